@@ -1,0 +1,38 @@
+/**
+ * Every error the API can answer with. The wire shape is
+ * `{ "error": { "code": "...", "message": "...", "fields"?: { path: message } } }` (DESIGN.md).
+ * Messages say only what the user may know: no "user not found" versus "wrong passkey".
+ */
+export const errorCatalogue = {
+  invalid_input: { status: 400, message: 'Some fields need attention.' },
+  malformed_json: { status: 400, message: 'The request body is not valid JSON.' },
+  unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  origin_rejected: { status: 403, message: 'This request did not come from the Countersign app.' },
+  not_signed_in: { status: 401, message: 'Sign in to continue.' },
+  forbidden: { status: 403, message: 'Your account cannot do this.' },
+  not_found: { status: 404, message: 'There is nothing here.' },
+  method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  handle_taken: { status: 409, message: 'That handle is taken. Choose another.' },
+  invite_invalid: { status: 400, message: 'This invite code is not valid. It may have been used or have expired.' },
+  ceremony_invalid: { status: 400, message: 'This passkey request has expired or was already used. Start again.' },
+  passkey_rejected: { status: 400, message: 'The passkey could not be verified. Try again.' },
+  sign_in_failed: { status: 401, message: 'Sign-in failed. Use a passkey registered for Countersign.' },
+  last_passkey: { status: 409, message: 'You cannot remove your only passkey. Add another one first.' },
+  passkey_not_found: { status: 404, message: 'No such passkey on your account.' },
+  internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}
+
+/** Builds the wire body for an error code, with an optional per-field breakdown. */
+export function errorBody(code: ErrorCode, fields?: Record<string, string>): ErrorBody {
+  const body: ErrorBody = { error: { code, message: errorCatalogue[code].message } };
+  if (fields && Object.keys(fields).length > 0) body.error.fields = fields;
+  return body;
+}

@@ -1,0 +1,100 @@
+/** Calls the worker as a browser on the app's origin would, and keeps the session cookie. */
+import { exports } from 'cloudflare:workers';
+import type { ErrorBody } from '../../shared/errors';
+import { SoftAuthenticator } from '../support/authenticator';
+
+export const origin = 'http://localhost:8787';
+export const bootstrapSecret = 'test-bootstrap-secret-0123456789';
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  /** Raw body text, sent as is (for malformed JSON and size tests). */
+  raw?: string;
+  headers?: Record<string, string>;
+  cookie?: string | null;
+  /** Origin header; null leaves it out. Defaults to the app's origin. */
+  origin?: string | null;
+}
+
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+  /** The `__Host-session` value set by this answer, if any. */
+  session: string | null;
+}
+
+/** Sends one request to the worker. */
+export async function call<T = Record<string, unknown>>(path: string, opts: CallOptions = {}): Promise<Answer<T>> {
+  const method = opts.method ?? (opts.body !== undefined || opts.raw !== undefined ? 'POST' : 'GET');
+  const headers = new Headers(opts.headers);
+  if (opts.origin !== null) headers.set('Origin', opts.origin ?? origin);
+  if (opts.cookie) headers.set('Cookie', `__Host-session=${opts.cookie}`);
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  const response = await exports.default.fetch(new Request(`${origin}${path}`, { method, headers, body }));
+  const text = await response.text();
+  const setCookie = response.headers.get('Set-Cookie') ?? '';
+  const match = /__Host-session=([^;]*)/.exec(setCookie);
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : null) as T,
+    headers: response.headers,
+    session: match ? (match[1] ?? null) : null,
+  };
+}
+
+/** The error code of an error answer. */
+export const errorCode = (answer: Answer<unknown>) => (answer.body as ErrorBody).error.code;
+
+interface OptionsAnswer {
+  ceremonyId: string;
+  options: {
+    challenge: string;
+    rp: { id?: string; name: string };
+    user: { id: string; name: string; displayName: string };
+  };
+}
+
+/** Registers an account with a fresh software authenticator; returns the session and the authenticator. */
+export async function register(
+  handle: string,
+  extra: { displayName?: string; phone?: string; inviteCode?: string; authenticator?: SoftAuthenticator } = {},
+) {
+  const authenticator = extra.authenticator ?? new SoftAuthenticator({ origin });
+  const start = await call<OptionsAnswer>('/api/registration/options', {
+    body: {
+      handle,
+      displayName: extra.displayName ?? `Person ${handle}`,
+      ...(extra.phone ? { phone: extra.phone } : {}),
+      ...(extra.inviteCode ? { inviteCode: extra.inviteCode } : {}),
+    },
+  });
+  if (start.status !== 200) throw new Error(`registration options: ${start.status} ${JSON.stringify(start.body)}`);
+  const credential = await authenticator.register(start.body.options);
+  const finish = await call<{ account: { id: string; role: string } }>('/api/registration/verify', {
+    body: { ceremonyId: start.body.ceremonyId, credential },
+  });
+  if (finish.status !== 201) throw new Error(`registration verify: ${finish.status} ${JSON.stringify(finish.body)}`);
+  return { session: finish.session as string, account: finish.body.account, authenticator };
+}
+
+/** Signs in with the authenticator's passkey; returns the answer of the verify step. */
+export async function signIn(authenticator: SoftAuthenticator, cookie?: string) {
+  const start = await call<{ ceremonyId: string; options: { challenge: string } }>('/api/session/options', {
+    method: 'POST',
+  });
+  const credential = await authenticator.authenticate(start.body.options);
+  return call<{ account: { id: string } }>('/api/session/verify', {
+    body: { ceremonyId: start.body.ceremonyId, credential },
+    cookie: cookie ?? null,
+  });
+}
+
+/** Registers the bootstrap admin (once per test file: storage is per file). */
+export async function bootstrapAdmin(handle = 'first.admin') {
+  return register(handle, { displayName: 'Ada Admin', inviteCode: bootstrapSecret });
+}

@@ -1,0 +1,41 @@
+/** The Hono app under /api: guards, routes, and the error shape for everything that goes wrong. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { readSettings } from './core/config';
+import type { AppEnv } from './http/context';
+import { errorResponse } from './http/errors';
+import { jsonGuard, noStore, sameOrigin, sizeLimit } from './http/guards';
+import { requestContextOf } from './http/stubs';
+import { admin } from './routes/admin';
+import { agent } from './routes/agent';
+import { me } from './routes/me';
+import { registration } from './routes/registration';
+import { session } from './routes/session';
+
+const api = new Hono<AppEnv>()
+  .basePath('/api')
+  .use(async (c, next) => {
+    c.set('settings', readSettings(c.env));
+    c.set('requestContext', requestContextOf(c.req.raw));
+    await next();
+  })
+  .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
+  .use(noStore, sameOrigin, sizeLimit, jsonGuard)
+  .get('/health', (c) => c.json({ ok: true }, 200))
+  .route('/registration', registration)
+  .route('/session', session)
+  .route('/me', me)
+  .route('/admin', admin)
+  .route('/agent', agent);
+
+api.notFound((c) => errorResponse(c, 'not_found'));
+api.onError((error, c) => {
+  if (error instanceof HTTPException && error.status === 400) return errorResponse(c, 'malformed_json');
+  if (error instanceof HTTPException && error.status === 413) return errorResponse(c, 'payload_too_large');
+  console.error('unhandled error', error);
+  return errorResponse(c, 'internal');
+});
+
+export type AppType = typeof api;
+export { api };

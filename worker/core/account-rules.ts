@@ -1,0 +1,77 @@
+/** Rules for accounts that do not depend on where they are stored. */
+import type { Role } from '../../shared/api';
+
+export const roles: readonly Role[] = ['customer', 'agent', 'admin'];
+
+/** What the account holder and the app see of an account. */
+export interface AccountView {
+  id: string;
+  handle: string;
+  displayName: string;
+  role: Role;
+  team: string | null;
+  phone: string | null;
+  createdAt: number;
+}
+
+/** What the account holder sees of one passkey (never the public key). */
+export interface PasskeyView {
+  id: string;
+  name: string;
+  transports: string[];
+  deviceType: 'singleDevice' | 'multiDevice';
+  backedUp: boolean;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** One line of the append-only audit log. */
+export interface AuditEvent {
+  seq: number;
+  at: number;
+  type: AuditType;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export type AuditType =
+  | 'account_created'
+  | 'signed_in'
+  | 'sign_in_failed'
+  | 'signed_out'
+  | 'session_expired'
+  | 'passkey_added'
+  | 'passkey_removed'
+  | 'invite_issued'
+  | 'invite_used';
+
+/** An invite as its issuer sees it in the admin screen. */
+export interface InviteView {
+  id: string;
+  role: 'agent' | 'admin';
+  team: string | null;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  usedBy: string | null;
+}
+
+/** Where a request came from, recorded with security events. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * A passkey's signature counter must grow when it is not zero (WebAuthn L3 §6.1.1): a counter that
+ * stands still or goes back points to a cloned authenticator. Authenticators that do not count
+ * (always 0, as synced passkeys do) are allowed.
+ */
+export function counterAcceptable(stored: number, received: number): boolean {
+  if (stored === 0 && received === 0) return true;
+  return received > stored;
+}
+
+/** A default name for a passkey, from how it is stored. */
+export function defaultPasskeyName(deviceType: 'singleDevice' | 'multiDevice', n: number): string {
+  return deviceType === 'multiDevice' ? `Synced passkey ${n}` : `Device passkey ${n}`;
+}

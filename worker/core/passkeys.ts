@@ -1,0 +1,137 @@
+/**
+ * Passkey ceremonies on @simplewebauthn/server, with Countersign's policy in one place:
+ * resident keys required, user verification required, platform authenticators preferred.
+ */
+import {
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import type { Settings } from './config';
+import { fail, ok, type Result } from './result';
+
+export interface StoredCredential {
+  id: string;
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+}
+
+export interface NewCredential extends StoredCredential {
+  deviceType: 'singleDevice' | 'multiDevice';
+  backedUp: boolean;
+}
+
+const transportNames = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
+
+function knownTransports(list: string[]): AuthenticatorTransport[] {
+  return list.filter((t): t is AuthenticatorTransport => transportNames.has(t));
+}
+
+/** Options for creating a passkey for `user`, excluding the credentials it already has. */
+export function registrationOptions(
+  settings: Settings,
+  user: { id: Uint8Array; handle: string; displayName: string },
+  existing: StoredCredential[],
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  return generateRegistrationOptions({
+    rpName: settings.rpName,
+    rpID: settings.rpId,
+    userID: new Uint8Array(user.id),
+    userName: user.handle,
+    userDisplayName: user.displayName,
+    timeout: settings.passkeyChallengeTtlMs,
+    attestationType: 'none',
+    excludeCredentials: existing.map((c) => ({ id: c.id, transports: knownTransports(c.transports) })),
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    // WebAuthn L3 hints: prefer the phone's own biometrics over a roaming key.
+    preferredAuthenticatorType: 'localDevice',
+  });
+}
+
+/** Options for a usernameless sign-in: no allowCredentials, the authenticator offers its passkeys. */
+export function authenticationOptions(settings: Settings): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  return generateAuthenticationOptions({
+    rpID: settings.rpId,
+    userVerification: 'required',
+    timeout: settings.passkeyChallengeTtlMs,
+  });
+}
+
+export type PasskeyFailure = 'passkey_rejected';
+
+/** Checks a registration response against the challenge held server-side. */
+export async function verifyRegistration(
+  settings: Settings,
+  response: RegistrationResponseJSON,
+  expectedChallenge: string,
+): Promise<Result<NewCredential, PasskeyFailure>> {
+  try {
+    const result = await verifyRegistrationResponse({
+      response,
+      expectedChallenge,
+      expectedOrigin: settings.origin,
+      expectedRPID: settings.rpId,
+      requireUserVerification: true,
+    });
+    if (!result.verified) return fail('passkey_rejected');
+    const { credential, credentialDeviceType, credentialBackedUp } = result.registrationInfo;
+    return ok({
+      id: credential.id,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: credential.transports ?? response.response.transports ?? [],
+      deviceType: credentialDeviceType,
+      backedUp: credentialBackedUp,
+    });
+  } catch (error) {
+    console.warn('passkey registration rejected:', (error as Error).message);
+    return fail('passkey_rejected');
+  }
+}
+
+export interface Assertion {
+  newCounter: number;
+  backedUp: boolean;
+  deviceType: 'singleDevice' | 'multiDevice';
+}
+
+/** Checks an assertion against the challenge held server-side and the stored public key. */
+export async function verifyAssertion(
+  settings: Settings,
+  response: AuthenticationResponseJSON,
+  expectedChallenge: string,
+  credential: StoredCredential,
+): Promise<Result<Assertion, PasskeyFailure>> {
+  try {
+    const result = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge,
+      expectedOrigin: settings.origin,
+      expectedRPID: settings.rpId,
+      credential: {
+        id: credential.id,
+        publicKey: new Uint8Array(credential.publicKey),
+        counter: credential.counter,
+        transports: knownTransports(credential.transports),
+      },
+      requireUserVerification: true,
+    });
+    if (!result.verified) return fail('passkey_rejected');
+    const info = result.authenticationInfo;
+    return ok({
+      newCounter: info.newCounter,
+      backedUp: info.credentialBackedUp,
+      deviceType: info.credentialDeviceType,
+    });
+  } catch (error) {
+    console.warn('passkey assertion rejected:', (error as Error).message);
+    return fail('passkey_rejected');
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Login sessions on the wire: `__Host-session=<account id>.<token>`; HttpOnly, Secure,
+ * SameSite=Lax, Path=/. The token is 256 random bits; the Account object stores only its hash.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Role } from '../../shared/api';
+import type { SessionPolicy } from '../objects/account';
+import type { AppEnv } from './context';
+import { errorResponse } from './errors';
+
+export const sessionCookie = '__Host-session';
+const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{22,128})$/;
+
+/** The session policy from the settings. */
+export function sessionPolicy(c: Context<AppEnv>): SessionPolicy {
+  return { idleMs: c.var.settings.sessionIdleMs, absoluteMs: c.var.settings.sessionAbsoluteMs };
+}
+
+/** The account id and token in the request's session cookie, if it is well-formed. */
+export function readSessionCookie(c: Context<AppEnv>): { accountId: string; token: string } | null {
+  const match = cookiePattern.exec(getCookie(c, sessionCookie) ?? '');
+  return match ? { accountId: match[1] as string, token: match[2] as string } : null;
+}
+
+/** Sets the session cookie; it lives as long as the session's absolute lifetime. */
+export function writeSessionCookie(c: Context<AppEnv>, accountId: string, token: string): void {
+  setCookie(c, sessionCookie, `${accountId}.${token}`, {
+    path: '/',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    maxAge: Math.floor(c.var.settings.sessionAbsoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, sessionCookie, { path: '/', secure: true });
+}
+
+/** Lets the request through only with a live session; sets `account` and `sessionToken`. */
+export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const cookie = readSessionCookie(c);
+  if (!cookie) return errorResponse(c, 'not_signed_in');
+  const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(cookie.accountId));
+  const account = await stub.authenticate(cookie.token, sessionPolicy(c));
+  if (!account) {
+    clearSessionCookie(c);
+    return errorResponse(c, 'not_signed_in');
+  }
+  c.set('account', account);
+  c.set('sessionToken', cookie.token);
+  return next();
+};
+
+/** Lets the request through only for these roles (after requireSession). */
+export function requireRole(...allowed: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!allowed.includes(c.var.account.role)) return errorResponse(c, 'forbidden');
+    return next();
+  };
+}

@@ -1,0 +1,37 @@
+/** Durable Object stubs from ids that arrive from the outside (cookies, bodies, user handles). */
+import type { Env } from '../env';
+
+const idPattern = /^[0-9a-f]{64}$/;
+
+function fromString<T extends Rpc.DurableObjectBranded | undefined>(
+  ns: DurableObjectNamespace<T>,
+  id: string,
+): DurableObjectStub<T> | null {
+  if (!idPattern.test(id)) return null;
+  try {
+    return ns.get(ns.idFromString(id));
+  } catch {
+    // Not an id this namespace made (idFromString checks): treat it like an unknown one.
+    return null;
+  }
+}
+
+/** The Account object with this id, or null when the id is not one of ours. */
+export const accountById = (env: Env, id: string) => fromString(env.ACCOUNT, id);
+
+/** The PasskeyChallenge object with this id, or null when the id is not one of ours. */
+export const ceremonyById = (env: Env, id: string) => fromString(env.PASSKEY_CHALLENGE, id);
+
+/** The HandleClaim object for a (normalized) handle. */
+export const handleClaim = (env: Env, handle: string) => env.HANDLE.get(env.HANDLE.idFromName(`handle:${handle}`));
+
+/** The Invite object with this name (`bootstrap` or `invite:<sha256 of the code>`). */
+export const inviteByKey = (env: Env, key: string) => env.INVITE.get(env.INVITE.idFromName(key));
+
+/** Where a request came from, for the audit log. */
+export function requestContextOf(req: Request): { ip: string | null; userAgent: string | null } {
+  return {
+    ip: req.headers.get('CF-Connecting-IP'),
+    userAgent: req.headers.get('User-Agent')?.slice(0, 200) ?? null,
+  };
+}

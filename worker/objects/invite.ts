@@ -1,0 +1,97 @@
+/**
+ * Invite: one Durable Object per invite code, addressed by `idFromName('invite:' + sha256(code))`
+ * so the code itself is never stored. Single use and expiring. The bootstrap secret that creates the
+ * first admin is an invite too (`idFromName('bootstrap')`), so it is single use by the same rule.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { now } from '../core/clock';
+import { fail, ok, type Result } from '../core/result';
+import type { Env } from '../env';
+
+export interface InviteTerms {
+  role: 'agent' | 'admin';
+  team: string | null;
+  /** The admin account that issued it; null for the bootstrap invite. */
+  issuedBy: string | null;
+}
+
+type InviteRow = {
+  role: 'agent' | 'admin';
+  team: string | null;
+  issued_by: string | null;
+  expires_at: number | null;
+  used_at: number | null;
+  used_by: string | null;
+};
+
+const schema = `CREATE TABLE IF NOT EXISTS invite (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  role TEXT NOT NULL, team TEXT, issued_by TEXT,
+  expires_at INTEGER, used_at INTEGER, used_by TEXT)`;
+
+// Used invites are kept this long after expiry so a reuse is still answered "already used".
+const keepAfterExpiryMs = 24 * 3_600_000;
+
+export class Invite extends DurableObject<Env> {
+  #sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(schema);
+  }
+
+  /** Creates the invite; fails if this object already holds one (codes are never reissued). */
+  async issue(terms: InviteTerms, expiresAt: number): Promise<Result<null, 'exists' | 'invalid'>> {
+    if ((terms?.role !== 'agent' && terms?.role !== 'admin') || !Number.isFinite(expiresAt)) return fail('invalid');
+    if (this.#row()) return fail('exists');
+    this.#sql.exec(
+      'INSERT INTO invite (id, role, team, issued_by, expires_at) VALUES (1, ?, ?, ?, ?)',
+      terms.role,
+      terms.team,
+      terms.issuedBy,
+      expiresAt,
+    );
+    await this.ctx.storage.setAlarm(expiresAt + keepAfterExpiryMs);
+    return ok(null);
+  }
+
+  /** Makes sure the bootstrap invite exists (first admin); does nothing once it was created. */
+  ensureBootstrap(): void {
+    if (this.#row()) return;
+    this.#sql.exec("INSERT INTO invite (id, role, team, issued_by, expires_at) VALUES (1, 'admin', NULL, NULL, NULL)");
+  }
+
+  /** The terms, if the invite can still be used. Does not use it. */
+  peek(): Result<InviteTerms, 'invalid'> {
+    const row = this.#row();
+    if (!row || row.used_at !== null || (row.expires_at !== null && now() >= row.expires_at)) return fail('invalid');
+    return ok({ role: row.role, team: row.team, issuedBy: row.issued_by });
+  }
+
+  /** Uses the invite for an account, once. */
+  redeem(accountId: string): Result<InviteTerms, 'invalid'> {
+    const terms = this.peek();
+    if (!terms.ok) return terms;
+    this.#sql.exec('UPDATE invite SET used_at = ?, used_by = ? WHERE id = 1', now(), String(accountId));
+    return terms;
+  }
+
+  /** Undoes `redeem` when the registration that used it could not finish. */
+  release(accountId: string): void {
+    this.#sql.exec('UPDATE invite SET used_at = NULL, used_by = NULL WHERE used_by = ?', String(accountId));
+  }
+
+  /** Expiry: forget the invite. */
+  override async alarm(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+    // This instance may still be asked (an old link, a reuse): keep answering "invalid", not 500.
+    this.#sql.exec(schema);
+  }
+
+  #row(): InviteRow | undefined {
+    return this.#sql
+      .exec<InviteRow>('SELECT role, team, issued_by, expires_at, used_at, used_by FROM invite')
+      .toArray()[0];
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * PasskeyChallenge: one Durable Object per passkey ceremony (registration, sign-in, adding a
+ * passkey), created with `newUniqueId()`. Holds the challenge server-side; `consume` hands it out
+ * once and forgets it; an alarm deletes it at expiry (at most 5 minutes, DESIGN.md).
+ */
+import { DurableObject } from 'cloudflare:workers';
+import type { Role } from '../../shared/api';
+import { now } from '../core/clock';
+import { fail, ok, type Result } from '../core/result';
+import type { Env } from '../env';
+
+export type CeremonyPurpose = 'register' | 'sign_in' | 'add_passkey';
+
+/** What a ceremony remembers between its options and its verification. */
+export interface PendingCeremony {
+  purpose: CeremonyPurpose;
+  challenge: string;
+  /** The account being created (register) or extended (add_passkey); null for sign-in. */
+  accountId: string | null;
+  registration: {
+    handle: string;
+    displayName: string;
+    phone: string | null;
+    /** The Invite object name (`bootstrap` or `invite:<sha256>`), never the code itself. */
+    inviteKey: string | null;
+  } | null;
+  role: Role | null;
+}
+
+const schema =
+  'CREATE TABLE IF NOT EXISTS ceremony (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, expires_at INTEGER NOT NULL)';
+const maxTtlMs = 5 * 60_000;
+const purposes = new Set<CeremonyPurpose>(['register', 'sign_in', 'add_passkey']);
+
+export class PasskeyChallenge extends DurableObject<Env> {
+  #sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(schema);
+  }
+
+  /** Stores the ceremony; it can be opened once and lives at most 5 minutes. */
+  async open(ceremony: PendingCeremony, ttlMs: number): Promise<Result<null, 'invalid' | 'exists'>> {
+    if (!purposes.has(ceremony?.purpose) || typeof ceremony.challenge !== 'string' || ceremony.challenge.length < 16) {
+      return fail('invalid');
+    }
+    const exists = this.#sql.exec('SELECT 1 FROM ceremony').toArray().length > 0;
+    if (exists) return fail('exists');
+    const expiresAt = now() + Math.min(maxTtlMs, Math.max(1_000, Number(ttlMs) || maxTtlMs));
+    this.#sql.exec('INSERT INTO ceremony (id, body, expires_at) VALUES (1, ?, ?)', JSON.stringify(ceremony), expiresAt);
+    await this.ctx.storage.setAlarm(expiresAt);
+    return ok(null);
+  }
+
+  /** Hands out the ceremony once, if it is for this purpose and has not expired. */
+  consume(purpose: CeremonyPurpose): Result<PendingCeremony, 'invalid'> {
+    // Read and delete with no await in between: two concurrent verifications cannot both get it.
+    const row = this.#sql
+      .exec<{ body: string; expires_at: number }>('SELECT body, expires_at FROM ceremony')
+      .toArray()[0];
+    if (!row) return fail('invalid');
+    const ceremony = JSON.parse(row.body) as PendingCeremony;
+    if (ceremony.purpose !== purpose) return fail('invalid');
+    this.#sql.exec('DELETE FROM ceremony');
+    if (now() >= row.expires_at) return fail('invalid');
+    return ok(ceremony);
+  }
+
+  /** Expiry: forget everything. */
+  override async alarm(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+    // This instance may still be asked (an old link, a reuse): keep answering "invalid", not 500.
+    this.#sql.exec(schema);
+  }
+}

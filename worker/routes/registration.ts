@@ -1,0 +1,117 @@
+/**
+ * Creating an account with its first passkey. Customers register freely; agents and admins need a
+ * single-use invite code (the first admin, the bootstrap secret).
+ */
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import { Hono } from 'hono';
+import { registrationOptionsBody, registrationVerifyBody } from '../../shared/api';
+import { fromHex } from '../core/hash';
+import { inviteKeyOf } from '../core/invites';
+import { registrationOptions, verifyRegistration } from '../core/passkeys';
+import { toE164 } from '../core/phone';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { sessionPolicy, writeSessionCookie } from '../http/session';
+import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs';
+import { jsonBody } from '../http/validate';
+
+export const registration = new Hono<AppEnv>()
+  .post('/options', jsonBody(registrationOptionsBody), async (c) => {
+    const body = c.req.valid('json');
+    let phone: string | null = null;
+    if (body.phone) {
+      phone = toE164(body.phone);
+      if (!phone) {
+        return errorResponse(c, 'invalid_input', {
+          phone: 'Enter the number in international format, like +44 7911 123456.',
+        });
+      }
+    }
+    let role: 'customer' | 'agent' | 'admin' = 'customer';
+    let inviteKey: string | null = null;
+    if (body.inviteCode) {
+      const invite = await inviteKeyOf(body.inviteCode, c.env.BOOTSTRAP_ADMIN_SECRET);
+      const stub = inviteByKey(c.env, invite.key);
+      if (invite.bootstrap) await stub.ensureBootstrap();
+      const terms = await stub.peek();
+      if (!terms.ok) return errorResponse(c, 'invite_invalid');
+      role = terms.value.role;
+      inviteKey = invite.key;
+    }
+    if ((await handleClaim(c.env, body.handle).owner()) !== null) return errorResponse(c, 'handle_taken');
+
+    const accountId = c.env.ACCOUNT.newUniqueId().toString();
+    const options = await registrationOptions(
+      c.var.settings,
+      { id: fromHex(accountId) as Uint8Array, handle: body.handle, displayName: body.displayName },
+      [],
+    );
+    const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
+    await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(
+      {
+        purpose: 'register',
+        challenge: options.challenge,
+        accountId,
+        registration: { handle: body.handle, displayName: body.displayName, phone, inviteKey },
+        role,
+      },
+      c.var.settings.passkeyChallengeTtlMs,
+    );
+    return c.json({ ceremonyId: ceremonyId.toString(), options, role }, 200);
+  })
+
+  .post('/verify', jsonBody(registrationVerifyBody), async (c) => {
+    const body = c.req.valid('json');
+    const ceremony = await ceremonyById(c.env, body.ceremonyId)?.consume('register');
+    if (!ceremony?.ok || !ceremony.value.registration || !ceremony.value.accountId || !ceremony.value.role) {
+      return errorResponse(c, 'ceremony_invalid');
+    }
+    const { accountId, registration: reg, role } = ceremony.value;
+    const verified = await verifyRegistration(
+      c.var.settings,
+      body.credential as RegistrationResponseJSON,
+      ceremony.value.challenge,
+    );
+    if (!verified.ok) return errorResponse(c, 'passkey_rejected');
+
+    // Claim the handle, then use the invite, then create the account; undo in reverse on failure
+    // so that nothing is left half-written.
+    const claim = handleClaim(c.env, reg.handle);
+    const claimed = await claim.claim(accountId);
+    if (!claimed.ok) return errorResponse(c, 'handle_taken');
+    let team: string | null = null;
+    let issuedBy: string | null = null;
+    const invite = reg.inviteKey ? inviteByKey(c.env, reg.inviteKey) : null;
+    if (invite) {
+      const terms = await invite.redeem(accountId);
+      if (!terms.ok || terms.value.role !== role) {
+        await claim.release(accountId);
+        return errorResponse(c, 'invite_invalid');
+      }
+      team = terms.value.team;
+      issuedBy = terms.value.issuedBy;
+    }
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(accountId));
+    const context = c.var.requestContext;
+    const inviteId = reg.inviteKey ? (reg.inviteKey === 'bootstrap' ? 'bootstrap' : reg.inviteKey.slice(7, 23)) : null;
+    const created = await account.create({
+      handle: reg.handle,
+      displayName: reg.displayName,
+      role,
+      team,
+      phone: reg.phone,
+      credential: verified.value,
+      context,
+      inviteId,
+    });
+    if (!created.ok) {
+      await invite?.release(accountId);
+      await claim.release(accountId);
+      return errorResponse(c, 'ceremony_invalid');
+    }
+    if (issuedBy && inviteId) await accountById(c.env, issuedBy)?.recordInviteUsed(inviteId, reg.handle);
+    const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));
+    if (!session.ok) return errorResponse(c, 'internal');
+    writeSessionCookie(c, accountId, session.value.token);
+    return c.json({ account: session.value.account }, 201);
+  });
