@@ -55,6 +55,13 @@ const base64url = z
   .max(8192)
   .regex(/^[A-Za-z0-9_-]*$/, { error: 'Expected base64url.' });
 
+/** Extension outputs are not used by the server; any plain object is accepted. */
+const extensionResults = z
+  .custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    error: 'Expected an object.',
+  })
+  .default({});
+
 export const registrationCredential = z.object({
   id: base64url,
   rawId: base64url,
@@ -68,7 +75,7 @@ export const registrationCredential = z.object({
     publicKeyAlgorithm: z.number().int().optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: extensionResults,
 });
 
 export const authenticationCredential = z.object({
@@ -82,7 +89,7 @@ export const authenticationCredential = z.object({
     userHandle: base64url.optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: extensionResults,
 });
 
 const ceremonyId = z.string({ error: 'Missing ceremony id.' }).regex(/^[0-9a-f]{64}$/, { error: 'Not a ceremony id.' });

@@ -25,6 +25,9 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/** The HTTP statuses errors are answered with (never a success status). */
+export type ErrorStatus = (typeof errorCatalogue)[ErrorCode]['status'];
+
 /** The JSON body of every error response. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: Record<string, string> };

@@ -1,7 +1,8 @@
 /** Calls the worker as a browser on the app's origin would, and keeps the session cookie. */
-import { exports } from 'cloudflare:workers';
+import { runInDurableObject } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
 import type { ErrorBody } from '../../shared/errors';
-import { SoftAuthenticator } from '../support/authenticator';
+import { type SoftAuthenticationOptions, SoftAuthenticator } from '../support/authenticator';
 
 export const origin = 'http://localhost:8787';
 export const bootstrapSecret = 'test-bootstrap-secret-0123456789';
@@ -98,3 +99,42 @@ export async function signIn(authenticator: SoftAuthenticator, cookie?: string) 
 export async function bootstrapAdmin(handle = 'first.admin') {
   return register(handle, { displayName: 'Ada Admin', inviteCode: bootstrapSecret });
 }
+
+/** Opens a sign-in ceremony; returns its id and the request options for an authenticator. */
+export async function startSignIn() {
+  const start = await call<{ ceremonyId: string; options: SoftAuthenticationOptions }>('/api/session/options', {
+    method: 'POST',
+  });
+  if (start.status !== 200) throw new Error(`sign-in options: ${start.status} ${JSON.stringify(start.body)}`);
+  return start.body;
+}
+
+/** Sends a sign-in assertion (genuine or tampered with) for a ceremony, as a browser with `cookie`. */
+export function finishSignIn(ceremonyId: string, credential: unknown, cookie?: string) {
+  return call<{ account: { id: string } }>('/api/session/verify', {
+    body: { ceremonyId, credential },
+    cookie: cookie ?? null,
+  });
+}
+
+/** The security events of the signed-in account, newest first. */
+export async function auditOf(session: string) {
+  const answer = await call<{ events: { type: string; detail: Record<string, unknown> }[] }>('/api/me/audit', {
+    cookie: session,
+  });
+  if (answer.status !== 200) throw new Error(`audit: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.events;
+}
+
+/** Rows of a SQL query run inside the Account object of `accountId` (to look at or age its state). */
+export function accountRows<T extends Record<string, SqlStorageValue>>(
+  accountId: string,
+  query: string,
+  ...bindings: SqlStorageValue[]
+): Promise<T[]> {
+  const stub = env.ACCOUNT.get(env.ACCOUNT.idFromString(accountId));
+  return runInDurableObject(stub, (_o, state) => state.storage.sql.exec<T>(query, ...bindings).toArray());
+}
+
+/** The token part of a `__Host-session` value (`<account id>.<token>`). */
+export const tokenOf = (session: string) => session.split('.')[1] as string;

@@ -1,0 +1,19 @@
+/** The admin's home: invites, and the admin's own passkeys and security events. */
+import { useState } from 'preact/hooks';
+import type { Account } from '../passkey';
+import { Passkeys } from '../ui/Passkeys';
+import { SecurityEvents } from '../ui/SecurityEvents';
+import { Invites } from './Invites';
+
+export function AdminHome({ account }: { account: Account }) {
+  const [refresh, setRefresh] = useState(0);
+  return (
+    <>
+      <h1>Administration</h1>
+      <p>Signed in as {account.displayName} (admin).</p>
+      <Invites />
+      <Passkeys onChange={() => setRefresh((n) => n + 1)} />
+      <SecurityEvents refresh={refresh} />
+    </>
+  );
+}

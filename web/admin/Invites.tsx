@@ -1,0 +1,120 @@
+/** Admin: issue single-use invite codes for agents and admins, and see which were used. */
+import { useEffect, useState } from 'preact/hooks';
+import type { InviteView } from '../../worker/core/account-rules';
+import { ApiError, client, messageOf, unwrap } from '../api';
+import { Alert } from '../ui/Alert';
+import { Field } from '../ui/Field';
+import { when } from '../ui/time';
+
+function inviteState(invite: InviteView): string {
+  if (invite.usedAt) return `Used by ${invite.usedBy ?? 'someone'} on ${when(invite.usedAt)}`;
+  if (invite.expiresAt <= Date.now()) return 'Expired';
+  return `Unused, expires ${when(invite.expiresAt)}`;
+}
+
+export function Invites() {
+  const [role, setRole] = useState<'agent' | 'admin'>('agent');
+  const [team, setTeam] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [issued, setIssued] = useState<{ code: string; invite: InviteView } | null>(null);
+  const [invites, setInvites] = useState<InviteView[] | null>(null);
+
+  const load = () =>
+    unwrap(client.api.admin.invites.$get())
+      .then((r) => setInvites(r.invites))
+      .catch((e) => setError(messageOf(e)));
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields({});
+    setIssued(null);
+    try {
+      setIssued(await unwrap(client.api.admin.invites.$post({ json: role === 'agent' ? { role, team } : { role } })));
+      setTeam('');
+      await load();
+    } catch (e) {
+      if (e instanceof ApiError) setFields(e.fields);
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <section class="card" aria-labelledby="issue-heading">
+        <h2 id="issue-heading">Issue an invite</h2>
+        <form onSubmit={submit} noValidate>
+          <fieldset>
+            <legend>The invite is for</legend>
+            <label class="choice">
+              <input type="radio" name="role" checked={role === 'agent'} onChange={() => setRole('agent')} />
+              An agent
+            </label>
+            <label class="choice">
+              <input type="radio" name="role" checked={role === 'admin'} onChange={() => setRole('admin')} />
+              An admin
+            </label>
+          </fieldset>
+          {role === 'agent' && (
+            <Field
+              id="team"
+              label="Team"
+              hint="Customers see it when the agent asks them to verify, e.g. Fraud team."
+              value={team}
+              onInput={setTeam}
+              error={fields.team}
+            />
+          )}
+          <button type="submit" disabled={busy}>
+            {busy ? 'Issuing…' : 'Issue invite code'}
+          </button>
+          <Alert message={error} />
+        </form>
+        {issued && (
+          <div class="notice" role="status">
+            <p>
+              Invite code for {issued.invite.role === 'agent' ? `an agent (${issued.invite.team})` : 'an admin'}, shown
+              only now. It works once, until {when(issued.invite.expiresAt)}:
+            </p>
+            <p class="code" aria-label="Invite code">
+              {issued.code}
+            </p>
+          </div>
+        )}
+      </section>
+      <section class="card" aria-labelledby="invites-heading">
+        <h2 id="invites-heading">Invites you issued</h2>
+        {invites === null && <p>Loading invites…</p>}
+        {invites && invites.length === 0 && <p>None yet.</p>}
+        {invites && invites.length > 0 && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">For</th>
+                <th scope="col">Issued</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invites.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.role === 'agent' ? `Agent, ${i.team}` : 'Admin'}</td>
+                  <td>{when(i.createdAt)}</td>
+                  <td>{inviteState(i)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

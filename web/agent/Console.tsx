@@ -1,0 +1,34 @@
+/** The agent console's home: who is signed in, for which team. */
+import { useEffect, useState } from 'preact/hooks';
+import { client, messageOf, unwrap } from '../api';
+import type { Account } from '../passkey';
+import { Passkeys } from '../ui/Passkeys';
+import { SecurityEvents } from '../ui/SecurityEvents';
+
+export function AgentConsole({ account }: { account: Account }) {
+  const [team, setTeam] = useState(account.team);
+  const [error, setError] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  useEffect(() => {
+    unwrap(client.api.agent.console.$get())
+      .then((r) => setTeam(r.agent.team))
+      .catch((e) => setError(messageOf(e)));
+  }, []);
+  return (
+    <>
+      <h1>Agent console</h1>
+      <section class="card" aria-labelledby="agent-heading">
+        <h2 id="agent-heading">Signed in as {account.displayName}</h2>
+        <dl class="facts">
+          <dt>Team</dt>
+          <dd>{team ?? 'No team'}</dd>
+          <dt>Handle</dt>
+          <dd>{account.handle}</dd>
+        </dl>
+        {error && <p class="alert">{error}</p>}
+      </section>
+      <Passkeys onChange={() => setRefresh((n) => n + 1)} />
+      <SecurityEvents refresh={refresh} />
+    </>
+  );
+}

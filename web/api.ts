@@ -1,0 +1,56 @@
+/** The typed API client: generated from the worker's routes, so a renamed field breaks the build. */
+import { type ClientResponse, hc } from 'hono/client';
+import type { ErrorBody } from '../shared/errors';
+import type { AppType } from '../worker/app';
+
+export const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin);
+
+/** An API call that did not succeed, with what the user should be told. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly status = 0,
+  ) {
+    super(message);
+  }
+}
+
+export const offlineMessage = 'You are offline. Countersign needs a connection to check who you are.';
+
+// The body of the successful answers of a client call (200 or 201).
+// biome-ignore lint/suspicious/noExplicitAny: matches any format parameter of hono's ClientResponse
+type Success<R> = R extends ClientResponse<infer T, infer S, any> ? (S extends 200 | 201 ? T : never) : never;
+
+/** Awaits a client call and returns its successful body, or throws an ApiError with a message. */
+export async function unwrap<R extends ClientResponse<unknown>>(call: Promise<R>): Promise<Success<R>> {
+  let response: R;
+  try {
+    response = await call;
+  } catch {
+    throw new ApiError('offline', offlineMessage);
+  }
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (response.ok) return body as Success<R>;
+  const error = (body as Partial<ErrorBody> | null)?.error;
+  throw new ApiError(
+    error?.code ?? 'unknown',
+    error?.message ?? `The server answered ${response.status}. Try again.`,
+    error?.fields ?? {},
+    response.status,
+  );
+}
+
+/** The message to show for any error thrown by a call or a passkey prompt. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && error.name === 'NotAllowedError') {
+    return 'The passkey request was cancelled or timed out. Try again.';
+  }
+  if (error instanceof Error && error.name === 'InvalidStateError') {
+    return 'This device already holds a passkey for this account.';
+  }
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong. Try again.';
+}

@@ -1,0 +1,79 @@
+/** The app: finds out who is signed in, then shows the screen for their role. */
+import { useEffect, useState } from 'preact/hooks';
+import { AdminHome } from './admin/AdminHome';
+import { AgentConsole } from './agent/Console';
+import { ApiError, client, messageOf, unwrap } from './api';
+import { CustomerHome } from './customer/Home';
+import type { Account } from './passkey';
+import { Shell, useOnline } from './ui/Shell';
+import { Welcome } from './welcome/Welcome';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'signed-out' }
+  | { kind: 'signed-in'; account: Account }
+  | { kind: 'unreachable'; message: string };
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const online = useOnline();
+
+  const load = async () => {
+    try {
+      const { account } = await unwrap(client.api.me.$get());
+      setState({ kind: 'signed-in', account });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setState({ kind: 'signed-out' });
+      else setState({ kind: 'unreachable', message: messageOf(e) });
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+  useEffect(() => {
+    if (online && state.kind === 'unreachable') void load();
+  }, [online]);
+
+  const signOut = async () => {
+    try {
+      await unwrap(client.api.session.$delete());
+    } finally {
+      setState({ kind: 'signed-out' });
+    }
+  };
+
+  if (state.kind === 'loading') {
+    return (
+      <Shell>
+        <p role="status">Loading your account…</p>
+      </Shell>
+    );
+  }
+  if (state.kind === 'unreachable') {
+    return (
+      <Shell>
+        <h1>Cannot reach Countersign</h1>
+        <p role="alert">{state.message}</p>
+        <p>Your passkeys and account are safe. Try again when you have a connection.</p>
+        <button type="button" onClick={() => void load()}>
+          Try again
+        </button>
+      </Shell>
+    );
+  }
+  if (state.kind === 'signed-out') {
+    return (
+      <Shell>
+        <Welcome onSignedIn={(account) => setState({ kind: 'signed-in', account })} />
+      </Shell>
+    );
+  }
+  const { account } = state;
+  return (
+    <Shell onSignOut={signOut} who={account.displayName}>
+      {account.role === 'agent' && <AgentConsole account={account} />}
+      {account.role === 'admin' && <AdminHome account={account} />}
+      {account.role === 'customer' && <CustomerHome account={account} />}
+    </Shell>
+  );
+}

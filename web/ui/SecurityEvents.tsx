@@ -1,0 +1,47 @@
+/** Recent security events of the account, from its audit log. */
+import { useEffect, useState } from 'preact/hooks';
+import type { AuditEvent, AuditType } from '../../worker/core/account-rules';
+import { client, messageOf, unwrap } from '../api';
+import { when } from './time';
+
+const labels: Record<AuditType, string> = {
+  account_created: 'Account created',
+  signed_in: 'Signed in',
+  sign_in_failed: 'Failed sign-in',
+  signed_out: 'Signed out',
+  session_expired: 'Session expired',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
+  invite_issued: 'Invite issued',
+  invite_used: 'Invite used',
+};
+
+export function SecurityEvents({ refresh }: { refresh: number }) {
+  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    unwrap(client.api.me.audit.$get())
+      .then((r) => setEvents(r.events))
+      .catch((e) => setError(messageOf(e)));
+  }, [refresh]);
+
+  return (
+    <section class="card" aria-labelledby="events-heading">
+      <h2 id="events-heading">Recent security events</h2>
+      {error && <p class="alert">{error}</p>}
+      {events === null && !error && <p>Loading events…</p>}
+      {events && events.length === 0 && <p>No events yet.</p>}
+      {events && events.length > 0 && (
+        <ul class="plain">
+          {events.slice(0, 15).map((e) => (
+            <li key={e.seq}>
+              <span>{labels[e.type] ?? e.type}</span>
+              <span class="meta">{when(e.at)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+/** The frame of every screen: the app bar, the offline banner, and the main landmark. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    addEventListener('online', on);
+    addEventListener('offline', off);
+    return () => {
+      removeEventListener('online', on);
+      removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+export function Shell(props: { children: ComponentChildren; onSignOut?: () => void; who?: string }) {
+  const online = useOnline();
+  return (
+    <>
+      <header class="bar">
+        <span class="brand">Countersign</span>
+        {props.onSignOut && (
+          <button type="button" onClick={props.onSignOut}>
+            Sign out<span class="sr-only"> {props.who}</span>
+          </button>
+        )}
+      </header>
+      {!online && (
+        <p class="offline" role="status">
+          You are offline. What you see may be out of date; nothing can be verified until you reconnect.
+        </p>
+      )}
+      <main>{props.children}</main>
+    </>
+  );
+}

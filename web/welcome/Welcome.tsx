@@ -1,0 +1,136 @@
+/** First screen: sign in with a passkey, or create an account (customers; staff with an invite). */
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../api';
+import { type Account, createAccount, signInWithPasskey } from '../passkey';
+import { Alert } from '../ui/Alert';
+import { Field } from '../ui/Field';
+
+export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
+  return (
+    <>
+      <h1>Welcome to Countersign</h1>
+      <p>
+        Your bank's app and your fingerprint or face, so that you and your bank can each be sure who is on the other end
+        of a call.
+      </p>
+      <SignIn onSignedIn={onSignedIn} />
+      <Register onSignedIn={onSignedIn} />
+    </>
+  );
+}
+
+function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const signIn = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await signInWithPasskey());
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="signin-heading">
+      <h2 id="signin-heading">Already have an account?</h2>
+      <p class="hint">Your device will ask for your fingerprint, face or screen lock.</p>
+      <button type="button" onClick={signIn} disabled={busy}>
+        {busy ? 'Waiting for your passkey…' : 'Sign in with a passkey'}
+      </button>
+      <Alert message={error} />
+    </section>
+  );
+}
+
+function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
+  const [handle, setHandle] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [inviteCode, setInviteCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      onSignedIn(
+        await createAccount({
+          handle,
+          displayName,
+          ...(phone.trim() ? { phone } : {}),
+          ...(inviteCode.trim() ? { inviteCode } : {}),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setFields(e.fields);
+        if (e.code === 'handle_taken') setFields({ handle: e.message });
+        if (e.code === 'invite_invalid') setFields({ inviteCode: e.message });
+      }
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="register-heading">
+      <h2 id="register-heading">Create an account</h2>
+      <form onSubmit={submit} noValidate>
+        <Field
+          id="handle"
+          label="Handle"
+          hint="How the bank finds you: 3 to 32 letters, digits, dots, dashes or underscores."
+          value={handle}
+          onInput={setHandle}
+          autoComplete="username webauthn"
+          required
+          error={fields.handle}
+        />
+        <Field
+          id="displayName"
+          label="Your name"
+          value={displayName}
+          onInput={setDisplayName}
+          autoComplete="name"
+          required
+          error={fields.displayName}
+        />
+        <Field
+          id="phone"
+          label="Mobile number (optional)"
+          hint="In international format, like +44 7911 123456."
+          type="tel"
+          inputMode="tel"
+          value={phone}
+          onInput={setPhone}
+          autoComplete="tel"
+          error={fields.phone}
+        />
+        <details open={inviteCode !== ''}>
+          <summary>Bank staff: I have an invite code</summary>
+          <Field
+            id="inviteCode"
+            label="Invite code"
+            hint="Agents and admins register with the single-use code an admin gave them."
+            value={inviteCode}
+            onInput={setInviteCode}
+            autoComplete="off"
+            error={fields.inviteCode}
+          />
+        </details>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating your passkey…' : 'Create account with a passkey'}
+        </button>
+        <Alert message={error} />
+      </form>
+    </section>
+  );
+}
