@@ -84,9 +84,10 @@ export function Invites() {
               Invite code for {issued.invite.role === 'agent' ? `an agent (${issued.invite.team})` : 'an admin'}, shown
               only now. It works once, until {when(issued.invite.expiresAt)}:
             </p>
-            <p class="code" aria-label="Invite code">
-              {issued.code}
-            </p>
+            <dl class="facts">
+              <dt>Invite code</dt>
+              <dd class="code">{issued.code}</dd>
+            </dl>
           </div>
         )}
       </section>
