@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { axeViolations, launch, newPerson, registerThroughUi } from './browser';
+import { type AppServer, startApp } from './server';
+
+let app: AppServer;
+let browser: Browser;
+
+beforeEach(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+afterEach(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+it('lets a customer register with a passkey, reload, sign out and sign in again', async () => {
+  const jo = await newPerson(browser, app.origin);
+  const { page } = jo;
+  await page.goto('/');
+  await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Countersign' }).isVisible()).toBe(true);
+  expect(await axeViolations(page)).toEqual([]);
+
+  await registerThroughUi(page, { handle: 'jo.bloggs', name: 'Jo Bloggs', phone: '+44 7911 123456' });
+  await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();
+  await expect.poll(() => page.getByText('+447911123456').isVisible()).toBe(true);
+  await page.getByText('Device passkey 1').waitFor();
+  await page.getByText('Account created').waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The session survives a reload.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();
+
+  await page.getByRole('button', { name: /Sign out/ }).click();
+  await page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
+
+  // Usernameless: the authenticator offers the passkey, no handle typed.
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();
+  await page.getByText('Signed in', { exact: true }).first().waitFor();
+});
+
+it('fails sign-in cleanly when the fingerprint is not verified', async () => {
+  const jo = await newPerson(browser, app.origin);
+  const { page } = jo;
+  await registerThroughUi(page, { handle: 'uv.off', name: 'Una Verified' });
+  await page.getByRole('heading', { name: 'Hello, Una Verified' }).waitFor();
+  await page.getByRole('button', { name: /Sign out/ }).click();
+  await page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
+
+  await jo.setUserVerified(false);
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: /cancelled or timed out/ })
+    .waitFor();
+  // Still on the welcome screen, the button usable again, and no session was opened.
+  await expect.poll(() => page.getByRole('button', { name: 'Sign in with a passkey' }).isEnabled()).toBe(true);
+  const me = await page.evaluate(async () => (await fetch('/api/me')).status);
+  expect(me).toBe(401);
+});
+
+it('shows what went wrong in the form, field by field', async () => {
+  const { page } = await newPerson(browser, app.origin);
+  await registerThroughUi(page, { handle: 'x', name: 'Xavier', phone: '12' });
+  await page.getByText('Use 3 to 32 letters, digits, dots, dashes or underscores.').waitFor();
+  expect(await page.getByLabel('Handle').getAttribute('aria-invalid')).toBe('true');
+  expect(await axeViolations(page)).toEqual([]);
+});
