@@ -1,66 +1,71 @@
 /**
  * Schemas of every request body the API accepts. The worker validates with them; the PWA imports
  * only their inferred types (type-only imports keep zod out of the browser bundle).
+ * zod/mini: the same validators as zod, tree-shakable, so the worker bundle stays small.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Lower-case handle: 3–32 of a–z, 0–9, '.', '_' or '-', starting with a letter or digit. */
-export const handleSchema = z
-  .string({ error: 'Enter a handle.' })
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, {
+export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
+  z.trim(),
+  z.toLowerCase(),
+  z.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, {
     error: 'Use 3 to 32 letters, digits, dots, dashes or underscores.',
-  });
+  }),
+);
 
 const printable = /^[^\p{Cc}\p{Cf}]+$/u;
 
-export const displayNameSchema = z
-  .string({ error: 'Enter your name.' })
-  .trim()
-  .min(1, { error: 'Enter your name.' })
-  .max(64, { error: 'Use at most 64 characters.' })
-  .regex(printable, { error: 'Use letters, digits and punctuation only.' });
+/** A person's or a team's name: 1–64 printable characters. */
+function nameSchema(missing: string) {
+  return z
+    .string({ error: missing })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: missing }),
+      z.maxLength(64, { error: 'Use at most 64 characters.' }),
+      z.regex(printable, { error: 'Use letters, digits and punctuation only.' }),
+    );
+}
 
-export const teamSchema = z
-  .string({ error: 'Enter a team.' })
-  .trim()
-  .min(1, { error: 'Enter a team.' })
-  .max(64, { error: 'Use at most 64 characters.' })
-  .regex(printable, { error: 'Use letters, digits and punctuation only.' });
+export const displayNameSchema = nameSchema('Enter your name.');
+export const teamSchema = nameSchema('Enter a team.');
 
 /** A phone number as typed; the worker parses it to E.164 with libphonenumber-js. */
 export const phoneInputSchema = z
   .string({ error: 'Enter a phone number.' })
-  .trim()
-  .max(32, { error: 'That is too long for a phone number.' });
+  .check(z.trim(), z.maxLength(32, { error: 'That is too long for a phone number.' }));
 
 export const inviteCodeSchema = z
   .string({ error: 'Enter the invite code.' })
-  .trim()
-  .min(1, { error: 'Enter the invite code.' })
-  .max(128, { error: 'That is too long for an invite code.' });
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'Enter the invite code.' }),
+    z.maxLength(128, { error: 'That is too long for an invite code.' }),
+  );
 
 export const registrationOptionsBody = z.strictObject({
   handle: handleSchema,
   displayName: displayNameSchema,
-  phone: phoneInputSchema.optional(),
-  inviteCode: inviteCodeSchema.optional(),
+  phone: z.optional(phoneInputSchema),
+  inviteCode: z.optional(inviteCodeSchema),
 });
 export type RegistrationOptionsBody = z.input<typeof registrationOptionsBody>;
 
 /** The browser's credential as JSON: checked structurally here, cryptographically by the worker. */
 const base64url = z
-  .string()
-  .max(8192)
-  .regex(/^[A-Za-z0-9_-]*$/, { error: 'Expected base64url.' });
+  .string({ error: 'Expected base64url text.' })
+  .check(z.maxLength(8192), z.regex(/^[A-Za-z0-9_-]*$/, { error: 'Expected base64url text.' }));
 
 /** Extension outputs are not used by the server; any plain object is accepted. */
-const extensionResults = z
-  .custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+const extensionResults = z._default(
+  z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
     error: 'Expected an object.',
-  })
-  .default({});
+  }),
+  {},
+);
+
+const attachment = z.optional(z.enum(['platform', 'cross-platform']));
 
 export const registrationCredential = z.object({
   id: base64url,
@@ -69,12 +74,12 @@ export const registrationCredential = z.object({
   response: z.object({
     clientDataJSON: base64url,
     attestationObject: base64url,
-    transports: z.array(z.string().max(32)).max(8).optional(),
-    authenticatorData: base64url.optional(),
-    publicKey: base64url.optional(),
-    publicKeyAlgorithm: z.number().int().optional(),
+    transports: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(8))),
+    authenticatorData: z.optional(base64url),
+    publicKey: z.optional(base64url),
+    publicKeyAlgorithm: z.optional(z.int()),
   }),
-  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  authenticatorAttachment: attachment,
   clientExtensionResults: extensionResults,
 });
 
@@ -86,50 +91,44 @@ export const authenticationCredential = z.object({
     clientDataJSON: base64url,
     authenticatorData: base64url,
     signature: base64url,
-    userHandle: base64url.optional(),
+    userHandle: z.optional(base64url),
   }),
-  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  authenticatorAttachment: attachment,
   clientExtensionResults: extensionResults,
 });
 
-const ceremonyId = z.string({ error: 'Missing ceremony id.' }).regex(/^[0-9a-f]{64}$/, { error: 'Not a ceremony id.' });
+const ceremonyId = z
+  .string({ error: 'Missing ceremony id.' })
+  .check(z.regex(/^[0-9a-f]{64}$/, { error: 'Not a ceremony id.' }));
 
-export const registrationVerifyBody = z.strictObject({
-  ceremonyId,
-  credential: registrationCredential,
-});
+export const registrationVerifyBody = z.strictObject({ ceremonyId, credential: registrationCredential });
 export type RegistrationVerifyBody = z.input<typeof registrationVerifyBody>;
 
-export const signInVerifyBody = z.strictObject({
-  ceremonyId,
-  credential: authenticationCredential,
-});
+export const signInVerifyBody = z.strictObject({ ceremonyId, credential: authenticationCredential });
 export type SignInVerifyBody = z.input<typeof signInVerifyBody>;
 
 export const passkeyVerifyBody = z.strictObject({
   ceremonyId,
   credential: registrationCredential,
-  name: z.string().trim().max(64, { error: 'Use at most 64 characters.' }).optional(),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(64, { error: 'Use at most 64 characters.' }))),
 });
 
 export const passkeyIdParam = z.strictObject({
-  id: base64url.min(1, { error: 'Missing passkey id.' }),
+  id: base64url.check(z.minLength(1, { error: 'Missing passkey id.' })),
 });
 
-export const roleSchema = z.enum(['customer', 'agent', 'admin'], {
-  error: 'Choose customer, agent or admin.',
-});
+export const roleSchema = z.enum(['customer', 'agent', 'admin'], { error: 'Choose customer, agent or admin.' });
 export type Role = z.infer<typeof roleSchema>;
 
 export const inviteBody = z
   .strictObject({
     role: z.enum(['agent', 'admin'], { error: 'Invites are for agents or admins.' }),
-    team: teamSchema.optional(),
+    team: z.optional(teamSchema),
   })
-  .refine((b) => b.role !== 'agent' || b.team !== undefined, {
-    error: 'Agents belong to a team.',
-    path: ['team'],
-  });
+  .check(
+    z.refine((b) => b.role !== 'agent' || b.team !== undefined, {
+      error: 'Agents belong to a team.',
+      path: ['team'],
+    }),
+  );
 export type InviteBody = z.input<typeof inviteBody>;
-
-export const emptyBody = z.strictObject({});

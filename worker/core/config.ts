@@ -4,7 +4,6 @@ export interface Settings {
   origin: string;
   rpId: string;
   rpName: string;
-  development: boolean;
   /** How long a passkey challenge lives; never more than 5 minutes. */
   passkeyChallengeTtlMs: number;
   sessionIdleMs: number;
@@ -16,7 +15,6 @@ export interface SettingsVars {
   ORIGIN?: string;
   RP_ID?: string;
   RP_NAME?: string;
-  ENVIRONMENT?: string;
   PASSKEY_CHALLENGE_TTL_SECONDS?: string;
   SESSION_IDLE_MINUTES?: string;
   SESSION_ABSOLUTE_HOURS?: string;
@@ -36,7 +34,6 @@ export function readSettings(vars: SettingsVars): Settings {
     origin,
     rpId: vars.RP_ID ?? new URL(origin).hostname,
     rpName: vars.RP_NAME ?? 'Countersign',
-    development: vars.ENVIRONMENT === 'development',
     passkeyChallengeTtlMs: bounded(vars.PASSKEY_CHALLENGE_TTL_SECONDS, 300, 30, 300) * 1000,
     sessionIdleMs: bounded(vars.SESSION_IDLE_MINUTES, 30, 1, 24 * 60) * 60_000,
     sessionAbsoluteMs: bounded(vars.SESSION_ABSOLUTE_HOURS, 12, 1, 24 * 30) * 3_600_000,

@@ -4,11 +4,11 @@
  */
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { errorResponse } from './errors';
 
 /** Flattens zod issues to `{ "displayName": "Enter your name." }` (first message per field). */
-export function fieldMessages(error: z.ZodError): Record<string, string> {
+export function fieldMessages(error: z.core.$ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.length > 0 ? issue.path.join('.') : '(body)';
@@ -18,7 +18,7 @@ export function fieldMessages(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-function validated<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
+function validated<T extends keyof ValidationTargets, S extends z.ZodMiniType>(target: T, schema: S) {
   return validator(target, (value, c) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) return errorResponse(c, 'invalid_input', fieldMessages(parsed.error));
@@ -27,7 +27,7 @@ function validated<T extends keyof ValidationTargets, S extends z.ZodType>(targe
 }
 
 /** Validates the JSON body (already parsed and size-checked by the body guard). */
-export const jsonBody = <S extends z.ZodType>(schema: S) => validated('json', schema);
+export const jsonBody = <S extends z.ZodMiniType>(schema: S) => validated('json', schema);
 
 /** Validates the path parameters. */
-export const pathParams = <S extends z.ZodType>(schema: S) => validated('param', schema);
+export const pathParams = <S extends z.ZodMiniType>(schema: S) => validated('param', schema);

@@ -1,0 +1,37 @@
+/**
+ * The benchmark's worker: the product worker unchanged, plus one route that is the physical limit
+ * for any single-use check — one Durable Object RPC making one SQLite write. Not part of the product.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../../worker/env';
+import product from '../../worker/index';
+
+export { Account, HandleClaim, Invite, PasskeyChallenge } from '../../worker/index';
+
+export class BenchBaseline extends DurableObject {
+  #sql: SqlStorage;
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec('CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)');
+  }
+
+  /** One SQLite write, as a code check must make (count the try). */
+  hit(): number {
+    return this.#sql.exec('INSERT INTO hits (at) VALUES (?)', Date.now()).rowsWritten;
+  }
+}
+
+interface BenchEnv extends Env {
+  BENCH_BASELINE: DurableObjectNamespace<BenchBaseline>;
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    if (new URL(request.url).pathname === '/bench/baseline') {
+      const written = await env.BENCH_BASELINE.get(env.BENCH_BASELINE.idFromName('baseline')).hit();
+      return Response.json({ written }, { headers: { 'Cache-Control': 'no-store' } });
+    }
+    return product.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<BenchEnv>;
