@@ -10,7 +10,7 @@ export { Account, HandleClaim, Invite, PasskeyChallenge } from '../../worker/ind
 
 export class BenchBaseline extends DurableObject {
   #sql: SqlStorage;
-  constructor(ctx: DurableObjectState, env: unknown) {
+  constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#sql.exec('CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)');
