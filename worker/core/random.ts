@@ -16,9 +16,11 @@ export function randomString(alphabet: string, length: number): string {
   if (n < 2 || n > 256) throw new RangeError('alphabet must have 2 to 256 symbols');
   // Largest multiple of n that fits in a byte: bytes at or above it are thrown away.
   const limit = 256 - (256 % n);
+  // Web Crypto fills at most 65,536 bytes per call (QuotaExceededError beyond).
+  const batch = Math.min(length * 2, 65_536);
   let out = '';
   while (out.length < length) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(batch))) {
       if (byte < limit) out += alphabet[byte % n];
       if (out.length === length) break;
     }

@@ -1,0 +1,307 @@
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../worker/core/hash';
+import { toBase64Url } from '../../worker/core/random';
+import { SoftAuthenticator } from '../support/authenticator';
+import {
+  accountRows,
+  auditOf,
+  call,
+  errorCode,
+  finishSignIn,
+  origin,
+  register,
+  signIn,
+  startSignIn,
+  tokenOf,
+} from './client';
+
+const idleMs = 30 * 60_000; // SESSION_IDLE_MINUTES in wrangler.toml
+
+/** A passkey the server never saw: made by an authenticator that never registered with it. */
+async function strangerFor(userHandle: string) {
+  const stranger = new SoftAuthenticator({ origin });
+  await stranger.register({
+    challenge: toBase64Url(crypto.getRandomValues(new Uint8Array(32))),
+    rp: { id: 'localhost', name: 'Countersign' },
+    user: { id: userHandle, name: 'mallory', displayName: 'Mallory' },
+  });
+  return stranger;
+}
+
+const userHandleOf = (accountId: string) =>
+  toBase64Url(Uint8Array.from(accountId.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16)));
+
+async function sessionRows(accountId: string, session: string) {
+  return accountRows(accountId, 'SELECT * FROM sessions WHERE token_hash = ?', await sha256Hex(tokenOf(session)));
+}
+
+describe('sign-in', () => {
+  it('signs in without a username and the new session reaches /api/me', async () => {
+    const { authenticator, account } = await register('usernameless');
+    const start = await startSignIn();
+    expect(start.options.allowCredentials ?? []).toEqual([]);
+    const answer = await finishSignIn(start.ceremonyId, await authenticator.authenticate(start.options));
+    expect(answer.status).toBe(200);
+    expect(answer.body.account.id).toBe(account.id);
+    expect(answer.session).toMatch(new RegExp(`^${account.id}\\.[A-Za-z0-9_-]{43}$`));
+    const me = await call<{ account: { handle: string } }>('/api/me', { cookie: answer.session });
+    expect(me.status).toBe(200);
+    expect(me.body.account.handle).toBe('usernameless');
+  });
+
+  it('answers a passkey the server never registered exactly like a bad signature', async () => {
+    const { authenticator, account } = await register('no.enumeration');
+
+    // A bad signature: a genuine assertion carrying another key's signature.
+    const forgedStart = await startSignIn();
+    const genuine = await authenticator.authenticate(forgedStart.options);
+    const otherKey = await (await strangerFor(userHandleOf(account.id))).authenticate(forgedStart.options);
+    const badSignature = await finishSignIn(forgedStart.ceremonyId, {
+      ...genuine,
+      response: { ...genuine.response, signature: otherKey.response.signature },
+    });
+
+    // Unknown passkeys: under a random user handle, under an account id of ours that holds no
+    // account, and under the real account's user handle.
+    const unknownAccount = await strangerFor(toBase64Url(crypto.getRandomValues(new Uint8Array(32))));
+    const emptyAccount = await strangerFor(userHandleOf(env.ACCOUNT.newUniqueId().toString()));
+    const realAccount = await strangerFor(userHandleOf(account.id));
+    const unknown = [
+      await signIn(unknownAccount),
+      await signIn(emptyAccount),
+      await signIn(realAccount),
+      // The real account's passkey id is not enough either without its key.
+      await signIn(realAccount),
+    ];
+
+    expect(badSignature.status).toBe(401);
+    expect(errorCode(badSignature)).toBe('sign_in_failed');
+    for (const answer of unknown) {
+      expect(answer.status).toBe(badSignature.status);
+      expect(answer.body).toEqual(badSignature.body);
+      expect(answer.session).toBeNull();
+    }
+    expect(badSignature.session).toBeNull();
+  });
+
+  it('refuses a sign-in without user verification', async () => {
+    const { authenticator } = await register('sign.in.no.uv');
+    authenticator.userVerified = false;
+    const answer = await signIn(authenticator);
+    expect(answer.status).toBe(401);
+    expect(errorCode(answer)).toBe('sign_in_failed');
+    expect(answer.session).toBeNull();
+  });
+
+  it('refuses an assertion made for another relying party id', async () => {
+    const { authenticator } = await register('sign.in.rpid');
+    const start = await startSignIn();
+    const credential = await authenticator.authenticate(start.options, { rpId: 'evil.example' });
+    const answer = await finishSignIn(start.ceremonyId, credential);
+    expect(answer.status).toBe(401);
+    expect(errorCode(answer)).toBe('sign_in_failed');
+  });
+
+  it('refuses an assertion made on another origin', async () => {
+    const { authenticator } = await register('sign.in.origin');
+    const start = await startSignIn();
+    const credential = await authenticator.authenticate(start.options, { origin: 'https://evil.example' });
+    const answer = await finishSignIn(start.ceremonyId, credential);
+    expect(answer.status).toBe(401);
+    expect(errorCode(answer)).toBe('sign_in_failed');
+  });
+
+  it('uses a sign-in challenge once', async () => {
+    const { authenticator } = await register('sign.in.reuse');
+    const start = await startSignIn();
+    const first = await finishSignIn(start.ceremonyId, await authenticator.authenticate(start.options));
+    expect(first.status).toBe(200);
+    const again = await finishSignIn(start.ceremonyId, await authenticator.authenticate(start.options));
+    expect(again.status).toBe(400);
+    expect(errorCode(again)).toBe('ceremony_invalid');
+    expect(again.session).toBeNull();
+  });
+
+  it('refuses a sign-in challenge after it expired', async () => {
+    const { authenticator } = await register('sign.in.late');
+    const start = await startSignIn();
+    const stub = env.PASSKEY_CHALLENGE.get(env.PASSKEY_CHALLENGE.idFromString(start.ceremonyId));
+    const changed = await runInDurableObject(
+      stub,
+      (_o, state) => state.storage.sql.exec('UPDATE ceremony SET expires_at = ?', Date.now() - 1).rowsWritten,
+    );
+    expect(changed).toBe(1);
+    const answer = await finishSignIn(start.ceremonyId, await authenticator.authenticate(start.options));
+    expect(answer.status).toBe(400);
+    expect(errorCode(answer)).toBe('ceremony_invalid');
+  });
+
+  it('refuses a cloned authenticator whose signature counter went back', async () => {
+    const { authenticator, account } = await register('sign.in.clone');
+    // Two ceremonies answered in order (counters 1 and 2); the later one reaches the server first,
+    // as when a clone has signed more often than the copy now used.
+    const lagging = await startSignIn();
+    const ahead = await startSignIn();
+    const laggingAssertion = await authenticator.authenticate(lagging.options);
+    const aheadAssertion = await authenticator.authenticate(ahead.options);
+    expect((await finishSignIn(ahead.ceremonyId, aheadAssertion)).status).toBe(200);
+    const [stored] = await accountRows<{ counter: number }>(account.id, 'SELECT counter FROM passkeys');
+    expect(stored?.counter).toBe(2);
+
+    const answer = await finishSignIn(lagging.ceremonyId, laggingAssertion);
+    expect(answer.status).toBe(401);
+    expect(errorCode(answer)).toBe('sign_in_failed');
+    expect(answer.session).toBeNull();
+    const [after] = await accountRows<{ counter: number }>(account.id, 'SELECT counter FROM passkeys');
+    expect(after?.counter).toBe(2);
+  });
+
+  it('ends the old session when the same browser signs in again', async () => {
+    const { authenticator, account, session: first } = await register('same.browser');
+    const answer = await signIn(authenticator, first);
+    expect(answer.status).toBe(200);
+    const second = answer.session as string;
+    expect(second).not.toBe(first);
+    expect(tokenOf(second)).not.toBe(tokenOf(first));
+
+    const old = await call('/api/me', { cookie: first });
+    expect(old.status).toBe(401);
+    expect(errorCode(old)).toBe('not_signed_in');
+    expect(await sessionRows(account.id, first)).toHaveLength(0);
+    expect((await call('/api/me', { cookie: second })).status).toBe(200);
+  });
+
+  it("keeps another browser's session when a second browser signs in", async () => {
+    const { authenticator, session: phone } = await register('two.browsers');
+    const laptop = await signIn(authenticator);
+    expect(laptop.status).toBe(200);
+    expect((await call('/api/me', { cookie: phone })).status).toBe(200);
+    expect((await call('/api/me', { cookie: laptop.session })).status).toBe(200);
+  });
+
+  it('signs out: the session ends and the cookie is cleared', async () => {
+    const { account, session } = await register('signs.out');
+    const answer = await call('/api/session', { method: 'DELETE', cookie: session });
+    expect(answer.status).toBe(200);
+    const cookie = answer.headers.get('Set-Cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-session=;/);
+    expect(cookie).toMatch(/Max-Age=0/i);
+    expect(answer.session).toBe('');
+
+    const me = await call('/api/me', { cookie: session });
+    expect(me.status).toBe(401);
+    expect(errorCode(me)).toBe('not_signed_in');
+    expect(await sessionRows(account.id, session)).toHaveLength(0);
+  });
+
+  it('ends a session left idle past the idle limit, and deletes it', async () => {
+    const { account, session } = await register('idle.session');
+    const [row] = await sessionRows(account.id, session);
+    expect(row).toBeDefined();
+    await accountRows(
+      account.id,
+      'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?',
+      Date.now() - idleMs - 1_000,
+      row?.token_hash as string,
+    );
+    const me = await call('/api/me', { cookie: session });
+    expect(me.status).toBe(401);
+    expect(errorCode(me)).toBe('not_signed_in');
+    expect(me.session).toBe('');
+    expect(await sessionRows(account.id, session)).toHaveLength(0);
+  });
+
+  it('keeps a session used within the idle limit alive and slides it forward', async () => {
+    const { account, session } = await register('busy.session');
+    const [row] = await sessionRows(account.id, session);
+    const almostIdle = Date.now() - idleMs + 60_000;
+    await accountRows(
+      account.id,
+      'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?',
+      almostIdle,
+      row?.token_hash as string,
+    );
+    expect((await call('/api/me', { cookie: session })).status).toBe(200);
+    const [after] = await sessionRows(account.id, session);
+    expect(after?.last_seen_at as number).toBeGreaterThan(almostIdle + 60_000);
+  });
+
+  it('ends a session past its absolute lifetime even while in use, and deletes it', async () => {
+    const { account, session } = await register('old.session');
+    const [row] = await sessionRows(account.id, session);
+    await accountRows(
+      account.id,
+      'UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE token_hash = ?',
+      Date.now() - 1,
+      Date.now(),
+      row?.token_hash as string,
+    );
+    const me = await call('/api/me', { cookie: session });
+    expect(me.status).toBe(401);
+    expect(errorCode(me)).toBe('not_signed_in');
+    expect(await sessionRows(account.id, session)).toHaveLength(0);
+  });
+
+  it('records why sessions expired in the audit log', async () => {
+    const { authenticator, account, session } = await register('expiry.audit');
+    const idle = (await signIn(authenticator)).session as string;
+    for (const [s, column, value] of [
+      [session, 'expires_at', Date.now() - 1],
+      [idle, 'last_seen_at', Date.now() - idleMs - 1_000],
+    ] as const) {
+      await accountRows(
+        account.id,
+        `UPDATE sessions SET ${column} = ? WHERE token_hash = ?`,
+        value,
+        await sha256Hex(tokenOf(s)),
+      );
+      expect((await call('/api/me', { cookie: s })).status).toBe(401);
+    }
+    const fresh = (await signIn(authenticator)).session as string;
+    const expired = (await auditOf(fresh)).filter((e) => e.type === 'session_expired').map((e) => e.detail.why);
+    expect(expired.sort()).toEqual(['absolute', 'idle']);
+  });
+
+  it.each([
+    ['a random account id with a well-formed token', `${'ab'.repeat(32)}.${'A'.repeat(43)}`],
+    ['a random account id with a garbage token', `${'cd'.repeat(32)}.!!garbage!!`],
+    ['garbage', 'garbage'],
+    ['an empty value', '.'],
+    ['a token without an account id', 'A'.repeat(43)],
+  ])('answers a forged cookie (%s) with 401, not 500', async (_what, cookie) => {
+    const me = await call('/api/me', { cookie });
+    expect(me.status).toBe(401);
+    expect(errorCode(me)).toBe('not_signed_in');
+  });
+
+  it("answers a forged token on a real account's id with 401", async () => {
+    const { account } = await register('forged.token');
+    const forged = `${account.id}.${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
+    const me = await call('/api/me', { cookie: forged });
+    expect(me.status).toBe(401);
+    expect(errorCode(me)).toBe('not_signed_in');
+    const nowhere = `${env.ACCOUNT.newUniqueId().toString()}.${tokenOf(forged)}`;
+    expect((await call('/api/me', { cookie: nowhere })).status).toBe(401);
+  });
+
+  it('shows failed sign-ins, sign-ins and sign-outs in the security events', async () => {
+    const { authenticator, account, session } = await register('audit.trail');
+    expect((await call('/api/session', { method: 'DELETE', cookie: session })).status).toBe(200);
+
+    authenticator.userVerified = false;
+    expect((await signIn(authenticator)).status).toBe(401);
+    authenticator.userVerified = true;
+    expect((await signIn(await strangerFor(userHandleOf(account.id)))).status).toBe(401);
+
+    const signedIn = await signIn(authenticator);
+    expect(signedIn.status).toBe(200);
+    const events = await auditOf(signedIn.session as string);
+    const types = events.map((e) => e.type);
+    // Newest first.
+    expect(types.slice(0, 4)).toEqual(['signed_in', 'sign_in_failed', 'sign_in_failed', 'signed_out']);
+    expect(events[0]?.detail.credential).toBe(authenticator.credentialIds()[0]);
+    expect(events.slice(1, 3).map((e) => e.detail.reason)).toEqual(['unknown_credential', 'passkey_rejected']);
+  });
+});
