@@ -10,8 +10,20 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
-      miniflare: { bindings: { BOOTSTRAP_ADMIN_SECRET: 'test-bootstrap-secret-0123456789' } },
+      miniflare: {
+        bindings: {
+          BOOTSTRAP_ADMIN_SECRET: 'test-bootstrap-secret-0123456789',
+          CODE_HMAC_SECRET: 'test-code-hmac-secret-0123456789abcdef',
+          // Test-only VAPID key pair (test/worker/push.test.ts); the dev pair is in .dev.vars.example.
+          VAPID_PUBLIC_KEY: 'BADWzgJxLIAqaniehnZ4lF3qfjyUt3e46C-GCG0vx6qxLD7mUmMWsuqKnPbR8HLWRyLy6IdqbF0-GMMzgr2ZYzM',
+          VAPID_PRIVATE_KEY: 'jAMpn7cbiPCyUDBs7SBBnTASbeGFY6DG1CdBk8eCzVk',
+        },
+      },
     }),
   ],
-  test: { include: ['test/worker/**/*.test.ts', 'shared/**/*.test.ts', 'worker/**/*.test.ts'] },
+  test: {
+    include: ['test/worker/**/*.test.ts', 'shared/**/*.test.ts', 'worker/**/*.test.ts'],
+    // A local Web Push service (Node) that decrypts what the worker sends; its URL is `inject('pushService')`.
+    globalSetup: ['test/worker/push-service.ts'],
+  },
 });

@@ -4,6 +4,7 @@
  * zod/mini: the same validators as zod, tree-shakable, so the worker bundle stays small.
  */
 import * as z from 'zod/mini';
+import { authSecretPattern, isPushEndpoint, p256dhPattern } from './push';
 
 /** Lower-case handle: 3–32 of a–z, 0–9, '.', '_' or '-', starting with a letter or digit. */
 export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
@@ -132,3 +133,27 @@ export const inviteBody = z
     }),
   );
 export type InviteBody = z.input<typeof inviteBody>;
+
+const pushEndpoint = z
+  .string({ error: 'Missing the push endpoint.' })
+  .check(z.refine(isPushEndpoint, { error: 'The push endpoint must be an https URL of at most 2048 characters.' }));
+
+/** A browser's push subscription (`PushSubscription.toJSON()` without `expirationTime`). */
+export const pushSubscriptionBody = z.strictObject({
+  endpoint: pushEndpoint,
+  keys: z.strictObject(
+    {
+      p256dh: z
+        .string({ error: 'Missing the p256dh key.' })
+        .check(z.regex(p256dhPattern, { error: 'Expected a P-256 public key: 65 bytes in base64url.' })),
+      auth: z
+        .string({ error: 'Missing the auth secret.' })
+        .check(z.regex(authSecretPattern, { error: 'Expected an auth secret: 16 bytes in base64url.' })),
+    },
+    { error: 'Missing the subscription keys.' },
+  ),
+});
+export type PushSubscriptionBody = z.input<typeof pushSubscriptionBody>;
+
+export const pushUnsubscribeBody = z.strictObject({ endpoint: pushEndpoint });
+export type PushUnsubscribeBody = z.input<typeof pushUnsubscribeBody>;

@@ -20,6 +20,17 @@ export const errorCatalogue = {
   sign_in_failed: { status: 401, message: 'Sign-in failed. Use a passkey registered for Countersign.' },
   last_passkey: { status: 409, message: 'You cannot remove your only passkey. Add another one first.' },
   passkey_not_found: { status: 404, message: 'No such passkey on your account.' },
+  call_not_found: { status: 404, message: 'There is no such call verification, or it has ended.' },
+  call_state: {
+    status: 409,
+    message: 'This call verification is not at that step any more. Look at the screen again.',
+  },
+  customer_not_enrolled: {
+    status: 404,
+    message:
+      'No customer with the Countersign app has that handle. A one-time code to their registered phone is not available yet: verify them another way.',
+  },
+  not_configured: { status: 503, message: 'This service is not configured yet. Tell your administrator.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -9,7 +9,11 @@ import { jsonGuard, noStore, sameOrigin, sizeLimit } from './http/guards';
 import { requestContextOf } from './http/stubs';
 import { admin } from './routes/admin';
 import { agent } from './routes/agent';
+import { calls } from './routes/calls';
+import { incidents } from './routes/incidents';
+import { live } from './routes/live';
 import { me } from './routes/me';
+import { pushKey, pushSubscriptions } from './routes/push';
 import { registration } from './routes/registration';
 import { session } from './routes/session';
 
@@ -26,8 +30,13 @@ const api = new Hono<AppEnv>()
   .route('/registration', registration)
   .route('/session', session)
   .route('/me', me)
+  .route('/me/push-subscriptions', pushSubscriptions)
+  .route('/push', pushKey)
   .route('/admin', admin)
-  .route('/agent', agent);
+  .route('/agent', agent)
+  .route('/calls', calls)
+  .route('/live', live)
+  .route('/incidents', incidents);
 
 api.notFound((c) => errorResponse(c, 'not_found'));
 api.onError((error, c) => {

@@ -6,7 +6,9 @@ import { api } from './app';
 import type { Env } from './env';
 
 export { Account } from './objects/account';
+export { CallVerification } from './objects/call-verification';
 export { HandleClaim } from './objects/handle-claim';
+export { IncidentLog } from './objects/incident-log';
 export { Invite } from './objects/invite';
 export { PasskeyChallenge } from './objects/passkey-challenge';
 

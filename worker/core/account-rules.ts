@@ -42,7 +42,26 @@ export type AuditType =
   | 'passkey_added'
   | 'passkey_removed'
   | 'invite_issued'
-  | 'invite_used';
+  | 'invite_used'
+  | 'push_enabled'
+  | 'push_disabled'
+  | CallAuditType;
+
+/** Every step of a call verification is an event on both accounts. */
+export type CallAuditType =
+  | 'call_started'
+  | 'call_declined'
+  | 'call_confirmed'
+  | 'call_code_wrong'
+  | 'call_code_matched'
+  | 'call_verified'
+  | 'call_failed'
+  | 'call_canceled'
+  | 'call_expired'
+  | 'call_reported';
+
+/** How long a verified call stays on the customer's "is the bank calling me now?" card. */
+export const verifiedCallShownMs = 30 * 60_000;
 
 /** An invite as its issuer sees it in the admin screen. */
 export interface InviteView {

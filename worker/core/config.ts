@@ -9,6 +9,10 @@ export interface Settings {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   inviteTtlMs: number;
+  /** How long a worker isolate may trust a session the Account object confirmed (0: never). */
+  sessionCacheMs: number;
+  /** How long a call verification lives before its alarm expires it (DESIGN.md: 5 minutes). */
+  callTtlMs: number;
 }
 
 export interface SettingsVars {
@@ -19,6 +23,8 @@ export interface SettingsVars {
   SESSION_IDLE_MINUTES?: string;
   SESSION_ABSOLUTE_HOURS?: string;
   INVITE_TTL_HOURS?: string;
+  CALL_TTL_SECONDS?: string;
+  SESSION_CACHE_SECONDS?: string;
 }
 
 function bounded(raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -38,5 +44,7 @@ export function readSettings(vars: SettingsVars): Settings {
     sessionIdleMs: bounded(vars.SESSION_IDLE_MINUTES, 30, 1, 24 * 60) * 60_000,
     sessionAbsoluteMs: bounded(vars.SESSION_ABSOLUTE_HOURS, 12, 1, 24 * 30) * 3_600_000,
     inviteTtlMs: bounded(vars.INVITE_TTL_HOURS, 72, 1, 24 * 30) * 3_600_000,
+    sessionCacheMs: bounded(vars.SESSION_CACHE_SECONDS, 5, 0, 30) * 1000,
+    callTtlMs: bounded(vars.CALL_TTL_SECONDS, 300, 10, 900) * 1000,
   };
 }

@@ -55,12 +55,19 @@ export function registrationOptions(
   });
 }
 
-/** Options for a usernameless sign-in: no allowCredentials, the authenticator offers its passkeys. */
-export function authenticationOptions(settings: Settings): Promise<PublicKeyCredentialRequestOptionsJSON> {
+/**
+ * Options for an assertion. With no credentials it is a usernameless sign-in (the authenticator
+ * offers its passkeys); with credentials, only those passkeys may answer (a ceremony's customer).
+ */
+export function authenticationOptions(
+  settings: Settings,
+  allow: StoredCredential[] = [],
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: settings.rpId,
     userVerification: 'required',
     timeout: settings.passkeyChallengeTtlMs,
+    allowCredentials: allow.map((c) => ({ id: c.id, transports: knownTransports(c.transports) })),
   });
 }
 

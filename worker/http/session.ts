@@ -5,9 +5,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../shared/api';
+import { now } from '../core/clock';
 import type { SessionPolicy } from '../objects/account';
 import type { AppEnv } from './context';
 import { errorResponse } from './errors';
+import { sessionCache } from './session-cache';
 import { accountById } from './stubs';
 
 export const sessionCookie = '__Host-session';
@@ -41,14 +43,26 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 
 /** Lets the request through only with a live session; sets `account` and `sessionToken`. */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Checked already by an enclosing router's guard (the /me router's covers every /me/* path).
+  if (c.get('account')) return next();
   const cookie = readSessionCookie(c);
   if (!cookie) return errorResponse(c, 'not_signed_in');
-  // A forged account id that this namespace never made is an unknown session, not a 500.
-  const stub = accountById(c.env, cookie.accountId);
-  const account = stub ? await stub.authenticate(cookie.token, sessionPolicy(c)) : null;
+  const key = `${cookie.accountId}.${cookie.token}`;
+  const at = now();
+  let account = c.var.settings.sessionCacheMs > 0 ? sessionCache.get(key, at) : null;
   if (!account) {
-    clearSessionCookie(c);
-    return errorResponse(c, 'not_signed_in');
+    // A forged account id that this namespace never made is an unknown session, not a 500.
+    const stub = accountById(c.env, cookie.accountId);
+    const confirmed = stub ? await stub.authenticate(cookie.token, sessionPolicy(c)) : null;
+    if (!confirmed) {
+      sessionCache.forget(key);
+      clearSessionCookie(c);
+      return errorResponse(c, 'not_signed_in');
+    }
+    account = confirmed.account;
+    if (c.var.settings.sessionCacheMs > 0) {
+      sessionCache.put(key, account, Math.min(at + c.var.settings.sessionCacheMs, confirmed.validUntil));
+    }
   }
   c.set('account', account);
   c.set('sessionToken', cookie.token);

@@ -22,6 +22,9 @@ export const accountById = (env: Env, id: string) => fromString(env.ACCOUNT, id)
 /** The PasskeyChallenge object with this id, or null when the id is not one of ours. */
 export const ceremonyById = (env: Env, id: string) => fromString(env.PASSKEY_CHALLENGE, id);
 
+/** The CallVerification object with this id, or null when the id is not one of ours. */
+export const callById = (env: Env, id: string) => fromString(env.CALL, id);
+
 /** The HandleClaim object for a (normalized) handle. */
 export const handleClaim = (env: Env, handle: string) => env.HANDLE.get(env.HANDLE.idFromName(`handle:${handle}`));
 

@@ -43,4 +43,14 @@ CREATE TABLE IF NOT EXISTS invites_issued (
   used_at INTEGER,
   used_by TEXT
 );
+CREATE TABLE IF NOT EXISTS calls (
+  call_id TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('agent', 'customer')),
+  state TEXT NOT NULL,
+  agent_name TEXT NOT NULL,
+  agent_team TEXT,
+  started_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
 `;

@@ -5,15 +5,19 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { type Role, roleSchema } from '../../shared/api';
+import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls';
+import type { PushPayload } from '../../shared/push';
 import {
   type AccountView,
   type AuditEvent,
   type AuditType,
+  type CallAuditType,
   counterAcceptable,
   defaultPasskeyName,
   type InviteView,
   type PasskeyView,
   type RequestContext,
+  verifiedCallShownMs,
 } from '../core/account-rules';
 import { now } from '../core/clock';
 import { sha256Hex } from '../core/hash';
@@ -21,7 +25,18 @@ import type { NewCredential, StoredCredential } from '../core/passkeys';
 import { randomToken } from '../core/random';
 import { fail, ok, type Result } from '../core/result';
 import type { Env } from '../env';
+import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push';
+import {
+  checkPushSubscription,
+  deletePushSubscription,
+  type InvalidPushSubscription,
+  listPushSubscriptions,
+  pushServiceOf,
+  pushSubscriptionSchema,
+  savePushSubscription,
+} from './account-push';
 import { accountSchema } from './account-schema';
+import { closeQuietly, sendAll } from './sockets';
 
 export interface NewAccount {
   handle: string;
@@ -75,6 +90,7 @@ export class Account extends DurableObject<Env> {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#sql.exec(accountSchema);
+    this.#sql.exec(pushSubscriptionSchema);
   }
 
   /** Creates the account with its first passkey. Fails if this object already holds an account. */
@@ -181,7 +197,10 @@ export class Account extends DurableObject<Env> {
   }
 
   /** The account behind a session token, or null when the token is unknown, idle too long or too old. */
-  async authenticate(token: string, policy: SessionPolicy): Promise<AccountView | null> {
+  async authenticate(
+    token: string,
+    policy: SessionPolicy,
+  ): Promise<{ account: AccountView; validUntil: number } | null> {
     if (typeof token !== 'string' || token.length < 22 || token.length > 128) return null;
     const tokenHash = await sha256Hex(token);
     const session = this.#sql
@@ -200,10 +219,15 @@ export class Account extends DurableObject<Env> {
       return null;
     }
     // Sliding idle expiry, written at most once a minute so that reads stay cheap.
-    if (at - session.last_seen_at > 60_000) {
+    let lastSeen = session.last_seen_at;
+    if (at - lastSeen > 60_000) {
       this.#sql.exec('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', at, tokenHash);
+      lastSeen = at;
     }
-    return this.#view();
+    const account = this.#view();
+    if (!account) return null;
+    // Until when the session is good without another use: its absolute or its idle expiry.
+    return { account, validUntil: Math.min(session.expires_at, lastSeen + policy.idleMs) };
   }
 
   /** Ends the session with this token (sign-out). */
@@ -278,6 +302,63 @@ export class Account extends DurableObject<Env> {
       .map((row) => ({ seq: row.seq, at: row.at, type: row.type as AuditType, detail: JSON.parse(row.detail) }));
   }
 
+  /** Saves a browser's push subscription (checked here as if from the internet); new ones are audited. */
+  async addPushSubscription(
+    subscription: PushTarget,
+    context: RequestContext,
+  ): Promise<Result<null, 'no_account' | InvalidPushSubscription>> {
+    if (!this.#profileRow()) return fail('no_account');
+    const checked = await checkPushSubscription(subscription);
+    if (!checked.ok) return checked;
+    const target = checked.value;
+    this.ctx.storage.transactionSync(() => {
+      const saved = savePushSubscription(this.#sql, target, now());
+      if (saved.change !== 'unchanged') {
+        this.#audit('push_enabled', { service: pushServiceOf(target.endpoint), ...context });
+      }
+      for (const endpoint of saved.dropped) {
+        this.#audit('push_disabled', { service: pushServiceOf(endpoint), reason: 'limit' });
+      }
+    });
+    return ok(null);
+  }
+
+  /** Forgets the push subscription of this endpoint (alerts turned off); true when there was one. */
+  removePushSubscription(endpoint: string, context: RequestContext): boolean {
+    if (typeof endpoint !== 'string') return false;
+    return this.ctx.storage.transactionSync(() => {
+      const removed = deletePushSubscription(this.#sql, endpoint);
+      if (removed) this.#audit('push_disabled', { service: pushServiceOf(endpoint), reason: 'user', ...context });
+      return removed;
+    });
+  }
+
+  /**
+   * Pushes `payload` to every subscribed device of the account; subscriptions their push service
+   * reports gone are deleted. Without VAPID keys configured nothing is sent.
+   */
+  async pushToDevices(
+    payload: PushPayload,
+    // DESIGN.md: a call verification lives 5 minutes; an alert delivered later is of no use.
+    options: PushOptions = { ttlSeconds: 300, urgency: 'high' },
+  ): Promise<{ sent: number; removed: number }> {
+    const vapid = vapidFromEnv(this.env);
+    if (!vapid) return { sent: 0, removed: 0 };
+    const targets = listPushSubscriptions(this.#sql);
+    const results = await Promise.all(targets.map((target) => sendWebPush(target, payload, vapid, options)));
+    let removed = 0;
+    this.ctx.storage.transactionSync(() => {
+      results.forEach((result, i) => {
+        const target = targets[i];
+        if (result.ok || result.reason !== 'gone' || !target) return;
+        if (!deletePushSubscription(this.#sql, target.endpoint, target.keys)) return;
+        removed++;
+        this.#audit('push_disabled', { service: pushServiceOf(target.endpoint), reason: 'gone' });
+      });
+    });
+    return { sent: results.filter((r) => r.ok).length, removed };
+  }
+
   /** Notes an invite this admin issued (the code itself is never stored, only its id). */
   recordInviteIssued(invite: InviteView): void {
     this.ctx.storage.transactionSync(() => {
@@ -329,6 +410,119 @@ export class Account extends DurableObject<Env> {
       }));
   }
 
+  /**
+   * Records a passkey assertion verified for a ceremony (not a sign-in): the counter must move on
+   * as at sign-in, and the passkey's last use is noted.
+   */
+  recordAssertion(assertion: {
+    credentialId: string;
+    newCounter: number;
+    backedUp: boolean;
+  }): Result<null, 'unknown_credential' | 'counter_regressed'> {
+    const stored = this.credential(String(assertion?.credentialId));
+    if (!stored) return fail('unknown_credential');
+    if (!Number.isInteger(assertion.newCounter) || !counterAcceptable(stored.counter, assertion.newCounter)) {
+      return fail('counter_regressed');
+    }
+    this.#sql.exec(
+      'UPDATE passkeys SET counter = ?, backed_up = ?, last_used_at = ? WHERE credential_id = ?',
+      assertion.newCounter,
+      assertion.backedUp ? 1 : 0,
+      now(),
+      stored.id,
+    );
+    return ok(null);
+  }
+
+  /**
+   * A call verification this account takes part in changed: keep its summary, log the step, and
+   * tell the account's open apps (the "is the bank calling me now?" card).
+   */
+  callUpdate(update: {
+    role: 'agent' | 'customer';
+    call: CallSummary;
+    events: { type: CallAuditType; at: number; detail: Record<string, string | number | boolean | null> }[];
+  }): void {
+    const { call, role } = update;
+    if (!this.#profileRow() || (role !== 'agent' && role !== 'customer') || !/^[0-9a-f]{64}$/.test(call?.id)) return;
+    if (!Array.isArray(update.events)) return;
+    this.ctx.storage.transactionSync(() => {
+      this.#sql.exec(
+        `INSERT INTO calls (call_id, role, state, agent_name, agent_team, started_at, updated_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (call_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
+        call.id,
+        role,
+        call.state,
+        call.agent.displayName,
+        call.agent.team,
+        call.startedAt,
+        call.updatedAt,
+        call.expiresAt,
+      );
+      // Old calls are of no use to the card; the audit log keeps the history.
+      this.#sql.exec('DELETE FROM calls WHERE updated_at < ?', now() - 24 * 3_600_000);
+      for (const event of update.events.slice(0, 20)) {
+        const detail = { call: call.id, role, ...(event.detail ?? {}) };
+        this.#audit(event.type, detail, Number.isFinite(event.at) ? event.at : now());
+      }
+    });
+    this.#broadcastCalls();
+  }
+
+  /** Calls where this account is the customer that are pending now, or were verified recently. */
+  liveCalls(): CallSummary[] {
+    const at = now();
+    return this.#sql
+      .exec<{
+        call_id: string;
+        state: CallState;
+        agent_name: string;
+        agent_team: string | null;
+        started_at: number;
+        updated_at: number;
+        expires_at: number;
+      }>("SELECT * FROM calls WHERE role = 'customer' ORDER BY started_at DESC")
+      .toArray()
+      .filter((r) =>
+        r.state === 'verified' ? at - r.updated_at < verifiedCallShownMs : !isFinal(r.state) && r.expires_at > at,
+      )
+      .map((r) => ({
+        id: r.call_id,
+        state: r.state,
+        agent: { displayName: r.agent_name, team: r.agent_team },
+        startedAt: r.started_at,
+        updatedAt: r.updated_at,
+        expiresAt: r.expires_at,
+      }));
+  }
+
+  /** The account's live socket (WebSocket hibernation API); the route has checked the session. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade') !== 'websocket' || !this.#profileRow()) {
+      return new Response(null, { status: 400 });
+    }
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server, ['live']);
+    server.send(JSON.stringify({ type: 'calls', calls: this.liveCalls() } satisfies LiveMessage));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Keep-alive from the app; anything else is ignored.
+    if (message === 'ping') ws.send('pong');
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    closeQuietly(ws, code);
+  }
+
+  #broadcastCalls(): void {
+    const sockets = this.ctx.getWebSockets('live');
+    if (sockets.length === 0) return;
+    sendAll(sockets, JSON.stringify({ type: 'calls', calls: this.liveCalls() } satisfies LiveMessage));
+  }
+
   #profileRow(): ProfileRow | undefined {
     return this.#sql.exec<ProfileRow>('SELECT * FROM profile WHERE id = 1').toArray()[0];
   }
@@ -364,8 +558,8 @@ export class Account extends DurableObject<Env> {
     this.#audit('passkey_added', { credential: credential.id, name: label, backedUp: credential.backedUp, ...context });
   }
 
-  #audit(type: AuditType, detail: Record<string, string | number | boolean | null>): void {
-    this.#sql.exec('INSERT INTO audit (at, type, detail) VALUES (?, ?, ?)', now(), type, JSON.stringify(detail));
+  #audit(type: AuditType, detail: Record<string, string | number | boolean | null>, at = now()): void {
+    this.#sql.exec('INSERT INTO audit (at, type, detail) VALUES (?, ?, ?)', at, type, JSON.stringify(detail));
   }
 
   #validCredential(c: NewCredential): boolean {

@@ -7,6 +7,7 @@ import { registrationOptions, verifyRegistration } from '../core/passkeys';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';
 import { requireSession } from '../http/session';
+import { sessionCache } from '../http/session-cache';
 import { ceremonyById } from '../http/stubs';
 import { jsonBody, pathParams } from '../http/validate';
 
@@ -56,6 +57,8 @@ export const me = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
     const removed = await account.removePasskey(id, c.var.requestContext);
+    // The sessions that passkey opened are gone: forget them here too.
+    if (removed.ok) sessionCache.forgetAccount(c.var.account.id);
     if (!removed.ok) return errorResponse(c, removed.reason === 'last_passkey' ? 'last_passkey' : 'passkey_not_found');
     return c.json({ removed: id }, 200);
   })

@@ -14,6 +14,7 @@ import {
   sessionPolicy,
   writeSessionCookie,
 } from '../http/session';
+import { sessionCache } from '../http/session-cache';
 import { accountById, ceremonyById } from '../http/stubs';
 import { jsonBody } from '../http/validate';
 
@@ -62,12 +63,16 @@ export const session = new Hono<AppEnv>()
 
     // A new session at every sign-in: the one this browser had before ends now.
     const previous = readSessionCookie(c);
-    if (previous) await accountById(c.env, previous.accountId)?.signOut(previous.token, context);
+    if (previous) {
+      sessionCache.forget(`${previous.accountId}.${previous.token}`);
+      await accountById(c.env, previous.accountId)?.signOut(previous.token, context);
+    }
     writeSessionCookie(c, signedIn.value.account.id, signedIn.value.token);
     return c.json({ account: signedIn.value.account }, 200);
   })
 
   .delete('/', requireSession, async (c) => {
+    sessionCache.forget(`${c.var.account.id}.${c.var.sessionToken}`);
     await accountById(c.env, c.var.account.id)?.signOut(c.var.sessionToken, c.var.requestContext);
     clearSessionCookie(c);
     return c.json({ signedOut: true }, 200);

@@ -1,0 +1,23 @@
+/** Two-way call verification: the request bodies (the views are in call-view.ts). */
+import * as z from 'zod/mini';
+import { handleSchema } from './api';
+
+export * from './call-view';
+
+export const startCallBody = z.strictObject({ customer: handleSchema });
+
+/** A six-digit code as read aloud: spaces and dashes are ignored. */
+export const codeBody = z.strictObject({
+  code: z.string({ error: 'Enter the six-digit code.' }).check(
+    z.overwrite((v) => v.replace(/[\s-]/g, '')),
+    z.regex(/^\d{6}$/, { error: 'Enter the six digits of the code.' }),
+  ),
+});
+
+export const reportBody = z.strictObject({
+  note: z.optional(z.string().check(z.trim(), z.maxLength(1000, { error: 'Use at most 1,000 characters.' }))),
+});
+
+export const callIdParam = z.strictObject({
+  id: z.string().check(z.regex(/^[0-9a-f]{64}$/, { error: 'Not a call id.' })),
+});

@@ -1,0 +1,58 @@
+/** SQL schema of the CallVerification Durable Object (documented in docs/storage.md). */
+export const callSchema = `
+CREATE TABLE IF NOT EXISTS call (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  call_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  agent_name TEXT NOT NULL,
+  agent_team TEXT,
+  customer_id TEXT NOT NULL,
+  customer_name TEXT NOT NULL,
+  customer_handle TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  customer_code_hash BLOB,
+  customer_code_tries INTEGER NOT NULL DEFAULT 0,
+  customer_code_wrong INTEGER NOT NULL DEFAULT 0,
+  agent_code_hash BLOB,
+  agent_code_tries INTEGER NOT NULL DEFAULT 0,
+  agent_code_wrong INTEGER NOT NULL DEFAULT 0,
+  failed_on TEXT,
+  reported INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS pending_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passkey_challenge (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  challenge TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;
+
+export type CallRow = {
+  call_id: string;
+  state: string;
+  agent_id: string;
+  agent_name: string;
+  agent_team: string | null;
+  customer_id: string;
+  customer_name: string;
+  customer_handle: string;
+  started_at: number;
+  updated_at: number;
+  expires_at: number;
+  customer_code_hash: ArrayBuffer | null;
+  customer_code_tries: number;
+  customer_code_wrong: number;
+  agent_code_hash: ArrayBuffer | null;
+  agent_code_tries: number;
+  agent_code_wrong: number;
+  failed_on: string | null;
+  reported: number;
+};

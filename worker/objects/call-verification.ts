@@ -1,0 +1,462 @@
+/**
+ * CallVerification: one Durable Object per call an agent asks to verify (`newUniqueId()`; its id is
+ * the call id). Holds both parties, the hashed codes and their try counters, the state machine, the
+ * customer's passkey challenge, and the WebSockets of the two parties (hibernation API). An alarm
+ * expires the call and deletes it.
+ */
+
+import { DurableObject } from 'cloudflare:workers';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { type CallState, type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls';
+import type { CallAuditType } from '../core/account-rules';
+import {
+  allows,
+  type CallAction,
+  type CallRecord,
+  maxCodeTries,
+  type Party,
+  partyOf,
+  summaryOf,
+  viewFor,
+} from '../core/call-rules';
+import { now } from '../core/clock';
+import { codeHash, codeKey, newCode, timingSafeEqualBytes } from '../core/codes';
+import { readSettings } from '../core/config';
+import { authenticationOptions, verifyAssertion } from '../core/passkeys';
+import { fail, ok, type Result } from '../core/result';
+import type { Env } from '../env';
+import { type CallRow, callSchema } from './call-schema';
+import { closeQuietly, sendAll } from './sockets';
+
+export interface CallStart {
+  agent: { id: string; displayName: string; team: string | null };
+  customer: { id: string; displayName: string; handle: string };
+}
+
+/** Assertion options as plain JSON (the library's type does not cross an RPC boundary intact). */
+export interface AssertionOptions {
+  challenge: string;
+  rpId?: string;
+  timeout?: number;
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+  allowCredentials?: { id: string; type: 'public-key'; transports?: string[] }[];
+}
+
+export type CallFailure = 'not_found' | 'wrong_state' | 'not_configured';
+const accountIdPattern = /^[0-9a-f]{64}$/;
+
+export class CallVerification extends DurableObject<Env> {
+  #sql: SqlStorage;
+  #codeKey: Promise<CryptoKey> | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(callSchema);
+  }
+
+  /** Opens the call; the alarm will expire it. */
+  async start(input: CallStart): Promise<Result<CallView, 'exists' | 'invalid'>> {
+    const { agent, customer } = input ?? {};
+    if (
+      !accountIdPattern.test(agent?.id) ||
+      !accountIdPattern.test(customer?.id) ||
+      agent.id === customer.id ||
+      typeof agent.displayName !== 'string' ||
+      typeof customer.displayName !== 'string' ||
+      typeof customer.handle !== 'string'
+    ) {
+      return fail('invalid');
+    }
+    if (this.#record()) return fail('exists');
+    const at = now();
+    const expiresAt = at + readSettings(this.env).callTtlMs;
+    this.#sql.exec(
+      `INSERT INTO call (id, call_id, state, agent_id, agent_name, agent_team, customer_id, customer_name, customer_handle, started_at, updated_at, expires_at)
+       VALUES (1, ?, 'awaiting_customer', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      this.ctx.id.toString(),
+      agent.id,
+      agent.displayName.slice(0, 64),
+      agent.team?.slice(0, 64) ?? null,
+      customer.id,
+      customer.displayName.slice(0, 64),
+      customer.handle.slice(0, 32),
+      at,
+      at,
+      expiresAt,
+    );
+    await this.ctx.storage.setAlarm(expiresAt);
+    const call = this.#record() as CallRecord;
+    await this.#announce(call, 'call_started');
+    return ok(viewFor(call, 'agent'));
+  }
+
+  /** The call as this account sees it; not_found for anyone but its two parties. */
+  view(accountId: string): Result<CallView, 'not_found'> {
+    const found = this.#partyCall(accountId);
+    return found.ok ? ok(viewFor(found.value.call, found.value.party)) : found;
+  }
+
+  /** The customer says they are not on a call with the bank. */
+  async decline(accountId: string): Promise<Result<CallView, CallFailure>> {
+    const found = this.#act(accountId, 'customer', 'decline');
+    if (!found.ok) return found;
+    return ok(await this.#transition(found.value, { state: 'declined' }, 'call_declined', 'customer'));
+  }
+
+  /** Passkey options bound to this call: the challenge is held here, for the customer's own passkeys. */
+  async confirmOptions(accountId: string): Promise<Result<AssertionOptions, CallFailure>> {
+    const found = this.#act(accountId, 'customer', 'confirm');
+    if (!found.ok) return found;
+    const settings = readSettings(this.env);
+    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const credentials = await account.credentials();
+    const options = await authenticationOptions(settings, credentials);
+    const expiresAt = Math.min(now() + settings.passkeyChallengeTtlMs, found.value.expiresAt);
+    this.#sql.exec(
+      'INSERT OR REPLACE INTO passkey_challenge (id, challenge, expires_at) VALUES (1, ?, ?)',
+      options.challenge,
+      expiresAt,
+    );
+    return ok(options as AssertionOptions);
+  }
+
+  /**
+   * The customer confirms with a fresh passkey assertion over this call's challenge; only then does
+   * the customer's code exist. Returns the code once; only its hash is kept.
+   */
+  async confirm(
+    accountId: string,
+    response: AuthenticationResponseJSON,
+  ): Promise<Result<{ code: string; call: CallView }, CallFailure | 'ceremony_invalid' | 'passkey_rejected'>> {
+    const found = this.#act(accountId, 'customer', 'confirm');
+    if (!found.ok) return found;
+    const key = this.#key();
+    if (!key) return fail('not_configured');
+    // Single use: the challenge is gone before the first await.
+    const challenge = this.#sql
+      .exec<{ challenge: string; expires_at: number }>('SELECT challenge, expires_at FROM passkey_challenge')
+      .toArray()[0];
+    this.#sql.exec('DELETE FROM passkey_challenge');
+    if (!challenge || now() >= challenge.expires_at) return fail('ceremony_invalid');
+
+    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const stored = await account.credential(String(response?.id));
+    if (!stored) return fail('passkey_rejected');
+    const verified = await verifyAssertion(readSettings(this.env), response, challenge.challenge, stored);
+    if (!verified.ok) return fail('passkey_rejected');
+    const recorded = await account.recordAssertion({
+      credentialId: stored.id,
+      newCounter: verified.value.newCounter,
+      backedUp: verified.value.backedUp,
+    });
+    if (!recorded.ok) return fail('passkey_rejected');
+
+    const code = newCode();
+    const hash = await codeHash(await key, found.value.callId, 'customer', code);
+    // The call may have moved on while we awaited (cancelled, expired): check again, then write.
+    const current = this.#record();
+    if (!current || !allows(current, 'confirm')) return fail('wrong_state');
+    const call = await this.#transition(
+      current,
+      { state: 'customer_code_issued', customerCodeHash: hash },
+      'call_confirmed',
+      'customer',
+    );
+    return ok({ code, call });
+  }
+
+  /** The agent types the code the customer reads. Right: the agent's code is made and returned. */
+  async checkCustomerCode(
+    accountId: string,
+    code: string,
+  ): Promise<Result<CodeCheck & { agentCode?: string }, CallFailure>> {
+    const key = this.#key();
+    if (!key) return fail('not_configured');
+    const counted = this.#countTry(accountId, 'agent', 'checkCustomerCode', 'customer_code_tries');
+    if (!counted.ok) return counted;
+    const given = await codeHash(await key, counted.value.callId, 'customer', String(code));
+    // From here on no await until the state is written: exactly one right check can win.
+    const call = this.#record();
+    if (!call || !allows(call, 'checkCustomerCode')) return fail('wrong_state');
+    if (!call.customerCodeHash || !timingSafeEqualBytes(given, call.customerCodeHash)) {
+      return ok(await this.#wrongCode(call, 'customer_code', 'agent'));
+    }
+    // Claimed: the customer code is spent and the state has moved on before the agent code's
+    // hash is awaited (until it is written, no agent code can match: there is none yet).
+    this.#write(call, { state: 'agent_code_issued', customerCodeHash: null });
+    const agentCode = newCode();
+    const agentHash = await codeHash(await key, call.callId, 'agent', agentCode);
+    const claimed = this.#record();
+    if (!claimed || claimed.state !== 'agent_code_issued') return fail('wrong_state');
+    const next = await this.#transition(claimed, { agentCodeHash: agentHash }, 'call_code_matched', 'agent', {
+      code: 'customer',
+    });
+    return ok({ outcome: 'matched', triesLeft: next.customerCodeTriesLeft, call: next, agentCode });
+  }
+
+  /** A new agent code, if the agent's screen lost the first one (same tries left). */
+  async reissueAgentCode(accountId: string): Promise<Result<{ agentCode: string; call: CallView }, CallFailure>> {
+    const key = this.#key();
+    if (!key) return fail('not_configured');
+    const found = this.#act(accountId, 'agent', 'reissueAgentCode');
+    if (!found.ok) return found;
+    const agentCode = newCode();
+    const hash = await codeHash(await key, found.value.callId, 'agent', agentCode);
+    const call = this.#record();
+    if (!call || !allows(call, 'reissueAgentCode')) return fail('wrong_state');
+    this.#write(call, { agentCodeHash: hash });
+    return ok({ agentCode, call: viewFor(this.#record() as CallRecord, 'agent') });
+  }
+
+  /** The customer types the code the agent reads. Right: verified on both screens. */
+  async checkAgentCode(accountId: string, code: string): Promise<Result<CodeCheck, CallFailure>> {
+    const key = this.#key();
+    if (!key) return fail('not_configured');
+    const counted = this.#countTry(accountId, 'customer', 'checkAgentCode', 'agent_code_tries');
+    if (!counted.ok) return counted;
+    const given = await codeHash(await key, counted.value.callId, 'agent', String(code));
+    const call = this.#record();
+    if (!call || !allows(call, 'checkAgentCode')) return fail('wrong_state');
+    if (call.agentCodeHash && timingSafeEqualBytes(given, call.agentCodeHash)) {
+      const next = await this.#transition(
+        call,
+        { state: 'verified', agentCodeHash: null },
+        'call_verified',
+        'customer',
+      );
+      return ok({ outcome: 'matched', triesLeft: next.agentCodeTriesLeft, call: next });
+    }
+    return ok(await this.#wrongCode(call, 'agent_code', 'customer'));
+  }
+
+  /** The agent ends the verification. */
+  async cancel(accountId: string): Promise<Result<CallView, CallFailure>> {
+    const found = this.#act(accountId, 'agent', 'cancel');
+    if (!found.ok) return found;
+    return ok(await this.#transition(found.value, { state: 'canceled' }, 'call_canceled', 'agent'));
+  }
+
+  /** The customer reports the call (a suspected fraud); an incident with their note. */
+  async report(accountId: string, note: string | null): Promise<Result<CallView, CallFailure>> {
+    const found = this.#partyCall(accountId);
+    if (!found.ok) return found;
+    if (found.value.party !== 'customer') return fail('not_found');
+    const call = found.value.call;
+    // One report per call: it is one incident, however often the button is pressed.
+    if (call.reported) return fail('wrong_state');
+    await this.#incident(call, 'call_reported', typeof note === 'string' ? note.slice(0, 1000) : null);
+    return ok(await this.#transition(call, { reported: true }, 'call_reported', 'customer'));
+  }
+
+  /** Expiry: a call still going expires and both screens are told; then everything is deleted. */
+  override async alarm(): Promise<void> {
+    const call = this.#record();
+    if (call && !isFinal(call.state)) await this.#transition(call, { state: 'expired' }, 'call_expired', null);
+    for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, 1000, 'call ended');
+    await this.ctx.storage.deleteAll();
+    // This instance may still be asked about the call: answer not_found, never 500.
+    this.#sql.exec(callSchema);
+  }
+
+  /** A party's live socket (hibernation API); the route has checked the session and the Origin. */
+  override async fetch(request: Request): Promise<Response> {
+    const accountId = request.headers.get('X-Countersign-Account') ?? '';
+    const found = this.#partyCall(accountId);
+    if (request.headers.get('Upgrade') !== 'websocket' || !found.ok) return new Response(null, { status: 404 });
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server, [found.value.party]);
+    server.send(
+      JSON.stringify({ type: 'call', call: viewFor(found.value.call, found.value.party) } satisfies LiveMessage),
+    );
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    if (message === 'ping') ws.send('pong');
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    closeQuietly(ws, code);
+  }
+
+  /** The HMAC key for codes, imported once per instance; null when the secret is missing or short. */
+  #key(): Promise<CryptoKey> | null {
+    const secret = this.env.CODE_HMAC_SECRET;
+    if (typeof secret !== 'string' || secret.length < 32) return null;
+    this.#codeKey ??= codeKey(secret);
+    return this.#codeKey;
+  }
+
+  #partyCall(accountId: string): Result<{ call: CallRecord; party: Party }, 'not_found'> {
+    const call = this.#record();
+    const party = call && typeof accountId === 'string' ? partyOf(call, accountId) : null;
+    if (!call || !party) return fail('not_found');
+    return ok({ call, party });
+  }
+
+  /** The call, if `accountId` is the party that may take `action` now. */
+  #act(accountId: string, party: Party, action: CallAction): Result<CallRecord, 'not_found' | 'wrong_state'> {
+    const found = this.#partyCall(accountId);
+    if (!found.ok || found.value.party !== party) return fail('not_found');
+    if (!allows(found.value.call, action) || now() >= found.value.call.expiresAt) return fail('wrong_state');
+    return ok(found.value.call);
+  }
+
+  /**
+   * Counts a try before anything is awaited, so that concurrent checks cannot overshoot the limit
+   * (PSD2 RTS art. 4: at most five tries per code).
+   */
+  #countTry(
+    accountId: string,
+    party: Party,
+    action: 'checkCustomerCode' | 'checkAgentCode',
+    column: 'customer_code_tries' | 'agent_code_tries',
+  ): Result<CallRecord, 'not_found' | 'wrong_state'> {
+    const found = this.#act(accountId, party, action);
+    if (!found.ok) return found;
+    const tries = column === 'customer_code_tries' ? found.value.customerCodeTries : found.value.agentCodeTries;
+    if (tries >= maxCodeTries) return fail('wrong_state');
+    this.#sql.exec(`UPDATE call SET ${column} = ${column} + 1 WHERE id = 1`);
+    return ok(this.#record() as CallRecord);
+  }
+
+  /**
+   * A wrong code: one try gone; the fifth wrong try fails the call and records an incident. A wrong
+   * try that is not the last is shown on both screens at once and joins both accounts' logs with the
+   * call's next step (at the latest when it ends): the check stays one write, as fast as the limit allows.
+   */
+  async #wrongCode(call: CallRecord, which: 'customer_code' | 'agent_code', party: Party): Promise<CodeCheck> {
+    const wrong = (which === 'customer_code' ? call.customerCodeWrong : call.agentCodeWrong) + 1;
+    const counter = which === 'customer_code' ? { customerCodeWrong: wrong } : { agentCodeWrong: wrong };
+    if (wrong >= maxCodeTries) {
+      const failed = {
+        ...counter,
+        state: 'failed' as const,
+        failedOn: which,
+        customerCodeHash: null,
+        agentCodeHash: null,
+      };
+      const next = await this.#transition(call, failed, 'call_failed', party, { code: which });
+      await this.#incident(this.#record() as CallRecord, 'call_failed', null);
+      return { outcome: 'mismatch', triesLeft: 0, call: next };
+    }
+    this.#write(call, counter);
+    this.#sql.exec(
+      'INSERT INTO pending_events (at, type, detail) VALUES (?, ?, ?)',
+      now(),
+      'call_code_wrong',
+      JSON.stringify({ code: which, state: call.state }),
+    );
+    const next = this.#record() as CallRecord;
+    this.#showOnScreens(next);
+    const view = viewFor(next, party);
+    return {
+      outcome: 'mismatch',
+      triesLeft: which === 'customer_code' ? view.customerCodeTriesLeft : view.agentCodeTriesLeft,
+      call: view,
+    };
+  }
+
+  /** Writes a change, tells both screens and both accounts, and returns the call as `party` sees it. */
+  async #transition(
+    call: CallRecord,
+    change: Partial<CallRecord>,
+    event: CallAuditType,
+    party: Party | null,
+    detail: Record<string, string> = {},
+  ): Promise<CallView> {
+    this.#write(call, change);
+    const next = this.#record() as CallRecord;
+    if (next.state !== call.state && isFinal(next.state)) {
+      // Finished calls linger only until the alarm deletes them (the accounts keep the summary).
+      this.#sql.exec('DELETE FROM passkey_challenge');
+    }
+    await this.#announce(next, event, detail);
+    return viewFor(next, party ?? 'agent');
+  }
+
+  #write(call: CallRecord, change: Partial<CallRecord>): void {
+    const n = { ...call, ...change, updatedAt: now() };
+    this.#sql.exec(
+      `UPDATE call SET state = ?, updated_at = ?, customer_code_hash = ?, customer_code_wrong = ?,
+         agent_code_hash = ?, agent_code_wrong = ?, failed_on = ?, reported = ? WHERE id = 1`,
+      n.state,
+      n.updatedAt,
+      n.customerCodeHash,
+      n.customerCodeWrong,
+      n.agentCodeHash,
+      n.agentCodeWrong,
+      n.failedOn,
+      n.reported ? 1 : 0,
+    );
+  }
+
+  /** Each party's open screens get their own view of the call. */
+  #showOnScreens(call: CallRecord): void {
+    for (const party of ['agent', 'customer'] as const) {
+      const message: LiveMessage = { type: 'call', call: viewFor(call, party) };
+      sendAll(this.ctx.getWebSockets(party), JSON.stringify(message));
+    }
+  }
+
+  /** Both screens get their own view; both accounts log the step (and any waiting ones) and update their cards. */
+  async #announce(call: CallRecord, event: CallAuditType, detail: Record<string, string> = {}): Promise<void> {
+    this.#showOnScreens(call);
+    const waiting = this.#sql
+      .exec<{ at: number; type: CallAuditType; detail: string }>(
+        'SELECT at, type, detail FROM pending_events ORDER BY seq',
+      )
+      .toArray()
+      .map((e) => ({ at: e.at, type: e.type, detail: JSON.parse(e.detail) as Record<string, string> }));
+    this.#sql.exec('DELETE FROM pending_events');
+    const events = [...waiting, { at: call.updatedAt, type: event, detail: { state: call.state, ...detail } }];
+    const summary = summaryOf(call);
+    const results = await Promise.allSettled(
+      (['agent', 'customer'] as const).map((role) =>
+        this.env.ACCOUNT.get(
+          this.env.ACCOUNT.idFromString(role === 'agent' ? call.agentId : call.customerId),
+        ).callUpdate({ role, call: summary, events }),
+      ),
+    );
+    for (const r of results) if (r.status === 'rejected') console.error('call update not delivered', r.reason);
+  }
+
+  async #incident(call: CallRecord, kind: 'call_failed' | 'call_reported', note: string | null): Promise<void> {
+    const log = this.env.INCIDENTS.get(this.env.INCIDENTS.idFromName('incidents'));
+    await log.record({
+      kind,
+      callId: call.callId,
+      agent: { displayName: call.agentName, team: call.agentTeam },
+      customerHandle: call.customerHandle,
+      failedOn: call.failedOn,
+      note,
+    });
+  }
+
+  #record(): CallRecord | null {
+    const row = this.#sql.exec<CallRow>('SELECT * FROM call WHERE id = 1').toArray()[0];
+    if (!row) return null;
+    return {
+      callId: row.call_id,
+      state: row.state as CallState,
+      agentId: row.agent_id,
+      agentName: row.agent_name,
+      agentTeam: row.agent_team,
+      customerId: row.customer_id,
+      customerName: row.customer_name,
+      customerHandle: row.customer_handle,
+      startedAt: row.started_at,
+      updatedAt: row.updated_at,
+      expiresAt: row.expires_at,
+      customerCodeHash: row.customer_code_hash ? new Uint8Array(row.customer_code_hash) : null,
+      customerCodeTries: row.customer_code_tries,
+      customerCodeWrong: row.customer_code_wrong,
+      agentCodeHash: row.agent_code_hash ? new Uint8Array(row.agent_code_hash) : null,
+      agentCodeTries: row.agent_code_tries,
+      agentCodeWrong: row.agent_code_wrong,
+      failedOn: row.failed_on as CallRecord['failedOn'],
+      reported: row.reported === 1,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * IncidentLog: failed and reported call verifications, for agents and admins to review. One object
+ * (`idFromName('incidents')`): written only when a call fails or is reported, so it is never hot.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { now } from '../core/clock';
+import type { Env } from '../env';
+
+export interface IncidentInput {
+  kind: 'call_failed' | 'call_reported';
+  callId: string;
+  agent: { displayName: string; team: string | null };
+  customerHandle: string;
+  failedOn: 'customer_code' | 'agent_code' | null;
+  note: string | null;
+}
+
+export interface Incident extends IncidentInput {
+  seq: number;
+  at: number;
+}
+
+type IncidentRow = {
+  seq: number;
+  at: number;
+  kind: Incident['kind'];
+  call_id: string;
+  agent_name: string;
+  agent_team: string | null;
+  customer_handle: string;
+  failed_on: Incident['failedOn'];
+  note: string | null;
+};
+
+const kinds = new Set(['call_failed', 'call_reported']);
+
+export class IncidentLog extends DurableObject<Env> {
+  #sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(`CREATE TABLE IF NOT EXISTS incidents (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, call_id TEXT NOT NULL,
+      agent_name TEXT NOT NULL, agent_team TEXT, customer_handle TEXT NOT NULL, failed_on TEXT, note TEXT)`);
+  }
+
+  /** Appends an incident. */
+  record(incident: IncidentInput): void {
+    if (!kinds.has(incident?.kind) || typeof incident.callId !== 'string') return;
+    this.#sql.exec(
+      'INSERT INTO incidents (at, kind, call_id, agent_name, agent_team, customer_handle, failed_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      now(),
+      incident.kind,
+      incident.callId.slice(0, 64),
+      String(incident.agent?.displayName ?? '').slice(0, 64),
+      incident.agent?.team ?? null,
+      String(incident.customerHandle).slice(0, 32),
+      incident.failedOn ?? null,
+      incident.note ? String(incident.note).slice(0, 1000) : null,
+    );
+  }
+
+  /** The newest incidents first. */
+  list(limit = 100): Incident[] {
+    const n = Math.min(500, Math.max(1, Math.trunc(Number(limit)) || 100));
+    return this.#sql
+      .exec<IncidentRow>('SELECT * FROM incidents ORDER BY seq DESC LIMIT ?', n)
+      .toArray()
+      .map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        kind: r.kind,
+        callId: r.call_id,
+        agent: { displayName: r.agent_name, team: r.agent_team },
+        customerHandle: r.customer_handle,
+        failedOn: r.failed_on,
+        note: r.note,
+      }));
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Two-way call verification. Agents start a call and check the customer's code; the named
+ * customer confirms with a passkey, reads their code, and checks the agent's. Anyone else is told
+ * the call does not exist.
+ */
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { type Context, Hono } from 'hono';
+import { signInVerifyBody } from '../../shared/api';
+import { callIdParam, codeBody, reportBody, startCallBody } from '../../shared/calls';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { requireRole, requireSession } from '../http/session';
+import { accountById, callById, handleClaim } from '../http/stubs';
+import { jsonBody, pathParams } from '../http/validate';
+import type { CallFailure } from '../objects/call-verification';
+
+type Failure = CallFailure | 'ceremony_invalid' | 'passkey_rejected';
+
+/** One mapper from the call object's reasons to the wire (CONVENTIONS.md, Errors). */
+function callError(c: Context<AppEnv>, reason: Failure) {
+  switch (reason) {
+    case 'not_found':
+      return errorResponse(c, 'call_not_found');
+    case 'wrong_state':
+      return errorResponse(c, 'call_state');
+    case 'not_configured':
+      return errorResponse(c, 'not_configured');
+    case 'ceremony_invalid':
+      return errorResponse(c, 'ceremony_invalid');
+    case 'passkey_rejected':
+      return errorResponse(c, 'passkey_rejected');
+  }
+}
+
+const confirmBody = signInVerifyBody.shape.credential;
+
+export const calls = new Hono<AppEnv>()
+  .use(requireSession)
+
+  .post('/', requireRole('agent'), jsonBody(startCallBody), async (c) => {
+    const { customer: handle } = c.req.valid('json');
+    const customerId = await handleClaim(c.env, handle).owner();
+    const customer = customerId ? accountById(c.env, customerId) : null;
+    const profile = customer ? await customer.view() : null;
+    if (!customer || !profile || profile.role !== 'customer' || (await customer.passkeys()).length === 0) {
+      return errorResponse(c, 'customer_not_enrolled');
+    }
+    const agent = c.var.account;
+    const started = await c.env.CALL.get(c.env.CALL.newUniqueId()).start({
+      agent: { id: agent.id, displayName: agent.displayName, team: agent.team },
+      customer: { id: profile.id, displayName: profile.displayName, handle: profile.handle },
+    });
+    if (!started.ok) return errorResponse(c, 'internal');
+    // Web Push to the customer's devices, after the answer: a slow push service must not hold up the agent.
+    const alert = customer.pushToDevices({
+      type: 'call',
+      callId: started.value.id,
+      agent: { displayName: agent.displayName, team: agent.team },
+    });
+    c.executionCtx.waitUntil(
+      alert.then(
+        () => undefined,
+        (e) => console.error('call alert not pushed', e),
+      ),
+    );
+    return c.json({ call: started.value }, 201);
+  })
+
+  .get('/:id', pathParams(callIdParam), async (c) => {
+    const found = await callById(c.env, c.req.valid('param').id)?.view(c.var.account.id);
+    if (!found?.ok) return callError(c, 'not_found');
+    return c.json({ call: found.value }, 200);
+  })
+
+  .get('/:id/live', pathParams(callIdParam), async (c) => {
+    if (c.req.header('Upgrade') !== 'websocket')
+      return errorResponse(c, 'invalid_input', { Upgrade: 'Expected a WebSocket.' });
+    // Browsers send Origin on WebSocket handshakes: refuse other sites (cross-site WebSocket hijacking).
+    if (c.req.header('Origin') !== c.var.settings.origin) return errorResponse(c, 'origin_rejected');
+    const call = callById(c.env, c.req.valid('param').id);
+    if (!call) return callError(c, 'not_found');
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('X-Countersign-Account', c.var.account.id);
+    const answer = await call.fetch(new Request(c.req.url, { headers }));
+    if (answer.status !== 101) return callError(c, 'not_found');
+    return answer;
+  })
+
+  .post('/:id/decline', pathParams(callIdParam), async (c) => {
+    const done = await callById(c.env, c.req.valid('param').id)?.decline(c.var.account.id);
+    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    return c.json({ call: done.value }, 200);
+  })
+
+  .post('/:id/confirm/options', pathParams(callIdParam), async (c) => {
+    const options = await callById(c.env, c.req.valid('param').id)?.confirmOptions(c.var.account.id);
+    if (!options?.ok) return callError(c, options?.reason ?? 'not_found');
+    return c.json({ options: options.value }, 200);
+  })
+
+  .post('/:id/confirm', pathParams(callIdParam), jsonBody(confirmBody), async (c) => {
+    const credential = c.req.valid('json') as AuthenticationResponseJSON;
+    const done = await callById(c.env, c.req.valid('param').id)?.confirm(c.var.account.id, credential);
+    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    return c.json(done.value, 200);
+  })
+
+  .post('/:id/customer-code', pathParams(callIdParam), jsonBody(codeBody), async (c) => {
+    const checked = await callById(c.env, c.req.valid('param').id)?.checkCustomerCode(
+      c.var.account.id,
+      c.req.valid('json').code,
+    );
+    if (!checked?.ok) return callError(c, checked?.reason ?? 'not_found');
+    return c.json(checked.value, 200);
+  })
+
+  .post('/:id/agent-code/new', pathParams(callIdParam), async (c) => {
+    const issued = await callById(c.env, c.req.valid('param').id)?.reissueAgentCode(c.var.account.id);
+    if (!issued?.ok) return callError(c, issued?.reason ?? 'not_found');
+    return c.json(issued.value, 200);
+  })
+
+  .post('/:id/agent-code', pathParams(callIdParam), jsonBody(codeBody), async (c) => {
+    const checked = await callById(c.env, c.req.valid('param').id)?.checkAgentCode(
+      c.var.account.id,
+      c.req.valid('json').code,
+    );
+    if (!checked?.ok) return callError(c, checked?.reason ?? 'not_found');
+    return c.json(checked.value, 200);
+  })
+
+  .post('/:id/cancel', pathParams(callIdParam), async (c) => {
+    const done = await callById(c.env, c.req.valid('param').id)?.cancel(c.var.account.id);
+    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    return c.json({ call: done.value }, 200);
+  })
+
+  .post('/:id/report', pathParams(callIdParam), jsonBody(reportBody), async (c) => {
+    const { note } = c.req.valid('json');
+    const done = await callById(c.env, c.req.valid('param').id)?.report(c.var.account.id, note?.trim() || null);
+    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    return c.json({ call: done.value }, 200);
+  });

@@ -1,0 +1,9 @@
+/** Failed and reported call verifications, for agents and admins. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/context';
+import { requireRole, requireSession } from '../http/session';
+
+export const incidents = new Hono<AppEnv>().use(requireSession, requireRole('agent', 'admin')).get('/', async (c) => {
+  const log = c.env.INCIDENTS.get(c.env.INCIDENTS.idFromName('incidents'));
+  return c.json({ incidents: await log.list(100) }, 200);
+});

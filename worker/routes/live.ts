@@ -1,0 +1,23 @@
+/** The signed-in person's live channel: calls concerning them, as they change ("is the bank calling me now?"). */
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { requireRole, requireSession } from '../http/session';
+import { accountById } from '../http/stubs';
+
+export const live = new Hono<AppEnv>()
+  .use(requireSession)
+
+  .get('/calls', requireRole('customer'), async (c) => {
+    const account = accountById(c.env, c.var.account.id);
+    return c.json({ calls: (await account?.liveCalls()) ?? [] }, 200);
+  })
+
+  .get('/socket', async (c) => {
+    if (c.req.header('Upgrade') !== 'websocket')
+      return errorResponse(c, 'invalid_input', { Upgrade: 'Expected a WebSocket.' });
+    if (c.req.header('Origin') !== c.var.settings.origin) return errorResponse(c, 'origin_rejected');
+    const account = accountById(c.env, c.var.account.id);
+    if (!account) return errorResponse(c, 'not_signed_in');
+    return account.fetch(new Request(c.req.url, { headers: c.req.raw.headers }));
+  });

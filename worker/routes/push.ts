@@ -1,0 +1,46 @@
+/** Web Push: the public VAPID key browsers subscribe with, and the signed-in account's subscriptions. */
+import { Hono } from 'hono';
+import { pushSubscriptionBody, pushUnsubscribeBody } from '../../shared/api';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { requireSession } from '../http/session';
+import { jsonBody } from '../http/validate';
+import { vapidFromEnv } from '../notify/web-push';
+import type { InvalidPushSubscription } from '../objects/account-push';
+
+/** `/api/push`: the application server key (RFC 8292 §3.2) is public, so no session is needed. */
+export const pushKey = new Hono<AppEnv>().get('/key', (c) =>
+  c.json({ publicKey: vapidFromEnv(c.env)?.publicKey ?? null }, 200),
+);
+
+/** The field message for a subscription the Account object refused (the route's schema let it through). */
+function refusedField(reason: InvalidPushSubscription): Record<string, string> {
+  switch (reason) {
+    case 'invalid_endpoint':
+      return { endpoint: 'The push endpoint must be an https URL of at most 2048 characters.' };
+    case 'invalid_p256dh':
+      return { 'keys.p256dh': 'This key is not a point on the P-256 curve.' };
+    case 'invalid_auth':
+      return { 'keys.auth': 'Expected an auth secret: 16 bytes in base64url.' };
+  }
+}
+
+/** `/api/me/push-subscriptions`: the browsers of the signed-in account that get call alerts. */
+export const pushSubscriptions = new Hono<AppEnv>()
+  .use(requireSession)
+  .post('/', jsonBody(pushSubscriptionBody), async (c) => {
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const added = await account.addPushSubscription(c.req.valid('json'), c.var.requestContext);
+    if (!added.ok) {
+      if (added.reason === 'no_account') return errorResponse(c, 'not_signed_in');
+      return errorResponse(c, 'invalid_input', refusedField(added.reason));
+    }
+    return c.json({ subscribed: true }, 201);
+  })
+
+  // Idempotent: a subscription already dropped (gone, or over the cap) is as good as removed.
+  .delete('/', jsonBody(pushUnsubscribeBody), async (c) => {
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    await account.removePushSubscription(c.req.valid('json').endpoint, c.var.requestContext);
+    return c.json({ subscribed: false }, 200);
+  });
