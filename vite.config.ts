@@ -28,6 +28,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html}'],
+        // Web Push: shows call alerts and opens the app when one is tapped (web/public/push-sw.js).
+        importScripts: ['push-sw.js'],
         navigateFallback: '/index.html',
         // The API is never cached: answers are personal and must be fresh.
         navigateFallbackDenylist: [/^\/api\//],

@@ -40,3 +40,10 @@ export async function addPasskey(name?: string) {
   const credential = await startRegistration({ optionsJSON: options as PublicKeyCredentialCreationOptionsJSON });
   return unwrap(client.api.me.passkeys.verify.$post({ json: { ceremonyId, credential, ...(name ? { name } : {}) } }));
 }
+
+/** The customer confirms a call verification with a fresh passkey assertion; the answer holds their code. */
+export async function confirmCall(id: string) {
+  const { options } = await unwrap(client.api.calls[':id'].confirm.options.$post({ param: { id } }));
+  const credential = await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON });
+  return unwrap(client.api.calls[':id'].confirm.$post({ param: { id }, json: credential }));
+}

@@ -6,7 +6,8 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../../worker/env';
 import product from '../../worker/index';
 
-export { Account, HandleClaim, Invite, PasskeyChallenge } from '../../worker/index';
+// Every Durable Object class of the product (export * leaves out the default handler).
+export * from '../../worker/index';
 
 export class BenchBaseline extends DurableObject {
   #sql: SqlStorage;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const bootstrapSecret = 'e2e-bootstrap-secret-0123456789';
+const codeSecret = 'e2e-code-hmac-secret-0123456789abcdef';
 
 export interface AppServer {
   origin: string;
@@ -40,8 +41,8 @@ async function waitUntilReady(origin: string, child: ChildProcess, output: () =>
   throw new Error(`wrangler dev did not become ready:\n${output()}`);
 }
 
-/** Starts a server; the PWA must already be built into dist/web (npm run build:web). */
-export async function startApp(): Promise<AppServer> {
+/** Starts a server (with extra vars, if given); the PWA must already be built into dist/web (npm run build:web). */
+export async function startApp(vars: Record<string, string> = {}): Promise<AppServer> {
   const [port, inspector] = [await freePort(), await freePort()];
   const origin = `http://localhost:${port}`;
   const state = mkdtempSync(join(tmpdir(), 'countersign-e2e-'));
@@ -63,6 +64,9 @@ export async function startApp(): Promise<AppServer> {
       `ORIGIN:${origin}`,
       '--var',
       `BOOTSTRAP_ADMIN_SECRET:${bootstrapSecret}`,
+      '--var',
+      `CODE_HMAC_SECRET:${codeSecret}`,
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       '--show-interactive-dev-session=false',
     ],
     {

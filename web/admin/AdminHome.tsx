@@ -1,6 +1,7 @@
 /** The admin's home: invites, and the admin's own passkeys and security events. */
 import { useState } from 'preact/hooks';
 import type { Account } from '../passkey';
+import { Incidents } from '../ui/Incidents';
 import { Passkeys } from '../ui/Passkeys';
 import { SecurityEvents } from '../ui/SecurityEvents';
 import { Invites } from './Invites';
@@ -12,6 +13,7 @@ export function AdminHome({ account }: { account: Account }) {
       <h1>Administration</h1>
       <p>Signed in as {account.displayName} (admin).</p>
       <Invites />
+      <Incidents />
       <Passkeys onChange={() => setRefresh((n) => n + 1)} />
       <SecurityEvents refresh={refresh} />
     </>

@@ -1,19 +1,24 @@
-/** The agent console's home: who is signed in, for which team. */
+/** The agent console's home: who is signed in, for which team; verifying a customer; call incidents. */
 import { useEffect, useState } from 'preact/hooks';
 import { client, messageOf, unwrap } from '../api';
 import type { Account } from '../passkey';
+import { Incidents } from '../ui/Incidents';
 import { Passkeys } from '../ui/Passkeys';
 import { SecurityEvents } from '../ui/SecurityEvents';
+import { AgentCall } from './AgentCall';
+import { useCurrentCall, VerifyCustomer } from './VerifyCustomer';
 
 export function AgentConsole({ account }: { account: Account }) {
   const [team, setTeam] = useState(account.team);
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
+  const [callId, openCall] = useCurrentCall();
   useEffect(() => {
     unwrap(client.api.agent.console.$get())
       .then((r) => setTeam(r.agent.team))
       .catch((e) => setError(messageOf(e)));
   }, []);
+  if (callId) return <AgentCall id={callId} onClose={() => openCall(null)} />;
   return (
     <>
       <h1>Agent console</h1>
@@ -27,6 +32,8 @@ export function AgentConsole({ account }: { account: Account }) {
         </dl>
         {error && <p class="alert">{error}</p>}
       </section>
+      <VerifyCustomer onStarted={openCall} />
+      <Incidents />
       <Passkeys onChange={() => setRefresh((n) => n + 1)} />
       <SecurityEvents refresh={refresh} />
     </>

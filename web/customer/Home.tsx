@@ -1,15 +1,21 @@
-/** The customer's home: their real account, their passkeys and their recent security events. */
+/** The customer's home: whether the bank is calling, their account, passkeys and recent security events. */
 import { useState } from 'preact/hooks';
 import type { Account } from '../passkey';
 import { Passkeys } from '../ui/Passkeys';
 import { SecurityEvents } from '../ui/SecurityEvents';
 import { when } from '../ui/time';
+import { CallCard } from './CallCard';
+import { CustomerCall } from './CustomerCall';
+import { PushToggle } from './PushToggle';
 
 export function CustomerHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);
+  const [openCall, setOpenCall] = useState<string | null>(null);
+  if (openCall) return <CustomerCall id={openCall} onClose={() => setOpenCall(null)} />;
   return (
     <>
       <h1>Hello, {account.displayName}</h1>
+      <CallCard onOpen={setOpenCall} />
       <section class="card" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>
         <dl class="facts">
@@ -21,6 +27,7 @@ export function CustomerHome({ account }: { account: Account }) {
           <dd>{when(account.createdAt)}</dd>
         </dl>
       </section>
+      <PushToggle />
       <Passkeys onChange={() => setRefresh((n) => n + 1)} />
       <SecurityEvents refresh={refresh} />
     </>

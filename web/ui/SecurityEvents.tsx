@@ -14,6 +14,18 @@ const labels: Record<AuditType, string> = {
   passkey_removed: 'Passkey removed',
   invite_issued: 'Invite issued',
   invite_used: 'Invite used',
+  push_enabled: 'Call alerts turned on',
+  push_disabled: 'Call alerts turned off',
+  call_started: 'Call verification started',
+  call_declined: 'Call verification declined',
+  call_confirmed: 'Call confirmed with a passkey',
+  call_code_wrong: 'Wrong call code typed',
+  call_code_matched: 'Call code checked',
+  call_verified: 'Call verified',
+  call_failed: 'Call verification failed',
+  call_canceled: 'Call verification cancelled',
+  call_expired: 'Call verification expired',
+  call_reported: 'Call reported',
 };
 
 export function SecurityEvents({ refresh }: { refresh: number }) {

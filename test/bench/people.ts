@@ -1,0 +1,50 @@
+/** Accounts for the benchmark, made over the API with the software authenticator. */
+import { SoftAuthenticator } from '../support/authenticator';
+import { bootstrapSecret } from './server';
+
+export interface BenchPerson {
+  cookie: string;
+  authenticator: SoftAuthenticator;
+}
+
+export function api(origin: string) {
+  return async function send<T>(path: string, body: unknown, cookie?: string): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${origin}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+      body: JSON.stringify(body ?? {}),
+    });
+    const cookieOut = /__Host-session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+    const json = (await res.json()) as T;
+    return { status: res.status, body: cookieOut ? ({ ...json, cookie: cookieOut } as T) : json };
+  };
+}
+
+/** Registers one account; `inviteCode` makes it staff. */
+export async function registerPerson(origin: string, handle: string, inviteCode?: string): Promise<BenchPerson> {
+  const send = api(origin);
+  const authenticator = new SoftAuthenticator({ origin });
+  const start = await send<{ ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] }>(
+    '/api/registration/options',
+    { handle, displayName: `Bench ${handle}`, ...(inviteCode ? { inviteCode } : {}) },
+  );
+  const credential = await authenticator.register(start.body.options);
+  const done = await send<{ cookie?: string }>('/api/registration/verify', {
+    ceremonyId: start.body.ceremonyId,
+    credential,
+  });
+  if (!done.body.cookie) throw new Error(`registration of ${handle} failed: ${done.status}`);
+  return { cookie: done.body.cookie, authenticator };
+}
+
+/** The bootstrap admin and `count` agents (each agent handles their own calls, as on a real floor). */
+export async function benchAgents(origin: string, count: number): Promise<BenchPerson[]> {
+  const admin = await registerPerson(origin, 'bench.admin', bootstrapSecret);
+  const send = api(origin);
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const invite = await send<{ code: string }>('/api/admin/invites', { role: 'agent', team: 'Bench' }, admin.cookie);
+      return registerPerson(origin, `bench.agent.${i}`, invite.body.code);
+    }),
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Two-way call verification in the browser: an agent and a customer, each with their own context
+ * and passkey, read each other's codes off their screens.
+ */
+import type { Browser } from 'playwright-core';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { axeViolations, launch } from './browser';
+import {
+  agentName,
+  agentTeam,
+  codeOnScreen,
+  customerName,
+  setUpAgent,
+  setUpCustomer,
+  snap,
+  startCall,
+  statusText,
+  wrongCode,
+} from './people';
+import { type AppServer, startApp } from './server';
+
+let app: AppServer;
+let browser: Browser;
+
+beforeEach(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+afterEach(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+it('verifies both ways: each reads their code to the other, and both screens end on verified', async () => {
+  const { agent } = await setUpAgent(browser, app.origin);
+  const customer = await setUpCustomer(browser, app.origin);
+  expect(await axeViolations(customer.page)).toEqual([]);
+  expect(await axeViolations(agent.page)).toEqual([]);
+  await snap(customer.page, 'customer-home');
+  await snap(agent.page, 'agent-console');
+
+  // A handle with no app behind it: the console says so plainly.
+  await agent.page.getByLabel("Customer's handle").fill('nobody.here');
+  await agent.page.getByRole('button', { name: 'Ask the customer to confirm' }).click();
+  await statusText(agent.page, /No customer with the Countersign app has that handle/).waitFor();
+
+  await startCall(agent.page);
+  await agent.page.getByRole('heading', { name: `Verifying ${customerName}` }).waitFor();
+  expect(await axeViolations(agent.page)).toEqual([]);
+  await snap(agent.page, 'agent-waiting');
+
+  // The customer's app opens the call by itself, naming who asks.
+  const asks = customer.page.getByRole('heading', { name: 'Are you on a call with us right now?' });
+  await asks.waitFor();
+  await customer.page.getByText(agentName, { exact: true }).waitFor();
+  await customer.page.getByText(agentTeam, { exact: true }).waitFor();
+  expect(await axeViolations(customer.page)).toEqual([]);
+  await snap(customer.page, 'customer-question');
+
+  await customer.page.getByRole('button', { name: 'Yes, I am on a call' }).click();
+  await customer.page.getByRole('heading', { name: `Read this code to ${agentName}` }).waitFor();
+  const customerCode = await codeOnScreen(customer.page);
+  await customer.page.getByText(/Expires in \d+:\d{2}/).waitFor();
+  expect(await axeViolations(customer.page)).toEqual([]);
+  await snap(customer.page, 'customer-code');
+
+  // The agent mistypes once (tries left shown), then types what the customer reads.
+  await statusText(agent.page, 'The customer confirmed with their passkey').waitFor();
+  const customerCodeField = agent.page.getByLabel('The code the customer reads to you');
+  await customerCodeField.fill(wrongCode(customerCode));
+  await agent.page.getByRole('button', { name: 'Check the customer’s code' }).click();
+  await statusText(agent.page, 'That is not the code. 4 tries left.').waitFor();
+  expect(await axeViolations(agent.page)).toEqual([]);
+  await snap(agent.page, 'agent-customer-code-wrong');
+  await customerCodeField.fill(customerCode);
+  await agent.page.getByRole('button', { name: 'Check the customer’s code' }).click();
+  await agent.page.getByRole('heading', { name: 'Read this code to the customer' }).waitFor();
+  const firstAgentCode = await codeOnScreen(agent.page);
+
+  // A reload loses the agent's code; the console returns to the call and makes a new one.
+  await agent.page.reload();
+  await agent.page.getByRole('button', { name: 'Show a new code' }).click();
+  const agentCode = await codeOnScreen(agent.page);
+  expect(agentCode).not.toBe(firstAgentCode);
+  expect(await axeViolations(agent.page)).toEqual([]);
+  await snap(agent.page, 'agent-code');
+
+  // The customer's screen has moved on to the agent's code; the first one no longer works.
+  const agentCodeField = customer.page.getByLabel(`The code ${agentName} reads to you`);
+  await agentCodeField.waitFor();
+  expect(await axeViolations(customer.page)).toEqual([]);
+  await snap(customer.page, 'customer-agent-code');
+  await agentCodeField.fill(firstAgentCode);
+  await customer.page.getByRole('button', { name: 'Check the code' }).click();
+  await statusText(customer.page, 'That is not the code. 4 tries left.').waitFor();
+  await agentCodeField.fill(agentCode);
+  await customer.page.getByRole('button', { name: 'Check the code' }).click();
+
+  await statusText(customer.page, `Verified: you are speaking with ${agentName}, ${agentTeam}.`).waitFor();
+  await statusText(agent.page, `Verified: you are speaking with ${customerName} (jo.bloggs).`).waitFor();
+  expect(await axeViolations(customer.page)).toEqual([]);
+  expect(await axeViolations(agent.page)).toEqual([]);
+  await snap(customer.page, 'customer-verified');
+  await snap(agent.page, 'agent-verified');
+
+  // Back home, the card shows the verified call.
+  await customer.page.getByRole('button', { name: 'Back to home' }).click();
+  await customer.page.getByText(`Verified call with ${agentName}, ${agentTeam}`).waitFor();
+  await agent.page.getByRole('button', { name: 'Back to the console' }).click();
+  await agent.page.getByRole('heading', { name: 'Verify a customer' }).waitFor();
+});
+
+it('tells the customer to hang up after five wrong agent codes, takes a report, and shows the incident', async () => {
+  const { admin, agent } = await setUpAgent(browser, app.origin);
+  const customer = await setUpCustomer(browser, app.origin);
+  await agent.page.getByText('No incidents.').waitFor();
+  await startCall(agent.page);
+
+  await customer.page.getByRole('button', { name: 'Yes, I am on a call' }).click();
+  const customerCode = await codeOnScreen(customer.page);
+  await agent.page.getByLabel('The code the customer reads to you').fill(customerCode);
+  await agent.page.getByRole('button', { name: 'Check the customer’s code' }).click();
+  const agentCode = await codeOnScreen(agent.page);
+
+  // Someone who is not the agent reads out codes that are not the agent's.
+  const field = customer.page.getByLabel(`The code ${agentName} reads to you`);
+  const check = customer.page.getByRole('button', { name: 'Check the code' });
+  for (const left of ['4 tries left', '3 tries left', '2 tries left', '1 try left']) {
+    await field.fill(wrongCode(agentCode));
+    await check.click();
+    await statusText(customer.page, `That is not the code. ${left}.`).waitFor();
+  }
+  await field.fill(wrongCode(agentCode));
+  await check.click();
+
+  await statusText(customer.page, 'Hang up and call the number on the back of your card.').waitFor();
+  await statusText(agent.page, /the customer typed a wrong code too many times/).waitFor();
+  expect(await axeViolations(customer.page)).toEqual([]);
+  await snap(customer.page, 'customer-hang-up');
+
+  await customer.page.getByLabel('What happened? (optional)').fill('He asked me to move my savings.');
+  await customer.page.getByRole('button', { name: 'Report this call' }).click();
+  await statusText(customer.page, 'Thank you: your report was recorded.').waitFor();
+  expect(await axeViolations(customer.page)).toEqual([]);
+  await snap(customer.page, 'customer-reported');
+
+  // Both incidents are in the agent console and the admin's home.
+  await agent.page.getByRole('button', { name: 'Back to the console' }).click();
+  await agent.page.getByRole('cell', { name: 'Reported by the customer' }).waitFor();
+  await agent.page.getByRole('cell', { name: 'He asked me to move my savings.' }).waitFor();
+  await agent.page.getByRole('cell', { name: /typed a wrong agent code too many times/ }).waitFor();
+  expect(await agent.page.getByRole('cell', { name: `${agentName}, ${agentTeam}` }).count()).toBe(2);
+  expect(await axeViolations(agent.page)).toEqual([]);
+  await snap(agent.page, 'agent-incidents');
+  await admin.page.reload();
+  await admin.page.getByRole('cell', { name: 'Reported by the customer' }).waitFor();
+  expect(await axeViolations(admin.page)).toEqual([]);
+  await snap(admin.page, 'admin-incidents');
+});

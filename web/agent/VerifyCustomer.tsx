@@ -1,0 +1,81 @@
+/** "Verify a customer": the agent names the customer, whose app is asked to confirm the call. */
+import { useState } from 'preact/hooks';
+import { ApiError, client, messageOf, unwrap } from '../api';
+import { Alert } from '../ui/Alert';
+import { Field } from '../ui/Field';
+
+const storageKey = 'countersign.agent.call';
+
+function stored(): string | null {
+  try {
+    return sessionStorage.getItem(storageKey);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The call the agent is working on, kept for this tab only, so that a reload returns to it (where
+ * "Show a new code" replaces the agent's code the reload lost).
+ */
+export function useCurrentCall(): [string | null, (id: string | null) => void] {
+  const [id, setId] = useState<string | null>(stored);
+  const open = (next: string | null) => {
+    try {
+      if (next) sessionStorage.setItem(storageKey, next);
+      else sessionStorage.removeItem(storageKey);
+    } catch {
+      // Storage unavailable: the call is still open in this page.
+    }
+    setId(next);
+  };
+  return [id, open];
+}
+
+export function VerifyCustomer({ onStarted }: { onStarted: (callId: string) => void }) {
+  const [handle, setHandle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFieldError(undefined);
+    try {
+      const { call } = await unwrap(client.api.calls.$post({ json: { customer: handle } }));
+      onStarted(call.id);
+    } catch (e) {
+      if (e instanceof ApiError) setFieldError(e.fields.customer);
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="verify-heading">
+      <h2 id="verify-heading">Verify a customer</h2>
+      <p class="hint">
+        While you are on the phone with them: their app asks them to confirm, then you each read a code to the other.
+      </p>
+      <form onSubmit={submit} noValidate>
+        <Field
+          id="customer"
+          label="Customer's handle"
+          hint="The handle they use in the Countersign app, e.g. jo.bloggs."
+          value={handle}
+          onInput={setHandle}
+          autoComplete="off"
+          required
+          error={fieldError}
+        />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Asking the customer’s app…' : 'Ask the customer to confirm'}
+        </button>
+        <Alert message={error} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * "Is the bank calling me now?": live, any call the bank is verifying with this customer, or the
+ * warning a scam victim needs. A new call opens its screen by itself.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { CallSummary } from '../../shared/call-view';
+import { client, messageOf, unwrap } from '../api';
+import { agentName } from '../ui/call';
+import { useLiveSocket } from '../ui/live';
+import { clockTime } from '../ui/time';
+
+// Calls whose screen has opened once in this page: going back home does not reopen them.
+const opened = new Set<string>();
+
+const socketPath = client.api.live.socket.$url().pathname;
+
+export function CallCard({ onOpen }: { onOpen: (callId: string) => void }) {
+  const [calls, setCalls] = useState<CallSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const show = (next: CallSummary[]) => {
+    setError(null);
+    setCalls(next);
+    const fresh = next.find((c) => c.state === 'awaiting_customer' && !opened.has(c.id));
+    if (fresh) open(fresh.id);
+  };
+  const open = (id: string) => {
+    opened.add(id);
+    onOpen(id);
+  };
+  const load = () =>
+    unwrap(client.api.live.calls.$get())
+      .then((r) => show(r.calls))
+      .catch((e) => setError(messageOf(e)));
+  useEffect(() => {
+    void load();
+  }, []);
+  useLiveSocket(socketPath, {
+    onMessage: (message) => message.type === 'calls' && show(message.calls),
+    onDrop: () => void load(),
+  });
+
+  return (
+    <section class="card" aria-labelledby="calling-heading">
+      <h2 id="calling-heading">Is the bank calling me now?</h2>
+      <div role="status" aria-live="polite">
+        {calls === null && !error && <p>Checking…</p>}
+        {calls?.length === 0 && (
+          <p class="warning">We are not calling you right now. If someone says they are, hang up.</p>
+        )}
+        {calls && calls.length > 0 && (
+          <ul class="plain">
+            {calls.map((c) =>
+              c.state === 'verified' ? (
+                <li key={c.id}>
+                  <span>
+                    Verified call with <strong>{agentName(c.agent)}</strong>, at {clockTime(c.updatedAt)}.
+                  </span>
+                </li>
+              ) : (
+                <li key={c.id}>
+                  <span>
+                    <strong>{agentName(c.agent)}</strong> is asking to verify this call, since {clockTime(c.startedAt)}.
+                  </span>
+                  <button type="button" class="small" onClick={() => open(c.id)}>
+                    Open<span class="sr-only"> the call from {c.agent.displayName}</span>
+                  </button>
+                </li>
+              ),
+            )}
+          </ul>
+        )}
+      </div>
+      {error && <p class="alert">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+/** The customer's side of a call verification: confirm with a passkey, read a code, check the bank's code. */
+import { useEffect, useState } from 'preact/hooks';
+import type { CallView } from '../../shared/call-view';
+import { client, messageOf, unwrap } from '../api';
+import { confirmCall } from '../passkey';
+import { Alert } from '../ui/Alert';
+import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus';
+import { agentName, type ShownState, shownState, useCall } from '../ui/call';
+import { CodeForm, SpokenCode } from '../ui/codes';
+import { clockTime } from '../ui/time';
+import { ReportCall } from './ReportCall';
+
+const hangUp = 'Hang up and call the number on the back of your card.';
+
+function progress(state: ShownState, call: CallView | null, hasCode: boolean): { tone: Tone; text: string } {
+  const agent = call?.agent.displayName ?? 'The agent';
+  switch (state) {
+    case 'loading':
+      return { tone: 'progress', text: 'Loading the verification…' };
+    case 'ended':
+      return { tone: 'progress', text: 'This verification has ended.' };
+    case 'awaiting_customer':
+      return { tone: 'progress', text: `${agent} is waiting for your answer.` };
+    case 'customer_code_issued':
+      return hasCode
+        ? { tone: 'progress', text: `Waiting for ${agent} to check your code…` }
+        : { tone: 'progress', text: 'Confirm with your passkey again to see your code.' };
+    case 'agent_code_issued':
+      return { tone: 'progress', text: `${agent} checked your code. Now ask them to read you their code.` };
+    case 'verified':
+      return { tone: 'ok', text: `Verified: you are speaking with ${call ? agentName(call.agent) : agent}.` };
+    case 'declined':
+      return { tone: 'progress', text: `You said you are not on a call with us. If someone says they are, hang up.` };
+    case 'failed':
+      return call?.failedOn === 'customer_code'
+        ? { tone: 'bad', text: `Your code was not accepted after too many tries. ${hangUp}` }
+        : { tone: 'bad', text: `This may not be your bank. ${hangUp}` };
+    case 'canceled':
+      return {
+        tone: 'progress',
+        text: `${agent} cancelled this verification. If you are unsure who is calling, hang up.`,
+      };
+    case 'expired':
+      return {
+        tone: 'bad',
+        text: `This verification expired. If you are unsure who is calling, ${hangUp.toLowerCase()}`,
+      };
+  }
+}
+
+export function CustomerCall({ id, onClose }: { id: string; onClose: () => void }) {
+  const watch = useCall(id);
+  const { call, error: readError, update } = watch;
+  const [code, setCode] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'confirm' | 'decline' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // The customer's code is only good until the agent has checked it.
+  useEffect(() => {
+    if (call && call.state !== 'customer_code_issued') setCode(null);
+  }, [call?.state]);
+
+  const act = async (which: 'confirm' | 'decline', action: () => Promise<void>) => {
+    setBusy(which);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const confirm = () =>
+    act('confirm', async () => {
+      const confirmed = await confirmCall(id);
+      setCode(confirmed.code);
+      update(confirmed.call);
+    });
+  const decline = () =>
+    act('decline', async () => update((await unwrap(client.api.calls[':id'].decline.$post({ param: { id } }))).call));
+  const checkAgentCode = async (agentCode: string) => {
+    const checked = await unwrap(
+      client.api.calls[':id']['agent-code'].$post({ param: { id }, json: { code: agentCode } }),
+    );
+    update(checked.call);
+    return checked.outcome === 'matched' ? null : { triesLeft: checked.triesLeft };
+  };
+
+  const state = shownState(watch);
+  return (
+    <>
+      <ScreenHeading>A call from your bank</ScreenHeading>
+      {call && (
+        <section class="card" aria-labelledby="caller-heading">
+          <h2 id="caller-heading">Who is asking</h2>
+          <dl class="facts">
+            <dt>Name</dt>
+            <dd>{call.agent.displayName}</dd>
+            <dt>Team</dt>
+            <dd>{call.agent.team ?? 'Not given'}</dd>
+            <dt>Asked at</dt>
+            <dd>{clockTime(call.startedAt)}</dd>
+          </dl>
+        </section>
+      )}
+      <CallStatus {...progress(state, call, code !== null)} />
+      {call && state === 'awaiting_customer' && (
+        <section class="card" aria-labelledby="question-heading">
+          <h2 id="question-heading">Are you on a call with us right now?</h2>
+          <p class="hint">
+            Answer yes only if you are on the phone with {call.agent.displayName} now. Your device will ask for your
+            fingerprint, face or screen lock.
+          </p>
+          <div class="actions">
+            <button type="button" disabled={busy !== null} onClick={confirm}>
+              {busy === 'confirm' ? 'Waiting for your passkey…' : 'Yes, I am on a call'}
+            </button>
+            <button type="button" class="secondary" disabled={busy !== null} onClick={decline}>
+              {busy === 'decline' ? 'Telling the bank…' : 'No, I am not'}
+            </button>
+          </div>
+        </section>
+      )}
+      {call && state === 'customer_code_issued' && (
+        <section class="card" aria-labelledby="your-code-heading">
+          <h2 id="your-code-heading">Read this code to {call.agent.displayName}</h2>
+          {code ? (
+            <>
+              <SpokenCode code={code} />
+              <p class="hint">
+                Expires in <ExpiresIn at={call.expiresAt} />. Read it only to the person on this call.
+              </p>
+            </>
+          ) : (
+            <button type="button" disabled={busy !== null} onClick={confirm}>
+              {busy === 'confirm' ? 'Waiting for your passkey…' : 'Show my code again'}
+            </button>
+          )}
+        </section>
+      )}
+      {call && state === 'agent_code_issued' && (
+        <section class="card" aria-labelledby="their-code-heading">
+          <h2 id="their-code-heading">Check the bank’s code</h2>
+          <CodeForm
+            id="agent-code"
+            label={`The code ${call.agent.displayName} reads to you`}
+            triesLeft={call.agentCodeTriesLeft}
+            submitLabel="Check the code"
+            onCheck={checkAgentCode}
+          />
+        </section>
+      )}
+      {call && (state === 'failed' || state === 'declined') && <ReportCall call={call} onReported={update} />}
+      <Alert message={error ?? readError} />
+      <button type="button" class="secondary" onClick={onClose}>
+        Back to home
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+/** Six-digit call codes: shown grouped for reading aloud, and typed into a labelled form. */
+import { useRef, useState } from 'preact/hooks';
+import { groupCode } from '../../shared/call-view';
+import { messageOf } from '../api';
+import { Alert } from './Alert';
+
+/** A code as it is read aloud (`482 915`); screen readers get the digits one by one. */
+export function SpokenCode({ code }: { code: string }) {
+  return (
+    <p class="bigcode">
+      <span aria-hidden="true">{groupCode(code)}</span>
+      <span class="sr-only">{code.split('').join(' ')}</span>
+    </p>
+  );
+}
+
+const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
+
+interface CodeFormProps {
+  id: string;
+  label: string;
+  triesLeft: number;
+  submitLabel: string;
+  /** Checks the code; answers how many tries are left when it is wrong, null when it is right. */
+  onCheck: (code: string) => Promise<{ triesLeft: number } | null>;
+}
+
+export function CodeForm(props: CodeFormProps) {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const wrong = await props.onCheck(code);
+      if (wrong && wrong.triesLeft > 0) {
+        setError(`That is not the code. ${tries(wrong.triesLeft)}.`);
+        input.current?.select();
+      }
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const hintId = `${props.id}-hint`;
+  return (
+    <form onSubmit={submit} noValidate>
+      <label for={props.id}>{props.label}</label>
+      <p class="hint" id={hintId}>
+        Six digits. {tries(props.triesLeft)}.
+      </p>
+      <input
+        ref={input}
+        id={props.id}
+        name={props.id}
+        class="codeinput"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={7}
+        value={code}
+        onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={hintId}
+        required
+      />
+      <button type="submit" disabled={busy}>
+        {busy ? 'Checking…' : props.submitLabel}
+      </button>
+      <Alert message={error} />
+    </form>
+  );
+}
