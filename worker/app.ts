@@ -1,7 +1,8 @@
 /** The Hono app under /api: guards, routes, and the error shape for everything that goes wrong. */
-import { Hono } from 'hono';
+
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { Hono } from 'hono/tiny';
 import { readSettings } from './core/config';
 import type { AppEnv } from './http/context';
 import { errorResponse } from './http/errors';

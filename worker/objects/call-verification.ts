@@ -188,7 +188,7 @@ export class CallVerification extends DurableObject<Env> {
     const agentCode = newCode();
     const agentHash = await codeHash(await key, call.callId, 'agent', agentCode);
     const claimed = this.#record();
-    if (!claimed || claimed.state !== 'agent_code_issued') return fail('wrong_state');
+    if (claimed?.state !== 'agent_code_issued') return fail('wrong_state');
     const next = await this.#transition(claimed, { agentCodeHash: agentHash }, 'call_code_matched', 'agent', {
       code: 'customer',
     });

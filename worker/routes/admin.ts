@@ -1,5 +1,5 @@
 /** Admin: issuing and listing the single-use invite codes with which agents and admins register. */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { inviteBody } from '../../shared/api';
 import type { InviteView } from '../core/account-rules';
 import { now } from '../core/clock';

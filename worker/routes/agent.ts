@@ -1,5 +1,5 @@
 /** The agent console's own data. */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../http/context';
 import { requireRole, requireSession } from '../http/session';
 

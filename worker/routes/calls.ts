@@ -4,7 +4,8 @@
  * the call does not exist.
  */
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { signInVerifyBody } from '../../shared/api';
 import { callIdParam, codeBody, reportBody, startCallBody } from '../../shared/calls';
 import type { AppEnv } from '../http/context';

@@ -1,5 +1,5 @@
 /** Failed and reported call verifications, for agents and admins. */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../http/context';
 import { requireRole, requireSession } from '../http/session';
 

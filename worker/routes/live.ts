@@ -1,5 +1,5 @@
 /** The signed-in person's live channel: calls concerning them, as they change ("is the bank calling me now?"). */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';
 import { requireRole, requireSession } from '../http/session';

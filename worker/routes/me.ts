@@ -1,6 +1,6 @@
 /** The signed-in person's own account: profile, passkeys (add, list, remove) and security events. */
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { passkeyIdParam, passkeyVerifyBody } from '../../shared/api';
 import { fromHex } from '../core/hash';
 import { registrationOptions, verifyRegistration } from '../core/passkeys';

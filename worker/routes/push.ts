@@ -1,5 +1,5 @@
 /** Web Push: the public VAPID key browsers subscribe with, and the signed-in account's subscriptions. */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { pushSubscriptionBody, pushUnsubscribeBody } from '../../shared/api';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';

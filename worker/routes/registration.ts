@@ -3,7 +3,7 @@
  * single-use invite code (the first admin, the bootstrap secret).
  */
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { registrationOptionsBody, registrationVerifyBody } from '../../shared/api';
 import { fromHex } from '../core/hash';
 import { inviteKeyOf } from '../core/invites';

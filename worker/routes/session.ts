@@ -1,6 +1,6 @@
 /** Signing in with a passkey (usernameless: the authenticator offers the account) and signing out. */
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { signInVerifyBody } from '../../shared/api';
 import { toHex } from '../core/hash';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys';
