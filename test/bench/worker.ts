@@ -29,8 +29,11 @@ interface BenchEnv extends Env {
 
 export default {
   async fetch(request, env, ctx) {
-    if (new URL(request.url).pathname === '/bench/baseline') {
-      const written = await env.BENCH_BASELINE.get(env.BENCH_BASELINE.idFromName('baseline')).hit();
+    const url = new URL(request.url);
+    if (url.pathname === '/bench/baseline') {
+      // One object by default; `?object=N` spreads the load over many objects, as calls are.
+      const name = `baseline-${url.searchParams.get('object') ?? 'one'}`;
+      const written = await env.BENCH_BASELINE.get(env.BENCH_BASELINE.idFromName(name)).hit();
       return Response.json({ written }, { headers: { 'Cache-Control': 'no-store' } });
     }
     return product.fetch(request, env, ctx);

@@ -20,13 +20,9 @@ CREATE TABLE IF NOT EXISTS call (
   agent_code_tries INTEGER NOT NULL DEFAULT 0,
   agent_code_wrong INTEGER NOT NULL DEFAULT 0,
   failed_on TEXT,
-  reported INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS pending_events (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  at INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  detail TEXT NOT NULL
+  reported INTEGER NOT NULL DEFAULT 0,
+  -- Wrong tries not yet in the accounts' logs: a JSON array of { at, code }.
+  pending_wrong TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS passkey_challenge (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -55,4 +51,5 @@ export type CallRow = {
   agent_code_wrong: number;
   failed_on: string | null;
   reported: number;
+  pending_wrong: string;
 };

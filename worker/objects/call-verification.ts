@@ -318,7 +318,8 @@ export class CallVerification extends DurableObject<Env> {
     const tries = column === 'customer_code_tries' ? found.value.customerCodeTries : found.value.agentCodeTries;
     if (tries >= maxCodeTries) return fail('wrong_state');
     this.#sql.exec(`UPDATE call SET ${column} = ${column} + 1 WHERE id = 1`);
-    return ok(this.#record() as CallRecord);
+    const counted = column === 'customer_code_tries' ? { customerCodeTries: tries + 1 } : { agentCodeTries: tries + 1 };
+    return ok({ ...found.value, ...counted });
   }
 
   /**
@@ -341,14 +342,15 @@ export class CallVerification extends DurableObject<Env> {
       await this.#incident(this.#record() as CallRecord, 'call_failed', null);
       return { outcome: 'mismatch', triesLeft: 0, call: next };
     }
-    this.#write(call, counter);
+    // One statement: the wrong count, and the try remembered for the accounts' logs.
+    const column = which === 'customer_code' ? 'customer_code_wrong' : 'agent_code_wrong';
+    const next = { ...call, ...counter, updatedAt: now() };
     this.#sql.exec(
-      'INSERT INTO pending_events (at, type, detail) VALUES (?, ?, ?)',
-      now(),
-      'call_code_wrong',
-      JSON.stringify({ code: which, state: call.state }),
+      `UPDATE call SET ${column} = ?, updated_at = ?, pending_wrong = json_insert(pending_wrong, '$[#]', json(?)) WHERE id = 1`,
+      wrong,
+      next.updatedAt,
+      JSON.stringify({ at: next.updatedAt, code: which }),
     );
-    const next = this.#record() as CallRecord;
     this.#showOnScreens(next);
     const view = viewFor(next, party);
     return {
@@ -376,7 +378,8 @@ export class CallVerification extends DurableObject<Env> {
     return viewFor(next, party ?? 'agent');
   }
 
-  #write(call: CallRecord, change: Partial<CallRecord>): void {
+  /** Writes the changed fields of the call; returns the call as now stored. */
+  #write(call: CallRecord, change: Partial<CallRecord>): CallRecord {
     const n = { ...call, ...change, updatedAt: now() };
     this.#sql.exec(
       `UPDATE call SET state = ?, updated_at = ?, customer_code_hash = ?, customer_code_wrong = ?,
@@ -390,6 +393,7 @@ export class CallVerification extends DurableObject<Env> {
       n.failedOn,
       n.reported ? 1 : 0,
     );
+    return n;
   }
 
   /** Each party's open screens get their own view of the call. */
@@ -403,13 +407,13 @@ export class CallVerification extends DurableObject<Env> {
   /** Both screens get their own view; both accounts log the step (and any waiting ones) and update their cards. */
   async #announce(call: CallRecord, event: CallAuditType, detail: Record<string, string> = {}): Promise<void> {
     this.#showOnScreens(call);
-    const waiting = this.#sql
-      .exec<{ at: number; type: CallAuditType; detail: string }>(
-        'SELECT at, type, detail FROM pending_events ORDER BY seq',
-      )
-      .toArray()
-      .map((e) => ({ at: e.at, type: e.type, detail: JSON.parse(e.detail) as Record<string, string> }));
-    this.#sql.exec('DELETE FROM pending_events');
+    const row = this.#sql.exec<{ pending_wrong: string }>('SELECT pending_wrong FROM call').toArray()[0];
+    const waiting = (JSON.parse(row?.pending_wrong ?? '[]') as { at: number; code: string }[]).map((e) => ({
+      at: e.at,
+      type: 'call_code_wrong' as const,
+      detail: { code: e.code },
+    }));
+    this.#sql.exec("UPDATE call SET pending_wrong = '[]'");
     const events = [...waiting, { at: call.updatedAt, type: event, detail: { state: call.state, ...detail } }];
     const summary = summaryOf(call);
     const results = await Promise.allSettled(
