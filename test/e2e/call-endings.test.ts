@@ -2,9 +2,10 @@
  * How a call verification ends other than verified: it expires, the customer declines, the agent
  * cancels; and the customer's "is the bank calling me now?" card follows it live.
  */
-import type { Browser, WebSocketRoute } from 'playwright-core';
-import { afterEach, expect, it } from 'vitest';
-import { axeViolations, launch } from './browser';
+import type { WebSocketRoute } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { axeViolations } from './browser';
+import { appPerTest } from './fixture';
 import {
   agentName,
   agentTeam,
@@ -17,22 +18,8 @@ import {
   startCall,
   statusText,
 } from './people';
-import { type AppServer, startApp } from './server';
 
-let app: AppServer | undefined;
-let browser: Browser | undefined;
-
-async function start(vars: Record<string, string> = {}) {
-  app = await startApp(vars);
-  browser = await launch();
-  return { origin: app.origin, browser };
-}
-afterEach(async () => {
-  await browser?.close();
-  await app?.stop();
-  browser = undefined;
-  app = undefined;
-});
+const start = appPerTest();
 
 it('shows both screens that the call expired, and treats the cleared call as ended', async () => {
   const { origin, browser } = await start({ CALL_TTL_SECONDS: '10' });

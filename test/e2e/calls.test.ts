@@ -2,9 +2,9 @@
  * Two-way call verification in the browser: an agent and a customer, each with their own context
  * and passkey, read each other's codes off their screens.
  */
-import type { Browser } from 'playwright-core';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { axeViolations, launch } from './browser';
+import { expect, it } from 'vitest';
+import { axeViolations } from './browser';
+import { appAndBrowserPerTest } from './fixture';
 import {
   agentName,
   agentTeam,
@@ -17,23 +17,12 @@ import {
   statusText,
   wrongCode,
 } from './people';
-import { type AppServer, startApp } from './server';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeEach(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterEach(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = appAndBrowserPerTest();
 
 it('verifies both ways: each reads their code to the other, and both screens end on verified', async () => {
-  const { agent } = await setUpAgent(browser, app.origin);
-  const customer = await setUpCustomer(browser, app.origin);
+  const { agent } = await setUpAgent(t.browser, t.app.origin);
+  const customer = await setUpCustomer(t.browser, t.app.origin);
   expect(await axeViolations(customer.page)).toEqual([]);
   expect(await axeViolations(agent.page)).toEqual([]);
   await snap(customer.page, 'customer-home');
@@ -111,8 +100,8 @@ it('verifies both ways: each reads their code to the other, and both screens end
 });
 
 it('tells the customer to hang up after five wrong agent codes, takes a report, and shows the incident', async () => {
-  const { admin, agent } = await setUpAgent(browser, app.origin);
-  const customer = await setUpCustomer(browser, app.origin);
+  const { admin, agent } = await setUpAgent(t.browser, t.app.origin);
+  const customer = await setUpCustomer(t.browser, t.app.origin);
   await agent.page.getByText('No incidents.').waitFor();
   await startCall(agent.page);
 

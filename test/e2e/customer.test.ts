@@ -1,22 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { axeViolations, launch, newPerson, registerThroughUi } from './browser';
-import { type AppServer, startApp } from './server';
+import { expect, it } from 'vitest';
+import { axeViolations, newPerson, registerThroughUi } from './browser';
+import { appAndBrowserPerTest } from './fixture';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeEach(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterEach(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = appAndBrowserPerTest();
 
 it('lets a customer register with a passkey, reload, sign out and sign in again', async () => {
-  const jo = await newPerson(browser, app.origin);
+  const jo = await newPerson(t.browser, t.app.origin);
   const { page } = jo;
   await page.goto('/');
   await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Countersign' }).isVisible()).toBe(true);
@@ -45,7 +34,7 @@ it('lets a customer register with a passkey, reload, sign out and sign in again'
 });
 
 it('fails sign-in cleanly when the fingerprint is not verified', async () => {
-  const jo = await newPerson(browser, app.origin);
+  const jo = await newPerson(t.browser, t.app.origin);
   const { page } = jo;
   await registerThroughUi(page, { handle: 'uv.off', name: 'Una Verified' });
   await page.getByRole('heading', { name: 'Hello, Una Verified' }).waitFor();
@@ -65,7 +54,7 @@ it('fails sign-in cleanly when the fingerprint is not verified', async () => {
 });
 
 it('shows what went wrong in the form, field by field', async () => {
-  const { page } = await newPerson(browser, app.origin);
+  const { page } = await newPerson(t.browser, t.app.origin);
   await registerThroughUi(page, { handle: 'x', name: 'Xavier', phone: '12' });
   await page.getByText('Use 3 to 32 letters, digits, dots, dashes or underscores.').waitFor();
   expect(await page.getByLabel('Handle').getAttribute('aria-invalid')).toBe('true');

@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { axeViolations, launch, newPerson, registerThroughUi } from './browser';
-import { type AppServer, bootstrapSecret, startApp } from './server';
+import { expect, it } from 'vitest';
+import { axeViolations, newPerson, registerThroughUi } from './browser';
+import { appAndBrowserPerTest } from './fixture';
+import { bootstrapSecret } from './server';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeEach(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterEach(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = appAndBrowserPerTest();
 
 it('lets the bootstrap admin invite an agent, who registers and opens the console', async () => {
-  const admin = await newPerson(browser, app.origin);
+  const admin = await newPerson(t.browser, t.app.origin);
   await registerThroughUi(admin.page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
   await admin.page.getByRole('heading', { name: 'Administration' }).waitFor();
   expect(await axeViolations(admin.page)).toEqual([]);
@@ -30,7 +20,7 @@ it('lets the bootstrap admin invite an agent, who registers and opens the consol
   await admin.page.getByRole('cell', { name: 'Agent, Fraud team' }).waitFor();
   expect(await axeViolations(admin.page)).toEqual([]);
 
-  const agent = await newPerson(browser, app.origin);
+  const agent = await newPerson(t.browser, t.app.origin);
   await registerThroughUi(agent.page, { handle: 'anna.k', name: 'Anna K.', invite: code });
   await agent.page.getByRole('heading', { name: 'Agent console' }).waitFor();
   await agent.page.getByRole('heading', { name: 'Signed in as Anna K.' }).waitFor();
@@ -42,7 +32,7 @@ it('lets the bootstrap admin invite an agent, who registers and opens the consol
   await admin.page.getByRole('cell', { name: /Used by anna\.k/ }).waitFor();
 
   // A second person cannot use the same code.
-  const other = await newPerson(browser, app.origin);
+  const other = await newPerson(t.browser, t.app.origin);
   await registerThroughUi(other.page, { handle: 'mallory', name: 'Mallory', invite: code });
   await other.page
     .getByText(/invite code is not valid/)
@@ -52,10 +42,10 @@ it('lets the bootstrap admin invite an agent, who registers and opens the consol
 });
 
 it('refuses the bootstrap secret a second time', async () => {
-  const first = await newPerson(browser, app.origin);
+  const first = await newPerson(t.browser, t.app.origin);
   await registerThroughUi(first.page, { handle: 'first.admin', name: 'First Admin', invite: bootstrapSecret });
   await first.page.getByRole('heading', { name: 'Administration' }).waitFor();
-  const second = await newPerson(browser, app.origin);
+  const second = await newPerson(t.browser, t.app.origin);
   await registerThroughUi(second.page, { handle: 'second.admin', name: 'Second Admin', invite: bootstrapSecret });
   await second.page
     .getByText(/invite code is not valid/)
