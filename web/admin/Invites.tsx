@@ -1,10 +1,11 @@
 /** Admin: issue single-use invite codes for agents and admins, and see which were used. */
 import { useEffect, useState } from 'preact/hooks';
 import type { InviteView } from '../../worker/core/account-rules';
-import { ApiError, client, messageOf, unwrap } from '../api';
+import { client, messageOf, unwrap } from '../api';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { when } from '../ui/time';
+import { useAction } from '../ui/useAction';
 
 function inviteState(invite: InviteView): string {
   if (invite.usedAt) return `Used by ${invite.usedBy ?? 'someone'} on ${when(invite.usedAt)}`;
@@ -15,36 +16,27 @@ function inviteState(invite: InviteView): string {
 export function Invites() {
   const [role, setRole] = useState<'agent' | 'admin'>('agent');
   const [team, setTeam] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const issue = useAction();
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [issued, setIssued] = useState<{ code: string; invite: InviteView } | null>(null);
   const [invites, setInvites] = useState<InviteView[] | null>(null);
 
   const load = () =>
     unwrap(client.api.admin.invites.$get())
       .then((r) => setInvites(r.invites))
-      .catch((e) => setError(messageOf(e)));
+      .catch((e) => setLoadError(messageOf(e)));
   useEffect(() => {
     void load();
   }, []);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
     setIssued(null);
-    try {
+    void issue.run(async () => {
       setIssued(await unwrap(client.api.admin.invites.$post({ json: role === 'agent' ? { role, team } : { role } })));
       setTeam('');
       await load();
-    } catch (e) {
-      if (e instanceof ApiError) setFields(e.fields);
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -70,13 +62,13 @@ export function Invites() {
               hint="Customers see it when the agent asks them to verify, e.g. Fraud team."
               value={team}
               onInput={setTeam}
-              error={fields.team}
+              error={issue.fields.team}
             />
           )}
-          <button type="submit" disabled={busy}>
-            {busy ? 'Issuing…' : 'Issue invite code'}
+          <button type="submit" disabled={issue.busy}>
+            {issue.busy ? 'Issuing…' : 'Issue invite code'}
           </button>
-          <Alert message={error} />
+          <Alert message={issue.error ?? loadError} />
         </form>
         {issued && (
           <div class="notice" role="status">

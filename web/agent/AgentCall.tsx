@@ -1,12 +1,13 @@
 /** The agent's side of a call verification: wait, check the customer's code, read the agent's code. */
 import { useEffect, useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view';
-import { client, messageOf, unwrap } from '../api';
+import { client, unwrap } from '../api';
 import { Alert } from '../ui/Alert';
 import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus';
 import { type ShownState, shownState, useCall } from '../ui/call';
 import { CodeForm, SpokenCode } from '../ui/codes';
 import { clockTime } from '../ui/time';
+import { useAction } from '../ui/useAction';
 
 function progress(state: ShownState, call: CallView | null): { tone: Tone; text: string } {
   const who = call ? `${call.customer.displayName} (${call.customer.handle})` : 'the customer';
@@ -49,25 +50,13 @@ export function AgentCall({ id, onClose }: { id: string; onClose: () => void }) 
   const watch = useCall(id);
   const { call, error: readError, update } = watch;
   const [agentCode, setAgentCode] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: act } = useAction();
 
   // The agent's code is only good while the customer is asked to type it.
   useEffect(() => {
     if (call && call.state !== 'agent_code_issued') setAgentCode(null);
   }, [call?.state]);
 
-  const act = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const checkCustomerCode = async (code: string) => {
     const checked = await unwrap(client.api.calls[':id']['customer-code'].$post({ param: { id }, json: { code } }));
     if (checked.agentCode) setAgentCode(checked.agentCode);

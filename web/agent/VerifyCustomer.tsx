@@ -1,8 +1,9 @@
 /** "Verify a customer": the agent names the customer, whose app is asked to confirm the call. */
 import { useState } from 'preact/hooks';
-import { ApiError, client, messageOf, unwrap } from '../api';
+import { client, unwrap } from '../api';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
+import { useAction } from '../ui/useAction';
 
 const storageKey = 'countersign.agent.call';
 
@@ -34,24 +35,15 @@ export function useCurrentCall(): [string | null, (id: string | null) => void] {
 
 export function VerifyCustomer({ onStarted }: { onStarted: (callId: string) => void }) {
   const [handle, setHandle] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const { busy, error, fields, run } = useAction();
+  const fieldError = fields.customer;
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFieldError(undefined);
-    try {
+    void run(async () => {
       const { call } = await unwrap(client.api.calls.$post({ json: { customer: handle } }));
       onStarted(call.id);
-    } catch (e) {
-      if (e instanceof ApiError) setFieldError(e.fields.customer);
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,13 +1,14 @@
 /** The customer's side of a call verification: confirm with a passkey, read a code, check the bank's code. */
 import { useEffect, useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view';
-import { client, messageOf, unwrap } from '../api';
+import { client, unwrap } from '../api';
 import { confirmCall } from '../passkey';
 import { Alert } from '../ui/Alert';
 import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus';
 import { agentName, type ShownState, shownState, useCall } from '../ui/call';
 import { CodeForm, SpokenCode } from '../ui/codes';
 import { clockTime } from '../ui/time';
+import { useAction } from '../ui/useAction';
 import { ReportCall } from './ReportCall';
 
 const hangUp = 'Hang up and call the number on the back of your card.';
@@ -52,33 +53,21 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
   const watch = useCall(id);
   const { call, error: readError, update } = watch;
   const [code, setCode] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'confirm' | 'decline' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { step: busy, error, run } = useAction<'confirm' | 'decline'>();
 
   // The customer's code is only good until the agent has checked it.
   useEffect(() => {
     if (call && call.state !== 'customer_code_issued') setCode(null);
   }, [call?.state]);
 
-  const act = async (which: 'confirm' | 'decline', action: () => Promise<void>) => {
-    setBusy(which);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
   const confirm = () =>
-    act('confirm', async () => {
+    run(async () => {
       const confirmed = await confirmCall(id);
       setCode(confirmed.code);
       update(confirmed.call);
-    });
+    }, 'confirm');
   const decline = () =>
-    act('decline', async () => update((await unwrap(client.api.calls[':id'].decline.$post({ param: { id } }))).call));
+    run(async () => update((await unwrap(client.api.calls[':id'].decline.$post({ param: { id } }))).call), 'decline');
   const checkAgentCode = async (agentCode: string) => {
     const checked = await unwrap(
       client.api.calls[':id']['agent-code'].$post({ param: { id }, json: { code: agentCode } }),

@@ -1,29 +1,23 @@
 /** "Report this call": the customer tells the bank's fraud team about a call that failed to verify. */
 import { useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view';
-import { client, messageOf, unwrap } from '../api';
+import { client, unwrap } from '../api';
 import { Alert, Status } from '../ui/Alert';
+import { useAction } from '../ui/useAction';
 
 export function ReportCall({ call, onReported }: { call: CallView; onReported: (call: CallView) => void }) {
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const trimmed = note.trim();
       const reported = await unwrap(
         client.api.calls[':id'].report.$post({ param: { id: call.id }, json: trimmed ? { note: trimmed } : {} }),
       );
       onReported(reported.call);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,6 +4,7 @@ import { ApiError, messageOf } from '../api';
 import { type Account, createAccount, signInWithPasskey } from '../passkey';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
+import { useAction } from '../ui/useAction';
 
 export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   return (
@@ -20,19 +21,8 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
 }
 
 function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const signIn = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await signInWithPasskey());
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const signIn = () => run(async () => onSignedIn(await signInWithPasskey()));
   return (
     <section class="card" aria-labelledby="signin-heading">
       <h2 id="signin-heading">Already have an account?</h2>
