@@ -24,6 +24,7 @@ export default defineConfig({
   test: {
     include: ['test/worker/**/*.test.ts', 'shared/**/*.test.ts', 'worker/**/*.test.ts'],
     // A local Web Push service (Node) that decrypts what the worker sends; its URL is `inject('pushService')`.
-    globalSetup: ['test/worker/push-service.ts'],
+    // A local Twilio- and Postmark-compatible API that checks each message request: `inject('twilioService')`.
+    globalSetup: ['test/worker/push-service.ts', 'test/worker/twilio-service.ts'],
   },
 });

@@ -11,6 +11,7 @@ import { requestContextOf } from './http/stubs';
 import { admin } from './routes/admin';
 import { agent } from './routes/agent';
 import { calls } from './routes/calls';
+import { dev } from './routes/dev';
 import { incidents } from './routes/incidents';
 import { live } from './routes/live';
 import { me } from './routes/me';
@@ -37,7 +38,8 @@ const api = new Hono<AppEnv>()
   .route('/agent', agent)
   .route('/calls', calls)
   .route('/live', live)
-  .route('/incidents', incidents);
+  .route('/incidents', incidents)
+  .route('/dev', dev);
 
 api.notFound((c) => errorResponse(c, 'not_found'));
 api.onError((error, c) => {

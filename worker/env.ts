@@ -1,5 +1,6 @@
 /** The bindings and vars the worker runs with (see wrangler.toml and the README's configuration table). */
 import type { SettingsVars } from './core/config';
+import type { DeliveryVars } from './delivery/provider';
 import type { Account } from './objects/account';
 import type { CallVerification } from './objects/call-verification';
 import type { HandleClaim } from './objects/handle-claim';
@@ -7,7 +8,8 @@ import type { IncidentLog } from './objects/incident-log';
 import type { Invite } from './objects/invite';
 import type { PasskeyChallenge } from './objects/passkey-challenge';
 
-export interface Env extends SettingsVars {
+/** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
+export interface Env extends SettingsVars, DeliveryVars {
   ACCOUNT: DurableObjectNamespace<Account>;
   HANDLE: DurableObjectNamespace<HandleClaim>;
   PASSKEY_CHALLENGE: DurableObjectNamespace<PasskeyChallenge>;

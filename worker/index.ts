@@ -10,6 +10,7 @@ export { CallVerification } from './objects/call-verification';
 export { HandleClaim } from './objects/handle-claim';
 export { IncidentLog } from './objects/incident-log';
 export { Invite } from './objects/invite';
+export { Outbox } from './objects/outbox';
 export { PasskeyChallenge } from './objects/passkey-challenge';
 
 export default {

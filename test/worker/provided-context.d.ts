@@ -5,5 +5,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the local Web Push service (test/worker/push-service.ts), `http://localhost:PORT`. */
     pushService: string;
+    /** The local Twilio- and Postmark-compatible API (test/worker/twilio-service.ts) and its credentials. */
+    twilioService: { url: string; accountSid: string; authToken: string; emailToken: string };
   }
 }
