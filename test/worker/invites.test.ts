@@ -58,6 +58,9 @@ describe('invites and roles', () => {
     const wrong = await startRegistration('wrong.secret', 'test-bootstrap-secret-0123456780');
     expect(wrong.status).toBe(400);
     expect(errorCode(wrong)).toBe('invite_invalid');
+    expect((wrong.body as unknown as { error: { fields: Record<string, string> } }).error.fields.inviteCode).toMatch(
+      /not valid/,
+    );
 
     const { account, session } = await admin();
     expect(account.role).toBe('admin');

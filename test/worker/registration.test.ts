@@ -73,6 +73,8 @@ describe('registration', () => {
     const answer = await call('/api/registration/options', { body: { handle: 'Taken.Handle', displayName: 'X' } });
     expect(answer.status).toBe(409);
     expect(errorCode(answer)).toBe('handle_taken');
+    // Shown next to the field it is about.
+    expect((answer.body as { error: { fields: Record<string, string> } }).error.fields.handle).toMatch(/taken/);
   });
 
   it('lets only one of two racing registrations have a handle', async () => {

@@ -1,6 +1,5 @@
 /** First screen: sign in with a passkey, or create an account (customers; staff with an invite). */
 import { useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../api';
 import { type Account, createAccount, signInWithPasskey } from '../passkey';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
@@ -40,16 +39,11 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   const [displayName, setDisplayName] = useState('');
   const [phone, setPhone] = useState('');
   const [inviteCode, setInviteCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { busy, error, fields, run } = useAction();
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
+    void run(async () =>
       onSignedIn(
         await createAccount({
           handle,
@@ -57,17 +51,8 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
           ...(phone.trim() ? { phone } : {}),
           ...(inviteCode.trim() ? { inviteCode } : {}),
         }),
-      );
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setFields(e.fields);
-        if (e.code === 'handle_taken') setFields({ handle: e.message });
-        if (e.code === 'invite_invalid') setFields({ inviteCode: e.message });
-      }
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   return (

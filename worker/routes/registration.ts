@@ -5,6 +5,7 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
 import { registrationOptionsBody, registrationVerifyBody } from '../../shared/api';
+import { errorCatalogue } from '../../shared/errors';
 import { fromHex } from '../core/hash';
 import { inviteKeyOf } from '../core/invites';
 import { registrationOptions, verifyRegistration } from '../core/passkeys';
@@ -14,6 +15,10 @@ import { errorResponse } from '../http/errors';
 import { sessionPolicy, writeSessionCookie } from '../http/session';
 import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs';
 import { jsonBody } from '../http/validate';
+
+// The form shows these next to the field they are about.
+const handleField = { handle: errorCatalogue.handle_taken.message };
+const inviteField = { inviteCode: errorCatalogue.invite_invalid.message };
 
 export const registration = new Hono<AppEnv>()
   .post('/options', jsonBody(registrationOptionsBody), async (c) => {
@@ -34,11 +39,11 @@ export const registration = new Hono<AppEnv>()
       const stub = inviteByKey(c.env, invite.key);
       if (invite.bootstrap) await stub.ensureBootstrap();
       const terms = await stub.peek();
-      if (!terms.ok) return errorResponse(c, 'invite_invalid');
+      if (!terms.ok) return errorResponse(c, 'invite_invalid', inviteField);
       role = terms.value.role;
       inviteKey = invite.key;
     }
-    if ((await handleClaim(c.env, body.handle).owner()) !== null) return errorResponse(c, 'handle_taken');
+    if ((await handleClaim(c.env, body.handle).owner()) !== null) return errorResponse(c, 'handle_taken', handleField);
 
     const accountId = c.env.ACCOUNT.newUniqueId().toString();
     const options = await registrationOptions(
@@ -78,7 +83,7 @@ export const registration = new Hono<AppEnv>()
     // so that nothing is left half-written.
     const claim = handleClaim(c.env, reg.handle);
     const claimed = await claim.claim(accountId);
-    if (!claimed.ok) return errorResponse(c, 'handle_taken');
+    if (!claimed.ok) return errorResponse(c, 'handle_taken', handleField);
     let team: string | null = null;
     let issuedBy: string | null = null;
     const invite = reg.inviteKey ? inviteByKey(c.env, reg.inviteKey) : null;
@@ -86,7 +91,7 @@ export const registration = new Hono<AppEnv>()
       const terms = await invite.redeem(accountId);
       if (!terms.ok || terms.value.role !== role) {
         await claim.release(accountId);
-        return errorResponse(c, 'invite_invalid');
+        return errorResponse(c, 'invite_invalid', inviteField);
       }
       team = terms.value.team;
       issuedBy = terms.value.issuedBy;
