@@ -83,6 +83,8 @@ export interface SoftRegistrationOverrides {
   /** clientDataJSON "type"; default 'webauthn.create'. */
   type?: string;
   challenge?: string;
+  /** An attestation statement format other than 'none' (for refusal tests), with its statement. */
+  attestation?: { fmt: string; attStmt: Map<string, CborValue> };
 }
 
 export interface SoftAuthenticationOverrides {
@@ -187,8 +189,8 @@ export class SoftAuthenticator {
     );
     const attestationObject = cborEncode(
       new Map<string, CborValue>([
-        ['fmt', 'none'],
-        ['attStmt', new Map<string, CborValue>()],
+        ['fmt', overrides.attestation?.fmt ?? 'none'],
+        ['attStmt', overrides.attestation?.attStmt ?? new Map<string, CborValue>()],
         ['authData', authenticatorData],
       ]),
     );
@@ -362,9 +364,9 @@ function derInteger(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 // ---------------------------------------------------------------------------
-// Tiny CBOR encoder: integers, byte strings, text strings, maps (in insertion order)
+// Tiny CBOR encoder: integers, byte strings, text strings, arrays, maps (in insertion order)
 
-type CborValue = number | string | Uint8Array | Map<number | string, CborValue>;
+export type CborValue = number | string | Uint8Array | CborValue[] | Map<number | string, CborValue>;
 
 function cborEncode(value: CborValue): Uint8Array<ArrayBuffer> {
   if (typeof value === 'number') {
@@ -378,6 +380,7 @@ function cborEncode(value: CborValue): Uint8Array<ArrayBuffer> {
   if (value instanceof Uint8Array) {
     return concat(cborHead(2, value.length), value);
   }
+  if (Array.isArray(value)) return concat(cborHead(4, value.length), ...value.map(cborEncode));
   const parts: Uint8Array[] = [cborHead(5, value.size)];
   for (const [key, item] of value) parts.push(cborEncode(key), cborEncode(item));
   return concat(...parts);

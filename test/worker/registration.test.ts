@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { SoftAuthenticator } from '../support/authenticator';
+import { type CborValue, SoftAuthenticator } from '../support/authenticator';
 import { call, errorCode, origin, register } from './client';
 
 type Options = { ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] };
@@ -114,6 +114,21 @@ describe('registration', () => {
     const answer = await call('/api/registration/verify', { body: { ceremonyId, credential } });
     expect(errorCode(answer)).toBe('passkey_rejected');
     expect(await handleIsFree('wrong.rpid')).toBe(true);
+  });
+
+  it('refuses an attestation that carries a certificate chain with a 400, and writes nothing', async () => {
+    const { ceremonyId, options } = await start('with.x5c');
+    const certificate = crypto.getRandomValues(new Uint8Array(300));
+    const attStmt = new Map<string, CborValue>([
+      ['alg', -7],
+      ['sig', new Uint8Array(70)],
+      ['x5c', [certificate]],
+    ]);
+    const credential = await new SoftAuthenticator({ origin }).register(options, { attestation: { fmt: 'packed', attStmt } });
+    const answer = await call('/api/registration/verify', { body: { ceremonyId, credential } });
+    expect(answer.status).toBe(400);
+    expect(errorCode(answer)).toBe('passkey_rejected');
+    expect(await handleIsFree('with.x5c')).toBe(true);
   });
 
   it('requires user verification', async () => {
