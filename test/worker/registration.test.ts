@@ -124,7 +124,9 @@ describe('registration', () => {
       ['sig', new Uint8Array(70)],
       ['x5c', [certificate]],
     ]);
-    const credential = await new SoftAuthenticator({ origin }).register(options, { attestation: { fmt: 'packed', attStmt } });
+    const credential = await new SoftAuthenticator({ origin }).register(options, {
+      attestation: { fmt: 'packed', attStmt },
+    });
     const answer = await call('/api/registration/verify', { body: { ceremonyId, credential } });
     expect(answer.status).toBe(400);
     expect(errorCode(answer)).toBe('passkey_rejected');
