@@ -6,6 +6,12 @@ export * from './call-view';
 
 export const startCallBody = z.strictObject({ customer: handleSchema });
 
+/** The agent's fallback for a customer without the app: a code to their registered phone. */
+export const fallbackCodeBody = z.strictObject({
+  customer: handleSchema,
+  channel: z.enum(['sms', 'call'], { error: 'Choose sms or call.' }),
+});
+
 /** A six-digit code as read aloud: spaces and dashes are ignored. */
 export const codeBody = z.strictObject({
   code: z.string({ error: 'Enter the six-digit code.' }).check(

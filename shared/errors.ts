@@ -28,8 +28,24 @@ export const errorCatalogue = {
   customer_not_enrolled: {
     status: 404,
     message:
-      'No customer with the Countersign app has that handle. A one-time code to their registered phone is not available yet: verify them another way.',
+      'No customer with the Countersign app has that handle. Send a one-time code to their registered phone instead.',
   },
+  api_key_invalid: { status: 401, message: 'This API key is not valid, or it was revoked.' },
+  verification_not_found: { status: 404, message: 'There is no such verification, or it has ended.' },
+  verification_closed: { status: 409, message: 'This verification is no longer pending. Start a new one.' },
+  destination_not_allowed: { status: 400, message: 'Codes cannot be sent by SMS or voice to numbers in that country.' },
+  rate_limited: { status: 429, message: 'Too many codes were asked for. Wait a little, then try again.' },
+  send_limit: { status: 429, message: 'No more codes can be sent for this verification. Start a new one.' },
+  delivery_failed: {
+    status: 502,
+    message: 'We could not send the code just now. Try again, or choose another channel.',
+  },
+  code_wrong: { status: 400, message: 'That code is not right.' },
+  consent_required: {
+    status: 403,
+    message: 'The account holder has not allowed this aggregator to read their account.',
+  },
+  payee_unknown: { status: 409, message: 'Add this payee first: payments go only to approved payees.' },
   not_configured: { status: 503, message: 'This service is not configured yet. Tell your administrator.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -10,14 +10,19 @@ import { jsonGuard, noStore, sameOrigin, sizeLimit } from './http/guards';
 import { requestContextOf } from './http/stubs';
 import { admin } from './routes/admin';
 import { agent } from './routes/agent';
+import { aggregator } from './routes/aggregator';
+import { apiKeys } from './routes/api-keys';
 import { calls } from './routes/calls';
 import { dev } from './routes/dev';
 import { incidents } from './routes/incidents';
 import { live } from './routes/live';
 import { me } from './routes/me';
+import { payments } from './routes/payments';
 import { pushKey, pushSubscriptions } from './routes/push';
 import { registration } from './routes/registration';
 import { session } from './routes/session';
+import { settings } from './routes/settings';
+import { verifications } from './routes/verifications';
 
 const api = new Hono<AppEnv>()
   .basePath('/api')
@@ -32,14 +37,19 @@ const api = new Hono<AppEnv>()
   .route('/registration', registration)
   .route('/session', session)
   .route('/me', me)
+  .route('/me', payments)
+  .route('/me', settings)
   .route('/me/push-subscriptions', pushSubscriptions)
   .route('/push', pushKey)
   .route('/admin', admin)
+  .route('/admin/api-keys', apiKeys)
   .route('/agent', agent)
   .route('/calls', calls)
   .route('/live', live)
   .route('/incidents', incidents)
-  .route('/dev', dev);
+  .route('/dev', dev)
+  .route('/v1/verifications', verifications)
+  .route('/v1/accounts', aggregator);
 
 api.notFound((c) => errorResponse(c, 'not_found'));
 api.onError((error, c) => {

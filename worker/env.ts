@@ -2,11 +2,15 @@
 import type { SettingsVars } from './core/config';
 import type { DeliveryVars } from './delivery/provider';
 import type { Account } from './objects/account';
+import type { ApiKey, ApiKeyDirectory } from './objects/api-key';
 import type { CallVerification } from './objects/call-verification';
+import type { ContactIndex } from './objects/contact-index';
 import type { HandleClaim } from './objects/handle-claim';
 import type { IncidentLog } from './objects/incident-log';
 import type { Invite } from './objects/invite';
 import type { PasskeyChallenge } from './objects/passkey-challenge';
+import type { SendBudget } from './objects/send-budget';
+import type { Verification } from './objects/verification';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
 export interface Env extends SettingsVars, DeliveryVars {
@@ -16,6 +20,11 @@ export interface Env extends SettingsVars, DeliveryVars {
   INVITE: DurableObjectNamespace<Invite>;
   CALL: DurableObjectNamespace<CallVerification>;
   INCIDENTS: DurableObjectNamespace<IncidentLog>;
+  VERIFICATION: DurableObjectNamespace<Verification>;
+  SEND_BUDGET: DurableObjectNamespace<SendBudget>;
+  CONTACT_INDEX: DurableObjectNamespace<ContactIndex>;
+  API_KEY: DurableObjectNamespace<ApiKey>;
+  API_KEY_DIRECTORY: DurableObjectNamespace<ApiKeyDirectory>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

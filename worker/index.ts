@@ -6,12 +6,16 @@ import { api } from './app';
 import type { Env } from './env';
 
 export { Account } from './objects/account';
+export { ApiKey, ApiKeyDirectory } from './objects/api-key';
 export { CallVerification } from './objects/call-verification';
+export { ContactIndex } from './objects/contact-index';
 export { HandleClaim } from './objects/handle-claim';
 export { IncidentLog } from './objects/incident-log';
 export { Invite } from './objects/invite';
 export { Outbox } from './objects/outbox';
 export { PasskeyChallenge } from './objects/passkey-challenge';
+export { SendBudget } from './objects/send-budget';
+export { Verification } from './objects/verification';
 
 export default {
   fetch(request, env, ctx) {

@@ -45,6 +45,20 @@ export type AuditType =
   | 'invite_used'
   | 'push_enabled'
   | 'push_disabled'
+  | 'contact_verified'
+  | 'preferences_changed'
+  | 'payee_added'
+  | 'payee_removed'
+  | 'payment_approved'
+  | 'sign_in_risk'
+  | 'aggregator_allowed'
+  | 'aggregator_revoked'
+  | 'otp_sent'
+  | 'otp_send_failed'
+  | 'otp_approved'
+  | 'otp_locked'
+  | 'otp_canceled'
+  | 'otp_expired'
   | CallAuditType;
 
 /** Every step of a call verification is an event on both accounts. */

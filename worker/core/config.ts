@@ -13,6 +13,28 @@ export interface Settings {
   sessionCacheMs: number;
   /** How long a call verification lives before its alarm expires it (DESIGN.md: 5 minutes). */
   callTtlMs: number;
+  /** One-time codes sent out of band (issue 4; DESIGN.md invariants). */
+  otp: OtpSettings;
+}
+
+/** A cap on sends: at most `max` in any `windowMs`. */
+export interface SendCap {
+  max: number;
+  windowMs: number;
+}
+
+export interface OtpSettings {
+  ttlMs: number;
+  maxChecks: number;
+  maxSends: number;
+  resendCooldownMs: number;
+  capsPerDestination: SendCap[];
+  capsPerAccount: SendCap[];
+  capsPerIp: SendCap[];
+  /** Country calling codes SMS and voice may go to (the SMS-pumping guard), e.g. `44`, `353`, `1`. */
+  allowedCallingCodes: string[];
+  /** Step-up when travel between two sign-ins would be faster than this. */
+  maxTravelKmh: number;
 }
 
 export interface SettingsVars {
@@ -25,6 +47,42 @@ export interface SettingsVars {
   INVITE_TTL_HOURS?: string;
   CALL_TTL_SECONDS?: string;
   SESSION_CACHE_SECONDS?: string;
+  OTP_TTL_SECONDS?: string;
+  OTP_MAX_CHECKS?: string;
+  OTP_MAX_SENDS?: string;
+  OTP_RESEND_COOLDOWN_SECONDS?: string;
+  OTP_CAPS_PER_DESTINATION?: string;
+  OTP_CAPS_PER_ACCOUNT?: string;
+  OTP_CAPS_PER_IP?: string;
+  OTP_ALLOWED_CALLING_CODES?: string;
+  STEP_UP_MAX_TRAVEL_KMH?: string;
+}
+
+const minute = 60_000;
+const day = 86_400_000;
+const units: Record<string, number> = { s: 1000, m: minute, h: 60 * minute, d: day };
+
+/** `5/10m,20/1d` → two caps; entries that do not parse are dropped, an empty result takes `fallback`. */
+export function parseSendCaps(raw: string | undefined, fallback: SendCap[]): SendCap[] {
+  if (raw === undefined) return fallback;
+  const caps: SendCap[] = [];
+  for (const part of raw.split(',')) {
+    const m = /^\s*(\d{1,6})\s*\/\s*(\d{1,4})([smhd])\s*$/.exec(part);
+    if (!m) continue;
+    const windowMs = Number(m[2]) * (units[m[3] as string] as number);
+    if (Number(m[1]) >= 1 && windowMs > 0 && windowMs <= 7 * day) caps.push({ max: Number(m[1]), windowMs });
+  }
+  return caps.length > 0 ? caps : fallback;
+}
+
+/** `44, 353,1` → `['44', '353', '1']` (1–3 digits each). */
+export function parseCallingCodes(raw: string | undefined, fallback: string[]): string[] {
+  if (raw === undefined) return fallback;
+  const codes = raw
+    .split(',')
+    .map((c) => c.trim().replace(/^\+/, ''))
+    .filter((c) => /^\d{1,3}$/.test(c));
+  return codes.length > 0 ? codes : fallback;
 }
 
 function bounded(raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -46,5 +104,36 @@ export function readSettings(vars: SettingsVars): Settings {
     inviteTtlMs: bounded(vars.INVITE_TTL_HOURS, 72, 1, 24 * 30) * 3_600_000,
     sessionCacheMs: bounded(vars.SESSION_CACHE_SECONDS, 5, 0, 30) * 1000,
     callTtlMs: bounded(vars.CALL_TTL_SECONDS, 300, 10, 900) * 1000,
+    otp: {
+      ttlMs: bounded(vars.OTP_TTL_SECONDS, 300, 30, 900) * 1000,
+      // PSD2 RTS art. 4 and Twilio Verify's default: at most 5 checks of one code.
+      maxChecks: bounded(vars.OTP_MAX_CHECKS, 5, 1, 10),
+      maxSends: bounded(vars.OTP_MAX_SENDS, 5, 1, 10),
+      resendCooldownMs: bounded(vars.OTP_RESEND_COOLDOWN_SECONDS, 30, 0, 600) * 1000,
+      capsPerDestination: parseSendCaps(vars.OTP_CAPS_PER_DESTINATION, [
+        { max: 5, windowMs: 10 * minute },
+        { max: 20, windowMs: day },
+      ]),
+      capsPerAccount: parseSendCaps(vars.OTP_CAPS_PER_ACCOUNT, [
+        { max: 5, windowMs: 10 * minute },
+        { max: 20, windowMs: day },
+      ]),
+      capsPerIp: parseSendCaps(vars.OTP_CAPS_PER_IP, [
+        { max: 30, windowMs: 10 * minute },
+        { max: 200, windowMs: day },
+      ]),
+      allowedCallingCodes: parseCallingCodes(vars.OTP_ALLOWED_CALLING_CODES, ['44', '353', '1', '33', '49', '31']),
+      maxTravelKmh: bounded(vars.STEP_UP_MAX_TRAVEL_KMH, 900, 100, 5000),
+    },
   };
+}
+
+/** Whether the app runs on this machine (dev): only then are dev-only inputs and pages honoured. */
+export function isDevOrigin(origin: string | undefined): boolean {
+  try {
+    const host = new URL(origin ?? 'http://localhost:8787').hostname;
+    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  } catch {
+    return false;
+  }
 }

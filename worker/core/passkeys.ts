@@ -62,9 +62,11 @@ export function registrationOptions(
 export function authenticationOptions(
   settings: Settings,
   allow: StoredCredential[] = [],
+  challenge?: Uint8Array<ArrayBuffer>,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: settings.rpId,
+    ...(challenge ? { challenge } : {}),
     userVerification: 'required',
     timeout: settings.passkeyChallengeTtlMs,
     allowCredentials: allow.map((c) => ({ id: c.id, transports: knownTransports(c.transports) })),

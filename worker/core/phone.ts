@@ -11,3 +11,15 @@ export function toE164(input: string): string | null {
   if (!parsed?.isValid()) return null;
   return parsed.number;
 }
+
+/** The country calling code of an E.164 number (`44` for `+447911123456`), or null. */
+export function callingCodeOf(e164: string): string | null {
+  const parsed = parsePhoneNumberFromString(e164, metadata as unknown as MetadataJson);
+  return parsed ? String(parsed.countryCallingCode) : null;
+}
+
+/** The SMS-pumping guard: SMS and voice go only to numbers of these country calling codes. */
+export function callingCodeAllowed(e164: string, allowed: readonly string[]): boolean {
+  const code = callingCodeOf(e164);
+  return code !== null && allowed.includes(code);
+}

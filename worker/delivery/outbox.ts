@@ -1,4 +1,5 @@
 /** The dev outbox as a provider: every message is stored in the Outbox object, nothing leaves. */
+import { isDevOrigin } from '../core/config';
 import type { Outbox } from '../objects/outbox';
 import type { DeliveryProvider } from './provider';
 
@@ -8,13 +9,7 @@ import type { DeliveryProvider } from './provider';
  * app's origin is this machine: a production deploy that kept the dev vars sends nothing instead.
  */
 export function outboxAllowed(env: { DELIVERY?: string; ORIGIN?: string }): boolean {
-  if (env.DELIVERY !== 'outbox') return false;
-  try {
-    const host = new URL(env.ORIGIN ?? 'http://localhost:8787').hostname;
-    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-  } catch {
-    return false;
-  }
+  return env.DELIVERY === 'outbox' && isDevOrigin(env.ORIGIN);
 }
 
 export const outboxStub = (ns: DurableObjectNamespace<Outbox>) => ns.get(ns.idFromName('outbox'));

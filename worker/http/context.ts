@@ -2,6 +2,10 @@
 import type { AccountView, RequestContext } from '../core/account-rules';
 import type { Settings } from '../core/config';
 import type { Env } from '../env';
+import type { ApiKeyView } from '../objects/api-key';
+
+/** Who calls the public API: a key, or a signed-in person. */
+export type Caller = { kind: 'key'; key: ApiKeyView } | { kind: 'account'; account: AccountView };
 
 export interface AppEnv {
   Bindings: Env;
@@ -10,5 +14,6 @@ export interface AppEnv {
     requestContext: RequestContext;
     account: AccountView;
     sessionToken: string;
+    caller: Caller;
   };
 }

@@ -20,10 +20,14 @@ export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /**
  * Cross-site request forgery guard for every state-changing request, JSON included (Hono's csrf()
- * looks only at form content types): the Origin header must be the app's own origin.
+ * looks only at form content types): the Origin header must be the app's own origin, unless the
+ * request carries an API key instead of relying on the session cookie.
  */
 export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (safeMethods.has(c.req.method)) return next();
+  // An API key is not sent by browsers on their own: such a request is judged by its key alone
+  // (http/api-auth.ts), never by a cookie, so there is no ambient authority to forge.
+  if (/^Bearer\s/i.test(c.req.header('Authorization') ?? '')) return next();
   const origin = c.req.header('Origin');
   if (origin !== c.var.settings.origin) return errorResponse(c, 'origin_rejected');
   return next();

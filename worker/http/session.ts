@@ -45,6 +45,9 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Checked already by an enclosing router's guard (the /me router's covers every /me/* path).
   if (c.get('account')) return next();
+  // A request with an Authorization header skipped the Origin check (guards.ts): it is never
+  // judged by its cookie.
+  if (c.req.header('Authorization') !== undefined) return errorResponse(c, 'not_signed_in');
   const cookie = readSessionCookie(c);
   if (!cookie) return errorResponse(c, 'not_signed_in');
   const key = `${cookie.accountId}.${cookie.token}`;

@@ -3,7 +3,7 @@ import type { Env } from '../env';
 
 const idPattern = /^[0-9a-f]{64}$/;
 
-function fromString<T extends Rpc.DurableObjectBranded | undefined>(
+export function fromString<T extends Rpc.DurableObjectBranded | undefined>(
   ns: DurableObjectNamespace<T>,
   id: string,
 ): DurableObjectStub<T> | null {

@@ -1,589 +1,404 @@
 /**
- * Account: one Durable Object per person (customer, agent, admin). Holds the profile, passkeys,
- * login sessions (hashed tokens), the append-only audit log and the invites an admin issued.
- * Addressed by its own id, which is also the WebAuthn user handle of its passkeys.
+ * Account: one Durable Object per person. account-base.ts holds the profile, passkeys, sessions,
+ * audit log, invites and calls; this part adds what out-of-band codes need: verified contacts,
+ * preferences, payees and payments, the sign-in risk check with its step-up, and aggregator
+ * consents (tables in account-banking.ts, docs/storage.md).
  */
-import { DurableObject } from 'cloudflare:workers';
-import { type Role, roleSchema } from '../../shared/api';
-import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls';
-import type { PushPayload } from '../../shared/push';
-import {
-  type AccountView,
-  type AuditEvent,
-  type AuditType,
-  type CallAuditType,
-  counterAcceptable,
-  defaultPasskeyName,
-  type InviteView,
-  type PasskeyView,
-  type RequestContext,
-  verifiedCallShownMs,
-} from '../core/account-rules';
+import type { Channel } from '../../shared/verifications';
+import type { AccountView, AuditType, RequestContext } from '../core/account-rules';
 import { now } from '../core/clock';
 import { sha256Hex } from '../core/hash';
-import type { NewCredential, StoredCredential } from '../core/passkeys';
 import { randomToken } from '../core/random';
 import { fail, ok, type Result } from '../core/result';
+import { assessSignIn, type RiskDecision, type SignInPlace } from '../core/risk';
 import type { Env } from '../env';
-import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push';
 import {
-  checkPushSubscription,
-  deletePushSubscription,
-  type InvalidPushSubscription,
-  listPushSubscriptions,
-  pushServiceOf,
-  pushSubscriptionSchema,
-  savePushSubscription,
-} from './account-push';
-import { accountSchema } from './account-schema';
-import { closeQuietly, sendAll } from './sockets';
+  bankingSchema,
+  type ConsentView,
+  type ContactsView,
+  checkedTransaction,
+  consents,
+  contacts,
+  deletePayee,
+  hasPayee,
+  insertPayee,
+  insertPayment,
+  type PayeeView,
+  type PaymentView,
+  type Preferences,
+  payees,
+  payments,
+  preferences,
+  recentSignIns,
+  recordSignInPlace,
+  saveContact,
+  savePreferences,
+} from './account-banking';
+import { AccountBase, internalsOf, type SessionPolicy, type SignedIn } from './account-base';
+import type { OtpAuditType } from './verification';
 
-export interface NewAccount {
-  handle: string;
-  displayName: string;
-  role: Role;
-  team: string | null;
-  phone: string | null;
-  credential: NewCredential;
-  context: RequestContext;
-  inviteId: string | null;
-}
+export type { NewAccount, SessionPolicy, SignedIn } from './account-base';
 
-export interface SessionPolicy {
-  idleMs: number;
-  absoluteMs: number;
-}
+/** A sign-in that passed the passkey, and now either has a session or waits for a code. */
+export type RiskySignIn =
+  | { kind: 'signed_in'; signedIn: SignedIn; decision: RiskDecision }
+  | {
+      kind: 'step_up';
+      pendingToken: string;
+      signedInAccountId: string;
+      handle: string;
+      destination: { channel: Channel; to: string };
+      decision: RiskDecision;
+    };
 
-export interface SignedIn {
-  token: string;
-  account: AccountView;
-}
+/** A sign-in waiting for its step-up code lives as long as a code does. */
+const pendingSignInMs = 10 * 60_000;
 
-type ProfileRow = {
-  account_id: string;
-  handle: string;
-  display_name: string;
-  role: string;
-  team: string | null;
-  phone: string | null;
-  created_at: number;
-};
+const otpAuditTypes = new Set<string>([
+  'otp_sent',
+  'otp_send_failed',
+  'otp_approved',
+  'otp_locked',
+  'otp_canceled',
+  'otp_expired',
+]);
 
-type PasskeyRow = {
-  credential_id: string;
-  public_key: ArrayBuffer;
-  counter: number;
-  transports: string;
-  device_type: string;
-  backed_up: number;
-  name: string;
-  created_at: number;
-  last_used_at: number | null;
-};
-
-const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-
-export class Account extends DurableObject<Env> {
-  #sql: SqlStorage;
-
+export class Account extends AccountBase {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#sql = ctx.storage.sql;
-    this.#sql.exec(accountSchema);
-    this.#sql.exec(pushSubscriptionSchema);
+    internalsOf(this).sql.exec(bankingSchema);
   }
 
-  /** Creates the account with its first passkey. Fails if this object already holds an account. */
-  create(input: NewAccount): Result<AccountView, 'exists' | 'invalid'> {
-    if (!this.#validNewAccount(input)) return fail('invalid');
-    if (this.#profileRow()) return fail('exists');
-    const at = now();
-    this.ctx.storage.transactionSync(() => {
-      this.#sql.exec(
-        'INSERT INTO profile (id, account_id, handle, display_name, role, team, phone, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)',
-        this.ctx.id.toString(),
-        input.handle,
-        input.displayName,
-        input.role,
-        input.team,
-        input.phone,
-        at,
-      );
-      this.#audit('account_created', { role: input.role, invite: input.inviteId, ...input.context });
-      this.#insertPasskey(input.credential, input.context);
+  // --- contacts and preferences ---------------------------------------------------------------
+
+  /** The verified phone and e-mail (reached by a code that came back). */
+  contacts(): ContactsView {
+    return contacts(this.#sql());
+  }
+
+  /** Where a code on this channel goes: the verified phone (sms, call) or e-mail, or null. */
+  contactFor(channel: Channel): string | null {
+    if (!internalsOf(this).view()) return null;
+    const known = this.contacts();
+    return channel === 'email' ? known.email : channel === 'sms' || channel === 'call' ? known.phone : null;
+  }
+
+  /** Records a contact reached by an approved enrolment code; the phone index points here. */
+  async confirmContact(value: string, verificationId: string): Promise<boolean> {
+    const inner = internalsOf(this);
+    const account = inner.view();
+    if (!account) return false;
+    const before = this.contacts();
+    const kind = this.ctx.storage.transactionSync(() => {
+      const saved = saveContact(inner.sql, value, verificationId, now());
+      if (saved) inner.audit('contact_verified', { kind: saved, verification: verificationId });
+      return saved;
     });
-    return ok(this.#view() as AccountView);
+    if (!kind) return false;
+    const index = (v: string) => this.env.CONTACT_INDEX.get(this.env.CONTACT_INDEX.idFromName(`${kind}:${v}`));
+    const previous = before[kind];
+    if (previous && previous !== value) await index(previous).release(account.id);
+    await index(value).claim(account.id);
+    return true;
   }
 
-  /** The account, or null if this object holds none. */
-  view(): AccountView | null {
-    return this.#view();
+  preferences(): Preferences {
+    return preferences(this.#sql());
   }
 
-  /** The stored credential with this id, for checking an assertion. */
-  credential(credentialId: string): StoredCredential | null {
-    if (!this.#profileRow()) return null;
-    const row = this.#sql
-      .exec<PasskeyRow>('SELECT * FROM passkeys WHERE credential_id = ?', String(credentialId))
-      .toArray()[0];
-    if (!row) return null;
-    return {
-      id: row.credential_id,
-      publicKey: new Uint8Array(row.public_key),
-      counter: row.counter,
-      transports: JSON.parse(row.transports) as string[],
-    };
+  /** Saves the step-up choice ("always" or "only when needed") and the channel codes go by. */
+  setPreferences(next: Preferences, context: RequestContext): Result<Preferences, 'invalid'> {
+    const inner = internalsOf(this);
+    if (!inner.view()) return fail('invalid');
+    const before = this.preferences();
+    const saved = this.ctx.storage.transactionSync(() => {
+      if (!savePreferences(inner.sql, next)) return false;
+      if (before.stepUp !== next.stepUp || before.otpChannel !== next.otpChannel) {
+        inner.audit('preferences_changed', { stepUp: next.stepUp, otpChannel: next.otpChannel, ...context });
+      }
+      return true;
+    });
+    return saved ? ok(this.preferences()) : fail('invalid');
   }
 
-  /** Records a verified assertion and opens a new login session; returns its token (once). */
-  async signIn(
+  // --- payees and payments --------------------------------------------------------------------
+
+  /** Adds a payee an approved add_payee code names. */
+  addPayee(payee: unknown, verificationId: string): PayeeView | null {
+    const inner = internalsOf(this);
+    const checked = checkedTransaction({ payee });
+    if (!inner.view() || !checked || typeof verificationId !== 'string') return null;
+    return this.ctx.storage.transactionSync(() => {
+      const added = insertPayee(inner.sql, checked.payee, verificationId, now());
+      if (added)
+        inner.audit('payee_added', {
+          payee: added.name,
+          account: added.account.slice(-4),
+          verification: verificationId,
+        });
+      return added;
+    });
+  }
+
+  payees(): PayeeView[] {
+    return payees(this.#sql());
+  }
+
+  removePayee(payeeId: string, context: RequestContext): boolean {
+    const inner = internalsOf(this);
+    return this.ctx.storage.transactionSync(() => {
+      const removed = deletePayee(inner.sql, String(payeeId));
+      if (removed)
+        inner.audit('payee_removed', { payee: removed.name, account: removed.account.slice(-4), ...context });
+      return removed !== null;
+    });
+  }
+
+  /** Whether a payee is on the approved list (payments go only to approved payees). */
+  knowsPayee(payee: unknown): boolean {
+    const checked = checkedTransaction({ payee });
+    return checked !== null && hasPayee(this.#sql(), checked.payee);
+  }
+
+  /** Records a payment approved by a code (`reference`: its verification) or a passkey (its ceremony). */
+  recordPayment(transaction: unknown, method: 'code' | 'passkey', reference: string): PaymentView | null {
+    const inner = internalsOf(this);
+    const checked = checkedTransaction(transaction);
+    if (
+      !inner.view() ||
+      !checked?.amount ||
+      (method !== 'code' && method !== 'passkey') ||
+      typeof reference !== 'string'
+    ) {
+      return null;
+    }
+    return this.ctx.storage.transactionSync(() => {
+      const payment = insertPayment(inner.sql, checked, method, reference.slice(0, 128), now());
+      if (payment) {
+        inner.audit('payment_approved', {
+          payee: payment.payee.name,
+          account: payment.payee.account.slice(-4),
+          amount: `${payment.amount.value} ${payment.amount.currency}`,
+          method,
+        });
+      }
+      return payment;
+    });
+  }
+
+  payments(): PaymentView[] {
+    return payments(this.#sql());
+  }
+
+  // --- verification events ----------------------------------------------------------------------
+
+  /** Logs a step of a verification sent for this account (sent, failed, approved, locked…). */
+  recordVerificationEvent(type: OtpAuditType, detail: Record<string, string | number>): void {
+    const inner = internalsOf(this);
+    if (!inner.view() || !otpAuditTypes.has(type) || typeof detail !== 'object' || detail === null) return;
+    const clean: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(detail).slice(0, 8)) {
+      if (typeof v === 'number' || typeof v === 'string')
+        clean[k.slice(0, 32)] = typeof v === 'string' ? v.slice(0, 100) : v;
+    }
+    inner.audit(type as AuditType, clean);
+  }
+
+  // --- sign-in with a risk check ----------------------------------------------------------------
+
+  /**
+   * After a verified passkey assertion: decides whether this sign-in needs a code (issue 4,
+   * risk-based step-up) and either opens the session or keeps a pending sign-in for the code.
+   * Every decision is an audit event. Without a verified contact no code can be sent: the sign-in
+   * goes on and the decision says so (the app asks the holder to add a phone).
+   */
+  async signInWithRisk(
     assertion: { credentialId: string; newCounter: number; backedUp: boolean },
     policy: SessionPolicy,
     context: RequestContext,
-  ): Promise<Result<SignedIn, 'unknown_credential' | 'counter_regressed'>> {
-    const stored = this.credential(assertion.credentialId);
-    if (!stored) return fail('unknown_credential');
-    if (!Number.isInteger(assertion.newCounter) || !counterAcceptable(stored.counter, assertion.newCounter)) {
-      this.#audit('sign_in_failed', { reason: 'counter_regressed', credential: stored.id, ...context });
-      return fail('counter_regressed');
-    }
-    const token = randomToken(32);
-    const tokenHash = await sha256Hex(token);
-    const at = now();
-    this.ctx.storage.transactionSync(() => {
-      this.#sql.exec('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', at, at - policy.idleMs);
-      this.#sql.exec(
-        'UPDATE passkeys SET counter = ?, backed_up = ?, last_used_at = ? WHERE credential_id = ?',
-        assertion.newCounter,
-        assertion.backedUp ? 1 : 0,
-        at,
-        stored.id,
-      );
-      this.#sql.exec(
-        'INSERT INTO sessions (token_hash, credential_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-        tokenHash,
-        stored.id,
-        at,
-        at,
-        at + policy.absoluteMs,
-      );
-      this.#audit('signed_in', { credential: stored.id, ...context });
-    });
-    return ok({ token, account: this.#view() as AccountView });
-  }
-
-  /** Opens a session right after registration (the new passkey was just verified). */
-  async openFirstSession(credentialId: string, policy: SessionPolicy): Promise<Result<SignedIn, 'unknown_credential'>> {
-    const stored = this.credential(credentialId);
-    if (!stored) return fail('unknown_credential');
-    const token = randomToken(32);
-    const tokenHash = await sha256Hex(token);
-    const at = now();
-    this.#sql.exec(
-      'INSERT INTO sessions (token_hash, credential_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      tokenHash,
-      stored.id,
-      at,
-      at,
-      at + policy.absoluteMs,
-    );
-    return ok({ token, account: this.#view() as AccountView });
-  }
-
-  /** Records a failed sign-in against this account (the reason stays in the log, not on the wire). */
-  recordFailedSignIn(reason: string, context: RequestContext): void {
-    if (!this.#profileRow()) return;
-    this.#audit('sign_in_failed', { reason: String(reason).slice(0, 64), ...context });
-  }
-
-  /** The account behind a session token, or null when the token is unknown, idle too long or too old. */
-  async authenticate(
-    token: string,
-    policy: SessionPolicy,
-  ): Promise<{ account: AccountView; validUntil: number } | null> {
-    if (typeof token !== 'string' || token.length < 22 || token.length > 128) return null;
-    const tokenHash = await sha256Hex(token);
-    const session = this.#sql
-      .exec<{ last_seen_at: number; expires_at: number }>(
-        'SELECT last_seen_at, expires_at FROM sessions WHERE token_hash = ?',
-        tokenHash,
-      )
-      .toArray()[0];
-    if (!session) return null;
-    const at = now();
-    if (at >= session.expires_at || at - session.last_seen_at >= policy.idleMs) {
-      this.#sql.exec('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
-      this.#audit('session_expired', {
-        why: at >= session.expires_at ? 'absolute' : 'idle',
-      });
-      return null;
-    }
-    // Sliding idle expiry, written at most once a minute so that reads stay cheap.
-    let lastSeen = session.last_seen_at;
-    if (at - lastSeen > 60_000) {
-      this.#sql.exec('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', at, tokenHash);
-      lastSeen = at;
-    }
-    const account = this.#view();
-    if (!account) return null;
-    // Until when the session is good without another use: its absolute or its idle expiry.
-    return { account, validUntil: Math.min(session.expires_at, lastSeen + policy.idleMs) };
-  }
-
-  /** Ends the session with this token (sign-out). */
-  async signOut(token: string, context: RequestContext): Promise<void> {
-    const tokenHash = await sha256Hex(String(token));
-    const removed = this.#sql.exec('DELETE FROM sessions WHERE token_hash = ?', tokenHash).rowsWritten;
-    if (removed > 0) this.#audit('signed_out', { ...context });
-  }
-
-  /** The account's passkeys, newest first. */
-  passkeys(): PasskeyView[] {
-    return this.#sql
-      .exec<PasskeyRow>('SELECT * FROM passkeys ORDER BY created_at DESC, credential_id')
-      .toArray()
-      .map((row) => ({
-        id: row.credential_id,
-        name: row.name,
-        transports: JSON.parse(row.transports) as string[],
-        deviceType: row.device_type === 'multiDevice' ? 'multiDevice' : 'singleDevice',
-        backedUp: row.backed_up === 1,
-        createdAt: row.created_at,
-        lastUsedAt: row.last_used_at,
-      }));
-  }
-
-  /** The credentials to exclude when registering another passkey. */
-  credentials(): StoredCredential[] {
-    return this.passkeys().map((p) => ({
-      id: p.id,
-      publicKey: new Uint8Array(),
-      counter: 0,
-      transports: p.transports,
-    }));
-  }
-
-  /** Adds a verified passkey to a signed-in account. */
-  addPasskey(
-    credential: NewCredential,
-    context: RequestContext,
-    name?: string,
-  ): Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid'> {
-    if (!this.#profileRow()) return fail('no_account');
-    if (!this.#validCredential(credential)) return fail('invalid');
-    if (this.credential(credential.id)) return fail('duplicate');
-    this.ctx.storage.transactionSync(() => this.#insertPasskey(credential, context, name));
-    return ok(this.passkeys().find((p) => p.id === credential.id) as PasskeyView);
-  }
-
-  /** Removes a passkey, never the last one; its sessions end with it. */
-  removePasskey(credentialId: string, context: RequestContext): Result<null, 'not_found' | 'last_passkey'> {
-    const exists = this.credential(String(credentialId));
-    if (!exists) return fail('not_found');
-    const count = this.#sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM passkeys').one().n;
-    if (count <= 1) return fail('last_passkey');
-    this.ctx.storage.transactionSync(() => {
-      this.#sql.exec('DELETE FROM passkeys WHERE credential_id = ?', exists.id);
-      this.#sql.exec('DELETE FROM sessions WHERE credential_id = ?', exists.id);
-      this.#audit('passkey_removed', { credential: exists.id, ...context });
-    });
-    return ok(null);
-  }
-
-  /** The most recent audit events, newest first. */
-  auditLog(limit = 50): AuditEvent[] {
-    const n = Math.min(200, Math.max(1, Math.trunc(Number(limit)) || 50));
-    return this.#sql
-      .exec<{ seq: number; at: number; type: string; detail: string }>(
-        'SELECT seq, at, type, detail FROM audit ORDER BY seq DESC LIMIT ?',
-        n,
-      )
-      .toArray()
-      .map((row) => ({ seq: row.seq, at: row.at, type: row.type as AuditType, detail: JSON.parse(row.detail) }));
-  }
-
-  /** Saves a browser's push subscription (checked here as if from the internet); new ones are audited. */
-  async addPushSubscription(
-    subscription: PushTarget,
-    context: RequestContext,
-  ): Promise<Result<null, 'no_account' | InvalidPushSubscription>> {
-    if (!this.#profileRow()) return fail('no_account');
-    const checked = await checkPushSubscription(subscription);
-    if (!checked.ok) return checked;
-    const target = checked.value;
-    this.ctx.storage.transactionSync(() => {
-      const saved = savePushSubscription(this.#sql, target, now());
-      if (saved.change !== 'unchanged') {
-        this.#audit('push_enabled', { service: pushServiceOf(target.endpoint), ...context });
-      }
-      for (const endpoint of saved.dropped) {
-        this.#audit('push_disabled', { service: pushServiceOf(endpoint), reason: 'limit' });
-      }
-    });
-    return ok(null);
-  }
-
-  /** Forgets the push subscription of this endpoint (alerts turned off); true when there was one. */
-  removePushSubscription(endpoint: string, context: RequestContext): boolean {
-    if (typeof endpoint !== 'string') return false;
-    return this.ctx.storage.transactionSync(() => {
-      const removed = deletePushSubscription(this.#sql, endpoint);
-      if (removed) this.#audit('push_disabled', { service: pushServiceOf(endpoint), reason: 'user', ...context });
-      return removed;
-    });
-  }
-
-  /**
-   * Pushes `payload` to every subscribed device of the account; subscriptions their push service
-   * reports gone are deleted. Without VAPID keys configured nothing is sent.
-   */
-  async pushToDevices(
-    payload: PushPayload,
-    // DESIGN.md: a call verification lives 5 minutes; an alert delivered later is of no use.
-    options: PushOptions = { ttlSeconds: 300, urgency: 'high' },
-  ): Promise<{ sent: number; removed: number }> {
-    const vapid = vapidFromEnv(this.env);
-    if (!vapid) return { sent: 0, removed: 0 };
-    const targets = listPushSubscriptions(this.#sql);
-    const results = await Promise.all(targets.map((target) => sendWebPush(target, payload, vapid, options)));
-    let removed = 0;
-    this.ctx.storage.transactionSync(() => {
-      results.forEach((result, i) => {
-        const target = targets[i];
-        if (result.ok || result.reason !== 'gone' || !target) return;
-        if (!deletePushSubscription(this.#sql, target.endpoint, target.keys)) return;
-        removed++;
-        this.#audit('push_disabled', { service: pushServiceOf(target.endpoint), reason: 'gone' });
-      });
-    });
-    return { sent: results.filter((r) => r.ok).length, removed };
-  }
-
-  /** Notes an invite this admin issued (the code itself is never stored, only its id). */
-  recordInviteIssued(invite: InviteView): void {
-    this.ctx.storage.transactionSync(() => {
-      this.#sql.exec(
-        'INSERT INTO invites_issued (invite_id, role, team, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-        invite.id,
-        invite.role,
-        invite.team,
-        invite.createdAt,
-        invite.expiresAt,
-      );
-      this.#audit('invite_issued', { invite: invite.id, role: invite.role, team: invite.team });
-    });
-  }
-
-  /** Notes that an invite this admin issued was used, and by whom. */
-  recordInviteUsed(inviteId: string, usedBy: string): void {
-    const at = now();
-    const changed = this.#sql.exec(
-      'UPDATE invites_issued SET used_at = ?, used_by = ? WHERE invite_id = ? AND used_at IS NULL',
-      at,
-      String(usedBy).slice(0, 64),
-      String(inviteId),
-    ).rowsWritten;
-    if (changed > 0) this.#audit('invite_used', { invite: String(inviteId), by: String(usedBy).slice(0, 64) });
-  }
-
-  /** The invites this admin issued, newest first. */
-  invites(): InviteView[] {
-    return this.#sql
-      .exec<{
-        invite_id: string;
-        role: 'agent' | 'admin';
-        team: string | null;
-        created_at: number;
-        expires_at: number;
-        used_at: number | null;
-        used_by: string | null;
-      }>('SELECT * FROM invites_issued ORDER BY created_at DESC LIMIT 100')
-      .toArray()
-      .map((r) => ({
-        id: r.invite_id,
-        role: r.role,
-        team: r.team,
-        createdAt: r.created_at,
-        expiresAt: r.expires_at,
-        usedAt: r.used_at,
-        usedBy: r.used_by,
-      }));
-  }
-
-  /**
-   * Records a passkey assertion verified for a ceremony (not a sign-in): the counter must move on
-   * as at sign-in, and the passkey's last use is noted.
-   */
-  recordAssertion(assertion: {
-    credentialId: string;
-    newCounter: number;
-    backedUp: boolean;
-  }): Result<null, 'unknown_credential' | 'counter_regressed'> {
+    place: Omit<SignInPlace, 'at' | 'credentialId'>,
+    maxTravelKmh: number,
+  ): Promise<Result<RiskySignIn, 'unknown_credential' | 'counter_regressed'>> {
+    const inner = internalsOf(this);
     const stored = this.credential(String(assertion?.credentialId));
     if (!stored) return fail('unknown_credential');
-    if (!Number.isInteger(assertion.newCounter) || !counterAcceptable(stored.counter, assertion.newCounter)) {
-      return fail('counter_regressed');
+    const current: SignInPlace = { ...cleanPlace(place), at: now(), credentialId: stored.id };
+    const prefs = this.preferences();
+    const decision = assessSignIn(current, recentSignIns(inner.sql), prefs.stepUp, maxTravelKmh);
+    const channel = prefs.otpChannel;
+    const destination = decision.stepUp ? (this.contactFor(channel) ?? this.contactFor('sms')) : null;
+    const where = { country: current.country, city: current.city, asn: current.asn, speedKmh: decision.speedKmh };
+
+    if (!decision.stepUp || !destination) {
+      const signedIn = await this.signIn(assertion, policy, context);
+      if (!signedIn.ok) return signedIn;
+      this.ctx.storage.transactionSync(() => {
+        recordSignInPlace(inner.sql, current);
+        inner.audit('sign_in_risk', {
+          stepUp: decision.stepUp ? 'unavailable' : 'not_needed',
+          reasons: decision.reasons.join(',') || null,
+          ...where,
+        });
+      });
+      return ok({ kind: 'signed_in', signedIn: signedIn.value, decision });
     }
-    this.#sql.exec(
-      'UPDATE passkeys SET counter = ?, backed_up = ?, last_used_at = ? WHERE credential_id = ?',
-      assertion.newCounter,
-      assertion.backedUp ? 1 : 0,
-      now(),
-      stored.id,
+
+    const counted = this.recordAssertion(assertion);
+    if (!counted.ok) return counted;
+    const pendingToken = randomToken(32);
+    const tokenHash = await sha256Hex(pendingToken);
+    const at = now();
+    this.ctx.storage.transactionSync(() => {
+      inner.sql.exec('DELETE FROM pending_sign_ins WHERE expires_at <= ?', at);
+      inner.sql.exec(
+        'INSERT INTO pending_sign_ins (token_hash, credential_id, place, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        tokenHash,
+        stored.id,
+        JSON.stringify(current),
+        at,
+        at + pendingSignInMs,
+      );
+      inner.audit('sign_in_risk', { stepUp: 'required', reasons: decision.reasons.join(','), ...where, ...context });
+    });
+    const usedChannel: Channel = this.contactFor(channel) ? channel : 'sms';
+    const account = inner.view() as AccountView;
+    return ok({
+      kind: 'step_up',
+      pendingToken,
+      signedInAccountId: account.id,
+      handle: account.handle,
+      destination: { channel: usedChannel, to: destination },
+      decision,
+    });
+  }
+
+  /** Ties the step-up code's verification to the pending sign-in. */
+  async attachStepUp(pendingToken: string, verificationId: string): Promise<boolean> {
+    if (typeof verificationId !== 'string' || !/^[0-9a-f]{64}$/.test(verificationId)) return false;
+    const row = await this.#pending(pendingToken);
+    if (!row) return false;
+    this.#sql().exec(
+      'UPDATE pending_sign_ins SET verification_id = ? WHERE token_hash = ?',
+      verificationId,
+      row.token_hash,
     );
-    return ok(null);
+    return true;
+  }
+
+  /** The verification of a pending sign-in, for the route to check codes against. */
+  async stepUpVerification(pendingToken: string): Promise<string | null> {
+    return (await this.#pending(pendingToken))?.verification_id ?? null;
   }
 
   /**
-   * A call verification this account takes part in changed: keep its summary, log the step, and
-   * tell the account's open apps (the "is the bank calling me now?" card).
+   * Opens the session of a pending sign-in whose code was approved. The approval is asked of the
+   * Verification object itself (and used up there), not taken from the caller.
    */
-  callUpdate(update: {
-    role: 'agent' | 'customer';
-    call: CallSummary;
-    events: { type: CallAuditType; at: number; detail: Record<string, string | number | boolean | null> }[];
-  }): void {
-    const { call, role } = update;
-    if (!this.#profileRow() || (role !== 'agent' && role !== 'customer') || !/^[0-9a-f]{64}$/.test(call?.id)) return;
-    if (!Array.isArray(update.events)) return;
+  async completeStepUp(
+    pendingToken: string,
+    policy: SessionPolicy,
+    context: RequestContext,
+  ): Promise<Result<SignedIn, 'not_found' | 'not_approved'>> {
+    const inner = internalsOf(this);
+    const account = inner.view();
+    const row = await this.#pending(pendingToken);
+    if (!account || !row?.verification_id) return fail('not_found');
+    const verification = this.env.VERIFICATION.get(this.env.VERIFICATION.idFromString(row.verification_id));
+    if (!(await verification.consumeApproval(stepUpOwner(account.id)))) return fail('not_approved');
+    const place = JSON.parse(row.place) as SignInPlace;
+    this.#sql().exec('DELETE FROM pending_sign_ins WHERE token_hash = ?', row.token_hash);
+    const opened = await this.openFirstSession(row.credential_id, policy);
+    if (!opened.ok) return fail('not_found');
     this.ctx.storage.transactionSync(() => {
-      this.#sql.exec(
-        `INSERT INTO calls (call_id, role, state, agent_name, agent_team, started_at, updated_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (call_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
-        call.id,
-        role,
-        call.state,
-        call.agent.displayName,
-        call.agent.team,
-        call.startedAt,
-        call.updatedAt,
-        call.expiresAt,
-      );
-      // Old calls are of no use to the card; the audit log keeps the history.
-      this.#sql.exec('DELETE FROM calls WHERE updated_at < ?', now() - 24 * 3_600_000);
-      for (const event of update.events.slice(0, 20)) {
-        const detail = { call: call.id, role, ...(event.detail ?? {}) };
-        this.#audit(event.type, detail, Number.isFinite(event.at) ? event.at : now());
-      }
+      recordSignInPlace(inner.sql, place);
+      inner.audit('signed_in', { credential: row.credential_id, stepUp: 'passed', ...context });
     });
-    this.#broadcastCalls();
+    return ok(opened.value);
   }
 
-  /** Calls where this account is the customer that are pending now, or were verified recently. */
-  liveCalls(): CallSummary[] {
-    const at = now();
-    return this.#sql
-      .exec<{
-        call_id: string;
-        state: CallState;
-        agent_name: string;
-        agent_team: string | null;
-        started_at: number;
-        updated_at: number;
-        expires_at: number;
-      }>("SELECT * FROM calls WHERE role = 'customer' ORDER BY started_at DESC")
-      .toArray()
-      .filter((r) =>
-        r.state === 'verified' ? at - r.updated_at < verifiedCallShownMs : !isFinal(r.state) && r.expires_at > at,
-      )
-      .map((r) => ({
-        id: r.call_id,
-        state: r.state,
-        agent: { displayName: r.agent_name, team: r.agent_team },
-        startedAt: r.started_at,
-        updatedAt: r.updated_at,
-        expiresAt: r.expires_at,
-      }));
+  /** Records where the account was registered: the first entry of its sign-in history. */
+  recordRegistrationPlace(credentialId: string, place: Omit<SignInPlace, 'at' | 'credentialId'>): void {
+    if (!internalsOf(this).view() || !this.credential(String(credentialId))) return;
+    recordSignInPlace(this.#sql(), { ...cleanPlace(place), at: now(), credentialId: String(credentialId) });
   }
 
-  /** The account's live socket (WebSocket hibernation API); the route has checked the session. */
-  override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('Upgrade') !== 'websocket' || !this.#profileRow()) {
-      return new Response(null, { status: 400 });
-    }
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, ['live']);
-    server.send(JSON.stringify({ type: 'calls', calls: this.liveCalls() } satisfies LiveMessage));
-    return new Response(null, { status: 101, webSocket: client });
+  // --- aggregators ------------------------------------------------------------------------------
+
+  consents(): ConsentView[] {
+    return consents(this.#sql());
   }
 
-  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
-    // Keep-alive from the app; anything else is ignored.
-    if (message === 'ping') ws.send('pong');
+  /** Whether the holder allows this aggregator to read the account (blocked by default). */
+  aggregatorAllowed(keyId: string): boolean {
+    return this.#sql().exec('SELECT 1 FROM aggregator_consents WHERE key_id = ?', String(keyId)).toArray().length > 0;
   }
 
-  override webSocketClose(ws: WebSocket, code: number): void {
-    closeQuietly(ws, code);
+  setAggregatorConsent(keyId: string, name: string, allowed: boolean, context: RequestContext): boolean {
+    const inner = internalsOf(this);
+    if (!inner.view() || typeof keyId !== 'string' || keyId.length > 64 || typeof name !== 'string') return false;
+    this.ctx.storage.transactionSync(() => {
+      const changed = allowed
+        ? inner.sql.exec(
+            'INSERT INTO aggregator_consents (key_id, name, allowed_at) VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
+            keyId,
+            name.slice(0, 64),
+            now(),
+          ).rowsWritten
+        : inner.sql.exec('DELETE FROM aggregator_consents WHERE key_id = ?', keyId).rowsWritten;
+      if (changed > 0)
+        inner.audit(allowed ? 'aggregator_allowed' : 'aggregator_revoked', {
+          aggregator: name.slice(0, 64),
+          ...context,
+        });
+    });
+    return true;
   }
 
-  #broadcastCalls(): void {
-    const sockets = this.ctx.getWebSockets('live');
-    if (sockets.length === 0) return;
-    sendAll(sockets, JSON.stringify({ type: 'calls', calls: this.liveCalls() } satisfies LiveMessage));
-  }
-
-  #profileRow(): ProfileRow | undefined {
-    return this.#sql.exec<ProfileRow>('SELECT * FROM profile WHERE id = 1').toArray()[0];
-  }
-
-  #view(): AccountView | null {
-    const row = this.#profileRow();
-    if (!row) return null;
+  /** What an allowed aggregator may read: the holder's name, payees and recent payments. */
+  aggregatorView(
+    keyId: string,
+  ): { account: Pick<AccountView, 'handle' | 'displayName'>; payees: PayeeView[]; payments: PaymentView[] } | null {
+    const account = internalsOf(this).view();
+    if (account?.role !== 'customer' || !this.aggregatorAllowed(keyId)) return null;
     return {
-      id: row.account_id,
-      handle: row.handle,
-      displayName: row.display_name,
-      role: row.role as Role,
-      team: row.team,
-      phone: row.phone,
-      createdAt: row.created_at,
+      account: { handle: account.handle, displayName: account.displayName },
+      payees: this.payees(),
+      payments: this.payments(),
     };
   }
 
-  #insertPasskey(credential: NewCredential, context: RequestContext, name?: string): void {
-    const count = this.#sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM passkeys').one().n;
-    const label = name?.trim() || defaultPasskeyName(credential.deviceType, count + 1);
-    this.#sql.exec(
-      'INSERT INTO passkeys (credential_id, public_key, counter, transports, device_type, backed_up, name, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)',
-      credential.id,
-      new Uint8Array(credential.publicKey),
-      credential.counter,
-      JSON.stringify(credential.transports.slice(0, 8)),
-      credential.deviceType,
-      credential.backedUp ? 1 : 0,
-      label.slice(0, 64),
-      now(),
-    );
-    this.#audit('passkey_added', { credential: credential.id, name: label, backedUp: credential.backedUp, ...context });
+  #sql(): SqlStorage {
+    return internalsOf(this).sql;
   }
 
-  #audit(type: AuditType, detail: Record<string, string | number | boolean | null>, at = now()): void {
-    this.#sql.exec('INSERT INTO audit (at, type, detail) VALUES (?, ?, ?)', at, type, JSON.stringify(detail));
-  }
-
-  #validCredential(c: NewCredential): boolean {
+  async #pending(token: string) {
+    if (typeof token !== 'string' || token.length < 22 || token.length > 128) return null;
+    const tokenHash = await sha256Hex(token);
     return (
-      isText(c?.id, 1024) &&
-      c.publicKey instanceof Uint8Array &&
-      c.publicKey.length > 0 &&
-      c.publicKey.length <= 1024 &&
-      Number.isInteger(c.counter) &&
-      c.counter >= 0 &&
-      Array.isArray(c.transports) &&
-      (c.deviceType === 'singleDevice' || c.deviceType === 'multiDevice') &&
-      typeof c.backedUp === 'boolean'
+      this.#sql()
+        .exec<{
+          token_hash: string;
+          credential_id: string;
+          verification_id: string | null;
+          place: string;
+          expires_at: number;
+        }>('SELECT * FROM pending_sign_ins WHERE token_hash = ? AND expires_at > ?', tokenHash, now())
+        .toArray()[0] ?? null
     );
   }
+}
 
-  #validNewAccount(a: NewAccount): boolean {
-    return (
-      isText(a?.handle, 32) &&
-      isText(a.displayName, 64) &&
-      roleSchema.safeParse(a.role).success &&
-      (a.team === null || isText(a.team, 64)) &&
-      (a.phone === null || (typeof a.phone === 'string' && /^\+[1-9]\d{6,14}$/.test(a.phone))) &&
-      this.#validCredential(a.credential)
-    );
-  }
+/** The owner of a step-up code's verification: only the account's pending sign-in may use it. */
+export const stepUpOwner = (accountId: string) => `sign_in:${accountId}`;
+
+function cleanPlace(p: Omit<SignInPlace, 'at' | 'credentialId'>): Omit<SignInPlace, 'at' | 'credentialId'> {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const txt = (v: unknown, n: number) => (typeof v === 'string' && v.length <= n ? v : null);
+  return {
+    country: txt(p?.country, 2),
+    city: txt(p?.city, 100),
+    latitude: num(p?.latitude),
+    longitude: num(p?.longitude),
+    asn: num(p?.asn),
+  };
 }

@@ -5,11 +5,12 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Role } from '../../shared/api';
+import type { Transaction } from '../../shared/payee';
 import { now } from '../core/clock';
 import { fail, ok, type Result } from '../core/result';
 import type { Env } from '../env';
 
-export type CeremonyPurpose = 'register' | 'sign_in' | 'add_passkey';
+export type CeremonyPurpose = 'register' | 'sign_in' | 'add_passkey' | 'payment';
 
 /** What a ceremony remembers between its options and its verification. */
 export interface PendingCeremony {
@@ -25,12 +26,14 @@ export interface PendingCeremony {
     inviteKey: string | null;
   } | null;
   role: Role | null;
+  /** A payment approved by passkey: the challenge is derived from this nonce and transaction. */
+  payment?: { nonce: string; transaction: Transaction } | null;
 }
 
 const schema =
   'CREATE TABLE IF NOT EXISTS ceremony (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, expires_at INTEGER NOT NULL)';
 const maxTtlMs = 5 * 60_000;
-const purposes = new Set<CeremonyPurpose>(['register', 'sign_in', 'add_passkey']);
+const purposes = new Set<CeremonyPurpose>(['register', 'sign_in', 'add_passkey', 'payment']);
 
 export class PasskeyChallenge extends DurableObject<Env> {
   #sql: SqlStorage;

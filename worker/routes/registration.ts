@@ -12,6 +12,7 @@ import { registrationOptions, verifyRegistration } from '../core/passkeys';
 import { toE164 } from '../core/phone';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';
+import { requestPlace } from '../http/place';
 import { sessionPolicy, writeSessionCookie } from '../http/session';
 import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs';
 import { jsonBody } from '../http/validate';
@@ -115,6 +116,8 @@ export const registration = new Hono<AppEnv>()
       return errorResponse(c, 'ceremony_invalid');
     }
     if (issuedBy && inviteId) await accountById(c.env, issuedBy)?.recordInviteUsed(inviteId, reg.handle);
+    // The first entry of the sign-in history the step-up risk check compares with.
+    await account.recordRegistrationPlace(verified.value.id, requestPlace(c.req.raw, c.var.settings.origin));
     const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));
     if (!session.ok) return errorResponse(c, 'internal');
     writeSessionCookie(c, accountId, session.value.token);

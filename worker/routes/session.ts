@@ -7,6 +7,7 @@ import { authenticationOptions, verifyAssertion } from '../core/passkeys';
 import { fromBase64Url } from '../core/random';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';
+import { requestPlace } from '../http/place';
 import {
   clearSessionCookie,
   readSessionCookie,
@@ -17,6 +18,7 @@ import {
 import { sessionCache } from '../http/session-cache';
 import { accountById, ceremonyById } from '../http/stubs';
 import { jsonBody } from '../http/validate';
+import { beginStepUp, stepUp } from './step-up';
 
 export const session = new Hono<AppEnv>()
   .post('/options', async (c) => {
@@ -54,12 +56,16 @@ export const session = new Hono<AppEnv>()
       await account.recordFailedSignIn('passkey_rejected', context);
       return errorResponse(c, 'sign_in_failed');
     }
-    const signedIn = await account.signIn(
+    const outcome = await account.signInWithRisk(
       { credentialId: stored.id, newCounter: verified.value.newCounter, backedUp: verified.value.backedUp },
       sessionPolicy(c),
       context,
+      requestPlace(c.req.raw, c.var.settings.origin),
+      c.var.settings.otp.maxTravelKmh,
     );
-    if (!signedIn.ok) return errorResponse(c, 'sign_in_failed');
+    if (!outcome.ok) return errorResponse(c, 'sign_in_failed');
+    if (outcome.value.kind === 'step_up') return beginStepUp(c, outcome.value);
+    const signedIn = { value: outcome.value.signedIn };
 
     // A new session at every sign-in: the one this browser had before ends now.
     const previous = readSessionCookie(c);
@@ -70,6 +76,8 @@ export const session = new Hono<AppEnv>()
     writeSessionCookie(c, signedIn.value.account.id, signedIn.value.token);
     return c.json({ account: signedIn.value.account }, 200);
   })
+
+  .route('/step-up', stepUp)
 
   .delete('/', requireSession, async (c) => {
     sessionCache.forget(`${c.var.account.id}.${c.var.sessionToken}`);

@@ -1,0 +1,44 @@
+/** Schemas and wire types of API keys (issued by admins) and aggregator consents (set by customers). */
+import * as z from 'zod/mini';
+
+export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator'], {
+  error: 'Choose verifications or aggregator.',
+});
+
+export const issueApiKeyBody = z.strictObject({
+  name: z
+    .string({ error: 'Name the system that will use this key.' })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'Name the system that will use this key.' }),
+      z.maxLength(64, { error: 'Use at most 64 characters.' }),
+      z.regex(/^[^\p{Cc}\p{Cf}]+$/u, { error: 'Use letters, digits and punctuation only.' }),
+    ),
+  scopes: z
+    .array(apiKeyScopeSchema, { error: 'Choose at least one scope.' })
+    .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(2)),
+});
+export type IssueApiKeyBody = z.input<typeof issueApiKeyBody>;
+
+export const apiKeyIdParam = z.strictObject({
+  id: z.string().check(z.regex(/^[0-9a-f]{16}$/, { error: 'Not an API key id.' })),
+});
+
+export const consentBody = z.strictObject({ allowed: z.boolean({ error: 'Say true or false.' }) });
+
+export interface ApiKeyWire {
+  id: string;
+  name: string;
+  scopes: ('verifications' | 'aggregator')[];
+  createdAt: number;
+  createdBy: string;
+  revokedAt: number | null;
+}
+
+/** An aggregator as a customer sees it in settings. */
+export interface AggregatorWire {
+  id: string;
+  name: string;
+  allowed: boolean;
+  allowedAt: number | null;
+}

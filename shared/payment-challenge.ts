@@ -1,0 +1,26 @@
+/**
+ * The passkey challenge of a payment: SHA-256 over a server nonce and the canonical payee and
+ * amount. The server derives it to open the ceremony and again to check the assertion; the app
+ * derives it from what it shows on screen and refuses to ask for the passkey if they differ, so the
+ * fingerprint approves exactly the payee and amount the customer sees (PSD2 RTS art. 5).
+ * Web Crypto only: runs in the worker and the browser.
+ */
+import { canonicalTransaction, type Transaction } from './payee';
+
+/** base64url without padding. */
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** The challenge bytes for a payment. */
+export async function paymentChallengeBytes(nonce: string, transaction: Transaction): Promise<Uint8Array<ArrayBuffer>> {
+  const text = `countersign/payment/v1\n${nonce}\n${canonicalTransaction(transaction)}`;
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+/** The challenge as WebAuthn options carry it (base64url). */
+export async function paymentChallenge(nonce: string, transaction: Transaction): Promise<string> {
+  return base64url(await paymentChallengeBytes(nonce, transaction));
+}

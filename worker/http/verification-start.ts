@@ -1,0 +1,137 @@
+/**
+ * Starting a verification: finds the account and where its code may go, and answers the same way
+ * whether or not anything is sent (DESIGN.md: unknown user, unknown phone and wrong code look
+ * alike). Used by `/api/v1/verifications`, the agent's fallback and the sign-in step-up.
+ */
+import type { Context } from 'hono';
+import type { ErrorCode } from '../../shared/errors';
+import type { Transaction } from '../../shared/payee';
+import type { Channel, VerificationView } from '../../shared/verifications';
+import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations';
+import { channelFits, type OtpPurpose } from '../core/otp-rules';
+import { callingCodeAllowed } from '../core/phone';
+import type { StartFailure } from '../objects/verification';
+import type { AppEnv } from './context';
+import { errorResponse } from './errors';
+import { accountById, handleClaim } from './stubs';
+
+export interface VerificationRequest {
+  purpose: OtpPurpose;
+  channel: Channel;
+  /** The account, by handle (as asked) or by id (already known: a session, a pending sign-in). */
+  account?: { handle: string } | { id: string; handle: string };
+  /** A destination as given by the caller (not yet parsed). */
+  to?: string;
+  transaction: Transaction | null;
+  owner: string;
+}
+
+export type Started = { ok: true; view: VerificationView } | { ok: false; response: Response; view?: VerificationView };
+
+/** Starts the verification, or answers with the error to send back. */
+export async function startVerification(c: Context<AppEnv>, request: VerificationRequest): Promise<Started> {
+  const otp = c.var.settings.otp;
+  const refuse = (code: ErrorCode, fields?: Record<string, string>): Started => ({
+    ok: false,
+    response: errorResponse(c, code, fields),
+  });
+
+  let to: string | null = null;
+  if (request.to !== undefined) {
+    to = canonicalDestination(request.to);
+    if (!to)
+      return refuse('invalid_input', {
+        to: 'Give a phone number in international format (+44…) or an e-mail address.',
+      });
+    if (!channelFits(request.channel, to)) {
+      return refuse('invalid_input', { channel: 'SMS and voice calls go to a phone number, e-mail to an address.' });
+    }
+    // The SMS-pumping guard, before anything else: it depends only on the number asked for.
+    if (request.channel !== 'email' && !callingCodeAllowed(to, otp.allowedCallingCodes))
+      return refuse('destination_not_allowed');
+  }
+
+  const accountId = await resolveAccount(c, request.account, to);
+  const account = accountId ? accountById(c.env, accountId) : null;
+  const subject = request.account?.handle ?? to ?? '';
+  let destination: string | null;
+  let masked: string;
+  if (request.purpose === 'enrol_phone') {
+    // A new phone or address for a known account; the code proves the holder has it.
+    destination = account ? to : null;
+    masked = maskOf(to as string);
+  } else {
+    const contact = account ? await account.contactFor(request.channel) : null;
+    if (to) {
+      // Only to the account's own verified destination; any other gets the same answer and nothing.
+      destination = contact === to ? to : null;
+      masked = maskOf(to);
+    } else {
+      destination = contact;
+      masked = contact
+        ? maskOf(contact)
+        : await decoyMask(c.env.CODE_HMAC_SECRET ?? '', subject, request.channel, otp.allowedCallingCodes[0] ?? '44');
+    }
+  }
+  const budgetKeys = [`account:${subject}`];
+  const countedTo = to ?? destination;
+  if (countedTo) budgetKeys.push(`to:${countedTo}`);
+
+  const started = await c.env.VERIFICATION.get(c.env.VERIFICATION.newUniqueId()).start({
+    purpose: request.purpose,
+    channel: request.channel,
+    destination,
+    masked,
+    accountId,
+    owner: request.owner,
+    subject,
+    budgetKeys,
+    ip: c.var.requestContext.ip,
+    transaction: request.transaction,
+  });
+  if (started.ok) return { ok: true, view: started.value };
+  const response = sendRefusal(c, started.reason, started.retryAfterMs);
+  if (started.view) {
+    // The verification stands (a provider failure): the caller may resend or switch channel.
+    const body = (await response.clone().json()) as object;
+    return { ok: false, view: started.view, response: c.json({ ...body, verification: started.view }, 502) };
+  }
+  return { ok: false, response };
+}
+
+/** The wire answer for a refused or failed send. */
+export function sendRefusal(c: Context<AppEnv>, reason: StartFailure | 'not_found' | 'closed', retryAfterMs?: number) {
+  switch (reason) {
+    case 'rate_limited':
+      c.header('Retry-After', String(Math.max(1, Math.ceil((retryAfterMs ?? 60_000) / 1000))));
+      return errorResponse(c, 'rate_limited');
+    case 'send_limit':
+      return errorResponse(c, 'send_limit');
+    case 'delivery_failed':
+      return errorResponse(c, 'delivery_failed');
+    case 'not_configured':
+      return errorResponse(c, 'not_configured');
+    case 'destination_not_allowed':
+      return errorResponse(c, 'destination_not_allowed');
+    case 'not_found':
+      return errorResponse(c, 'verification_not_found');
+    case 'closed':
+      return errorResponse(c, 'verification_closed');
+    case 'invalid':
+      return errorResponse(c, 'invalid_input', { channel: 'This verification cannot go by that channel.' });
+    case 'exists':
+      return errorResponse(c, 'internal');
+  }
+}
+
+async function resolveAccount(
+  c: Context<AppEnv>,
+  account: VerificationRequest['account'],
+  to: string | null,
+): Promise<string | null> {
+  if (account && 'id' in account) return account.id;
+  if (account) return handleClaim(c.env, account.handle).owner();
+  if (!to) return null;
+  const kind = to.includes('@') ? 'email' : 'phone';
+  return c.env.CONTACT_INDEX.get(c.env.CONTACT_INDEX.idFromName(`${kind}:${to}`)).holder();
+}

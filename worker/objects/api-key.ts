@@ -1,0 +1,149 @@
+/**
+ * API keys for the bank's systems and aggregators (`Authorization: Bearer csk_<id>_<secret>`).
+ * ApiKey: one object per key (`idFromName('key:<id>')`) holding the secret's SHA-256, the scopes
+ * and whether it is revoked: every API request asks only its own key's object. ApiKeyDirectory:
+ * one object (`idFromName('directory')`) listing the keys for the admin screen and the aggregators
+ * a customer can allow; only those screens touch it.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { now } from '../core/clock';
+import { timingSafeEqualBytes } from '../core/codes';
+import { fail, ok, type Result } from '../core/result';
+import type { Env } from '../env';
+
+export type ApiScope = 'verifications' | 'aggregator';
+export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator'];
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  scopes: ApiScope[];
+  createdAt: number;
+  createdBy: string;
+  revokedAt: number | null;
+}
+
+const keyIdPattern = /^[0-9a-f]{16}$/;
+const validScopes = (s: unknown): s is ApiScope[] =>
+  Array.isArray(s) && s.length > 0 && s.length <= apiScopes.length && s.every((x) => apiScopes.includes(x));
+const validView = (v: ApiKeyView) =>
+  keyIdPattern.test(v?.id) &&
+  typeof v.name === 'string' &&
+  v.name.length > 0 &&
+  v.name.length <= 64 &&
+  validScopes(v.scopes) &&
+  Number.isFinite(v.createdAt) &&
+  typeof v.createdBy === 'string';
+
+const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
+
+type KeyRow = {
+  key_id: string;
+  name: string;
+  scopes: string;
+  secret_hash: string;
+  created_at: number;
+  created_by: string;
+  revoked_at: number | null;
+};
+
+const rowView = (r: KeyRow): ApiKeyView => ({
+  id: r.key_id,
+  name: r.name,
+  scopes: JSON.parse(r.scopes) as ApiScope[],
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  revokedAt: r.revoked_at,
+});
+
+const keySchema = `CREATE TABLE IF NOT EXISTS api_key (
+  id INTEGER PRIMARY KEY CHECK (id = 1), key_id TEXT NOT NULL, name TEXT NOT NULL, scopes TEXT NOT NULL,
+  secret_hash TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER)`;
+
+export class ApiKey extends DurableObject<Env> {
+  #sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(keySchema);
+  }
+
+  /** Stores a new key: its description and the SHA-256 (hex) of its secret, never the secret. */
+  issue(key: ApiKeyView, secretHash: string): Result<ApiKeyView, 'exists' | 'invalid'> {
+    if (!validView(key) || typeof secretHash !== 'string' || !/^[0-9a-f]{64}$/.test(secretHash)) return fail('invalid');
+    if (this.#row()) return fail('exists');
+    this.#sql.exec(
+      'INSERT INTO api_key (id, key_id, name, scopes, secret_hash, created_at, created_by) VALUES (1, ?, ?, ?, ?, ?, ?)',
+      key.id,
+      key.name,
+      JSON.stringify(key.scopes),
+      secretHash,
+      key.createdAt,
+      key.createdBy,
+    );
+    return ok(rowView(this.#row() as KeyRow));
+  }
+
+  /** The key, when the secret's hash matches (in constant time) and it is not revoked. */
+  authenticate(secretHash: string): ApiKeyView | null {
+    const row = this.#row();
+    if (!row || row.revoked_at !== null || typeof secretHash !== 'string' || secretHash.length !== 64) return null;
+    return timingSafeEqualBytes(hexBytes(secretHash), hexBytes(row.secret_hash)) ? rowView(row) : null;
+  }
+
+  /** Revokes the key for good; true when it was live. */
+  revoke(): boolean {
+    return this.#sql.exec('UPDATE api_key SET revoked_at = ? WHERE revoked_at IS NULL', now()).rowsWritten > 0;
+  }
+
+  view(): ApiKeyView | null {
+    const row = this.#row();
+    return row ? rowView(row) : null;
+  }
+
+  #row(): KeyRow | undefined {
+    return this.#sql.exec<KeyRow>('SELECT * FROM api_key').toArray()[0];
+  }
+}
+
+export class ApiKeyDirectory extends DurableObject<Env> {
+  #sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(`CREATE TABLE IF NOT EXISTS keys (
+      key_id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, secret_hash TEXT NOT NULL DEFAULT '',
+      created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER)`);
+  }
+
+  /** Lists a key (before its ApiKey object holds it, so no live key is ever unlisted). */
+  record(key: ApiKeyView): boolean {
+    if (!validView(key)) return false;
+    this.#sql.exec(
+      'INSERT INTO keys (key_id, name, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
+      key.id,
+      key.name,
+      JSON.stringify(key.scopes),
+      key.createdAt,
+      key.createdBy,
+    );
+    return true;
+  }
+
+  /** Drops a listing whose key could not be stored. */
+  forget(keyId: string): void {
+    this.#sql.exec('DELETE FROM keys WHERE key_id = ?', String(keyId));
+  }
+
+  markRevoked(keyId: string): void {
+    this.#sql.exec('UPDATE keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL', now(), String(keyId));
+  }
+
+  /** Every key, newest first; `scope` narrows to keys that have it and are live. */
+  list(scope?: ApiScope): ApiKeyView[] {
+    const all = this.#sql.exec<KeyRow>('SELECT * FROM keys ORDER BY created_at DESC LIMIT 200').toArray().map(rowView);
+    return scope ? all.filter((k) => k.scopes.includes(scope) && k.revokedAt === null) : all;
+  }
+}

@@ -1,0 +1,515 @@
+/**
+ * Verification: one Durable Object per out-of-band one-time code (`newUniqueId()`; its id is the
+ * verification id of `/api/v1/verifications`). Holds the code's keyed hash bound to the purpose and
+ * the transaction, the check and send counters, who may use it, and the log of its sends. Sends go
+ * through the delivery provider after the SendBudget caps; an alarm expires it and later deletes it.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { canonicalTransaction, type Transaction } from '../../shared/payee';
+import {
+  type Channel,
+  type CheckView,
+  transactionSchema,
+  type VerificationStatus,
+  type VerificationView,
+} from '../../shared/verifications';
+import { now } from '../core/clock';
+import { codeHash, codeKey, newCode, timingSafeEqualBytes } from '../core/codes';
+import { type OtpSettings, readSettings } from '../core/config';
+import { decoyMask, maskOf } from '../core/otp-destinations';
+import { channelFits, type OtpPurpose, otpChannels, otpMessage, otpPurposes } from '../core/otp-rules';
+import { callingCodeAllowed } from '../core/phone';
+import { fail, ok, type Result } from '../core/result';
+import { providerFromEnv } from '../delivery/provider';
+import type { Env } from '../env';
+import { type VerificationRow, verificationSchema } from './verification-schema';
+
+export interface VerificationStart {
+  purpose: OtpPurpose;
+  channel: Channel;
+  /** Where the code goes (E.164 or e-mail); null when nothing may be sent (the answer looks the same). */
+  destination: string | null;
+  masked: string;
+  accountId: string | null;
+  /** Who may check, resend, cancel and read it: `key:<id>`, `account:<id>` or `sign_in:<id>`. */
+  owner: string;
+  /** What was asked for (a handle or a destination): seeds decoy masks and the per-account cap. */
+  subject: string;
+  /** SendBudget names besides the client IP's: `account:<handle>`, `to:<destination>`. */
+  budgetKeys: string[];
+  ip: string | null;
+  transaction: Transaction | null;
+}
+
+export type SendFailure =
+  | 'rate_limited'
+  | 'delivery_failed'
+  | 'not_configured'
+  | 'destination_not_allowed'
+  | 'send_limit';
+export type StartFailure = SendFailure | 'exists' | 'invalid';
+export type ResendFailure = SendFailure | 'not_found' | 'closed' | 'invalid';
+
+/** A failure with what the caller needs: when to retry, and the verification when it still stands. */
+export type Refusal<R extends string> = { ok: false; reason: R; retryAfterMs?: number; view?: VerificationView };
+
+const hex64 = /^[0-9a-f]{64}$/;
+/** After expiry or an end, a verification stays readable this long, then its alarm deletes it. */
+const retentionMs = 10 * 60_000;
+/** An approval whose effect did not reach the account is retried this often by the alarm. */
+const effectRetryMs = 30_000;
+/** Purposes whose approval changes the account. */
+const withEffect = new Set<OtpPurpose>(['enrol_phone', 'add_payee', 'payment']);
+
+const isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+export class Verification extends DurableObject<Env> {
+  #sql: SqlStorage;
+  #key: Promise<CryptoKey> | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(verificationSchema);
+  }
+
+  /** Creates the verification and sends its first code. Rate-limited: nothing is kept. */
+  async start(input: VerificationStart): Promise<{ ok: true; value: VerificationView } | Refusal<StartFailure>> {
+    const start = this.#validStart(input);
+    if (!start) return fail('invalid');
+    if (this.#row()) return fail('exists');
+    const key = this.#codeKey();
+    if (!key) return fail('not_configured');
+    const settings = this.#settings();
+    const code = newCode();
+    const hash = await codeHash(await key, this.#id(), bindingOf(start.purpose, start.transaction), code);
+    if (this.#row()) return fail('exists');
+    const at = now();
+    this.#sql.exec(
+      `INSERT INTO verification (id, verification_id, purpose, channel, destination, masked, account_id, owner, subject,
+         budget_keys, transaction_json, code_hash, status, created_at, expires_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      this.#id(),
+      start.purpose,
+      start.channel,
+      start.destination,
+      start.masked,
+      start.accountId,
+      start.owner,
+      start.subject,
+      JSON.stringify(start.budgetKeys),
+      start.transaction ? JSON.stringify(start.transaction) : null,
+      hash,
+      at,
+      at + settings.ttlMs,
+    );
+    await this.ctx.storage.setAlarm(at + settings.ttlMs);
+    const sent = await this.#send(code, hash, start.channel, start.destination, start.ip, settings);
+    if (!sent.ok && sent.reason !== 'delivery_failed') {
+      // Refused before anything went out: the verification never existed.
+      await this.ctx.storage.deleteAlarm();
+      this.#sql.exec('DELETE FROM sends');
+      this.#sql.exec('DELETE FROM verification');
+      return sent;
+    }
+    const view = this.#view(this.#row() as VerificationRow, settings);
+    return sent.ok ? ok(view) : { ...sent, view };
+  }
+
+  /** The verification, for its owner; anyone else learns nothing. */
+  view(owner: string): VerificationView | null {
+    const row = this.#owned(owner);
+    return row ? this.#view(row, this.#settings()) : null;
+  }
+
+  /**
+   * Checks a code. Every check counts, before the first await, so concurrent checks cannot exceed
+   * the limit (PSD2 RTS art. 4: at most 5; then the verification locks and the right code fails too).
+   * The hash binds the purpose and the transaction: other payee or amount details are a wrong code.
+   */
+  async check(
+    owner: string,
+    code: string,
+    transaction: Transaction | null,
+  ): Promise<Result<CheckView, 'not_found' | 'closed'>> {
+    let row = this.#owned(owner);
+    if (!row) return fail('not_found');
+    const settings = this.#settings();
+    this.#expireIfDue(row);
+    row = this.#row() as VerificationRow;
+    // Single use: once approved, no check answers "approved" again (nor does a replayed one).
+    if (row.status === 'approved') return fail('closed');
+    if (row.status !== 'pending') return ok(this.#checkView(row, settings));
+    // Checks still hashing may already use up the limit: this one is refused without a look.
+    if (row.checks >= settings.maxChecks)
+      return ok({ id: row.verification_id, status: 'max_attempts_reached', attempts_left: 0 });
+    this.#sql.exec('UPDATE verification SET checks = checks + 1');
+    const checks = row.checks + 1;
+
+    const key = this.#codeKey();
+    const tx = transaction === null || transactionSchema.safeParse(transaction).success ? transaction : undefined;
+    const given =
+      key && typeof code === 'string' && /^\d{6}$/.test(code) && tx !== undefined
+        ? await codeHash(await key, row.verification_id, bindingOf(row.purpose as OtpPurpose, tx), code)
+        : null;
+
+    row = this.#row() as VerificationRow;
+    // Another check may have approved or locked it while this one was hashing.
+    if (row.status === 'approved') return fail('closed');
+    if (row.status !== 'pending') return ok(this.#checkView(row, settings));
+    const stored = row.code_hash ? new Uint8Array(row.code_hash) : null;
+    if (given && stored && timingSafeEqualBytes(given, stored)) {
+      const effect = withEffect.has(row.purpose as OtpPurpose) ? 1 : 0;
+      this.#sql.exec("UPDATE verification SET status = 'approved', code_hash = NULL, effect_pending = ?", effect);
+      await this.#audit(row, 'otp_approved', { checks });
+      if (effect) await this.#applyEffect();
+      return ok(this.#checkView(this.#row() as VerificationRow, settings));
+    }
+    if (checks >= settings.maxChecks) {
+      this.#sql.exec("UPDATE verification SET status = 'max_attempts_reached', code_hash = NULL");
+      await this.#audit(row, 'otp_locked', { checks });
+    }
+    return ok(this.#checkView(this.#row() as VerificationRow, settings));
+  }
+
+  /** A new code, on the same or another channel, after the cool-down and within every cap. */
+  async resend(
+    owner: string,
+    channel: Channel | null,
+    ip: string | null,
+  ): Promise<{ ok: true; value: VerificationView } | Refusal<ResendFailure>> {
+    const row = this.#owned(owner);
+    if (!row) return fail('not_found');
+    this.#expireIfDue(row);
+    if ((this.#row() as VerificationRow).status !== 'pending') return fail('closed');
+    const settings = this.#settings();
+    const next = channel ?? (row.channel as Channel);
+    if (!otpChannels.includes(next)) return fail('invalid');
+    let destination = row.destination;
+    let masked = row.masked;
+    if (next !== row.channel) {
+      const switched = await this.#destinationFor(row, next);
+      if (!switched) return fail('invalid');
+      ({ destination, masked } = switched);
+    }
+    const key = this.#codeKey();
+    if (!key) return fail('not_configured');
+    const code = newCode();
+    const hash = await codeHash(
+      await key,
+      row.verification_id,
+      bindingOf(row.purpose as OtpPurpose, parseTransaction(row.transaction_json)),
+      code,
+    );
+    const sent = await this.#send(code, hash, next, destination, ip, settings, { channel: next, masked });
+    const view = this.#view(this.#row() as VerificationRow, settings);
+    return sent.ok ? ok(view) : { ...sent, view: sent.reason === 'delivery_failed' ? view : undefined };
+  }
+
+  /** Cancels a pending verification: its code stops working at once. */
+  async cancel(owner: string): Promise<Result<VerificationView, 'not_found' | 'closed'>> {
+    const row = this.#owned(owner);
+    if (!row) return fail('not_found');
+    this.#expireIfDue(row);
+    if ((this.#row() as VerificationRow).status !== 'pending') return fail('closed');
+    this.#sql.exec("UPDATE verification SET status = 'canceled', code_hash = NULL");
+    await this.#audit(row, 'otp_canceled', {});
+    return ok(this.#view(this.#row() as VerificationRow, this.#settings()));
+  }
+
+  /** Uses an approval once (a sign-in step-up): true the first time, for the owner, after approval. */
+  consumeApproval(owner: string): boolean {
+    const row = this.#owned(owner);
+    if (row?.status !== 'approved' || row.consumed) return false;
+    this.#sql.exec('UPDATE verification SET consumed = 1');
+    return true;
+  }
+
+  /** Expires a pending code, retries an effect that did not land, and deletes what has ended. */
+  override async alarm(): Promise<void> {
+    const row = this.#row();
+    if (!row) return;
+    const at = now();
+    if (row.effect_pending) await this.#applyEffect();
+    if (row.status === 'pending' && at >= row.expires_at) {
+      this.#expireIfDue(row);
+      await this.#audit(row, 'otp_expired', { checks: row.checks });
+    }
+    const after = this.#row() as VerificationRow;
+    if (!after.effect_pending && after.status !== 'pending' && at >= row.expires_at + retentionMs) {
+      await this.ctx.storage.deleteAll();
+      // This instance may still be asked (an old id): it answers "not found", not 500.
+      this.#sql.exec(verificationSchema);
+      return;
+    }
+    const next = after.effect_pending
+      ? at + effectRetryMs
+      : after.status === 'pending'
+        ? after.expires_at
+        : Math.max(at + 1000, after.expires_at + retentionMs);
+    await this.ctx.storage.setAlarm(next);
+  }
+
+  // --- sending -------------------------------------------------------------------------------
+
+  /**
+   * One send: the per-verification limits (a cool-down, a number of sends) are taken before any
+   * await; then the SendBudget caps; then the provider. A refused send gives its place back; a
+   * failed delivery keeps it counted (no cool-down) and is logged; the code it carried replaces
+   * the previous one only once it went out.
+   */
+  async #send(
+    code: string,
+    hash: Uint8Array,
+    channel: Channel,
+    destination: string | null,
+    ip: string | null,
+    settings: OtpSettings,
+    switchTo?: { channel: Channel; masked: string },
+  ): Promise<{ ok: true } | Refusal<SendFailure>> {
+    const before = this.#row() as VerificationRow;
+    const at = now();
+    if (before.sends >= settings.maxSends) return fail('send_limit');
+    const readyAt = (before.last_sent_at ?? 0) + settings.resendCooldownMs;
+    if (before.last_sent_at !== null && at < readyAt) return { ...fail('rate_limited'), retryAfterMs: readyAt - at };
+    if (destination && channel !== 'email' && !callingCodeAllowed(destination, settings.allowedCallingCodes)) {
+      return fail('destination_not_allowed');
+    }
+    this.#sql.exec('UPDATE verification SET sends = sends + 1, last_sent_at = ?', at);
+    const giveBack = () =>
+      this.#sql.exec('UPDATE verification SET sends = sends - 1, last_sent_at = ?', before.last_sent_at);
+
+    const budget = await this.#takeBudget(JSON.parse(before.budget_keys) as string[], ip, settings);
+    if (!budget.ok) {
+      giveBack();
+      return budget;
+    }
+    const adopt = () => {
+      this.#sql.exec('UPDATE verification SET code_hash = ?', hash);
+      if (switchTo) {
+        this.#sql.exec(
+          'UPDATE verification SET channel = ?, destination = ?, masked = ?',
+          switchTo.channel,
+          destination,
+          switchTo.masked,
+        );
+      }
+    };
+    if (destination === null) {
+      // Nothing may go to this account or destination; everything else happens as for a real one.
+      adopt();
+      this.#logSend(channel, 'withheld', null, null);
+      return { ok: true };
+    }
+    const provider = providerFromEnv(this.env);
+    if (!provider) {
+      giveBack();
+      return fail('not_configured');
+    }
+    const delivery = await provider.send(
+      channel,
+      destination,
+      otpMessage(before.purpose as OtpPurpose, code, parseTransaction(before.transaction_json)),
+    );
+    if (!delivery.ok) {
+      // Counted, but no cool-down: the customer may ask again at once, or choose another channel.
+      this.#sql.exec('UPDATE verification SET last_sent_at = ?', before.last_sent_at);
+      this.#logSend(channel, 'failed', null, `${delivery.reason}: ${delivery.message ?? ''}`.slice(0, 300));
+      await this.#audit(before, 'otp_send_failed', { channel, reason: delivery.reason });
+      return fail('delivery_failed');
+    }
+    adopt();
+    this.#logSend(channel, 'sent', delivery.value.id, null);
+    await this.#audit(before, 'otp_sent', { channel, to: switchTo?.masked ?? before.masked });
+    return { ok: true };
+  }
+
+  async #takeBudget(
+    keys: string[],
+    ip: string | null,
+    settings: OtpSettings,
+  ): Promise<{ ok: true } | Refusal<'rate_limited'>> {
+    const all = ip ? [...keys, `ip:${ip}`] : keys;
+    const capsOf = (name: string) =>
+      name.startsWith('to:')
+        ? settings.capsPerDestination
+        : name.startsWith('ip:')
+          ? settings.capsPerIp
+          : settings.capsPerAccount;
+    const answers = await Promise.all(
+      all.map((name) => this.env.SEND_BUDGET.get(this.env.SEND_BUDGET.idFromName(name)).take(capsOf(name))),
+    );
+    const refused = answers.filter((a) => !a.ok);
+    if (refused.length === 0) return { ok: true };
+    return { ...fail('rate_limited'), retryAfterMs: Math.max(...refused.map((a) => a.retryAfterMs ?? 60_000)) };
+  }
+
+  /** Where the same account's code goes on another channel: its verified contact, or a decoy. */
+  async #destinationFor(
+    row: VerificationRow,
+    channel: Channel,
+  ): Promise<{ destination: string | null; masked: string } | null> {
+    if (row.purpose === 'enrol_phone') {
+      return row.destination && channelFits(channel, row.destination)
+        ? { destination: row.destination, masked: row.masked }
+        : null;
+    }
+    const contact = row.account_id ? await this.#account(row.account_id).contactFor(channel) : null;
+    if (contact) return { destination: contact, masked: maskOf(contact) };
+    const secret = this.env.CODE_HMAC_SECRET ?? '';
+    const masked = await decoyMask(secret, row.subject, channel, this.#settings().allowedCallingCodes[0] ?? '44');
+    return { destination: null, masked };
+  }
+
+  #logSend(
+    channel: Channel,
+    outcome: 'sent' | 'failed' | 'withheld',
+    providerId: string | null,
+    detail: string | null,
+  ) {
+    this.#sql.exec(
+      'INSERT INTO sends (at, channel, outcome, provider_id, detail) VALUES (?, ?, ?, ?, ?)',
+      now(),
+      channel,
+      outcome,
+      providerId,
+      detail,
+    );
+  }
+
+  // --- effects and audit ---------------------------------------------------------------------
+
+  /** Applies an approval to the account (phone verified, payee added, payment approved), once. */
+  async #applyEffect(): Promise<void> {
+    const row = this.#row();
+    if (!row?.effect_pending || !row.account_id) return;
+    const account = this.#account(row.account_id);
+    const transaction = parseTransaction(row.transaction_json);
+    try {
+      if (row.purpose === 'enrol_phone' && row.destination) {
+        await account.confirmContact(row.destination, row.verification_id);
+      } else if (row.purpose === 'add_payee' && transaction) {
+        await account.addPayee(transaction.payee, row.verification_id);
+      } else if (row.purpose === 'payment' && transaction) {
+        await account.recordPayment(transaction, 'code', row.verification_id);
+      }
+      this.#sql.exec('UPDATE verification SET effect_pending = 0');
+    } catch (error) {
+      console.error('verification: the approval did not reach the account; the alarm retries', error);
+      await this.ctx.storage.setAlarm(now() + effectRetryMs);
+    }
+  }
+
+  async #audit(row: VerificationRow, type: OtpAuditType, detail: Record<string, string | number>): Promise<void> {
+    if (!row.account_id) return;
+    try {
+      await this.#account(row.account_id).recordVerificationEvent(type, {
+        verification: row.verification_id,
+        purpose: row.purpose,
+        ...detail,
+      });
+    } catch (error) {
+      console.error('verification: audit event not recorded', type, error);
+    }
+  }
+
+  // --- state ---------------------------------------------------------------------------------
+
+  #expireIfDue(row: VerificationRow): void {
+    if (row.status === 'pending' && now() >= row.expires_at) {
+      this.#sql.exec("UPDATE verification SET status = 'expired', code_hash = NULL");
+    }
+  }
+
+  #row(): VerificationRow | undefined {
+    return this.#sql.exec<VerificationRow>('SELECT * FROM verification').toArray()[0];
+  }
+
+  #owned(owner: string): VerificationRow | undefined {
+    const row = this.#row();
+    return row && typeof owner === 'string' && row.owner === owner ? row : undefined;
+  }
+
+  #view(row: VerificationRow, settings: OtpSettings): VerificationView {
+    const at = now();
+    const status = row.status === 'pending' && at >= row.expires_at ? 'expired' : (row.status as VerificationStatus);
+    const transaction = parseTransaction(row.transaction_json);
+    return {
+      id: row.verification_id,
+      status,
+      channel: row.channel as Channel,
+      to: row.masked,
+      purpose: (row.purpose === 'call_fallback' ? 'sign_in' : row.purpose) as VerificationView['purpose'],
+      created_at: new Date(row.created_at).toISOString(),
+      expires_at: new Date(row.expires_at).toISOString(),
+      attempts_left: Math.max(0, settings.maxChecks - row.checks),
+      sends_left: Math.max(0, settings.maxSends - row.sends),
+      resend_after: new Date(Math.max(at, (row.last_sent_at ?? 0) + settings.resendCooldownMs)).toISOString(),
+      ...(transaction ? { transaction } : {}),
+    };
+  }
+
+  #checkView(row: VerificationRow, settings: OtpSettings): CheckView {
+    return {
+      id: row.verification_id,
+      status: row.status as VerificationStatus,
+      attempts_left: row.status === 'pending' ? Math.max(0, settings.maxChecks - row.checks) : 0,
+    };
+  }
+
+  #validStart(input: VerificationStart): VerificationStart | null {
+    const i = input ?? ({} as VerificationStart);
+    const transaction = i.transaction === null ? null : transactionSchema.safeParse(i.transaction);
+    const valid =
+      otpPurposes.includes(i.purpose) &&
+      otpChannels.includes(i.channel) &&
+      (i.destination === null || (isShortText(i.destination, 254) && channelFits(i.channel, i.destination))) &&
+      isShortText(i.masked, 64) &&
+      (i.accountId === null || (typeof i.accountId === 'string' && hex64.test(i.accountId))) &&
+      isShortText(i.owner, 100) &&
+      isShortText(i.subject, 300) &&
+      Array.isArray(i.budgetKeys) &&
+      i.budgetKeys.length <= 4 &&
+      i.budgetKeys.every((k) => isShortText(k, 300)) &&
+      (i.ip === null || isShortText(i.ip, 64)) &&
+      (transaction === null || transaction.success);
+    if (!valid) return null;
+    return { ...i, transaction: transaction === null ? null : (transaction.data as Transaction) };
+  }
+
+  #settings(): OtpSettings {
+    return readSettings(this.env).otp;
+  }
+
+  #id(): string {
+    return this.ctx.id.toString();
+  }
+
+  #codeKey(): Promise<CryptoKey> | null {
+    const secret = this.env.CODE_HMAC_SECRET;
+    if (typeof secret !== 'string' || secret.length < 32) return null;
+    this.#key ??= codeKey(secret);
+    return this.#key;
+  }
+
+  #account(id: string) {
+    return this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(id));
+  }
+}
+
+export type OtpAuditType =
+  | 'otp_sent'
+  | 'otp_send_failed'
+  | 'otp_approved'
+  | 'otp_locked'
+  | 'otp_canceled'
+  | 'otp_expired';
+
+/** What a code's hash is bound to besides the verification id: its purpose and transaction. */
+function bindingOf(purpose: OtpPurpose, transaction: Transaction | null): string {
+  return `${purpose}\n${canonicalTransaction(transaction)}`;
+}
+
+function parseTransaction(json: string | null): Transaction | null {
+  return json ? (JSON.parse(json) as Transaction) : null;
+}

@@ -1,0 +1,58 @@
+/** Admin: issuing, listing and revoking API keys. A key is shown once; only its hash is kept. */
+import { Hono } from 'hono/tiny';
+import { apiKeyIdParam, issueApiKeyBody } from '../../shared/api-keys';
+import { now } from '../core/clock';
+import { sha256Hex, toHex } from '../core/hash';
+import { randomToken } from '../core/random';
+import { apiKeyCache } from '../http/api-auth';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { requireRole, requireSession } from '../http/session';
+import { jsonBody, pathParams } from '../http/validate';
+import type { ApiKeyView } from '../objects/api-key';
+
+const directoryOf = (env: AppEnv['Bindings']) =>
+  env.API_KEY_DIRECTORY.get(env.API_KEY_DIRECTORY.idFromName('directory'));
+const keyObject = (env: AppEnv['Bindings'], id: string) => env.API_KEY.get(env.API_KEY.idFromName(`key:${id}`));
+
+export { directoryOf };
+
+export const apiKeys = new Hono<AppEnv>()
+  .use(requireSession, requireRole('admin'))
+
+  .post('/', jsonBody(issueApiKeyBody), async (c) => {
+    const body = c.req.valid('json');
+    const id = toHex(crypto.getRandomValues(new Uint8Array(8)));
+    // 256 random bits; the key is `csk_<id>_<secret>` and only the secret's SHA-256 is stored.
+    const secret = randomToken(32);
+    const view: ApiKeyView = {
+      id,
+      name: body.name,
+      scopes: [...new Set(body.scopes)],
+      createdAt: now(),
+      createdBy: c.var.account.handle,
+      revokedAt: null,
+    };
+    const directory = directoryOf(c.env);
+    // Listed first, stored second, so that no live key is ever missing from the admin's list.
+    if (!(await directory.record(view))) return errorResponse(c, 'internal');
+    const issued = await keyObject(c.env, id).issue(view, await sha256Hex(secret));
+    if (!issued.ok) {
+      await directory.forget(id);
+      return errorResponse(c, 'internal');
+    }
+    return c.json({ key: `csk_${id}_${secret}`, apiKey: issued.value }, 201);
+  })
+
+  .get('/', async (c) => c.json({ apiKeys: await directoryOf(c.env).list() }, 200))
+
+  .post('/:id/revoke', pathParams(apiKeyIdParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const key = keyObject(c.env, id);
+    if (!(await key.view())) return errorResponse(c, 'not_found');
+    await key.revoke();
+    await directoryOf(c.env).markRevoked(id);
+    // This isolate forgets it at once; others within SESSION_CACHE_SECONDS.
+    apiKeyCache.forgetWhere((k) => k.id === id);
+    return c.json({ apiKey: await key.view() }, 200);
+  });

@@ -1,0 +1,112 @@
+/**
+ * The signed-in customer's payees and payments. Payees join the list through an approved
+ * `add_payee` code (`/api/v1/verifications`); payments are approved by a `payment` code or, here,
+ * by a passkey assertion whose challenge is derived from the payee and amount.
+ */
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { Hono } from 'hono/tiny';
+import * as z from 'zod/mini';
+import { authenticationCredential } from '../../shared/api';
+import { canonicalTransaction, type Transaction } from '../../shared/payee';
+import { paymentChallenge, paymentChallengeBytes } from '../../shared/payment-challenge';
+import { transactionSchema } from '../../shared/verifications';
+import { authenticationOptions, verifyAssertion } from '../core/passkeys';
+import { randomToken } from '../core/random';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { requireRole, requireSession } from '../http/session';
+import { ceremonyById } from '../http/stubs';
+import { jsonBody, pathParams } from '../http/validate';
+
+const paymentSchema = z.strictObject({ transaction: transactionSchema }).check(
+  z.refine((b) => b.transaction.amount !== undefined, {
+    error: 'A payment needs the amount.',
+    path: ['transaction', 'amount'],
+  }),
+);
+const passkeyPaymentBody = z.strictObject({
+  ceremonyId: z.string().check(z.regex(/^[0-9a-f]{64}$/, { error: 'Not a ceremony id.' })),
+  credential: authenticationCredential,
+  transaction: transactionSchema,
+});
+const payeeIdParam = z.strictObject({
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/, { error: 'Not a payee id.' })),
+});
+
+const customerOnly = requireRole('customer');
+
+export const payments = new Hono<AppEnv>()
+  // Mounted beside the /me router: the guards go on each route, not on /me/* as a whole.
+  .use(requireSession)
+
+  .get('/payees', customerOnly, async (c) => {
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    return c.json({ payees: await account.payees() }, 200);
+  })
+
+  .delete('/payees/:id', customerOnly, pathParams(payeeIdParam), async (c) => {
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const removed = await account.removePayee(c.req.valid('param').id, c.var.requestContext);
+    return removed ? c.json({ removed: c.req.valid('param').id }, 200) : errorResponse(c, 'not_found');
+  })
+
+  .get('/payments', customerOnly, async (c) => {
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    return c.json({ payments: await account.payments() }, 200);
+  })
+
+  .post('/payments/passkey-options', customerOnly, jsonBody(paymentSchema), async (c) => {
+    const transaction = c.req.valid('json').transaction as Transaction;
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    if (!(await account.knowsPayee(transaction.payee))) return errorResponse(c, 'payee_unknown');
+    const nonce = randomToken(16);
+    const options = await authenticationOptions(
+      c.var.settings,
+      await account.credentials(),
+      await paymentChallengeBytes(nonce, transaction),
+    );
+    const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
+    await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(
+      {
+        purpose: 'payment',
+        challenge: options.challenge,
+        accountId: c.var.account.id,
+        registration: null,
+        role: null,
+        payment: { nonce, transaction },
+      },
+      c.var.settings.passkeyChallengeTtlMs,
+    );
+    return c.json({ ceremonyId: ceremonyId.toString(), nonce, options }, 200);
+  })
+
+  .post('/payments/passkey', customerOnly, jsonBody(passkeyPaymentBody), async (c) => {
+    const body = c.req.valid('json');
+    const ceremony = await ceremonyById(c.env, body.ceremonyId)?.consume('payment');
+    const pending = ceremony?.ok ? ceremony.value : null;
+    if (!pending?.payment || pending.accountId !== c.var.account.id) return errorResponse(c, 'ceremony_invalid');
+    // The payment approved is the one the ceremony was opened for; other details are refused.
+    const transaction = pending.payment.transaction;
+    if (canonicalTransaction(body.transaction as Transaction) !== canonicalTransaction(transaction)) {
+      return errorResponse(c, 'passkey_rejected');
+    }
+    const expected = await paymentChallenge(pending.payment.nonce, transaction);
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const stored = await account.credential(body.credential.id);
+    if (!stored || expected !== pending.challenge) return errorResponse(c, 'passkey_rejected');
+    const verified = await verifyAssertion(
+      c.var.settings,
+      body.credential as AuthenticationResponseJSON,
+      expected,
+      stored,
+    );
+    if (!verified.ok) return errorResponse(c, 'passkey_rejected');
+    const counted = await account.recordAssertion({
+      credentialId: stored.id,
+      newCounter: verified.value.newCounter,
+      backedUp: verified.value.backedUp,
+    });
+    if (!counted.ok) return errorResponse(c, 'passkey_rejected');
+    const payment = await account.recordPayment(transaction, 'passkey', body.ceremonyId);
+    return payment ? c.json({ payment }, 201) : errorResponse(c, 'ceremony_invalid');
+  });

@@ -1,0 +1,110 @@
+/**
+ * The sign-in step-up (risk-based, issue 4): after the passkey, an unusual sign-in (new country,
+ * impossible travel, new device, or the holder chose "always") also needs a code sent to the
+ * account's verified phone or e-mail. Until it comes back there is no session, only a pending
+ * sign-in named by the `__Host-step-up` cookie.
+ */
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { Hono } from 'hono/tiny';
+import * as z from 'zod/mini';
+import { checkVerificationBody, resendVerificationBody } from '../../shared/verifications';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { readSessionCookie, sessionPolicy, writeSessionCookie } from '../http/session';
+import { sessionCache } from '../http/session-cache';
+import { accountById, fromString } from '../http/stubs';
+import { jsonBody } from '../http/validate';
+import { sendRefusal, startVerification } from '../http/verification-start';
+import { type RiskySignIn, stepUpOwner } from '../objects/account';
+
+const stepUpCookie = '__Host-step-up';
+const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{22,128})$/;
+const checkBody = z.strictObject({ code: checkVerificationBody.shape.code });
+
+function readStepUp(c: Context<AppEnv>) {
+  const match = cookiePattern.exec(getCookie(c, stepUpCookie) ?? '');
+  if (!match) return null;
+  const account = accountById(c.env, match[1] as string);
+  return account ? { accountId: match[1] as string, token: match[2] as string, account } : null;
+}
+
+const clearStepUp = (c: Context<AppEnv>) => deleteCookie(c, stepUpCookie, { path: '/', secure: true });
+
+/** Sends the step-up code and answers `{ stepUp: { verification, reasons } }` (no session yet). */
+export async function beginStepUp(c: Context<AppEnv>, pending: Extract<RiskySignIn, { kind: 'step_up' }>) {
+  const accountId = pending.signedInAccountId;
+  const started = await startVerification(c, {
+    purpose: 'sign_in',
+    channel: pending.destination.channel,
+    account: { id: accountId, handle: pending.handle },
+    transaction: null,
+    owner: stepUpOwner(accountId),
+  });
+  const view = started.ok ? started.view : started.view;
+  if (!view) return started.ok ? errorResponse(c, 'internal') : started.response;
+  await accountById(c.env, accountId)?.attachStepUp(pending.pendingToken, view.id);
+  setCookie(c, stepUpCookie, `${accountId}.${pending.pendingToken}`, {
+    path: '/',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Strict',
+    maxAge: 600,
+  });
+  if (!started.ok) return started.response;
+  return c.json({ stepUp: { verification: view, reasons: pending.decision.reasons } }, 200);
+}
+
+export const stepUp = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const pending = readStepUp(c);
+    const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
+    const view = id ? await fromString(c.env.VERIFICATION, id)?.view(stepUpOwner(pending?.accountId ?? '')) : null;
+    return view ? c.json({ stepUp: { verification: view } }, 200) : errorResponse(c, 'verification_not_found');
+  })
+
+  .post('/', jsonBody(checkBody), async (c) => {
+    const pending = readStepUp(c);
+    const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
+    const verification = id ? fromString(c.env.VERIFICATION, id) : null;
+    if (!pending || !verification) return errorResponse(c, 'verification_not_found');
+    const checked = await verification.check(stepUpOwner(pending.accountId), c.req.valid('json').code, null);
+    if (!checked.ok) {
+      clearStepUp(c);
+      return sendRefusal(c, checked.reason);
+    }
+    const { status, attempts_left: left } = checked.value;
+    if (status === 'pending') {
+      return errorResponse(c, 'code_wrong', {
+        code: `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
+      });
+    }
+    if (status !== 'approved') {
+      clearStepUp(c);
+      return errorResponse(c, 'verification_closed');
+    }
+    const signedIn = await pending.account.completeStepUp(pending.token, sessionPolicy(c), c.var.requestContext);
+    if (!signedIn.ok) return errorResponse(c, 'verification_closed');
+    clearStepUp(c);
+    const previous = readSessionCookie(c);
+    if (previous) {
+      sessionCache.forget(`${previous.accountId}.${previous.token}`);
+      await accountById(c.env, previous.accountId)?.signOut(previous.token, c.var.requestContext);
+    }
+    writeSessionCookie(c, signedIn.value.account.id, signedIn.value.token);
+    return c.json({ account: signedIn.value.account }, 200);
+  })
+
+  .post('/resend', jsonBody(resendVerificationBody), async (c) => {
+    const pending = readStepUp(c);
+    const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
+    const verification = id ? fromString(c.env.VERIFICATION, id) : null;
+    if (!pending || !verification) return errorResponse(c, 'verification_not_found');
+    const sent = await verification.resend(
+      stepUpOwner(pending.accountId),
+      c.req.valid('json').channel ?? null,
+      c.var.requestContext.ip,
+    );
+    if (sent.ok) return c.json({ stepUp: { verification: sent.value } }, 200);
+    return sendRefusal(c, sent.reason, sent.retryAfterMs);
+  });

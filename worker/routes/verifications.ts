@@ -1,0 +1,103 @@
+/**
+ * `/api/v1/verifications`: out-of-band one-time codes, shaped like Twilio Verify. Bank systems call
+ * it with an API key (scope `verifications`); customers' apps with their session, for themselves.
+ * A verification is seen and used only by whoever started it; anyone else is told it does not exist.
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Transaction } from '../../shared/payee';
+import {
+  checkVerificationBody,
+  resendVerificationBody,
+  startVerificationBody,
+  verificationIdParam,
+} from '../../shared/verifications';
+import { requireCaller } from '../http/api-auth';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { fromString } from '../http/stubs';
+import { jsonBody, pathParams } from '../http/validate';
+import { sendRefusal, startVerification } from '../http/verification-start';
+
+/** Who owns what a caller starts: its key, or its account. */
+export function ownerOf(c: Context<AppEnv>): string {
+  const caller = c.var.caller;
+  return caller.kind === 'key' ? `key:${caller.key.id}` : `account:${caller.account.id}`;
+}
+
+const verificationOf = (c: Context<AppEnv>, id: string) => fromString(c.env.VERIFICATION, id);
+
+export const verifications = new Hono<AppEnv>()
+  .use(requireCaller('verifications', true))
+
+  .post('/', jsonBody(startVerificationBody), async (c) => {
+    const body = c.req.valid('json');
+    const caller = c.var.caller;
+    let account: { handle: string } | { id: string; handle: string } | undefined = body.account
+      ? { handle: body.account }
+      : undefined;
+    // A bank system names the account, the destination, or both; the app's session names its own.
+    if (caller.kind === 'key' && body.account === undefined && body.to === undefined) {
+      return errorResponse(c, 'invalid_input', { account: 'Name the account, the destination, or both.' });
+    }
+    if (caller.kind === 'account') {
+      // In the app, a customer asks codes for their own account only.
+      if (
+        caller.account.role !== 'customer' ||
+        (body.account !== undefined && body.account !== caller.account.handle)
+      ) {
+        return errorResponse(c, 'forbidden');
+      }
+      account = { id: caller.account.id, handle: caller.account.handle };
+      if (body.purpose === 'payment' && body.transaction) {
+        const stub = fromString(c.env.ACCOUNT, caller.account.id);
+        if (!(await stub?.knowsPayee(body.transaction.payee))) return errorResponse(c, 'payee_unknown');
+      }
+    }
+    const started = await startVerification(c, {
+      purpose: body.purpose,
+      channel: body.channel,
+      account,
+      to: body.to,
+      transaction: (body.transaction as Transaction | undefined) ?? null,
+      owner: ownerOf(c),
+    });
+    return started.ok ? c.json(started.view, 201) : started.response;
+  })
+
+  .get('/:id', pathParams(verificationIdParam), async (c) => {
+    const view = await verificationOf(c, c.req.valid('param').id)?.view(ownerOf(c));
+    return view ? c.json(view, 200) : errorResponse(c, 'verification_not_found');
+  })
+
+  .post('/:id/check', pathParams(verificationIdParam), jsonBody(checkVerificationBody), async (c) => {
+    const { code, transaction } = c.req.valid('json');
+    const checked = await verificationOf(c, c.req.valid('param').id)?.check(
+      ownerOf(c),
+      code,
+      (transaction as Transaction | undefined) ?? null,
+    );
+    if (!checked) return errorResponse(c, 'verification_not_found');
+    return checked.ok ? c.json(checked.value, 200) : sendRefusal(c, checked.reason);
+  })
+
+  .post('/:id/resend', pathParams(verificationIdParam), jsonBody(resendVerificationBody), async (c) => {
+    const { channel } = c.req.valid('json');
+    const sent = await verificationOf(c, c.req.valid('param').id)?.resend(
+      ownerOf(c),
+      channel ?? null,
+      c.var.requestContext.ip,
+    );
+    if (!sent) return errorResponse(c, 'verification_not_found');
+    if (sent.ok) return c.json(sent.value, 200);
+    const response = sendRefusal(c, sent.reason, sent.retryAfterMs);
+    return sent.view
+      ? c.json({ ...((await response.clone().json()) as object), verification: sent.view }, 502)
+      : response;
+  })
+
+  .post('/:id/cancel', pathParams(verificationIdParam), async (c) => {
+    const canceled = await verificationOf(c, c.req.valid('param').id)?.cancel(ownerOf(c));
+    if (!canceled) return errorResponse(c, 'verification_not_found');
+    return canceled.ok ? c.json(canceled.value, 200) : sendRefusal(c, canceled.reason);
+  });
