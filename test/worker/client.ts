@@ -63,7 +63,14 @@ interface OptionsAnswer {
 /** Registers an account with a fresh software authenticator; returns the session and the authenticator. */
 export async function register(
   handle: string,
-  extra: { displayName?: string; phone?: string; inviteCode?: string; authenticator?: SoftAuthenticator } = {},
+  extra: {
+    displayName?: string;
+    phone?: string;
+    inviteCode?: string;
+    authenticator?: SoftAuthenticator;
+    /** Extra request headers (a dev place, a client IP). */
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const authenticator = extra.authenticator ?? new SoftAuthenticator({ origin });
   const start = await call<OptionsAnswer>('/api/registration/options', {
@@ -78,6 +85,7 @@ export async function register(
   const credential = await authenticator.register(start.body.options);
   const finish = await call<{ account: { id: string; role: string } }>('/api/registration/verify', {
     body: { ceremonyId: start.body.ceremonyId, credential },
+    headers: extra.headers,
   });
   if (finish.status !== 201) throw new Error(`registration verify: ${finish.status} ${JSON.stringify(finish.body)}`);
   return { session: finish.session as string, account: finish.body.account, authenticator };
