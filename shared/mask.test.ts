@@ -3,8 +3,8 @@ import { accountEnding, maskDestination, maskEmail, maskPhone } from './mask';
 
 describe('masking', () => {
   it('shows a UK number by calling code and last three digits', () => {
-    expect(maskPhone('+447911123789', '44')).toBe('+44 •••• •••• 789');
-    expect(maskPhone('+447911123789')).toBe('+44 •••• •••• 789');
+    expect(maskPhone('+447911123789', '44')).toBe('+44 •••• ••• 789');
+    expect(maskPhone('+447911123789')).toBe('+44 •••• ••• 789');
   });
 
   it('never shows more than the calling code and three digits', () => {

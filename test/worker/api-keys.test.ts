@@ -18,30 +18,46 @@ const readAccount = (key: string, handle: string) =>
 
 describe('API keys', () => {
   it('are issued by admins only, shown once, and stored only as a hash', async () => {
-    const refused = await call('/api/admin/api-keys', { body: { name: 'X', scopes: ['verifications'] }, cookie: customer.session });
+    const refused = await call('/api/admin/api-keys', {
+      body: { name: 'X', scopes: ['verifications'] },
+      cookie: customer.session,
+    });
     expect(refused.status).toBe(403);
     const issued = await issueKey(admin.session, ['verifications'], 'Core banking');
     expect(issued.key).toMatch(/^csk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
-    const listed = await call<{ apiKeys: { id: string; name: string }[] }>('/api/admin/api-keys', { cookie: admin.session });
+    const listed = await call<{ apiKeys: { id: string; name: string }[] }>('/api/admin/api-keys', {
+      cookie: admin.session,
+    });
     expect(listed.body.apiKeys.find((k) => k.id === issued.apiKey.id)).toMatchObject({ name: 'Core banking' });
     expect(JSON.stringify(listed.body)).not.toContain(issued.key.split('_')[2]);
-    const stored = await runInDurableObject(env.API_KEY.get(env.API_KEY.idFromName(`key:${issued.apiKey.id}`)), (_o, state) =>
-      state.storage.sql.exec('SELECT * FROM api_key').toArray(),
+    const stored = await runInDurableObject(
+      env.API_KEY.get(env.API_KEY.idFromName(`key:${issued.apiKey.id}`)),
+      (_o, state) => state.storage.sql.exec('SELECT * FROM api_key').toArray(),
     );
     expect(JSON.stringify(stored)).not.toContain(issued.key.split('_')[2]);
     expect(stored[0]).toMatchObject({ secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('refuse bad input with the field', async () => {
-    const answer = await call('/api/admin/api-keys', { body: { name: '', scopes: ['everything'] }, cookie: admin.session });
+    const answer = await call('/api/admin/api-keys', {
+      body: { name: '', scopes: ['everything'] },
+      cookie: admin.session,
+    });
     expect(answer.status).toBe(400);
-    expect(Object.keys((answer.body as { error: { fields: object } }).error.fields)).toEqual(expect.arrayContaining(['name', 'scopes.0']));
-    expect(errorCode(await call(`/api/admin/api-keys/${'0'.repeat(16)}/revoke`, { method: 'POST', cookie: admin.session }))).toBe('not_found');
+    expect(Object.keys((answer.body as { error: { fields: object } }).error.fields)).toEqual(
+      expect.arrayContaining(['name', 'scopes.0']),
+    );
+    expect(
+      errorCode(await call(`/api/admin/api-keys/${'0'.repeat(16)}/revoke`, { method: 'POST', cookie: admin.session })),
+    ).toBe('not_found');
   });
 
   it('work only within their scope', async () => {
     const aggregatorOnly = await issueKey(admin.session, ['aggregator'], 'Budget app');
-    const answer = await startVerification({ key: aggregatorOnly.key }, { account: 'kay.holder', channel: 'sms', purpose: 'sign_in' });
+    const answer = await startVerification(
+      { key: aggregatorOnly.key },
+      { account: 'kay.holder', channel: 'sms', purpose: 'sign_in' },
+    );
     expect(answer.status).toBe(403);
     expect(errorCode(answer)).toBe('forbidden');
     const verificationsOnly = await issueKey(admin.session, ['verifications']);
@@ -53,10 +69,13 @@ describe('API keys', () => {
     const issued = await issueKey(admin.session, ['verifications']);
     const body = { account: 'kay.holder', channel: 'email', purpose: 'sign_in' };
     expect((await startVerification({ key: issued.key }, body)).status).toBe(201);
-    const revoked = await call<{ apiKey: { revokedAt: number | null } }>(`/api/admin/api-keys/${issued.apiKey.id}/revoke`, {
-      method: 'POST',
-      cookie: admin.session,
-    });
+    const revoked = await call<{ apiKey: { revokedAt: number | null } }>(
+      `/api/admin/api-keys/${issued.apiKey.id}/revoke`,
+      {
+        method: 'POST',
+        cookie: admin.session,
+      },
+    );
     expect(revoked.body.apiKey.revokedAt).toEqual(expect.any(Number));
     const after = await startVerification({ key: issued.key }, body);
     expect(after.status).toBe(401);
@@ -86,19 +105,37 @@ describe('aggregators', () => {
     // An unknown handle looks the same.
     expect(await readAccount(budgetApp.key, 'no.such.holder')).toMatchObject({ status: 403, body: blocked.body });
 
-    const listed = await call<{ aggregators: { id: string; name: string; allowed: boolean }[] }>('/api/me/aggregators', { cookie: customer.session });
-    expect(listed.body.aggregators.find((a) => a.id === budgetApp.apiKey.id)).toMatchObject({ name: 'Budget app', allowed: false });
+    const listed = await call<{ aggregators: { id: string; name: string; allowed: boolean }[] }>(
+      '/api/me/aggregators',
+      { cookie: customer.session },
+    );
+    expect(listed.body.aggregators.find((a) => a.id === budgetApp.apiKey.id)).toMatchObject({
+      name: 'Budget app',
+      allowed: false,
+    });
 
-    const allow = await call(`/api/me/aggregators/${budgetApp.apiKey.id}`, { method: 'PUT', body: { allowed: true }, cookie: customer.session });
+    const allow = await call(`/api/me/aggregators/${budgetApp.apiKey.id}`, {
+      method: 'PUT',
+      body: { allowed: true },
+      cookie: customer.session,
+    });
     expect(allow.status).toBe(200);
     const read = await readAccount(budgetApp.key, 'kay.holder');
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ account: { handle: 'kay.holder', displayName: 'Kay Holder' }, payees: [], payments: [] });
+    expect(read.body).toMatchObject({
+      account: { handle: 'kay.holder', displayName: 'Kay Holder' },
+      payees: [],
+      payments: [],
+    });
     // Another aggregator is still blocked.
     const other = await issueKey(admin.session, ['aggregator'], 'Other app');
     expect((await readAccount(other.key, 'kay.holder')).status).toBe(403);
 
-    await call(`/api/me/aggregators/${budgetApp.apiKey.id}`, { method: 'PUT', body: { allowed: false }, cookie: customer.session });
+    await call(`/api/me/aggregators/${budgetApp.apiKey.id}`, {
+      method: 'PUT',
+      body: { allowed: false },
+      cookie: customer.session,
+    });
     expect((await readAccount(budgetApp.key, 'kay.holder')).status).toBe(403);
     const types = (await auditOf(customer.session)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['aggregator_allowed', 'aggregator_revoked']));
@@ -106,9 +143,17 @@ describe('aggregators', () => {
 
   it('cannot be allowed with a key that is not an aggregator key, or with bad input', async () => {
     const notAggregator = await issueKey(admin.session, ['verifications']);
-    const answer = await call(`/api/me/aggregators/${notAggregator.apiKey.id}`, { method: 'PUT', body: { allowed: true }, cookie: customer.session });
+    const answer = await call(`/api/me/aggregators/${notAggregator.apiKey.id}`, {
+      method: 'PUT',
+      body: { allowed: true },
+      cookie: customer.session,
+    });
     expect(answer.status).toBe(404);
-    const bad = await call(`/api/me/aggregators/${notAggregator.apiKey.id}`, { method: 'PUT', body: { allowed: 'yes' }, cookie: customer.session });
+    const bad = await call(`/api/me/aggregators/${notAggregator.apiKey.id}`, {
+      method: 'PUT',
+      body: { allowed: 'yes' },
+      cookie: customer.session,
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -41,7 +41,13 @@ describe('send caps', () => {
     // The enrolment was the first send to this phone; four more fit.
     const answers = [];
     for (let i = 0; i < 5; i++) {
-      answers.push(await startVerification({ key }, { account: me.handle, channel: 'sms', purpose: 'sign_in' }, { 'CF-Connecting-IP': `203.0.113.${i}` }));
+      answers.push(
+        await startVerification(
+          { key },
+          { account: me.handle, channel: 'sms', purpose: 'sign_in' },
+          { 'CF-Connecting-IP': `203.0.113.${i}` },
+        ),
+      );
     }
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 429]);
     const refused = answers[4];
@@ -54,7 +60,11 @@ describe('send caps', () => {
     const ip = '192.0.2.77';
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      const answer = await startVerification({ key }, { account: `nobody.${i}`, channel: 'sms', purpose: 'sign_in' }, { 'CF-Connecting-IP': ip });
+      const answer = await startVerification(
+        { key },
+        { account: `nobody.${i}`, channel: 'sms', purpose: 'sign_in' },
+        { 'CF-Connecting-IP': ip },
+      );
       statuses.push(answer.status);
     }
     expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
@@ -65,7 +75,15 @@ describe('send caps', () => {
     const statuses = async (handle: string) => {
       const out: number[] = [];
       for (let i = 0; i < 6; i++) {
-        out.push((await startVerification({ key }, { account: handle, channel: 'email', purpose: 'sign_in' }, { 'CF-Connecting-IP': `203.0.113.${100 + i}` })).status);
+        out.push(
+          (
+            await startVerification(
+              { key },
+              { account: handle, channel: 'email', purpose: 'sign_in' },
+              { 'CF-Connecting-IP': `203.0.113.${100 + i}` },
+            )
+          ).status,
+        );
       }
       return out;
     };
@@ -77,7 +95,8 @@ describe('send caps', () => {
 
   it('refuses a start that is over a cap without keeping anything', async () => {
     const me = await customerWithPhone('+447911125002');
-    for (let i = 0; i < 4; i++) await startVerification({ key }, { account: me.handle, channel: 'sms', purpose: 'sign_in' });
+    for (let i = 0; i < 4; i++)
+      await startVerification({ key }, { account: me.handle, channel: 'sms', purpose: 'sign_in' });
     const before = (await messagesTo(me.phone)).length;
     const refused = await startVerification({ key }, { account: me.handle, channel: 'sms', purpose: 'sign_in' });
     expect(refused.status).toBe(429);
@@ -98,7 +117,10 @@ describe('the SMS-pumping guard', () => {
         expect(await messagesTo(to)).toHaveLength(0);
       }
     }
-    const irish = await startVerification({ cookie: me.session }, { to: '+353851234567', channel: 'sms', purpose: 'enrol_phone' });
+    const irish = await startVerification(
+      { cookie: me.session },
+      { to: '+353851234567', channel: 'sms', purpose: 'enrol_phone' },
+    );
     expect(irish.status).toBe(201);
     expect(await messagesTo('+353851234567')).toHaveLength(1);
   });
@@ -109,7 +131,10 @@ describe('no enumeration', () => {
     const me = await customerWithPhone('+447911125003');
     const known = await startVerification({ key }, { account: me.handle, channel: 'sms', purpose: 'sign_in' });
     const unknown = await startVerification({ key }, { account: 'no.such.person', channel: 'sms', purpose: 'sign_in' });
-    const notTheirs = await startVerification({ key }, { account: me.handle, to: '+447911125999', channel: 'sms', purpose: 'sign_in' });
+    const notTheirs = await startVerification(
+      { key },
+      { account: me.handle, to: '+447911125999', channel: 'sms', purpose: 'sign_in' },
+    );
     const unknownPhone = await startVerification({ key }, { to: '+447911125998', channel: 'sms', purpose: 'sign_in' });
     for (const answer of [known, unknown, notTheirs, unknownPhone]) {
       expect(answer.status).toBe(201);
@@ -144,10 +169,15 @@ describe('no enumeration', () => {
 describe('transaction binding', () => {
   it('names the payee in the message, and approves only the same payee', async () => {
     const me = await customerWithPhone('+447911125005');
-    const started = await startVerification({ cookie: me.session }, { channel: 'sms', purpose: 'add_payee', transaction: { payee } });
+    const started = await startVerification(
+      { cookie: me.session },
+      { channel: 'sms', purpose: 'add_payee', transaction: { payee } },
+    );
     expect(started.status).toBe(201);
     const code = (await latestCode(me.phone)) as string;
-    expect((await messagesTo(me.phone))[0]?.text).toBe(`Code ${code} adds payee J SMITH, account ending 5555. Never share this code.`);
+    expect((await messagesTo(me.phone))[0]?.text).toBe(
+      `Code ${code} adds payee J SMITH, account ending 5555. Never share this code.`,
+    );
     const other = { payee: { name: 'J Smith', account: 'DE89370400440532013000' } };
     const wrong = await checkVerification({ cookie: me.session }, started.body.id, { code, transaction: other });
     expect(wrong.body).toMatchObject({ status: 'pending', attempts_left: 4 });
@@ -155,26 +185,51 @@ describe('transaction binding', () => {
     expect(missing.body).toMatchObject({ status: 'pending', attempts_left: 3 });
     // The same payee, typed with other spacing and case, is the same transaction.
     const same = { payee: { name: ' j smith ', account: 'gb33 bukb 2020 1555 5555 55' } };
-    expect((await checkVerification({ cookie: me.session }, started.body.id, { code, transaction: same })).body.status).toBe('approved');
+    expect(
+      (await checkVerification({ cookie: me.session }, started.body.id, { code, transaction: same })).body.status,
+    ).toBe('approved');
   });
 
   it('binds a payment code to the amount: another amount fails and counts as a try', async () => {
     const me = await customerWithPhone('+447911125006');
-    const added = await startVerification({ cookie: me.session }, { channel: 'sms', purpose: 'add_payee', transaction: { payee } });
-    await checkVerification({ cookie: me.session }, added.body.id, { code: (await latestCode(me.phone)) as string, transaction: { payee } });
+    const added = await startVerification(
+      { cookie: me.session },
+      { channel: 'sms', purpose: 'add_payee', transaction: { payee } },
+    );
+    await checkVerification({ cookie: me.session }, added.body.id, {
+      code: (await latestCode(me.phone)) as string,
+      transaction: { payee },
+    });
     const transaction = { payee, amount: { value: '12.50', currency: 'GBP' } };
-    const started = await startVerification({ cookie: me.session }, { channel: 'sms', purpose: 'payment', transaction });
+    const started = await startVerification(
+      { cookie: me.session },
+      { channel: 'sms', purpose: 'payment', transaction },
+    );
     expect(started.status).toBe(201);
     const code = (await latestCode(me.phone)) as string;
-    expect((await messagesTo(me.phone))[0]?.text).toBe(`Code ${code} approves paying 12.50 GBP to J SMITH, account ending 5555. Never share this code.`);
+    expect((await messagesTo(me.phone))[0]?.text).toBe(
+      `Code ${code} approves paying 12.50 GBP to J SMITH, account ending 5555. Never share this code.`,
+    );
     const more = { payee, amount: { value: '1250.00', currency: 'GBP' } };
-    expect((await checkVerification({ cookie: me.session }, started.body.id, { code, transaction: more })).body).toMatchObject({ status: 'pending', attempts_left: 4 });
-    expect((await checkVerification({ cookie: me.session }, started.body.id, { code, transaction: { payee, amount: { value: '12.5', currency: 'GBP' } } })).body.status).toBe('approved');
+    expect(
+      (await checkVerification({ cookie: me.session }, started.body.id, { code, transaction: more })).body,
+    ).toMatchObject({ status: 'pending', attempts_left: 4 });
+    expect(
+      (
+        await checkVerification({ cookie: me.session }, started.body.id, {
+          code,
+          transaction: { payee, amount: { value: '12.5', currency: 'GBP' } },
+        })
+      ).body.status,
+    ).toBe('approved');
   });
 
   it('refuses a payment to a payee the customer has not approved', async () => {
     const me = await customerWithPhone('+447911125007');
-    const answer = await startVerification({ cookie: me.session }, { channel: 'sms', purpose: 'payment', transaction: { payee, amount: { value: '5.00', currency: 'GBP' } } });
+    const answer = await startVerification(
+      { cookie: me.session },
+      { channel: 'sms', purpose: 'payment', transaction: { payee, amount: { value: '5.00', currency: 'GBP' } } },
+    );
     expect(answer.status).toBe(409);
     expect(errorCode(answer)).toBe('payee_unknown');
   });
@@ -185,30 +240,47 @@ describe('provider failures', () => {
     const me = await customerWithPhone('+447911125008');
     const started = await startVerification({ key }, { account: me.handle, channel: 'sms', purpose: 'sign_in' });
     const stub = env.VERIFICATION.get(env.VERIFICATION.idFromString(started.body.id));
-    // Point this verification's provider at the local Twilio-compatible server, at a number it fails with 503.
+    // Point this verification's provider at the local Twilio-compatible server with a wrong auth
+    // token (it answers 401 as Twilio does), to a number of this test's own.
     await runInDurableObject(stub, (instance: Verification, state) => {
       Object.assign((instance as unknown as { env: Record<string, string> }).env, {
         DELIVERY: 'twilio',
         TWILIO_BASE_URL: inject('twilioService').url,
         TWILIO_ACCOUNT_SID: inject('twilioService').accountSid,
-        TWILIO_AUTH_TOKEN: inject('twilioService').authToken,
+        TWILIO_AUTH_TOKEN: 'not-the-token',
         TWILIO_FROM: '+15005550006',
       });
-      state.storage.sql.exec("UPDATE verification SET destination = '+15005550503', last_sent_at = last_sent_at - 31000");
+      state.storage.sql.exec(
+        "UPDATE verification SET destination = '+15005550777', last_sent_at = last_sent_at - 31000",
+      );
     });
     const failed = await resendVerification({ key }, started.body.id);
     expect(failed.status).toBe(502);
     expect(errorCode(failed)).toBe('delivery_failed');
-    expect((failed.body as unknown as { verification: { id: string; status: string } }).verification).toMatchObject({ id: started.body.id, status: 'pending' });
-    const sends = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec<{ outcome: string }>('SELECT outcome FROM sends ORDER BY seq').toArray().map((r) => r.outcome));
+    expect((failed.body as unknown as { verification: { id: string; status: string } }).verification).toMatchObject({
+      id: started.body.id,
+      status: 'pending',
+    });
+    const sends = await runInDurableObject(stub, (_o, state) =>
+      state.storage.sql
+        .exec<{ outcome: string }>('SELECT outcome FROM sends ORDER BY seq')
+        .toArray()
+        .map((r) => r.outcome),
+    );
     expect(sends).toEqual(['sent', 'failed']);
     const audited = (await auditOf(me.session)).find((e) => e.type === 'otp_send_failed');
-    expect(audited?.detail).toMatchObject({ verification: started.body.id, channel: 'sms', reason: 'unavailable' });
-    // No cool-down after a failure: another try may follow at once; here the number works again.
-    await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("UPDATE verification SET destination = '+15005550006'"));
+    expect(audited?.detail).toMatchObject({ verification: started.body.id, channel: 'sms', reason: 'rejected' });
+    // No cool-down after a failure: another try may follow at once; here the credentials are fixed.
+    await runInDurableObject(stub, (instance: Verification) => {
+      Object.assign((instance as unknown as { env: Record<string, string> }).env, {
+        TWILIO_AUTH_TOKEN: inject('twilioService').authToken,
+      });
+    });
     const retried = await resendVerification({ key }, started.body.id);
     expect(retried.status).toBe(200);
-    const code = await (await fetch(`${inject('twilioService').url}/log?to=%2B15005550006`)).json() as { accepted: { fields: { Body: string } }[] };
+    const code = (await (await fetch(`${inject('twilioService').url}/log?to=%2B15005550777`)).json()) as {
+      accepted: { fields: { Body: string } }[];
+    };
     const body = code.accepted.at(-1)?.fields.Body ?? '';
     const sent = /\b(\d{6})\b/.exec(body)?.[1] as string;
     expect((await checkVerification({ key }, started.body.id, { code: otherThan(sent) })).body.status).toBe('pending');

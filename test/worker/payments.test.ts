@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paymentChallenge } from '../../shared/payment-challenge';
 import type { SoftAuthenticator } from '../support/authenticator';
-import { call, errorCode, register } from './client';
 import { staff } from './call-helpers';
+import { call, errorCode, register } from './client';
 import { checkVerification, enrolPhone, latestCode, messagesTo, otherThan, startVerification } from './otp-helpers';
 
 const payee = { name: 'J Smith', account: 'GB33BUKB20201555555555' };
@@ -22,8 +22,14 @@ beforeAll(async () => {
 });
 
 async function addPayee(p = payee) {
-  const started = await startVerification({ cookie: me.session }, { channel: 'sms', purpose: 'add_payee', transaction: { payee: p } });
-  const checked = await checkVerification({ cookie: me.session }, started.body.id, { code: (await latestCode(phone)) as string, transaction: { payee: p } });
+  const started = await startVerification(
+    { cookie: me.session },
+    { channel: 'sms', purpose: 'add_payee', transaction: { payee: p } },
+  );
+  const checked = await checkVerification({ cookie: me.session }, started.body.id, {
+    code: (await latestCode(phone)) as string,
+    transaction: { payee: p },
+  });
   expect(checked.body.status).toBe('approved');
 }
 
@@ -33,12 +39,23 @@ const passkeyOptions = (transaction: unknown) =>
 
 describe('payees', () => {
   it('joins the approved list only once its code is approved', async () => {
-    const list = async () => (await call<{ payees: { name: string; account: string }[] }>('/api/me/payees', { cookie: me.session })).body.payees;
-    const started = await startVerification({ cookie: me.session }, { channel: 'sms', purpose: 'add_payee', transaction: { payee } });
+    const list = async () =>
+      (await call<{ payees: { name: string; account: string }[] }>('/api/me/payees', { cookie: me.session })).body
+        .payees;
+    const started = await startVerification(
+      { cookie: me.session },
+      { channel: 'sms', purpose: 'add_payee', transaction: { payee } },
+    );
     expect(await list()).toEqual([]);
-    await checkVerification({ cookie: me.session }, started.body.id, { code: otherThan((await latestCode(phone)) as string), transaction: { payee } });
+    await checkVerification({ cookie: me.session }, started.body.id, {
+      code: otherThan((await latestCode(phone)) as string),
+      transaction: { payee },
+    });
     expect(await list()).toEqual([]);
-    await checkVerification({ cookie: me.session }, started.body.id, { code: (await latestCode(phone)) as string, transaction: { payee } });
+    await checkVerification({ cookie: me.session }, started.body.id, {
+      code: (await latestCode(phone)) as string,
+      transaction: { payee },
+    });
     expect(await list()).toEqual([expect.objectContaining({ name: 'J Smith', account: 'GB33BUKB20201555555555' })]);
   });
 });
@@ -50,10 +67,13 @@ describe('payments', () => {
     expect(opened.status).toBe(200);
     expect(opened.body.options.challenge).toBe(await paymentChallenge(opened.body.nonce, transaction));
     const credential = await me.authenticator.authenticate(opened.body.options);
-    const approved = await call<{ payment: { method: string; amount: { value: string } } }>('/api/me/payments/passkey', {
-      body: { ceremonyId: opened.body.ceremonyId, credential, transaction },
-      cookie: me.session,
-    });
+    const approved = await call<{ payment: { method: string; amount: { value: string } } }>(
+      '/api/me/payments/passkey',
+      {
+        body: { ceremonyId: opened.body.ceremonyId, credential, transaction },
+        cookie: me.session,
+      },
+    );
     expect(approved.status).toBe(201);
     expect(approved.body.payment).toMatchObject({ method: 'passkey', amount: { value: '42.00', currency: 'GBP' } });
     const listed = await call<{ payments: unknown[] }>('/api/me/payments', { cookie: me.session });
@@ -64,7 +84,11 @@ describe('payments', () => {
     const opened = await passkeyOptions({ payee, amount: { value: '10.00', currency: 'GBP' } });
     const credential = await me.authenticator.authenticate(opened.body.options);
     const other = await call('/api/me/payments/passkey', {
-      body: { ceremonyId: opened.body.ceremonyId, credential, transaction: { payee, amount: { value: '1000.00', currency: 'GBP' } } },
+      body: {
+        ceremonyId: opened.body.ceremonyId,
+        credential,
+        transaction: { payee, amount: { value: '1000.00', currency: 'GBP' } },
+      },
       cookie: me.session,
     });
     expect(other.status).toBe(400);
@@ -77,11 +101,19 @@ describe('payments', () => {
     const second = await passkeyOptions(transaction);
     // Signed for the second ceremony, sent with the first.
     const credential = await me.authenticator.authenticate(second.body.options);
-    const crossed = await call('/api/me/payments/passkey', { body: { ceremonyId: first.body.ceremonyId, credential, transaction }, cookie: me.session });
+    const crossed = await call('/api/me/payments/passkey', {
+      body: { ceremonyId: first.body.ceremonyId, credential, transaction },
+      cookie: me.session,
+    });
     expect(errorCode(crossed)).toBe('passkey_rejected');
-    expect(errorCode(await call('/api/me/payments/passkey', { body: { ceremonyId: first.body.ceremonyId, credential, transaction }, cookie: me.session }))).toBe(
-      'ceremony_invalid',
-    );
+    expect(
+      errorCode(
+        await call('/api/me/payments/passkey', {
+          body: { ceremonyId: first.body.ceremonyId, credential, transaction },
+          cookie: me.session,
+        }),
+      ),
+    ).toBe('ceremony_invalid');
   });
 
   it('go only to approved payees, and need an amount', async () => {
@@ -94,19 +126,32 @@ describe('payments', () => {
 
   it('are approved by a code that names payee and amount', async () => {
     await addPayee({ name: 'Rent Ltd', account: '12-34-56 12345678' });
-    const transaction = { payee: { name: 'Rent Ltd', account: '12-34-56 12345678' }, amount: { value: '950', currency: 'GBP' } };
-    const started = await startVerification({ cookie: me.session }, { channel: 'sms', purpose: 'payment', transaction });
+    const transaction = {
+      payee: { name: 'Rent Ltd', account: '12-34-56 12345678' },
+      amount: { value: '950', currency: 'GBP' },
+    };
+    const started = await startVerification(
+      { cookie: me.session },
+      { channel: 'sms', purpose: 'payment', transaction },
+    );
     const code = (await latestCode(phone)) as string;
     expect((await messagesTo(phone))[0]?.text).toContain('approves paying 950.00 GBP to RENT LTD, account ending 5678');
-    expect((await checkVerification({ cookie: me.session }, started.body.id, { code, transaction })).body.status).toBe('approved');
-    const listed = await call<{ payments: { method: string; payee: { name: string } }[] }>('/api/me/payments', { cookie: me.session });
+    expect((await checkVerification({ cookie: me.session }, started.body.id, { code, transaction })).body.status).toBe(
+      'approved',
+    );
+    const listed = await call<{ payments: { method: string; payee: { name: string } }[] }>('/api/me/payments', {
+      cookie: me.session,
+    });
     expect(listed.body.payments[0]).toMatchObject({ method: 'code', payee: { name: 'Rent Ltd' } });
   });
 });
 
 describe('the agent fallback for a customer without the app', () => {
   it('sends a code to the registered phone and checks what the customer reads back', async () => {
-    const sent = await call<{ id: string; to: string }>('/api/agent/fallback-code', { body: { customer: 'pay.er', channel: 'sms' }, cookie: agent.session });
+    const sent = await call<{ id: string; to: string }>('/api/agent/fallback-code', {
+      body: { customer: 'pay.er', channel: 'sms' },
+      cookie: agent.session,
+    });
     expect(sent.status).toBe(201);
     expect(sent.body.to).toBe('+44 •••• ••• 001');
     const code = (await latestCode(phone)) as string;
@@ -117,10 +162,23 @@ describe('the agent fallback for a customer without the app', () => {
   });
 
   it('answers the same for a customer it does not know, and is for agents only', async () => {
-    const sent = await call<{ to: string; status: string }>('/api/agent/fallback-code', { body: { customer: 'no.app', channel: 'call' }, cookie: agent.session });
+    const sent = await call<{ to: string; status: string }>('/api/agent/fallback-code', {
+      body: { customer: 'no.app', channel: 'call' },
+      cookie: agent.session,
+    });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ status: 'pending', to: expect.stringMatching(/^\+44 •••• ••• \d{3}$/) });
-    expect((await call('/api/agent/fallback-code', { body: { customer: 'pay.er', channel: 'sms' }, cookie: me.session })).status).toBe(403);
-    expect((await call('/api/agent/fallback-code', { body: { customer: 'pay.er', channel: 'email' }, cookie: agent.session })).status).toBe(400);
+    expect(
+      (await call('/api/agent/fallback-code', { body: { customer: 'pay.er', channel: 'sms' }, cookie: me.session }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await call('/api/agent/fallback-code', {
+          body: { customer: 'pay.er', channel: 'email' },
+          cookie: agent.session,
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -299,9 +299,9 @@ describe('sign-in', () => {
     expect(signedIn.status).toBe(200);
     const events = await auditOf(signedIn.session as string);
     const types = events.map((e) => e.type);
-    // Newest first.
-    expect(types.slice(0, 4)).toEqual(['signed_in', 'sign_in_failed', 'sign_in_failed', 'signed_out']);
-    expect(events[0]?.detail.credential).toBe(authenticator.credentialIds()[0]);
-    expect(events.slice(1, 3).map((e) => e.detail.reason)).toEqual(['unknown_credential', 'passkey_rejected']);
+    // Newest first; the risk decision of the sign-in comes right after it.
+    expect(types.slice(0, 5)).toEqual(['sign_in_risk', 'signed_in', 'sign_in_failed', 'sign_in_failed', 'signed_out']);
+    expect(events[1]?.detail.credential).toBe(authenticator.credentialIds()[0]);
+    expect(events.slice(2, 4).map((e) => e.detail.reason)).toEqual(['unknown_credential', 'passkey_rejected']);
   });
 });

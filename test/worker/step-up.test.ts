@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { VerificationView } from '../../shared/verifications';
+import type { SoftAuthenticator } from '../support/authenticator';
 import { accountRows, auditOf, call, errorCode, register, startSignIn } from './client';
 import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers';
-import type { SoftAuthenticator } from '../support/authenticator';
 
 const london = 'country=GB; city=London; lat=51.5; lon=-0.13; asn=2856';
 const paris = 'country=FR; city=Paris; lat=48.86; lon=2.35; asn=3215';
@@ -31,7 +31,10 @@ async function signInFrom(authenticator: SoftAuthenticator, place: string) {
 }
 
 const stepUp = (cookie: string, code: string) =>
-  call<{ account?: { id: string } }>('/api/session/step-up', { body: { code }, headers: { Cookie: `__Host-step-up=${cookie}` } });
+  call<{ account?: { id: string } }>('/api/session/step-up', {
+    body: { code },
+    headers: { Cookie: `__Host-step-up=${cookie}` },
+  });
 
 let n = 0;
 async function customer(phone: string | null) {
@@ -69,21 +72,30 @@ describe('sign-in step-up', () => {
     expect(answer.status).toBe(200);
     expect(answer.session).toBeNull();
     expect(answer.body.account).toBeUndefined();
-    expect(answer.body.stepUp).toMatchObject({ reasons: ['new_country'], verification: { status: 'pending', to: '+44 •••• ••• 002', purpose: 'sign_in' } });
+    expect(answer.body.stepUp).toMatchObject({
+      reasons: ['new_country'],
+      verification: { status: 'pending', to: '+44 •••• ••• 002', purpose: 'sign_in' },
+    });
     expect(await messagesTo('+447911126002')).toHaveLength(sentBefore + 1);
     const code = (await latestCode('+447911126002')) as string;
 
     const wrong = await stepUp(stepUpCookie as string, otherThan(code));
     expect(wrong.status).toBe(400);
     expect(errorCode(wrong)).toBe('code_wrong');
-    expect((wrong.body as unknown as { error: { fields: { code: string } } }).error.fields.code).toMatch(/4 tries left/);
+    expect((wrong.body as unknown as { error: { fields: { code: string } } }).error.fields.code).toMatch(
+      /4 tries left/,
+    );
     expect(wrong.session).toBeNull();
 
     const right = await stepUp(stepUpCookie as string, code);
     expect(right.status).toBe(200);
     expect(right.session).toBeTruthy();
     const events = await auditOf(right.session as string);
-    expect(events.find((e) => e.type === 'sign_in_risk')?.detail).toMatchObject({ stepUp: 'required', reasons: 'new_country', country: 'FR' });
+    expect(events.find((e) => e.type === 'sign_in_risk')?.detail).toMatchObject({
+      stepUp: 'required',
+      reasons: 'new_country',
+      country: 'FR',
+    });
     expect(events.find((e) => e.type === 'signed_in')?.detail).toMatchObject({ stepUp: 'passed' });
     // The approval opened one session; the same cookie and code cannot open another.
     expect((await stepUp(stepUpCookie as string, code)).status).toBeGreaterThanOrEqual(400);
@@ -102,12 +114,22 @@ describe('sign-in step-up', () => {
     // Add a second passkey (a new phone) while signed in, then sign in with it.
     const { SoftAuthenticator } = await import('../support/authenticator');
     const newPhone = new SoftAuthenticator({ origin: 'http://localhost:8787' });
-    const options = await call<{ ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] }>('/api/me/passkeys/options', {
-      method: 'POST',
-      cookie: me.first.answer.session as string,
-    });
+    const options = await call<{ ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] }>(
+      '/api/me/passkeys/options',
+      {
+        method: 'POST',
+        cookie: me.first.answer.session as string,
+      },
+    );
     const credential = await newPhone.register(options.body.options);
-    expect((await call('/api/me/passkeys/verify', { body: { ceremonyId: options.body.ceremonyId, credential }, cookie: me.first.answer.session as string })).status).toBe(201);
+    expect(
+      (
+        await call('/api/me/passkeys/verify', {
+          body: { ceremonyId: options.body.ceremonyId, credential },
+          cookie: me.first.answer.session as string,
+        })
+      ).status,
+    ).toBe(201);
     const { answer } = await signInFrom(newPhone, london);
     expect(answer.body.stepUp?.reasons).toEqual(['new_device']);
   });
@@ -115,11 +137,19 @@ describe('sign-in step-up', () => {
   it('asks every time when the holder chose "always"', async () => {
     const me = await registeredInLondon('+447911126005');
     const session = me.first.answer.session as string;
-    const saved = await call('/api/me/preferences', { method: 'PUT', body: { stepUp: 'always', otpChannel: 'sms' }, cookie: session });
+    const saved = await call('/api/me/preferences', {
+      method: 'PUT',
+      body: { stepUp: 'always', otpChannel: 'sms' },
+      cookie: session,
+    });
     expect(saved.status).toBe(200);
     expect((await signInFrom(me.authenticator, london)).answer.body.stepUp?.reasons).toEqual(['always']);
     expect((await auditOf(session)).some((e) => e.type === 'preferences_changed')).toBe(true);
-    const bad = await call('/api/me/preferences', { method: 'PUT', body: { stepUp: 'sometimes', otpChannel: 'pigeon' }, cookie: session });
+    const bad = await call('/api/me/preferences', {
+      method: 'PUT',
+      body: { stepUp: 'sometimes', otpChannel: 'pigeon' },
+      cookie: session,
+    });
     expect(bad.status).toBe(400);
   });
 
