@@ -1,6 +1,23 @@
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, runnerImport } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Writes the integrator API's OpenAPI document (shared/openapi.ts) into the built assets, where the
+ * worker reads it for /api/openapi.json. Loaded through Vite like the app's own modules.
+ */
+function openApi(): Plugin {
+  const generator = new URL('./shared/openapi.ts', import.meta.url).pathname;
+  return {
+    name: 'countersign-openapi',
+    apply: 'build',
+    async generateBundle() {
+      const { module } = await runnerImport<typeof import('./shared/openapi')>(generator, { configFile: false });
+      const source = JSON.stringify(module.openApiDocument(), null, 2);
+      this.emitFile({ type: 'asset', fileName: 'openapi.json', source });
+    },
+  };
+}
 
 // The PWA: built into dist/web, which wrangler serves as static assets (wrangler.toml [assets]).
 export default defineConfig({
@@ -9,6 +26,7 @@ export default defineConfig({
   build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: false, target: 'es2022' },
   plugins: [
     preact(),
+    openApi(),
     VitePWA({
       registerType: 'autoUpdate',
       manifest: {

@@ -15,6 +15,9 @@ export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
   }),
 );
 
+/** The `{handle}` path parameter (`/api/v1/accounts/{handle}`). */
+export const handleParam = z.strictObject({ handle: handleSchema });
+
 const printable = /^[^\p{Cc}\p{Cf}]+$/u;
 
 /** A person's or a team's name: 1–64 printable characters. */

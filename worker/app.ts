@@ -17,6 +17,7 @@ import { dev } from './routes/dev';
 import { incidents } from './routes/incidents';
 import { live } from './routes/live';
 import { me } from './routes/me';
+import { serveOpenApiDocument } from './routes/openapi';
 import { payments } from './routes/payments';
 import { pushKey, pushSubscriptions } from './routes/push';
 import { registration } from './routes/registration';
@@ -34,6 +35,7 @@ const api = new Hono<AppEnv>()
   .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
   .use(noStore, sameOrigin, sizeLimit, jsonGuard)
   .get('/health', (c) => c.json({ ok: true }, 200))
+  .get('/openapi.json', serveOpenApiDocument)
   .route('/registration', registration)
   .route('/session', session)
   .route('/me', me)

@@ -4,8 +4,7 @@
  * allow this aggregator get the same answer.
  */
 import { Hono } from 'hono/tiny';
-import * as z from 'zod/mini';
-import { handleSchema } from '../../shared/api';
+import { handleParam } from '../../shared/api';
 import { requireCaller } from '../http/api-auth';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';
@@ -14,7 +13,7 @@ import { pathParams } from '../http/validate';
 
 export const aggregator = new Hono<AppEnv>()
   .use(requireCaller('aggregator', false))
-  .get('/:handle', pathParams(z.strictObject({ handle: handleSchema })), async (c) => {
+  .get('/:handle', pathParams(handleParam), async (c) => {
     const caller = c.var.caller;
     const accountId = await handleClaim(c.env, c.req.valid('param').handle).owner();
     const account = accountId ? accountById(c.env, accountId) : null;

@@ -1,0 +1,369 @@
+/**
+ * The OpenAPI 3.1 document of the integrator API (`/api/v1/*`), served at `/api/openapi.json`.
+ * Request bodies and path parameters come from the zod schemas the routes validate with; the error
+ * codes and their messages from the error catalogue. Built with the PWA (vite.config.ts), not in
+ * the worker: zod's JSON Schema converter alone would add ~7 KB gzip to the worker bundle.
+ */
+import type * as z from 'zod/mini';
+import { handleParam } from './api';
+import { type ErrorCode, type ErrorStatus, errorCatalogue } from './errors';
+import { componentSchemas, describeFields, errorSchema, inputSchema, type JsonSchema } from './openapi-schemas';
+import {
+  type CheckVerificationBody,
+  checkVerificationBody,
+  type ResendVerificationBody,
+  resendVerificationBody,
+  type StartVerificationBody,
+  startVerificationBody,
+  verificationIdParam,
+} from './verifications';
+
+type Security = Record<string, string[]>[];
+
+interface Operation {
+  method: 'get' | 'post';
+  path: string;
+  operationId: string;
+  tag: 'Verifications' | 'Aggregators';
+  summary: string;
+  description: string;
+  security: Security;
+  params?: z.core.$ZodType;
+  body?: { schema: z.core.$ZodType; fields: Record<string, string>; examples: Record<string, unknown> };
+  answer: { status: 200 | 201; description: string; schema: string; example?: unknown };
+  errors: ErrorCode[];
+}
+
+/** A bank system's key with the scope, or a customer signed in to the app (for themselves). */
+const keyOrSession = (scope: string): Security => [{ apiKey: [scope] }, { session: [] }];
+const authErrors: ErrorCode[] = ['api_key_invalid', 'not_signed_in', 'forbidden'];
+const bodyErrors: ErrorCode[] = ['invalid_input', 'malformed_json', 'unsupported_media_type', 'payload_too_large'];
+/** State-changing requests with the session cookie must come from the app's origin (CSRF guard). */
+const sessionWrite: ErrorCode[] = ['origin_rejected'];
+
+const jane = 'jane.doe';
+const payee = { name: 'J SMITH', account: '40-30-20 12343000' };
+const exampleId = '6b1e3c52f0a94d7e8c21b5a09f3d4e6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4';
+const exampleVerification = {
+  id: exampleId,
+  status: 'pending',
+  channel: 'sms',
+  to: '+44 •••• •••• 456',
+  purpose: 'sign_in',
+  created_at: '2026-05-01T09:30:00.000Z',
+  expires_at: '2026-05-01T09:35:00.000Z',
+  attempts_left: 5,
+  sends_left: 4,
+  resend_after: '2026-05-01T09:30:30.000Z',
+};
+
+/** Request examples, typed by the route schemas' input (the unit test also parses them). */
+export const startExamples = {
+  signIn: { account: jane, channel: 'sms', purpose: 'sign_in' },
+  addPayee: { account: jane, channel: 'sms', purpose: 'add_payee', transaction: { payee } },
+  payment: {
+    account: jane,
+    channel: 'sms',
+    purpose: 'payment',
+    transaction: { payee, amount: { value: '12.50', currency: 'GBP' } },
+  },
+  enrolPhone: { account: jane, to: '+447911123456', channel: 'sms', purpose: 'enrol_phone' },
+} satisfies Record<string, StartVerificationBody>;
+export const checkExamples = {
+  code: { code: '482 915' },
+  payment: { code: '482915', transaction: startExamples.payment.transaction },
+} satisfies Record<string, CheckVerificationBody>;
+export const resendExamples = {
+  sameChannel: {},
+  byVoice: { channel: 'call' },
+} satisfies Record<string, ResendVerificationBody>;
+
+const verificationPath = '/api/v1/verifications/{id}';
+
+const operations: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/verifications',
+    operationId: 'startVerification',
+    tag: 'Verifications',
+    summary: 'Start a verification: send a one-time code',
+    description:
+      'Sends a six-digit code by SMS, voice call or e-mail. A key names the account, the destination, or both; ' +
+      'a signed-in customer asks only for themselves. Codes for sign_in, add_payee, payment and recovery go only to ' +
+      "the account's verified phone or e-mail: an unknown account, or a destination that is not the account's, gets " +
+      'the same 201 and nothing is sent. enrol_phone needs `to`, the new phone or e-mail. add_payee needs ' +
+      '`transaction.payee`, payment also `transaction.amount`; the message names them and the code is bound to them. ' +
+      'With a session, a payment goes only to an approved payee.',
+    security: keyOrSession('verifications'),
+    body: {
+      schema: startVerificationBody,
+      fields: {
+        account: "The customer's handle. With a session, leave it out or give your own.",
+        to: 'A phone number in international format (+44…) or an e-mail address.',
+        channel: 'sms and call go to a phone, email to an e-mail address.',
+        purpose: 'What the code approves; the message says so.',
+        transaction: 'For add_payee (payee only) and payment (payee and amount); other purposes take none.',
+        'transaction.payee.account':
+          'An IBAN (its checksum is checked), a sort code and account number, or 6–20 digits.',
+        'transaction.amount.value': 'Above zero, at most two decimals.',
+      },
+      examples: startExamples,
+    },
+    answer: { status: 201, description: 'Started.', schema: 'Verification', example: exampleVerification },
+    errors: [
+      ...bodyErrors,
+      ...authErrors,
+      ...sessionWrite,
+      'destination_not_allowed',
+      'payee_unknown',
+      'rate_limited',
+      'delivery_failed',
+      'not_configured',
+      'internal',
+    ],
+  },
+  {
+    method: 'get',
+    path: verificationPath,
+    operationId: 'getVerification',
+    tag: 'Verifications',
+    summary: 'Read a verification',
+    description: 'Only whoever started it sees it; to anyone else it does not exist.',
+    security: keyOrSession('verifications'),
+    params: verificationIdParam,
+    answer: { status: 200, description: 'The verification.', schema: 'Verification', example: exampleVerification },
+    errors: ['invalid_input', ...authErrors, 'verification_not_found', 'internal'],
+  },
+  {
+    method: 'post',
+    path: `${verificationPath}/check`,
+    operationId: 'checkVerification',
+    tag: 'Verifications',
+    summary: 'Check the code the customer gives',
+    description:
+      'Every check counts; after five wrong codes the verification locks (max_attempts_reached). A wrong code ' +
+      'answers 200 with status pending and fewer attempts_left. For add_payee and payment, send the same ' +
+      'transaction: other details count as a wrong code. A code works once: a check after approval is refused.',
+    security: keyOrSession('verifications'),
+    params: verificationIdParam,
+    body: {
+      schema: checkVerificationBody,
+      fields: {
+        code: 'The six digits; spaces, as read aloud (482 915), are dropped.',
+        transaction: 'The transaction the verification was started with (add_payee, payment).',
+      },
+      examples: checkExamples,
+    },
+    answer: {
+      status: 200,
+      description: 'Checked: see status.',
+      schema: 'Check',
+      example: { id: exampleId, status: 'approved', attempts_left: 4 },
+    },
+    errors: [
+      ...bodyErrors,
+      ...authErrors,
+      ...sessionWrite,
+      'verification_not_found',
+      'verification_closed',
+      'internal',
+    ],
+  },
+  {
+    method: 'post',
+    path: `${verificationPath}/resend`,
+    operationId: 'resendVerification',
+    tag: 'Verifications',
+    summary: 'Send a new code, by the same or another channel',
+    description:
+      'The earlier code stops working. Waits for the cool-down (resend_after) and at most five sends in all. ' +
+      'When the provider fails, the verification stands: the 502 body also holds it.',
+    security: keyOrSession('verifications'),
+    params: verificationIdParam,
+    body: {
+      schema: resendVerificationBody,
+      fields: { channel: 'Another channel for the new code; the same one when left out.' },
+      examples: resendExamples,
+    },
+    answer: { status: 200, description: 'Sent.', schema: 'Verification', example: exampleVerification },
+    errors: [
+      ...bodyErrors,
+      ...authErrors,
+      ...sessionWrite,
+      'verification_not_found',
+      'verification_closed',
+      'destination_not_allowed',
+      'rate_limited',
+      'send_limit',
+      'delivery_failed',
+      'not_configured',
+      'internal',
+    ],
+  },
+  {
+    method: 'post',
+    path: `${verificationPath}/cancel`,
+    operationId: 'cancelVerification',
+    tag: 'Verifications',
+    summary: 'Cancel a pending verification',
+    description: 'Its code stops working at once.',
+    security: keyOrSession('verifications'),
+    params: verificationIdParam,
+    answer: {
+      status: 200,
+      description: 'Canceled.',
+      schema: 'Verification',
+      example: { ...exampleVerification, status: 'canceled' },
+    },
+    errors: [
+      'invalid_input',
+      ...authErrors,
+      ...sessionWrite,
+      'verification_not_found',
+      'verification_closed',
+      'internal',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/accounts/{handle}',
+    operationId: 'readAccount',
+    tag: 'Aggregators',
+    summary: "Read an account's payees and payments",
+    description:
+      'For an aggregator key, once the account holder allowed that aggregator in the app (blocked by default, ' +
+      'revocable). An unknown handle gets the same 403 as a holder who did not allow it.',
+    security: [{ apiKey: ['aggregator'] }],
+    params: handleParam,
+    answer: { status: 200, description: 'What the holder allowed this aggregator to read.', schema: 'AccountRead' },
+    errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'consent_required', 'internal'],
+  },
+];
+
+const statusTitles: Record<ErrorStatus, string> = {
+  400: 'Bad request',
+  401: 'No valid API key or session',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Not JSON',
+  429: 'Too many requests',
+  500: 'Server error',
+  502: 'The code could not be sent',
+  503: 'Not configured',
+};
+
+const json = (schema: JsonSchema, extra: Record<string, unknown> = {}) => ({
+  'application/json': { schema, ...extra },
+});
+
+/** The error answers of an operation, one per status, each listing its codes. */
+function errorResponses(codes: ErrorCode[]) {
+  const byStatus = new Map<ErrorStatus, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = errorCatalogue[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const [status, inStatus] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[status] = {
+      description: `${statusTitles[status]}: ${inStatus.join(', ')}.`,
+      ...(status === 429
+        ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } }
+        : {}),
+      content: json(
+        errorSchema(inStatus, status === 502 ? { verification: { $ref: '#/components/schemas/Verification' } } : {}),
+      ),
+    };
+  }
+  return responses;
+}
+
+/** Path parameters from the route's params schema. */
+function pathParameters(schema: z.core.$ZodType) {
+  const converted = inputSchema(schema);
+  return Object.entries(converted.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: property,
+  }));
+}
+
+function operationObject(op: Operation) {
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: op.description,
+    security: op.security,
+    ...(op.params ? { parameters: pathParameters(op.params) } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: json(describeFields(inputSchema(op.body.schema), op.body.fields), {
+              examples: Object.fromEntries(Object.entries(op.body.examples).map(([name, value]) => [name, { value }])),
+            }),
+          },
+        }
+      : {}),
+    responses: {
+      [op.answer.status]: {
+        description: op.answer.description,
+        content: json(
+          { $ref: `#/components/schemas/${op.answer.schema}` },
+          op.answer.example ? { example: op.answer.example } : {},
+        ),
+      },
+      ...errorResponses(op.errors),
+    },
+  };
+}
+
+/** Builds the whole document. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Countersign integrator API',
+      version: '1.0.0',
+      description:
+        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, and the aggregator read. ' +
+        'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`.',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
+      { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
+    ],
+    paths,
+    components: {
+      schemas: componentSchemas,
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'csk_<key id>_<secret>',
+          description:
+            'An API key an admin issued in the app (shown once, revocable): `Authorization: Bearer csk_…`. ' +
+            'Its scopes, `verifications` and `aggregator`, are the roles each operation lists.',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-session',
+          description:
+            "The app's own session, for a customer signed in with a passkey. State-changing requests must also send " +
+            "the app's Origin header.",
+        },
+      },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;
