@@ -5,10 +5,23 @@ import {
   startAuthentication,
   startRegistration,
 } from '@simplewebauthn/browser';
+import type { Transaction } from '../shared/payee';
+import { paymentChallenge } from '../shared/payment-challenge';
+import type { VerificationView } from '../shared/verifications';
 import type { AccountView } from '../worker/core/account-rules';
+import type { StepUpReason } from '../worker/core/risk';
 import { client, unwrap } from './api';
 
 export type Account = AccountView;
+
+/** A sign-in that needs a code as well: the code sent, and why it was asked for. */
+export interface StepUp {
+  verification: VerificationView;
+  reasons: StepUpReason[];
+}
+
+/** How a passkey sign-in ends: signed in, or a code is needed first (risk-based step-up). */
+export type SignInOutcome = { account: Account } | { stepUp: StepUp };
 
 // The options arrive through the typed client, whose JSON typing widens binary extension inputs;
 // they are the library's own JSON shapes, so they are handed back to it as such.
@@ -26,12 +39,16 @@ export async function createAccount(input: {
   return account;
 }
 
-/** Signs in with whichever passkey for Countersign the device offers (no handle needed). */
-export async function signInWithPasskey(): Promise<Account> {
+/**
+ * Signs in with whichever passkey for Countersign the device offers (no handle needed). An unusual
+ * sign-in answers with a step-up instead: a code was sent, and there is no session until it comes back.
+ */
+export async function signInWithPasskey(): Promise<SignInOutcome> {
   const { ceremonyId, options } = await unwrap(client.api.session.options.$post());
   const credential = await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON });
-  const { account } = await unwrap(client.api.session.verify.$post({ json: { ceremonyId, credential } }));
-  return account;
+  // The route also answers through a plain Response (the step-up's error branches), which hides
+  // its body's type from the client: these are the two 200 shapes it sends.
+  return (await unwrap(client.api.session.verify.$post({ json: { ceremonyId, credential } }))) as SignInOutcome;
 }
 
 /** Adds another passkey (another device, or a security key) to the signed-in account. */
@@ -46,4 +63,22 @@ export async function confirmCall(id: string) {
   const { options } = await unwrap(client.api.calls[':id'].confirm.options.$post({ param: { id } }));
   const credential = await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON });
   return unwrap(client.api.calls[':id'].confirm.$post({ param: { id }, json: credential }));
+}
+
+/** Shown when the server's passkey challenge does not match the payment on screen. */
+export const paymentMismatchMessage =
+  'The passkey request does not match the payment on your screen, so we did not ask for your passkey. Nothing was approved.';
+
+/**
+ * Approves a payment with a passkey. The challenge is derived again here from the payee and amount
+ * shown on screen (`transaction`); if the server's differs, the passkey is never asked for, so the
+ * fingerprint approves exactly what the customer sees (PSD2 RTS art. 5, dynamic linking).
+ */
+export async function approvePaymentWithPasskey(transaction: Transaction) {
+  const { ceremonyId, nonce, options } = await unwrap(
+    client.api.me.payments['passkey-options'].$post({ json: { transaction } }),
+  );
+  if ((await paymentChallenge(nonce, transaction)) !== options.challenge) throw new Error(paymentMismatchMessage);
+  const credential = await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON });
+  return unwrap(client.api.me.payments.passkey.$post({ json: { ceremonyId, credential, transaction } }));
 }

@@ -1,4 +1,4 @@
-/** Six-digit call codes: shown grouped for reading aloud, and typed into a labelled form. */
+/** Six-digit codes (call codes, one-time codes): shown grouped for reading aloud, and typed into a labelled form. */
 import { useRef, useState } from 'preact/hooks';
 import { groupCode } from '../../shared/call-view';
 import { messageOf } from '../api';
@@ -21,8 +21,11 @@ interface CodeFormProps {
   label: string;
   triesLeft: number;
   submitLabel: string;
-  /** Checks the code; answers how many tries are left when it is wrong, null when it is right. */
-  onCheck: (code: string) => Promise<{ triesLeft: number } | null>;
+  /**
+   * Checks the code; answers how many tries are left when it is wrong (and, if it has one, the
+   * server's own message), null when it is right.
+   */
+  onCheck: (code: string) => Promise<{ triesLeft: number; message?: string } | null>;
 }
 
 export function CodeForm(props: CodeFormProps) {
@@ -33,12 +36,17 @@ export function CodeForm(props: CodeFormProps) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) {
+      setError('Enter the 6-digit code.');
+      input.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const wrong = await props.onCheck(code);
       if (wrong && wrong.triesLeft > 0) {
-        setError(`That is not the code. ${tries(wrong.triesLeft)}.`);
+        setError(wrong.message ?? `That is not the code. ${tries(wrong.triesLeft)}.`);
         input.current?.select();
       }
     } catch (e) {

@@ -1,11 +1,15 @@
 /** First screen: sign in with a passkey, or create an account (customers; staff with an invite). */
 import { useState } from 'preact/hooks';
-import { type Account, createAccount, signInWithPasskey } from '../passkey';
+import { type Account, createAccount, type StepUp as StepUpView, signInWithPasskey } from '../passkey';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
+import { StepUp } from './StepUp';
 
 export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
+  // An unusual sign-in: the passkey worked, and a code was sent as well (risk-based step-up).
+  const [stepUp, setStepUp] = useState<StepUpView | null>(null);
+  if (stepUp) return <StepUp stepUp={stepUp} onSignedIn={onSignedIn} onStartAgain={() => setStepUp(null)} />;
   return (
     <>
       <h1>Welcome to Countersign</h1>
@@ -13,15 +17,20 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
         Your bank's app and your fingerprint or face, so that you and your bank can each be sure who is on the other end
         of a call.
       </p>
-      <SignIn onSignedIn={onSignedIn} />
+      <SignIn onSignedIn={onSignedIn} onStepUp={setStepUp} />
       <Register onSignedIn={onSignedIn} />
     </>
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
+function SignIn(props: { onSignedIn: (account: Account) => void; onStepUp: (stepUp: StepUpView) => void }) {
   const { busy, error, run } = useAction();
-  const signIn = () => run(async () => onSignedIn(await signInWithPasskey()));
+  const signIn = () =>
+    run(async () => {
+      const outcome = await signInWithPasskey();
+      if ('stepUp' in outcome) props.onStepUp(outcome.stepUp);
+      else props.onSignedIn(outcome.account);
+    });
   return (
     <section class="card" aria-labelledby="signin-heading">
       <h2 id="signin-heading">Already have an account?</h2>

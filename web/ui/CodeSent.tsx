@@ -1,0 +1,96 @@
+/**
+ * "We sent a code to +44 •••• ••• 123": where the one-time code went, the field to type it, a new
+ * code (again, or by another channel) once the cool-down is over, and a way out. What the buttons
+ * do is the caller's: the customer's own verifications and the sign-in step-up use other routes.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../api';
+import { Alert, Status } from './Alert';
+import { ExpiresIn } from './CallStatus';
+import { CodeForm } from './codes';
+import { byChannel, type Channel, type VerificationView } from './otp';
+import { countdown, useNow } from './time';
+
+interface CodeSentProps {
+  /** Prefix of the element ids (several of these can be on one screen). */
+  id: string;
+  verification: VerificationView;
+  /** The channels a new code may go by. */
+  channels: Channel[];
+  submitLabel: string;
+  onCheck: (code: string) => Promise<{ triesLeft: number; message?: string } | null>;
+  /** Sends a new code; answers the verification as it now stands. */
+  onResend: (channel: Channel) => Promise<VerificationView>;
+  onCancel: () => void;
+  cancelLabel?: string;
+}
+
+export function CodeSent(props: CodeSentProps) {
+  const v = props.verification;
+  const now = useNow();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  // Set after the first render, so that the live region is there first and the message is announced.
+  useEffect(() => {
+    const what = sent === null ? 'a code' : 'a new code';
+    setSent(`We sent ${what} to ${v.to} ${byChannel[v.channel]}.`);
+  }, [v.id, v.channel, v.sends_left]);
+
+  const wait = Date.parse(v.resend_after) - now;
+  const resend = async (channel: Channel) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await props.onResend(channel);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const resendHint =
+    v.sends_left <= 0
+      ? 'No more codes can be sent for this one. Start again if you need another.'
+      : wait > 0
+        ? `Did not get it? You can ask for a new code in ${countdown(wait)}.`
+        : 'Did not get it? Ask for a new code.';
+  return (
+    <div>
+      <Status message={sent} />
+      <p class="hint">
+        It works for <ExpiresIn at={Date.parse(v.expires_at)} /> more. Never share it: the bank will never ask you for
+        it.
+      </p>
+      <CodeForm
+        id={`${props.id}-code`}
+        label="The code we sent you"
+        triesLeft={v.attempts_left}
+        submitLabel={props.submitLabel}
+        onCheck={props.onCheck}
+      />
+      <p class="hint" id={`${props.id}-resend-hint`}>
+        {resendHint}
+      </p>
+      <div class="actions">
+        {props.channels.map((channel) => (
+          <button
+            key={channel}
+            type="button"
+            class="secondary"
+            disabled={busy || wait > 0 || v.sends_left <= 0}
+            aria-describedby={`${props.id}-resend-hint`}
+            onClick={() => void resend(channel)}
+          >
+            {channel === v.channel ? `Send again ${byChannel[channel]}` : `Send ${byChannel[channel]} instead`}
+          </button>
+        ))}
+        <button type="button" class="secondary" disabled={busy} onClick={props.onCancel}>
+          {props.cancelLabel ?? 'Cancel'}
+        </button>
+      </div>
+      <Alert message={error} />
+    </div>
+  );
+}
