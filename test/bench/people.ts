@@ -38,13 +38,14 @@ export async function registerPerson(origin: string, handle: string, inviteCode?
 }
 
 /** The bootstrap admin and `count` agents (each agent handles their own calls, as on a real floor). */
-export async function benchAgents(origin: string, count: number): Promise<BenchPerson[]> {
+export async function benchAgents(origin: string, count: number): Promise<{ admin: BenchPerson; agents: BenchPerson[] }> {
   const admin = await registerPerson(origin, 'bench.admin', bootstrapSecret);
   const send = api(origin);
-  return Promise.all(
+  const agents = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const invite = await send<{ code: string }>('/api/admin/invites', { role: 'agent', team: 'Bench' }, admin.cookie);
       return registerPerson(origin, `bench.agent.${i}`, invite.body.code);
     }),
   );
+  return { admin, agents };
 }

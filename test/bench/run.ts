@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies';
 import { benchAgents, registerPerson } from './people';
+import { loadCheck, loadStart, otpSetUp, verificationsAwaitingCheck } from './verifications';
 import { root, startServer } from './server';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -127,7 +128,7 @@ const server = await startServer();
 try {
   const { origin } = server;
   console.error(`Setting up: ${connections} agents and ${connections} customers…`);
-  const agents = await benchAgents(origin, connections);
+  const { admin, agents } = await benchAgents(origin, connections);
   const pairs: Pair[] = await Promise.all(
     agents.map(async (agent, i) => ({
       agent,
@@ -157,6 +158,31 @@ try {
   console.log(
     `Whole call verifications (start, passkey assertion, customer code, agent code), ${pairs.length} at once: ` +
       `${whole.perSecond.toFixed(1)}/s (${whole.done} in ${seconds} s, ${whole.failed} failed)`,
+  );
+
+  console.error('Out-of-band codes: enrolling a phone for each customer, then loading start and check…');
+  const otp = await otpSetUp(origin, admin, pairs.map((p) => ({ person: p.customer, handle: p.handle })));
+  await loadStart(origin, otp, 2, connections); // warm-up
+  const start = figure('(e) start verification POST /api/v1/verifications (API key)', await loadStart(origin, otp, seconds, connections));
+  const otpChecks: autocannon.Result[] = [];
+  for (let i = 0; i < rounds; i++) {
+    // Four wrong tries each fit before the lock, so every check in a round is a write.
+    const ids = await verificationsAwaitingCheck(origin, otp, roundCalls);
+    otpChecks.push(await loadCheck(origin, otp.key, ids, roundSeconds, connections));
+  }
+  const otpCheck: Figure = {
+    name: '(f) code check         POST /api/v1/verifications/:id/check',
+    rps: otpChecks.reduce((n, r) => n + r.requests.average, 0) / otpChecks.length,
+    p50: [...otpChecks.map((r) => r.latency.p50)].sort((a, b) => a - b)[Math.floor(otpChecks.length / 2)] ?? 0,
+    p99: Math.max(...otpChecks.map((r) => r.latency.p99)),
+    errors: otpChecks.reduce((n, r) => n + r.non2xx + r.errors, 0),
+  };
+  const baselineAgain = await load('(b) DO baseline, again', `${origin}/bench/baseline`);
+  console.log(`\n${'route'.padEnd(58)}   req/s  p50 ms  p99 ms  non-2xx`);
+  for (const f of [start, otpCheck, baselineAgain]) print(f);
+  console.log(
+    `(f)/(b) req/s: ${(otpCheck.rps / b.rps).toFixed(2)} (first baseline), ${(otpCheck.rps / baselineAgain.rps).toFixed(2)} (baseline again)   ` +
+      `(f)/(b') req/s: ${(otpCheck.rps / spread.rps).toFixed(2)}   (target >= 0.70)`,
   );
 } finally {
   server.stop();

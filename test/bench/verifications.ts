@@ -1,0 +1,90 @@
+/**
+ * Out-of-band codes over the integrator API with an API key: starting verifications (each sends to
+ * the dev outbox) and checking codes, for `npm run bench`.
+ */
+import autocannon from 'autocannon';
+import { api, type BenchPerson } from './people';
+
+export interface OtpBench {
+  key: string;
+  handles: string[];
+}
+
+/** An API key, and a verified phone for each customer (enrolled through a code, as in the app). */
+export async function otpSetUp(origin: string, admin: BenchPerson, customers: { person: BenchPerson; handle: string }[]): Promise<OtpBench> {
+  const send = api(origin);
+  const issued = await send<{ key: string }>('/api/admin/api-keys', { name: 'Bench', scopes: ['verifications'] }, admin.cookie);
+  await Promise.all(
+    customers.map(async ({ person }, i) => {
+      const phone = `+4479111300${String(i).padStart(2, '0')}`;
+      const started = await send<{ id: string }>('/api/v1/verifications', { to: phone, channel: 'sms', purpose: 'enrol_phone' }, person.cookie);
+      const outbox = (await (await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as { messages: { text: string }[] };
+      const code = /\b(\d{6})\b/.exec(outbox.messages[0]?.text ?? '')?.[1];
+      const checked = await send<{ status: string }>(`/api/v1/verifications/${started.body.id}/check`, { code }, person.cookie);
+      if (checked.body.status !== 'approved') throw new Error(`enrolment of ${phone}: ${JSON.stringify(checked.body)}`);
+    }),
+  );
+  return { key: issued.body.key, handles: customers.map((c) => c.handle) };
+}
+
+const keyHeaders = (key: string) => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${key}` });
+
+/** Load on the start route: each request starts a sign-in verification for one of the customers. */
+export function loadStart(origin: string, bench: OtpBench, duration: number, connections: number) {
+  let next = 0;
+  return autocannon({
+    url: origin,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/verifications',
+        headers: keyHeaders(bench.key),
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({ account: bench.handles[next++ % bench.handles.length], channel: 'sms', purpose: 'sign_in' }),
+        }),
+      },
+    ],
+  });
+}
+
+/** `count` verifications waiting for a check (started over the API, 50 at a time). */
+export async function verificationsAwaitingCheck(origin: string, bench: OtpBench, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, async (_, j) => {
+        const res = await fetch(`${origin}/api/v1/verifications`, {
+          method: 'POST',
+          headers: keyHeaders(bench.key),
+          body: JSON.stringify({ account: bench.handles[(i + j) % bench.handles.length], channel: 'sms', purpose: 'sign_in' }),
+        });
+        const body = (await res.json()) as { id?: string };
+        if (!body.id) throw new Error(`start: ${res.status} ${JSON.stringify(body)}`);
+        return body.id;
+      }),
+    );
+    ids.push(...batch);
+  }
+  return ids;
+}
+
+/** Load on the check route: wrong codes spread over the waiting verifications (each check is a write). */
+export function loadCheck(origin: string, key: string, ids: string[], duration: number, connections: number) {
+  let next = 0;
+  return autocannon({
+    url: origin,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        headers: keyHeaders(key),
+        body: JSON.stringify({ code: '000000' }),
+        setupRequest: (request) => ({ ...request, path: `/api/v1/verifications/${ids[next++ % ids.length]}/check` }),
+      },
+    ],
+  });
+}
