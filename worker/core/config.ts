@@ -91,8 +91,22 @@ function bounded(raw: string | undefined, fallback: number, min: number, max: nu
   return Math.min(max, Math.max(min, n));
 }
 
-/** Reads the settings; missing or out-of-range values fall back to the defaults or the bounds. */
+const readAlready = new WeakMap<SettingsVars, Settings>();
+
+/**
+ * Reads the settings; missing or out-of-range values fall back to the defaults or the bounds. An
+ * environment's vars do not change while an isolate lives, so each is read once.
+ */
 export function readSettings(vars: SettingsVars): Settings {
+  let settings = readAlready.get(vars);
+  if (!settings) {
+    settings = parseSettings(vars);
+    readAlready.set(vars, settings);
+  }
+  return settings;
+}
+
+function parseSettings(vars: SettingsVars): Settings {
   const origin = vars.ORIGIN ?? 'http://localhost:8787';
   return {
     origin,

@@ -30,7 +30,8 @@ async function authenticateKey(c: Context<AppEnv>, token: string): Promise<ApiKe
   const match = keyPattern.exec(token);
   if (!match) return null;
   const [, keyId, secret] = match as unknown as [string, string, string];
-  const cacheKey = await sha256Hex(token);
+  // The key itself names the entry: the map lives only in this isolate's memory.
+  const cacheKey = token;
   const at = now();
   const ttl = c.var.settings.sessionCacheMs;
   const cached = ttl > 0 ? apiKeyCache.get(cacheKey, at) : null;
