@@ -1,7 +1,8 @@
-/** The admin's home: invites, and the admin's own passkeys and security events. */
+/** The admin's home: invites, API keys, and the admin's own passkeys and security events. */
 import { useState } from 'preact/hooks';
 import type { Account } from '../passkey';
 import { Incidents } from '../ui/Incidents';
+import { Lazy } from '../ui/Lazy';
 import { Passkeys } from '../ui/Passkeys';
 import { SecurityEvents } from '../ui/SecurityEvents';
 import { Invites } from './Invites';
@@ -13,6 +14,7 @@ export function AdminHome({ account }: { account: Account }) {
       <h1>Administration</h1>
       <p>Signed in as {account.displayName} (admin).</p>
       <Invites />
+      <Lazy load={() => import('./ApiKeys').then((m) => m.ApiKeys)} props={{}} loading="Loading API keys…" />
       <Incidents />
       <Passkeys onChange={() => setRefresh((n) => n + 1)} />
       <SecurityEvents refresh={refresh} />

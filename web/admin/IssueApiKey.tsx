@@ -1,0 +1,122 @@
+/** Admin: issue an API key for a bank system or an aggregator; the key is shown once, here. */
+import { useState } from 'preact/hooks';
+import type { ApiKeyWire } from '../../shared/api-keys';
+import { client, unwrap } from '../api';
+import { Alert } from '../ui/Alert';
+import { useCopy } from '../ui/copy';
+import { Field } from '../ui/Field';
+import { useAction } from '../ui/useAction';
+
+type Scope = ApiKeyWire['scopes'][number];
+
+const scopeChoices: { scope: Scope; label: string; hint: string }[] = [
+  { scope: 'verifications', label: 'Verifications', hint: 'Send and check one-time codes (/api/v1/verifications).' },
+  { scope: 'aggregator', label: 'Aggregator', hint: 'Read an account, only once its holder allows this key.' },
+];
+
+export const scopeNames = (scopes: Scope[]) =>
+  scopes.map((s) => scopeChoices.find((c) => c.scope === s)?.label ?? s).join(', ');
+
+export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<Scope[]>(['verifications']);
+  const [issued, setIssued] = useState<{ key: string; apiKey: ApiKeyWire } | null>(null);
+  const issue = useAction();
+  const clipboard = useCopy();
+
+  const toggle = (scope: Scope, on: boolean) =>
+    setScopes((now) => (on ? [...now.filter((s) => s !== scope), scope] : now.filter((s) => s !== scope)));
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setIssued(null);
+    clipboard.forget();
+    void issue.run(async () => {
+      setIssued(await unwrap(client.api.admin['api-keys'].$post({ json: { name, scopes } })));
+      setName('');
+      onIssued();
+    });
+  };
+
+  const scopesError = issue.fields.scopes;
+  return (
+    <section class="card" aria-labelledby="issue-key-heading">
+      <h2 id="issue-key-heading">Issue an API key</h2>
+      <p class="hint">For a bank system that sends codes, or an aggregator. It calls with Authorization: Bearer.</p>
+      <form onSubmit={submit} noValidate>
+        <Field
+          id="api-key-name"
+          label="Name of the system"
+          hint="Who will use this key, e.g. Payments back office."
+          value={name}
+          onInput={setName}
+          autoComplete="off"
+          required
+          error={issue.fields.name}
+        />
+        <fieldset aria-describedby={scopesError ? 'scopes-error' : undefined}>
+          <legend>What the key may do</legend>
+          {scopeChoices.map((c) => (
+            <label class="choice" key={c.scope}>
+              <input
+                type="checkbox"
+                name="scopes"
+                checked={scopes.includes(c.scope)}
+                onChange={(e) => toggle(c.scope, (e.target as HTMLInputElement).checked)}
+              />
+              <span>
+                {c.label} <span class="meta">— {c.hint}</span>
+              </span>
+            </label>
+          ))}
+          {scopesError && (
+            <p class="field-error" id="scopes-error">
+              {scopesError}
+            </p>
+          )}
+        </fieldset>
+        <button type="submit" disabled={issue.busy}>
+          {issue.busy ? 'Issuing…' : 'Issue API key'}
+        </button>
+        <Alert message={issue.error} />
+      </form>
+      <div role="status" aria-live="polite">
+        {issued && (
+          <div class="notice">
+            <p>
+              <strong>Copy it now: it will not be shown again.</strong> API key for {issued.apiKey.name} (
+              {scopeNames(issued.apiKey.scopes)}). We keep only a hash of it; if it is lost, issue a new one and revoke
+              this one.
+            </p>
+            <dl class="facts">
+              <dt>API key</dt>
+              <dd class="code secret" id="issued-api-key">
+                {issued.key}
+              </dd>
+            </dl>
+          </div>
+        )}
+      </div>
+      {issued && (
+        <div class="actions">
+          <button type="button" class="secondary" onClick={() => void clipboard.copy(issued.key, 'issued-api-key')}>
+            Copy the API key
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              setIssued(null);
+              clipboard.forget();
+            }}
+          >
+            I have copied it: hide the key
+          </button>
+        </div>
+      )}
+      <div role="status" aria-live="polite">
+        {clipboard.said && <p class="hint">{clipboard.said}</p>}
+      </div>
+    </section>
+  );
+}
