@@ -1,8 +1,12 @@
-/** The agent console's home: who is signed in, for which team; verifying a customer; call incidents. */
+/**
+ * The agent console's home: who is signed in, for which team; verifying a customer (in their app,
+ * or by a one-time code to their phone); call incidents.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { client, messageOf, unwrap } from '../api';
 import type { Account } from '../passkey';
 import { Incidents } from '../ui/Incidents';
+import { Lazy } from '../ui/Lazy';
 import { Passkeys } from '../ui/Passkeys';
 import { SecurityEvents } from '../ui/SecurityEvents';
 import { AgentCall } from './AgentCall';
@@ -13,12 +17,22 @@ export function AgentConsole({ account }: { account: Account }) {
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
   const [callId, openCall] = useCurrentCall();
+  const [fallbackFor, openFallback] = useState<string | null>(null);
   useEffect(() => {
     unwrap(client.api.agent.console.$get())
       .then((r) => setTeam(r.agent.team))
       .catch((e) => setError(messageOf(e)));
   }, []);
   if (callId) return <AgentCall id={callId} onClose={() => openCall(null)} />;
+  if (fallbackFor !== null) {
+    return (
+      <Lazy
+        load={() => import('./FallbackCode').then((m) => m.FallbackCode)}
+        props={{ handle: fallbackFor, onClose: () => openFallback(null) }}
+        loading="Loading…"
+      />
+    );
+  }
   return (
     <>
       <h1>Agent console</h1>
@@ -32,7 +46,7 @@ export function AgentConsole({ account }: { account: Account }) {
         </dl>
         {error && <p class="alert">{error}</p>}
       </section>
-      <VerifyCustomer onStarted={openCall} />
+      <VerifyCustomer onStarted={openCall} onFallback={openFallback} />
       <Incidents />
       <Passkeys onChange={() => setRefresh((n) => n + 1)} />
       <SecurityEvents refresh={refresh} />

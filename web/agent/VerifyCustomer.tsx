@@ -1,6 +1,9 @@
-/** "Verify a customer": the agent names the customer, whose app is asked to confirm the call. */
+/**
+ * "Verify a customer": the agent names the customer, whose app is asked to confirm the call; for a
+ * customer without the app, the way to a one-time code to their registered phone.
+ */
 import { useState } from 'preact/hooks';
-import { client, unwrap } from '../api';
+import { ApiError, client, unwrap } from '../api';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
@@ -33,16 +36,29 @@ export function useCurrentCall(): [string | null, (id: string | null) => void] {
   return [id, open];
 }
 
-export function VerifyCustomer({ onStarted }: { onStarted: (callId: string) => void }) {
+interface VerifyCustomerProps {
+  onStarted: (callId: string) => void;
+  /** Opens the one-time code fallback for this handle (as typed so far). */
+  onFallback: (handle: string) => void;
+}
+
+export function VerifyCustomer({ onStarted, onFallback }: VerifyCustomerProps) {
   const [handle, setHandle] = useState('');
+  const [noApp, setNoApp] = useState(false);
   const { busy, error, fields, run } = useAction();
   const fieldError = fields.customer;
 
   const submit = (event: Event) => {
     event.preventDefault();
+    setNoApp(false);
     void run(async () => {
-      const { call } = await unwrap(client.api.calls.$post({ json: { customer: handle } }));
-      onStarted(call.id);
+      try {
+        const { call } = await unwrap(client.api.calls.$post({ json: { customer: handle } }));
+        onStarted(call.id);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'customer_not_enrolled') setNoApp(true);
+        throw e;
+      }
     });
   };
 
@@ -68,6 +84,10 @@ export function VerifyCustomer({ onStarted }: { onStarted: (callId: string) => v
         </button>
         <Alert message={error} />
       </form>
+      <h3 class="hint">{noApp ? 'No app for this customer?' : 'The customer cannot use the app?'}</h3>
+      <button type="button" class={noApp ? undefined : 'secondary'} onClick={() => onFallback(handle.trim())}>
+        Send a one-time code to their registered phone
+      </button>
     </section>
   );
 }
