@@ -1,10 +1,12 @@
 /** The app: finds out who is signed in, then shows the screen for their role. */
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AdminHome } from './admin/AdminHome';
 import { AgentConsole } from './agent/Console';
 import { ApiError, client, messageOf, unwrap } from './api';
 import { CustomerHome } from './customer/Home';
 import type { Account } from './passkey';
+import { LazyPage } from './ui/Lazy';
 import { Shell, useOnline } from './ui/Shell';
 import { Welcome } from './welcome/Welcome';
 
@@ -14,7 +16,17 @@ type State =
   | { kind: 'signed-in'; account: Account }
   | { kind: 'unreachable'; message: string };
 
+/** Pages of their own, by path, outside the account screens; each loaded only when opened. */
+const pages: Record<string, () => Promise<ComponentType>> = {
+  '/dev/outbox': () => import('./dev/OutboxPage').then((m) => m.OutboxPage),
+};
+
 export function App() {
+  const page = typeof location === 'undefined' ? undefined : pages[location.pathname.replace(/\/$/, '')];
+  return page ? <LazyPage load={page} /> : <AccountApp />;
+}
+
+function AccountApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const online = useOnline();
 
