@@ -1,9 +1,13 @@
-/** The customer's home: whether the bank is calling, their account, passkeys and recent security events. */
+/**
+ * The customer's home: whether the bank is calling, their account, phone, payees and payments,
+ * sign-in settings, passkeys and recent security events.
+ */
 import { useState } from 'preact/hooks';
 import type { Account } from '../passkey';
 import { Passkeys } from '../ui/Passkeys';
 import { SecurityEvents } from '../ui/SecurityEvents';
 import { when } from '../ui/time';
+import { BankingLoader } from './BankingLoader';
 import { CallCard } from './CallCard';
 import { CustomerCall } from './CustomerCall';
 import { PushToggle } from './PushToggle';
@@ -11,6 +15,7 @@ import { PushToggle } from './PushToggle';
 export function CustomerHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);
   const [openCall, setOpenCall] = useState<string | null>(null);
+  const changed = () => setRefresh((n) => n + 1);
   if (openCall) return <CustomerCall id={openCall} onClose={() => setOpenCall(null)} />;
   return (
     <>
@@ -27,8 +32,9 @@ export function CustomerHome({ account }: { account: Account }) {
           <dd>{when(account.createdAt)}</dd>
         </dl>
       </section>
+      <BankingLoader onChange={changed} />
       <PushToggle />
-      <Passkeys onChange={() => setRefresh((n) => n + 1)} />
+      <Passkeys onChange={changed} />
       <SecurityEvents refresh={refresh} />
     </>
   );

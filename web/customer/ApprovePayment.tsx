@@ -1,0 +1,149 @@
+/**
+ * "Approve a payment" to an approved payee: with a code whose message names payee and amount, or
+ * with the passkey, whose challenge the app derives from the payee and amount shown here and
+ * checks before the fingerprint is asked for (PSD2 RTS art. 5, dynamic linking).
+ */
+import { useState } from 'preact/hooks';
+import { amountText, amountValid, canonicalAmount, type Transaction } from '../../shared/payee';
+import { approvePaymentWithPasskey } from '../passkey';
+import { Alert, Status } from '../ui/Alert';
+import { ChannelChoice } from '../ui/ChannelChoice';
+import { Field } from '../ui/Field';
+import { type Channel, startCode, type VerificationView } from '../ui/otp';
+import { useAction } from '../ui/useAction';
+import { VerificationCode } from '../ui/VerificationCode';
+import type { Payee } from './Payees';
+import { CurrencySelect, PayeeSelect } from './PaymentChoices';
+
+interface Pending {
+  verification: VerificationView;
+  transaction: Transaction;
+}
+
+const amountHint = 'Enter an amount above zero with at most two decimals, like 12.50.';
+
+/** "12.50 GBP to J SMITH, account 12345678": the payment exactly as it is approved. */
+export const paymentText = (t: Transaction) =>
+  `${t.amount ? amountText(t.amount) : ''} to ${t.payee.name}, account ${t.payee.account}`;
+
+export function ApprovePayment(props: {
+  payees: Payee[] | null;
+  channels: Channel[] | null;
+  onApproved: () => Promise<void>;
+}) {
+  const [payeeId, setPayeeId] = useState('');
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState('GBP');
+  const [chosen, setChosen] = useState<Channel | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
+  const { busy, step, error, fields, run, setFields } = useAction<'passkey' | 'code'>();
+  const channels = props.channels ?? [];
+  const channel = chosen && channels.includes(chosen) ? chosen : (channels[0] ?? null);
+  const payee = props.payees?.find((p) => p.id === payeeId) ?? props.payees?.[0] ?? null;
+  // What the screen shows is what is approved: the same object feeds the summary, the code and the passkey.
+  const shown: Transaction | null =
+    payee && amountValid(amount.trim())
+      ? {
+          payee: { name: payee.name, account: payee.account },
+          amount: { value: canonicalAmount(amount.trim()), currency },
+        }
+      : null;
+
+  const approve = (how: 'passkey' | 'code') => {
+    setStatus(null);
+    setEnded(null);
+    if (!shown) {
+      setFields({ amount: amountHint });
+      return;
+    }
+    const transaction = shown;
+    void run(async () => {
+      if (how === 'code' && channel) {
+        setPending({ verification: await startCode({ purpose: 'payment', channel, transaction }), transaction });
+        return;
+      }
+      await approvePaymentWithPasskey(transaction);
+      setAmount('');
+      await props.onApproved();
+      setStatus(`Payment approved with your passkey: ${paymentText(transaction)}.`);
+    }, how);
+  };
+  const approvedByCode = async () => {
+    const transaction = pending?.transaction;
+    setPending(null);
+    setAmount('');
+    await props.onApproved();
+    if (transaction) setStatus(`Payment approved with a code: ${paymentText(transaction)}.`);
+  };
+
+  return (
+    <section class="card" aria-labelledby="payment-heading">
+      <h2 id="payment-heading">Approve a payment</h2>
+      {props.payees === null && <p>Loading…</p>}
+      {props.payees?.length === 0 && <p>Add a payee first: payments go only to approved payees.</p>}
+      {props.payees && payee && !pending && (
+        <div>
+          <PayeeSelect payees={props.payees} payee={payee} onChange={setPayeeId} />
+          <Field
+            id="pay-amount"
+            label="Amount"
+            hint="Like 12.50."
+            value={amount}
+            onInput={setAmount}
+            autoComplete="off"
+            required
+            error={fields.amount ?? fields['transaction.amount.value']}
+          />
+          <CurrencySelect currency={currency} onChange={setCurrency} />
+          {shown && <p class="progress">You are approving {paymentText(shown)}.</p>}
+          {channel && (
+            <ChannelChoice
+              name="pay-channel"
+              legend="If you approve with a code, send it by"
+              channels={channels}
+              value={channel}
+              onChange={setChosen}
+            />
+          )}
+          <div class="actions">
+            <button type="button" disabled={busy} onClick={() => approve('passkey')}>
+              {step === 'passkey' ? 'Waiting for your passkey…' : 'Approve with your passkey'}
+            </button>
+            <button type="button" class="secondary" disabled={busy || !channel} onClick={() => approve('code')}>
+              {step === 'code' ? 'Sending the code…' : 'Approve with a code'}
+            </button>
+          </div>
+          {!channel && <p class="hint">To approve with a code, verify a phone first.</p>}
+        </div>
+      )}
+      {pending && (
+        <>
+          <p>
+            Approving <strong>{paymentText(pending.transaction)}</strong>. The message names this payee and amount:
+            check them before you type the code.
+          </p>
+          <VerificationCode
+            id="payment"
+            verification={pending.verification}
+            transaction={pending.transaction}
+            channels={channels}
+            submitLabel="Approve this payment"
+            onApproved={approvedByCode}
+            onClosed={(message) => {
+              setPending(null);
+              setEnded(message);
+            }}
+            onCanceled={() => {
+              setPending(null);
+              setStatus('Cancelled. The payment was not approved.');
+            }}
+          />
+        </>
+      )}
+      <Alert message={error ?? ended} />
+      <Status message={status} />
+    </section>
+  );
+}

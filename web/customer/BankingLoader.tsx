@@ -1,0 +1,41 @@
+/**
+ * Loads the banking screens (web/customer/Banking.tsx) as their own chunk once the home screen is
+ * up: the first load stays small, and the service worker precaches the chunk for offline use.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Banking } from './Banking';
+
+export function BankingLoader({ onChange }: { onChange: () => void }) {
+  const [Loaded, setLoaded] = useState<typeof Banking | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    import('./Banking').then((module) => live && setLoaded(() => module.Banking)).catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  if (Loaded) return <Loaded onChange={onChange} />;
+  if (!failed) return <p role="status">Loading your phone, payees and payments…</p>;
+  return (
+    <section class="card" aria-labelledby="banking-failed-heading">
+      <h2 id="banking-failed-heading">Payees and payments</h2>
+      <p class="alert" role="alert">
+        This part of the app could not be loaded. Check your connection, then try again.
+      </p>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => {
+          setFailed(false);
+          setAttempt((n) => n + 1);
+        }}
+      >
+        Try again
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+/** "Your payees": the approved list payments can go to; each payee can be removed. */
+import { useState } from 'preact/hooks';
+import { client, unwrap } from '../api';
+import { Alert, Status } from '../ui/Alert';
+import type { Loaded } from '../ui/load';
+import { when } from '../ui/time';
+import { useAction } from '../ui/useAction';
+
+export interface Payee {
+  id: string;
+  name: string;
+  account: string;
+  addedAt: number;
+}
+
+export function Payees({ payees, onRemoved }: { payees: Loaded<Payee[]>; onRemoved: () => Promise<void> }) {
+  const { busy, error, run } = useAction();
+  const [status, setStatus] = useState<string | null>(null);
+
+  const remove = (payee: Payee) =>
+    run(async () => {
+      setStatus(null);
+      await unwrap(client.api.me.payees[':id'].$delete({ param: { id: payee.id } }));
+      await onRemoved();
+      setStatus(`${payee.name} was removed from your payees.`);
+    });
+
+  const list = payees.data;
+  return (
+    <section class="card" aria-labelledby="payees-heading">
+      <h2 id="payees-heading">Your payees</h2>
+      <p class="hint">Payments go only to the payees on this list. Each one was approved with a code.</p>
+      {list === null && !payees.error && <p>Loading your payees…</p>}
+      {list?.length === 0 && <p>No payees yet.</p>}
+      {list && list.length > 0 && (
+        <ul class="plain">
+          {list.map((p) => (
+            <li key={p.id}>
+              <div>
+                <div>{p.name}</div>
+                <div class="meta">
+                  Account {p.account} · added {when(p.addedAt)}
+                </div>
+              </div>
+              <button type="button" class="danger" disabled={busy} onClick={() => void remove(p)}>
+                Remove<span class="sr-only"> {p.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Alert message={error ?? payees.error} />
+      <Status message={status} />
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * When a sign-in also needs a code (only when something looks unusual, or always) and how codes are
+ * sent. Without a verified phone or e-mail no code can be sent, so none is asked for.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { client, unwrap } from '../api';
+import { Alert, Status } from '../ui/Alert';
+import { ChannelChoice } from '../ui/ChannelChoice';
+import { useLoad } from '../ui/load';
+import { type Channel, channelsFor } from '../ui/otp';
+import { useAction } from '../ui/useAction';
+
+type StepUpChoice = 'risk' | 'always';
+
+const allChannels: Channel[] = ['sms', 'call', 'email'];
+
+export function SignInSettings({ contacts }: { contacts: { phone: string | null; email: string | null } | null }) {
+  const saved = useLoad(async () => (await unwrap(client.api.me.preferences.$get())).preferences);
+  const [stepUp, setStepUp] = useState<StepUpChoice>('risk');
+  const [channel, setChannel] = useState<Channel>('sms');
+  const [status, setStatus] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  useEffect(() => {
+    if (!saved.data) return;
+    setStepUp(saved.data.stepUp);
+    setChannel(saved.data.otpChannel);
+  }, [saved.data]);
+
+  const reachable = contacts ? channelsFor(contacts) : allChannels;
+  const unavailable: Partial<Record<Channel, string>> = {};
+  for (const c of allChannels) {
+    if (!reachable.includes(c) && c !== channel)
+      unavailable[c] = c === 'email' ? 'no verified e-mail' : 'no verified phone';
+  }
+
+  const save = (event: Event) => {
+    event.preventDefault();
+    setStatus(null);
+    void run(async () => {
+      await unwrap(client.api.me.preferences.$put({ json: { stepUp, otpChannel: channel } }));
+      await saved.reload();
+      setStatus(
+        stepUp === 'always'
+          ? 'Saved. We will ask for a code every time you sign in.'
+          : 'Saved. We will ask for a code only when a sign-in looks unusual.',
+      );
+    });
+  };
+
+  return (
+    <section class="card" aria-labelledby="signin-settings-heading">
+      <h2 id="signin-settings-heading">Sign-in settings</h2>
+      {saved.data === null && !saved.error && <p>Loading your settings…</p>}
+      {saved.data && (
+        <form onSubmit={save}>
+          <fieldset>
+            <legend>When you sign in with your passkey</legend>
+            <label class="choice">
+              <input type="radio" name="step-up" checked={stepUp === 'risk'} onChange={() => setStepUp('risk')} />
+              Ask for a code only when something looks unusual
+            </label>
+            <p class="hint">
+              Such as a sign-in from a country you have not signed in from, from a new device, or from too far away to
+              have travelled since your last sign-in.
+            </p>
+            <label class="choice">
+              <input type="radio" name="step-up" checked={stepUp === 'always'} onChange={() => setStepUp('always')} />
+              Always ask for a code when I sign in
+            </label>
+          </fieldset>
+          <ChannelChoice
+            name="otp-channel"
+            legend="Send my codes by"
+            channels={allChannels}
+            value={channel}
+            onChange={setChannel}
+            unavailable={unavailable}
+          />
+          {reachable.length === 0 && (
+            <p class="hint">Verify a phone first: until then we cannot send you codes, so we cannot ask for one.</p>
+          )}
+          <button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : 'Save sign-in settings'}
+          </button>
+        </form>
+      )}
+      <Alert message={error ?? saved.error} />
+      <Status message={status} />
+    </section>
+  );
+}

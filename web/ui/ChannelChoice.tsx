@@ -1,0 +1,38 @@
+/** A choice of how a code is sent (text message, voice call, e-mail), as labelled radio buttons. */
+import { type Channel, channelNames } from './otp';
+
+interface ChannelChoiceProps {
+  /** The radio group's name (unique on the screen). */
+  name: string;
+  legend: string;
+  channels: Channel[];
+  value: Channel;
+  onChange: (channel: Channel) => void;
+  /** Channels shown but not available, with why. */
+  unavailable?: Partial<Record<Channel, string>>;
+}
+
+export function ChannelChoice(props: ChannelChoiceProps) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.channels.map((channel) => {
+        const why = props.unavailable?.[channel];
+        return (
+          <label class="choice" key={channel}>
+            <input
+              type="radio"
+              name={props.name}
+              value={channel}
+              checked={props.value === channel}
+              disabled={why !== undefined}
+              onChange={() => props.onChange(channel)}
+            />
+            {channelNames[channel]}
+            {why && <span class="meta"> ({why})</span>}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
