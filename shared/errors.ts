@@ -46,6 +46,18 @@ export const errorCatalogue = {
     message: 'The account holder has not allowed this aggregator to read their account.',
   },
   payee_unknown: { status: 409, message: 'Add this payee first: payments go only to approved payees.' },
+  contacts_set_up_already: {
+    status: 409,
+    message: 'Your trusted contacts are set up already. Add or remove them one at a time.',
+  },
+  contacts_not_set_up: { status: 409, message: 'Name your first 3 trusted contacts first.' },
+  contacts_limit: { status: 409, message: 'Keep between 3 and 5 trusted contacts.' },
+  contact_change_too_soon: {
+    status: 429,
+    message: 'Your trusted contacts changed recently. For your safety the next change must wait a day.',
+  },
+  recovery_not_found: { status: 404, message: 'There is no such recovery, or it has ended. Start again.' },
+  recovery_state: { status: 409, message: 'This recovery is not at that step any more. Look at the screen again.' },
   not_configured: { status: 503, message: 'This service is not configured yet. Tell your administrator.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -40,5 +40,12 @@ export interface CallAlert {
   agent: { displayName: string; team: string | null };
 }
 
+/** A change to the account's security every device is told of (contacts changed, a recovery under way). */
+export interface SecurityAlert {
+  type: 'security';
+  title: string;
+  body: string;
+}
+
 /** Every message the worker pushes to a customer's devices. */
-export type PushPayload = CallAlert;
+export type PushPayload = CallAlert | SecurityAlert;

@@ -20,9 +20,12 @@ import { me } from './routes/me';
 import { serveOpenApiDocument } from './routes/openapi';
 import { payments } from './routes/payments';
 import { pushKey, pushSubscriptions } from './routes/push';
+import { recovery } from './routes/recovery';
+import { recoveryRequests } from './routes/recovery-requests';
 import { registration } from './routes/registration';
 import { session } from './routes/session';
 import { settings } from './routes/settings';
+import { trustedContacts } from './routes/trusted-contacts';
 import { verifications } from './routes/verifications';
 
 const api = new Hono<AppEnv>()
@@ -41,6 +44,8 @@ const api = new Hono<AppEnv>()
   .route('/me', me)
   .route('/me', payments)
   .route('/me', settings)
+  .route('/me', recoveryRequests)
+  .route('/me/trusted-contacts', trustedContacts)
   .route('/me/push-subscriptions', pushSubscriptions)
   .route('/push', pushKey)
   .route('/admin', admin)
@@ -51,7 +56,8 @@ const api = new Hono<AppEnv>()
   .route('/incidents', incidents)
   .route('/dev', dev)
   .route('/v1/verifications', verifications)
-  .route('/v1/accounts', aggregator);
+  .route('/v1/accounts', aggregator)
+  .route('/recovery', recovery);
 
 api.notFound((c) => errorResponse(c, 'not_found'));
 api.onError((error, c) => {

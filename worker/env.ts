@@ -9,6 +9,7 @@ import type { HandleClaim } from './objects/handle-claim';
 import type { IncidentLog } from './objects/incident-log';
 import type { Invite } from './objects/invite';
 import type { PasskeyChallenge } from './objects/passkey-challenge';
+import type { Recovery } from './objects/recovery';
 import type { SendBudget } from './objects/send-budget';
 import type { Verification } from './objects/verification';
 
@@ -25,6 +26,7 @@ export interface Env extends SettingsVars, DeliveryVars {
   CONTACT_INDEX: DurableObjectNamespace<ContactIndex>;
   API_KEY: DurableObjectNamespace<ApiKey>;
   API_KEY_DIRECTORY: DurableObjectNamespace<ApiKeyDirectory>;
+  RECOVERY: DurableObjectNamespace<Recovery>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

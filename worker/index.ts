@@ -14,6 +14,7 @@ export { IncidentLog } from './objects/incident-log';
 export { Invite } from './objects/invite';
 export { Outbox } from './objects/outbox';
 export { PasskeyChallenge } from './objects/passkey-challenge';
+export { Recovery } from './objects/recovery';
 export { SendBudget } from './objects/send-budget';
 export { Verification } from './objects/verification';
 

@@ -10,6 +10,8 @@ const loadIncidents = async () => (await unwrap(client.api.incidents.$get())).in
 
 function what(incident: Incident): string {
   if (incident.kind === 'call_reported') return 'Reported by the customer';
+  if (incident.kind === 'recovery_aborted')
+    return 'Account recovery stopped: a trusted contact was not asked by the holder';
   if (incident.failedOn === 'agent_code') return 'Failed: the customer typed a wrong agent code too many times';
   if (incident.failedOn === 'customer_code') return 'Failed: the customer’s code was wrong too many times';
   return 'Failed';

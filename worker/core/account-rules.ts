@@ -59,6 +59,18 @@ export type AuditType =
   | 'otp_locked'
   | 'otp_canceled'
   | 'otp_expired'
+  | 'contacts_set_up'
+  | 'contact_added'
+  | 'contact_removed'
+  | 'recovery_started'
+  | 'recovery_quorum'
+  | 'recovery_completed'
+  | 'recovery_aborted'
+  | 'recovery_canceled'
+  | 'recovery_expired'
+  | 'recovery_request_received'
+  | 'recovery_request_approved'
+  | 'recovery_request_declined'
   | CallAuditType;
 
 /** Every step of a call verification is an event on both accounts. */

@@ -15,6 +15,20 @@ export interface Settings {
   callTtlMs: number;
   /** One-time codes sent out of band (issue 4; DESIGN.md invariants). */
   otp: OtpSettings;
+  /** Trusted-contact recovery (issue 5). */
+  recovery: RecoverySettings;
+}
+
+export interface RecoverySettings {
+  /** Contacts whose codes recover an account: never below 2 (and never above the contacts named). */
+  quorum: number;
+  codeTtlMs: number;
+  maxTries: number;
+  attemptsPerDay: number;
+  /** Between quorum and the new passkey: every device and contact is told, the owner can cancel. */
+  waitMs: number;
+  /** After the first set-up, at most one change of contacts in this time. */
+  contactChangeIntervalMs: number;
 }
 
 /** A cap on sends: at most `max` in any `windowMs`. */
@@ -56,6 +70,12 @@ export interface SettingsVars {
   OTP_CAPS_PER_IP?: string;
   OTP_ALLOWED_CALLING_CODES?: string;
   STEP_UP_MAX_TRAVEL_KMH?: string;
+  RECOVERY_QUORUM?: string;
+  RECOVERY_CODE_TTL_MINUTES?: string;
+  RECOVERY_MAX_TRIES?: string;
+  RECOVERY_ATTEMPTS_PER_DAY?: string;
+  RECOVERY_WAIT_HOURS?: string;
+  CONTACT_CHANGE_INTERVAL_HOURS?: string;
 }
 
 const minute = 60_000;
@@ -138,6 +158,14 @@ function parseSettings(vars: SettingsVars): Settings {
       ]),
       allowedCallingCodes: parseCallingCodes(vars.OTP_ALLOWED_CALLING_CODES, ['44', '353', '1', '33', '49', '31']),
       maxTravelKmh: bounded(vars.STEP_UP_MAX_TRAVEL_KMH, 900, 100, 5000),
+    },
+    recovery: {
+      quorum: Math.round(bounded(vars.RECOVERY_QUORUM, 2, 2, 5)),
+      codeTtlMs: bounded(vars.RECOVERY_CODE_TTL_MINUTES, 15, 1, 60) * minute,
+      maxTries: Math.round(bounded(vars.RECOVERY_MAX_TRIES, 5, 1, 10)),
+      attemptsPerDay: Math.round(bounded(vars.RECOVERY_ATTEMPTS_PER_DAY, 3, 1, 20)),
+      waitMs: bounded(vars.RECOVERY_WAIT_HOURS, 24, 0, 24 * 14) * 60 * minute,
+      contactChangeIntervalMs: bounded(vars.CONTACT_CHANGE_INTERVAL_HOURS, 24, 0, 24 * 30) * 60 * minute,
     },
   };
 }

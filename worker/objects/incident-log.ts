@@ -1,5 +1,5 @@
 /**
- * IncidentLog: failed and reported call verifications, for agents and admins to review. One object
+ * IncidentLog: failed and reported call verifications and aborted recoveries, for agents and admins to review. One object
  * (`idFromName('incidents')`): written only when a call fails or is reported, so it is never hot.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -7,7 +7,8 @@ import { now } from '../core/clock';
 import type { Env } from '../env';
 
 export interface IncidentInput {
-  kind: 'call_failed' | 'call_reported';
+  /** A call failed or reported (issue 3), or a recovery a trusted contact said they were not asked about (issue 5). */
+  kind: 'call_failed' | 'call_reported' | 'recovery_aborted';
   callId: string;
   agent: { displayName: string; team: string | null };
   customerHandle: string;
@@ -32,7 +33,7 @@ type IncidentRow = {
   note: string | null;
 };
 
-const kinds = new Set(['call_failed', 'call_reported']);
+const kinds = new Set(['call_failed', 'call_reported', 'recovery_aborted']);
 
 export class IncidentLog extends DurableObject<Env> {
   #sql: SqlStorage;

@@ -10,7 +10,14 @@ import { now } from '../core/clock';
 import { fail, ok, type Result } from '../core/result';
 import type { Env } from '../env';
 
-export type CeremonyPurpose = 'register' | 'sign_in' | 'add_passkey' | 'payment';
+export type CeremonyPurpose =
+  | 'register'
+  | 'sign_in'
+  | 'add_passkey'
+  | 'payment'
+  | 'contacts'
+  | 'recover'
+  | 'recovery_approval';
 
 /** What a ceremony remembers between its options and its verification. */
 export interface PendingCeremony {
@@ -28,12 +35,22 @@ export interface PendingCeremony {
   role: Role | null;
   /** A payment approved by passkey: the challenge is derived from this nonce and transaction. */
   payment?: { nonce: string; transaction: Transaction } | null;
+  /** The recovery a new device's passkey (recover) or a contact's approval (recovery_approval) is for. */
+  recoveryId?: string | null;
 }
 
 const schema =
   'CREATE TABLE IF NOT EXISTS ceremony (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, expires_at INTEGER NOT NULL)';
 const maxTtlMs = 5 * 60_000;
-const purposes = new Set<CeremonyPurpose>(['register', 'sign_in', 'add_passkey', 'payment']);
+const purposes = new Set<CeremonyPurpose>([
+  'register',
+  'sign_in',
+  'add_passkey',
+  'payment',
+  'contacts',
+  'recover',
+  'recovery_approval',
+]);
 
 export class PasskeyChallenge extends DurableObject<Env> {
   #sql: SqlStorage;

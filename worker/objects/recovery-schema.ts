@@ -1,0 +1,69 @@
+/** SQL schema of the Recovery Durable Object (documented in docs/storage.md). */
+export const recoveryObjectSchema = `
+CREATE TABLE IF NOT EXISTS recovery (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  recovery_id TEXT NOT NULL,
+  -- NULL when the handle or phone given is nobody's: everything then fails like a wrong code.
+  account_id TEXT,
+  subject TEXT NOT NULL,
+  holder_name TEXT,
+  -- SHA-256 of the recovering device's cookie token: only that device moves the recovery on.
+  token_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  verification_id TEXT NOT NULL,
+  masked_to TEXT NOT NULL,
+  quorum INTEGER NOT NULL DEFAULT 2,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ready_at INTEGER,
+  ended_reason TEXT
+);
+CREATE TABLE IF NOT EXISTS recovery_contacts (
+  contact_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  -- The contact's own Countersign account, when their phone belongs to one: they approve in the app.
+  contact_account_id TEXT,
+  chosen INTEGER NOT NULL DEFAULT 0,
+  via TEXT CHECK (via IN ('sms', 'app')),
+  -- HMAC-SHA-256 of the contact's code, bound to this recovery and this contact.
+  code_hash BLOB,
+  tries INTEGER NOT NULL DEFAULT 0,
+  code_expires_at INTEGER,
+  approved_at INTEGER
+);
+-- The "they did not ask me" links sent to contacts: SHA-256 of each link's token.
+CREATE TABLE IF NOT EXISTS abort_links (
+  token_hash TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL
+);
+`;
+
+export type RecoveryRow = {
+  recovery_id: string;
+  account_id: string | null;
+  subject: string;
+  holder_name: string | null;
+  token_hash: string;
+  state: string;
+  verification_id: string;
+  masked_to: string;
+  quorum: number;
+  created_at: number;
+  expires_at: number;
+  ready_at: number | null;
+  ended_reason: string | null;
+};
+
+export type RecoveryContactRow = {
+  contact_id: string;
+  name: string;
+  phone: string;
+  contact_account_id: string | null;
+  chosen: number;
+  via: 'sms' | 'app' | null;
+  code_hash: ArrayBuffer | null;
+  tries: number;
+  code_expires_at: number | null;
+  approved_at: number | null;
+};

@@ -1,0 +1,480 @@
+/**
+ * Recovery: one Durable Object per attempt to recover an account with trusted contacts (issue 5;
+ * `newUniqueId()`). First a code to the account's phone (a Verification object); then the contacts,
+ * by name only; each chosen contact gets a code bound to this recovery and to them (or approves in
+ * their own app with their passkey); at quorum a waiting period in which every device and contact
+ * is told and the owner can cancel; then the new device registers a passkey. A contact can abort.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import type { RecoveryState, RecoveryView } from '../../shared/recovery';
+import { now } from '../core/clock';
+import { codeHash, codeKey, newCode, timingSafeEqualBytes } from '../core/codes';
+import { type RecoverySettings, readSettings } from '../core/config';
+import { sha256Hex } from '../core/hash';
+import { randomToken } from '../core/random';
+import { abortUrl, contactCodeMessage, effectiveQuorum, quorumMessage } from '../core/recovery-rules';
+import { fail, ok, type Result } from '../core/result';
+import { providerFromEnv } from '../delivery/provider';
+import type { Env } from '../env';
+import type { RecoveryEvent } from './account';
+import { type RecoveryContactRow, type RecoveryRow, recoveryObjectSchema } from './recovery-schema';
+
+export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'not_configured';
+export type CodeAnswer = {
+  outcome: 'approved' | 'wrong' | 'locked' | 'expired';
+  triesLeft: number;
+  view: RecoveryView;
+};
+
+const hex64 = /^[0-9a-f]{64}$/;
+const preQuorum = new Set(['first_factor', 'choose_contacts', 'collecting']);
+const final = new Set(['completed', 'aborted', 'canceled', 'expired']);
+/** Before the quorum the whole recovery must be done within this time. */
+const progressMs = 30 * 60_000;
+/** Once ready, the new device has this long to register its passkey. */
+const readyMs = 60 * 60_000;
+/** An ended recovery stays readable this long (its device sees how it ended), then is deleted. */
+const retentionMs = 60 * 60_000;
+
+export const recoveryOwner = (recoveryId: string) => `recovery:${recoveryId}`;
+
+export class Recovery extends DurableObject<Env> {
+  #sql: SqlStorage;
+  #key: Promise<CryptoKey> | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    this.#sql.exec(recoveryObjectSchema);
+  }
+
+  /** Opens the recovery once its first code is on its way. */
+  async open(input: {
+    accountId: string | null;
+    subject: string;
+    tokenHash: string;
+    verificationId: string;
+    maskedTo: string;
+  }): Promise<Result<RecoveryView, 'invalid' | 'exists'>> {
+    const i = input;
+    if (
+      (i?.accountId !== null && !hex64.test(String(i?.accountId))) ||
+      typeof i.subject !== 'string' ||
+      !hex64.test(i.tokenHash) ||
+      !hex64.test(i.verificationId) ||
+      typeof i.maskedTo !== 'string'
+    ) {
+      return fail('invalid');
+    }
+    if (this.#row()) return fail('exists');
+    const at = now();
+    this.#sql.exec(
+      `INSERT INTO recovery (id, recovery_id, account_id, subject, token_hash, state, verification_id, masked_to, created_at, expires_at)
+       VALUES (1, ?, ?, ?, ?, 'first_factor', ?, ?, ?, ?)`,
+      this.#id(),
+      i.accountId,
+      i.subject.slice(0, 64),
+      i.tokenHash,
+      i.verificationId,
+      i.maskedTo.slice(0, 64),
+      at,
+      at + progressMs,
+    );
+    await this.ctx.storage.setAlarm(at + progressMs);
+    return ok(this.#view());
+  }
+
+  /** The recovery as its own device sees it. */
+  view(tokenHash: string): RecoveryView | null {
+    return this.#mine(tokenHash) ? this.#view() : null;
+  }
+
+  /** The first factor: the code sent to the account's phone. Right: the contacts appear, by name. */
+  async passFirstFactor(
+    tokenHash: string,
+    code: string,
+  ): Promise<Result<{ status: string; attemptsLeft: number; view: RecoveryView }, RecoveryFailure>> {
+    const row = this.#mine(tokenHash);
+    if (!row) return fail('not_found');
+    if (row.state !== 'first_factor') return fail('wrong_state');
+    const verification = this.env.VERIFICATION.get(this.env.VERIFICATION.idFromString(row.verification_id));
+    const checked = await verification.check(recoveryOwner(row.recovery_id), code, null);
+    if (!checked.ok) return fail('wrong_state');
+    const { status, attempts_left: attemptsLeft } = checked.value;
+    if (status === 'approved' && this.#row()?.state === 'first_factor') await this.#loadContacts();
+    else if (status !== 'pending' && status !== 'approved') this.#end('expired', `first code ${status}`);
+    return ok({ status, attemptsLeft, view: this.#view() });
+  }
+
+  /** The customer chooses at least the quorum of contacts (more may be added while collecting). */
+  async chooseContacts(
+    tokenHash: string,
+    contactIds: string[],
+  ): Promise<Result<{ view: RecoveryView; undelivered: string[] }, RecoveryFailure>> {
+    const row = this.#mine(tokenHash);
+    if (!row) return fail('not_found');
+    if (row.state !== 'choose_contacts' && row.state !== 'collecting') return fail('wrong_state');
+    const contacts = this.#contacts();
+    const ids = Array.isArray(contactIds) ? [...new Set(contactIds.map(String))] : [];
+    const picked = contacts.filter((c) => ids.includes(c.contact_id) && !c.chosen);
+    const alreadyChosen = contacts.filter((c) => c.chosen).length;
+    if (picked.length !== ids.filter((id) => !contacts.find((c) => c.contact_id === id)?.chosen).length)
+      return fail('invalid');
+    if (alreadyChosen + picked.length < row.quorum || picked.length === 0) return fail('invalid');
+    const key = this.#codeKey();
+    if (!key) return fail('not_configured');
+    const settings = this.#settings();
+    const at = now();
+    // Chosen before any await: a second request cannot send the same contacts again.
+    for (const c of picked)
+      this.#sql.exec('UPDATE recovery_contacts SET chosen = 1 WHERE contact_id = ?', c.contact_id);
+    if (row.state === 'choose_contacts') {
+      this.#sql.exec(
+        "UPDATE recovery SET state = 'collecting', expires_at = ?",
+        at + Math.max(settings.codeTtlMs, 60_000) + progressMs,
+      );
+    }
+    const undelivered: string[] = [];
+    for (const c of picked) {
+      const delivered = await this.#ask(row, c, await key, settings);
+      if (!delivered) undelivered.push(c.contact_id);
+    }
+    await this.#tellOwner('collecting', null, 'recovery_started');
+    return ok({ view: this.#view(), undelivered });
+  }
+
+  /** A code a contact gave: tries counted before the hash, at most 5 per contact, 15 minutes. */
+  async contactCode(tokenHash: string, contactId: string, code: string): Promise<Result<CodeAnswer, RecoveryFailure>> {
+    const row = this.#mine(tokenHash);
+    if (!row) return fail('not_found');
+    if (row.state !== 'collecting') return fail('wrong_state');
+    const contact = this.#contact(contactId);
+    if (!contact?.chosen || contact.via !== 'sms') return fail('invalid');
+    const settings = this.#settings();
+    const answer = (outcome: CodeAnswer['outcome']) => {
+      const c = this.#contact(contactId) as RecoveryContactRow;
+      return ok({ outcome, triesLeft: Math.max(0, settings.maxTries - c.tries), view: this.#view() });
+    };
+    // The same contact's code twice counts once.
+    if (contact.approved_at !== null) return answer('approved');
+    if (contact.tries >= settings.maxTries || !contact.code_hash) return answer('locked');
+    if (now() >= (contact.code_expires_at ?? 0)) return answer('expired');
+    this.#sql.exec('UPDATE recovery_contacts SET tries = tries + 1 WHERE contact_id = ?', contact.contact_id);
+    const key = this.#codeKey();
+    const given =
+      key && /^\d{6}$/.test(String(code))
+        ? await codeHash(await key, row.recovery_id, `contact:${contact.contact_id}`, String(code))
+        : null;
+    const after = this.#contact(contactId) as RecoveryContactRow;
+    if (this.#row()?.state !== 'collecting') return fail('wrong_state');
+    if (after.approved_at !== null) return answer('approved');
+    const stored = after.code_hash ? new Uint8Array(after.code_hash) : null;
+    if (given && stored && timingSafeEqualBytes(given, stored)) {
+      this.#sql.exec(
+        'UPDATE recovery_contacts SET approved_at = ?, code_hash = NULL WHERE contact_id = ?',
+        now(),
+        contact.contact_id,
+      );
+      await this.#quorumIfReached();
+      return answer('approved');
+    }
+    if (after.tries >= settings.maxTries) {
+      this.#sql.exec('UPDATE recovery_contacts SET code_hash = NULL WHERE contact_id = ?', contact.contact_id);
+      return answer('locked');
+    }
+    return answer('wrong');
+  }
+
+  /** A contact with the app approved with their own passkey (checked by the route): it counts as their code. */
+  async approveInApp(contactAccountId: string): Promise<Result<RecoveryView, RecoveryFailure>> {
+    const row = this.#row();
+    if (!row || row.state !== 'collecting') return fail('wrong_state');
+    const contact = this.#contacts().find(
+      (c) => c.chosen && c.via === 'app' && c.contact_account_id === contactAccountId,
+    );
+    if (!contact) return fail('not_found');
+    if (contact.approved_at === null) {
+      this.#sql.exec('UPDATE recovery_contacts SET approved_at = ? WHERE contact_id = ?', now(), contact.contact_id);
+      await this.#quorumIfReached();
+    }
+    return ok(this.#view());
+  }
+
+  /** "I was not asked by them": from a contact's link (token) or app (account). Aborts for good. */
+  async abort(by: { token: string } | { contactAccountId: string }): Promise<Result<null, 'not_found'>> {
+    const row = this.#row();
+    if (!row || final.has(row.state)) return fail('not_found');
+    let contact: RecoveryContactRow | undefined;
+    if ('token' in by && typeof by.token === 'string') {
+      const hash = await sha256Hex(by.token);
+      const link = this.#sql
+        .exec<{ contact_id: string }>('SELECT contact_id FROM abort_links WHERE token_hash = ?', hash)
+        .toArray()[0];
+      contact = link ? this.#contact(link.contact_id) : undefined;
+    } else if ('contactAccountId' in by) {
+      contact = this.#contacts().find((c) => c.contact_account_id === by.contactAccountId && c.chosen);
+    }
+    if (!contact || final.has(this.#row()?.state ?? 'completed')) return fail('not_found');
+    this.#end('aborted', `contact ${contact.contact_id}`);
+    await this.env.INCIDENTS.get(this.env.INCIDENTS.idFromName('incidents')).record({
+      kind: 'recovery_aborted',
+      callId: row.recovery_id,
+      agent: { displayName: contact.name, team: 'Trusted contact' },
+      customerHandle: row.subject,
+      failedOn: null,
+      note: `${contact.name} said they were not asked for a code by the account holder.`,
+    });
+    await this.#tellOwner('aborted', null, 'recovery_aborted');
+    return ok(null);
+  }
+
+  /** The owner, from a device already signed in, stops the recovery (before it completes). */
+  async cancelByOwner(accountId: string): Promise<Result<null, 'not_found'>> {
+    const row = this.#row();
+    if (!row || row.account_id !== accountId || final.has(row.state)) return fail('not_found');
+    this.#end('canceled', 'owner');
+    await this.#tellOwner('canceled', null, 'recovery_canceled');
+    return ok(null);
+  }
+
+  /** The account a ready recovery may add a passkey to, for its own device. */
+  ready(tokenHash: string): { accountId: string; handle: string; displayName: string } | null {
+    const row = this.#mine(tokenHash);
+    if (!row?.account_id || row.state !== 'ready' || now() >= row.expires_at) return null;
+    return { accountId: row.account_id, handle: row.subject, displayName: row.holder_name ?? row.subject };
+  }
+
+  /** The new passkey is registered: the recovery is done. */
+  async complete(tokenHash: string): Promise<boolean> {
+    const row = this.#mine(tokenHash);
+    if (row?.state !== 'ready') return false;
+    this.#end('completed', 'passkey registered');
+    await this.#tellOwner('completed', null, null);
+    return true;
+  }
+
+  override async alarm(): Promise<void> {
+    const row = this.#row();
+    if (!row) return;
+    const at = now();
+    if (row.state === 'waiting' && row.ready_at !== null && at >= row.ready_at) {
+      this.#sql.exec("UPDATE recovery SET state = 'ready', expires_at = ?", at + readyMs);
+      await this.#tellOwner('ready', row.ready_at, null);
+    } else if ((preQuorum.has(row.state) || row.state === 'ready') && at >= row.expires_at) {
+      this.#end('expired', 'time');
+      await this.#tellOwner('expired', null, row.state === 'first_factor' ? null : 'recovery_expired');
+    } else if (final.has(row.state) && at >= row.expires_at + retentionMs) {
+      await this.ctx.storage.deleteAll();
+      this.#sql.exec(recoveryObjectSchema);
+      return;
+    }
+    const after = this.#row() as RecoveryRow;
+    const next =
+      after.state === 'waiting'
+        ? (after.ready_at as number)
+        : final.has(after.state)
+          ? after.expires_at + retentionMs
+          : after.expires_at;
+    await this.ctx.storage.setAlarm(Math.max(next, at + 1000));
+  }
+
+  // --- steps ---------------------------------------------------------------------------------
+
+  /** After the first factor: the account's contacts, each with an abort token of its own. */
+  async #loadContacts(): Promise<void> {
+    const row = this.#row() as RecoveryRow;
+    const profile = row.account_id ? await this.#account(row.account_id).recoveryProfile() : null;
+    const settings = this.#settings();
+    const contacts = profile?.contacts ?? [];
+    for (const c of contacts) {
+      const holder = await this.env.CONTACT_INDEX.get(this.env.CONTACT_INDEX.idFromName(`phone:${c.phone}`)).holder();
+      this.#sql.exec(
+        'INSERT OR IGNORE INTO recovery_contacts (contact_id, name, phone, contact_account_id) VALUES (?, ?, ?, ?)',
+        c.id,
+        c.name,
+        c.phone,
+        holder && holder !== row.account_id ? holder : null,
+      );
+    }
+    this.#sql.exec(
+      "UPDATE recovery SET state = 'choose_contacts', holder_name = ?, quorum = ? WHERE state = 'first_factor'",
+      profile?.displayName ?? null,
+      effectiveQuorum(settings.quorum, Math.max(contacts.length, 2)),
+    );
+  }
+
+  /** Asks one chosen contact: in their app when they have one, else a code by SMS. */
+  async #ask(
+    row: RecoveryRow,
+    contact: RecoveryContactRow,
+    key: CryptoKey,
+    settings: RecoverySettings,
+  ): Promise<boolean> {
+    const holder = this.#row()?.holder_name ?? row.subject;
+    const expiresAt = now() + settings.codeTtlMs;
+    if (contact.contact_account_id) {
+      this.#sql.exec(
+        "UPDATE recovery_contacts SET via = 'app', code_expires_at = ? WHERE contact_id = ?",
+        expiresAt,
+        contact.contact_id,
+      );
+      const account = this.#account(contact.contact_account_id);
+      await account.addRecoveryRequest({
+        recoveryId: row.recovery_id,
+        contactId: contact.contact_id,
+        requesterName: holder,
+        expiresAt,
+      });
+      await account.pushToDevices(
+        {
+          type: 'security',
+          title: `${holder} asks you to confirm it is them`,
+          body: 'Open Countersign: check it is really them before you approve.',
+        },
+        { ttlSeconds: Math.round(settings.codeTtlMs / 1000), urgency: 'high' },
+      );
+      return true;
+    }
+    const code = newCode();
+    const hash = await codeHash(key, row.recovery_id, `contact:${contact.contact_id}`, code);
+    const link = await this.#abortLink(row.recovery_id, contact.contact_id);
+    this.#sql.exec(
+      "UPDATE recovery_contacts SET via = 'sms', code_hash = ?, code_expires_at = ? WHERE contact_id = ?",
+      hash,
+      expiresAt,
+      contact.contact_id,
+    );
+    const provider = providerFromEnv(this.env);
+    const sent = provider ? await provider.send('sms', contact.phone, contactCodeMessage(holder, code, link)) : null;
+    if (!sent?.ok)
+      console.error('recovery: a contact code was not delivered', sent && !sent.ok ? sent.message : 'no provider');
+    return sent?.ok === true;
+  }
+
+  async #quorumIfReached(): Promise<void> {
+    const row = this.#row() as RecoveryRow;
+    const approvals = this.#contacts().filter((c) => c.approved_at !== null).length;
+    if (row.state !== 'collecting' || approvals < row.quorum) return;
+    const at = now();
+    const readyAt = at + this.#settings().waitMs;
+    const state = readyAt > at ? 'waiting' : 'ready';
+    this.#sql.exec('UPDATE recovery SET state = ?, ready_at = ?, expires_at = ?', state, readyAt, readyAt + readyMs);
+    for (const c of this.#contacts())
+      this.#sql.exec('UPDATE recovery_contacts SET code_hash = NULL WHERE contact_id = ?', c.contact_id);
+    await this.ctx.storage.setAlarm(state === 'waiting' ? readyAt : readAtLeast(readyAt + readyMs));
+    await this.#tellOwner(state, readyAt, 'recovery_quorum');
+    // Every contact is told, each with their own link to stop it.
+    const provider = providerFromEnv(this.env);
+    const holder = row.holder_name ?? row.subject;
+    for (const c of this.#contacts()) {
+      const link = await this.#abortLink(row.recovery_id, c.contact_id);
+      const sent = provider ? await provider.send('sms', c.phone, quorumMessage(holder, readyAt, link)) : null;
+      if (!sent?.ok) console.error('recovery: a contact was not told of the quorum');
+    }
+  }
+
+  /** A new "they did not ask me" link for a contact (only its token's hash is kept). */
+  async #abortLink(recoveryId: string, contactId: string): Promise<string> {
+    const token = randomToken(24);
+    this.#sql.exec('INSERT INTO abort_links (token_hash, contact_id) VALUES (?, ?)', await sha256Hex(token), contactId);
+    return abortUrl(this.#origin(), recoveryId, token);
+  }
+
+  #end(state: RecoveryState, reason: string): void {
+    const at = now();
+    this.#sql.exec('UPDATE recovery SET state = ?, ended_reason = ?, expires_at = ?', state, reason.slice(0, 100), at);
+    this.#sql.exec('UPDATE recovery_contacts SET code_hash = NULL');
+    void this.ctx.storage.setAlarm(at + retentionMs);
+  }
+
+  async #tellOwner(state: string, readyAt: number | null, event: RecoveryEvent | null): Promise<void> {
+    const row = this.#row();
+    if (!row?.account_id) return;
+    try {
+      await this.#account(row.account_id).recoveryUpdate(row.recovery_id, state, readyAt, event);
+      if (final.has(state)) {
+        for (const c of this.#contacts().filter((x) => x.contact_account_id && x.chosen)) {
+          await this.#account(c.contact_account_id as string).answerRecoveryRequest(row.recovery_id, 'ended', {
+            ip: null,
+            userAgent: null,
+          });
+        }
+      }
+    } catch (error) {
+      console.error('recovery: the account was not told', state, error);
+    }
+  }
+
+  // --- state ---------------------------------------------------------------------------------
+
+  #view(): RecoveryView {
+    const row = this.#row() as RecoveryRow;
+    const settings = this.#settings();
+    const shown = row.state !== 'first_factor';
+    return {
+      id: row.recovery_id,
+      state: row.state as RecoveryState,
+      to: row.masked_to,
+      quorum: row.quorum,
+      contacts: shown
+        ? this.#contacts().map((c) => ({
+            id: c.contact_id,
+            name: c.name,
+            chosen: c.chosen === 1,
+            approved: c.approved_at !== null,
+            tries_left: Math.max(0, settings.maxTries - c.tries),
+          }))
+        : [],
+      approvals: this.#contacts().filter((c) => c.approved_at !== null).length,
+      ready_at: row.ready_at === null ? null : new Date(row.ready_at).toISOString(),
+      expires_at: new Date(row.expires_at).toISOString(),
+    };
+  }
+
+  #row(): RecoveryRow | undefined {
+    return this.#sql.exec<RecoveryRow>('SELECT * FROM recovery').toArray()[0];
+  }
+
+  #mine(tokenHash: string): RecoveryRow | undefined {
+    const row = this.#row();
+    if (!row || typeof tokenHash !== 'string' || tokenHash.length !== 64) return undefined;
+    const a = new TextEncoder().encode(tokenHash);
+    const b = new TextEncoder().encode(row.token_hash);
+    return timingSafeEqualBytes(a, b) ? row : undefined;
+  }
+
+  #contacts(): RecoveryContactRow[] {
+    return this.#sql.exec<RecoveryContactRow>('SELECT * FROM recovery_contacts ORDER BY rowid').toArray();
+  }
+
+  #contact(id: string): RecoveryContactRow | undefined {
+    return this.#sql
+      .exec<RecoveryContactRow>('SELECT * FROM recovery_contacts WHERE contact_id = ?', String(id))
+      .toArray()[0];
+  }
+
+  #settings(): RecoverySettings {
+    return readSettings(this.env).recovery;
+  }
+
+  #origin(): string {
+    return readSettings(this.env).origin;
+  }
+
+  #id(): string {
+    return this.ctx.id.toString();
+  }
+
+  #codeKey(): Promise<CryptoKey> | null {
+    const secret = this.env.CODE_HMAC_SECRET;
+    if (typeof secret !== 'string' || secret.length < 32) return null;
+    this.#key ??= codeKey(secret);
+    return this.#key;
+  }
+
+  #account(id: string) {
+    return this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(id));
+  }
+}
+
+const readAtLeast = (ms: number) => Math.max(ms, now() + 1000);

@@ -1,0 +1,56 @@
+/**
+ * The signed-in side of recovery (issue 5): a contact's requests (approve with their own passkey,
+ * or "I was not asked by them"), and the owner's view of recoveries of their account (cancel).
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import { recoveryApprovalBody, recoveryIdParam } from '../../shared/recovery';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { checkAssertion, openAssertion } from '../http/fresh-assertion';
+import { requireSession } from '../http/session';
+import { fromString } from '../http/stubs';
+import { jsonBody, pathParams } from '../http/validate';
+
+const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+
+export const recoveryRequests = new Hono<AppEnv>()
+  .use(requireSession)
+
+  .get('/recovery-requests', async (c) => c.json({ requests: await accountOf(c).recoveryRequests() }, 200))
+
+  .post('/recovery-requests/:id/options', pathParams(recoveryIdParam), async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await accountOf(c).recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
+    return c.json(await openAssertion(c, 'recovery_approval', id), 200);
+  })
+
+  .post('/recovery-requests/:id/approve', pathParams(recoveryIdParam), jsonBody(recoveryApprovalBody), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const account = accountOf(c);
+    if (!(await account.recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
+    const asserted = await checkAssertion(c, 'recovery_approval', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
+    if (asserted.ceremony.recoveryId !== id) return errorResponse(c, 'ceremony_invalid');
+    const approved = await fromString(c.env.RECOVERY, id)?.approveInApp(c.var.account.id);
+    if (!approved?.ok) return errorResponse(c, 'recovery_not_found');
+    await account.answerRecoveryRequest(id, 'approved', c.var.requestContext);
+    return c.json({ approved: true }, 200);
+  })
+
+  .post('/recovery-requests/:id/decline', pathParams(recoveryIdParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const account = accountOf(c);
+    if (!(await account.recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
+    await account.answerRecoveryRequest(id, 'declined', c.var.requestContext);
+    await fromString(c.env.RECOVERY, id)?.abort({ contactAccountId: c.var.account.id });
+    return c.json({ aborted: true }, 200);
+  })
+
+  .get('/recoveries', async (c) => c.json({ recoveries: await accountOf(c).ownRecoveries() }, 200))
+
+  .post('/recoveries/:id/cancel', pathParams(recoveryIdParam), async (c) => {
+    const canceled = await fromString(c.env.RECOVERY, c.req.valid('param').id)?.cancelByOwner(c.var.account.id);
+    return canceled?.ok ? c.json({ canceled: true }, 200) : errorResponse(c, 'recovery_not_found');
+  });

@@ -1,0 +1,202 @@
+/**
+ * `/api/recovery`: a customer who lost every device gets back in with their phone and codes from
+ * their trusted contacts (issue 5). No session: the recovering device holds `__Host-recovery`
+ * (recovery id and a 256-bit token; the object keeps only the token's hash). An unknown handle or
+ * phone looks exactly like a known one: a code "goes" to a masked number and never checks out.
+ */
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { Hono } from 'hono/tiny';
+import { handleSchema } from '../../shared/api';
+import {
+  recoveryAbortBody,
+  recoveryCodeBody,
+  recoveryContactCodeBody,
+  recoveryContactsBody,
+  recoveryPasskeyBody,
+  recoveryStartBody,
+} from '../../shared/recovery';
+import { fromHex, sha256Hex } from '../core/hash';
+import { registrationOptions, verifyRegistration } from '../core/passkeys';
+import { toE164 } from '../core/phone';
+import { randomToken } from '../core/random';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { sessionPolicy, writeSessionCookie } from '../http/session';
+import { sessionCache } from '../http/session-cache';
+import { accountById, ceremonyById, fromString, handleClaim } from '../http/stubs';
+import { jsonBody } from '../http/validate';
+import { sendRefusal, startVerification } from '../http/verification-start';
+import { type RecoveryFailure, recoveryOwner } from '../objects/recovery';
+
+const recoveryCookie = '__Host-recovery';
+const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{43})$/;
+
+/** The recovery this device started, and its token's hash. */
+async function mine(c: Context<AppEnv>) {
+  const match = cookiePattern.exec(getCookie(c, recoveryCookie) ?? '');
+  const stub = match ? fromString(c.env.RECOVERY, match[1] as string) : null;
+  return match && stub ? { stub, tokenHash: await sha256Hex(match[2] as string) } : null;
+}
+
+function failure(c: Context<AppEnv>, reason: RecoveryFailure) {
+  switch (reason) {
+    case 'not_found':
+      return errorResponse(c, 'recovery_not_found');
+    case 'wrong_state':
+      return errorResponse(c, 'recovery_state');
+    case 'invalid':
+      return errorResponse(c, 'invalid_input', { contacts: 'Choose enough of your contacts.' });
+    case 'not_configured':
+      return errorResponse(c, 'not_configured');
+  }
+}
+
+/** The account a handle or phone names, or null (looked up the same way either way). */
+async function accountNamed(c: Context<AppEnv>, identifier: string): Promise<string | null> {
+  const phone = /^[+\d][\d\s()-]{5,}$/.test(identifier) ? toE164(identifier) : null;
+  if (phone) return c.env.CONTACT_INDEX.get(c.env.CONTACT_INDEX.idFromName(`phone:${phone}`)).holder();
+  const handle = handleSchema.safeParse(identifier);
+  return handle.success ? handleClaim(c.env, handle.data).owner() : null;
+}
+
+export const recovery = new Hono<AppEnv>()
+  .post('/', jsonBody(recoveryStartBody), async (c) => {
+    const identifier = c.req.valid('json').identifier.toLowerCase();
+    const accountId = await accountNamed(c, identifier);
+    const profile = accountId ? await accountById(c.env, accountId)?.recoveryProfile() : null;
+    // At most RECOVERY_ATTEMPTS_PER_DAY attempts per account (per name asked for, when it is nobody's).
+    const budget = c.env.SEND_BUDGET.get(c.env.SEND_BUDGET.idFromName(`recovery:${profile ? accountId : identifier}`));
+    const taken = await budget.take([{ max: c.var.settings.recovery.attemptsPerDay, windowMs: 86_400_000 }]);
+    if (!taken.ok) return sendRefusal(c, 'rate_limited', taken.retryAfterMs);
+
+    const id = c.env.RECOVERY.newUniqueId();
+    const started = await startVerification(c, {
+      purpose: 'recovery',
+      channel: 'sms',
+      account: profile && accountId ? { id: accountId, handle: profile.handle } : { handle: identifier },
+      transaction: null,
+      owner: recoveryOwner(id.toString()),
+    });
+    if (!started.ok) return started.response;
+    const token = randomToken(32);
+    const opened = await c.env.RECOVERY.get(id).open({
+      accountId: profile ? accountId : null,
+      subject: profile?.handle ?? identifier,
+      tokenHash: await sha256Hex(token),
+      verificationId: started.view.id,
+      maskedTo: started.view.to,
+    });
+    if (!opened.ok) return errorResponse(c, 'internal');
+    setCookie(c, recoveryCookie, `${id.toString()}.${token}`, {
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      maxAge: 2 * 86_400,
+    });
+    return c.json({ recovery: opened.value }, 201);
+  })
+
+  .get('/', async (c) => {
+    const own = await mine(c);
+    const view = own ? await own.stub.view(own.tokenHash) : null;
+    return view ? c.json({ recovery: view }, 200) : errorResponse(c, 'recovery_not_found');
+  })
+
+  .post('/first-factor', jsonBody(recoveryCodeBody), async (c) => {
+    const own = await mine(c);
+    if (!own) return errorResponse(c, 'recovery_not_found');
+    const passed = await own.stub.passFirstFactor(own.tokenHash, c.req.valid('json').code);
+    if (!passed.ok) return failure(c, passed.reason);
+    const { status, attemptsLeft, view } = passed.value;
+    return c.json({ status, attempts_left: attemptsLeft, recovery: view }, 200);
+  })
+
+  .post('/contacts', jsonBody(recoveryContactsBody), async (c) => {
+    const own = await mine(c);
+    if (!own) return errorResponse(c, 'recovery_not_found');
+    const chosen = await own.stub.chooseContacts(own.tokenHash, c.req.valid('json').contacts);
+    if (!chosen.ok) return failure(c, chosen.reason);
+    return c.json({ recovery: chosen.value.view, undelivered: chosen.value.undelivered }, 200);
+  })
+
+  .post('/contact-code', jsonBody(recoveryContactCodeBody), async (c) => {
+    const own = await mine(c);
+    if (!own) return errorResponse(c, 'recovery_not_found');
+    const { contact, code } = c.req.valid('json');
+    const answered = await own.stub.contactCode(own.tokenHash, contact, code);
+    if (!answered.ok) return failure(c, answered.reason);
+    const { outcome, triesLeft, view } = answered.value;
+    return c.json({ outcome, tries_left: triesLeft, recovery: view }, 200);
+  })
+
+  .post('/passkey/options', async (c) => {
+    const own = await mine(c);
+    const ready = own ? await own.stub.ready(own.tokenHash) : null;
+    const account = ready ? accountById(c.env, ready.accountId) : null;
+    if (!own || !ready || !account) return errorResponse(c, 'recovery_state');
+    const options = await registrationOptions(
+      c.var.settings,
+      { id: fromHex(ready.accountId) as Uint8Array, handle: ready.handle, displayName: ready.displayName },
+      await account.credentials(),
+    );
+    const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
+    await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(
+      {
+        purpose: 'recover',
+        challenge: options.challenge,
+        accountId: ready.accountId,
+        registration: null,
+        role: null,
+        recoveryId: own.stub.id.toString(),
+      },
+      c.var.settings.passkeyChallengeTtlMs,
+    );
+    return c.json({ ceremonyId: ceremonyId.toString(), options }, 200);
+  })
+
+  .post('/passkey', jsonBody(recoveryPasskeyBody), async (c) => {
+    const body = c.req.valid('json');
+    const own = await mine(c);
+    const ready = own ? await own.stub.ready(own.tokenHash) : null;
+    if (!own || !ready) return errorResponse(c, 'recovery_state');
+    const ceremony = await ceremonyById(c.env, body.ceremonyId)?.consume('recover');
+    if (
+      !ceremony?.ok ||
+      ceremony.value.accountId !== ready.accountId ||
+      ceremony.value.recoveryId !== own.stub.id.toString()
+    ) {
+      return errorResponse(c, 'ceremony_invalid');
+    }
+    const verified = await verifyRegistration(
+      c.var.settings,
+      body.credential as RegistrationResponseJSON,
+      ceremony.value.challenge,
+    );
+    if (!verified.ok) return errorResponse(c, 'passkey_rejected');
+    const account = accountById(c.env, ready.accountId);
+    const finished = await account?.finishRecovery(
+      verified.value,
+      body.revokeOldPasskeys,
+      own.stub.id.toString(),
+      c.var.requestContext,
+    );
+    if (!account || !finished?.ok) return errorResponse(c, 'passkey_rejected');
+    // The old sessions ended with the old passkeys: this isolate forgets them now (others within seconds).
+    if (body.revokeOldPasskeys) sessionCache.forgetAccount(ready.accountId);
+    await own.stub.complete(own.tokenHash);
+    const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));
+    if (!session.ok) return errorResponse(c, 'internal');
+    deleteCookie(c, recoveryCookie, { path: '/', secure: true });
+    writeSessionCookie(c, ready.accountId, session.value.token);
+    return c.json({ account: session.value.account, revokedPasskeys: finished.value.removed }, 201);
+  })
+
+  // "I was not asked by them": from the link in a contact's SMS (no session, the token is the proof).
+  .post('/abort', jsonBody(recoveryAbortBody), async (c) => {
+    const { recovery: id, token } = c.req.valid('json');
+    const aborted = await fromString(c.env.RECOVERY, id)?.abort({ token });
+    return aborted?.ok ? c.json({ aborted: true }, 200) : errorResponse(c, 'recovery_not_found');
+  });

@@ -1,0 +1,145 @@
+/**
+ * The signed-in customer's trusted contacts (issue 5): 3 to 5 people who can help recover the
+ * account. Every change needs a fresh passkey assertion; after the first set-up, at most one change
+ * per CONTACT_CHANGE_INTERVAL_HOURS, announced on every device and by SMS to the account's phone.
+ * Each new contact is told by SMS who named them and what to do when asked for a code.
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery';
+import { toE164 } from '../core/phone';
+import { contactsChangedMessage, effectiveQuorum, nominationMessage } from '../core/recovery-rules';
+import { providerFromEnv } from '../delivery/provider';
+import type { AppEnv } from '../http/context';
+import { errorResponse } from '../http/errors';
+import { checkAssertion, openAssertion } from '../http/fresh-assertion';
+import { requireRole, requireSession } from '../http/session';
+import { jsonBody, pathParams } from '../http/validate';
+import type { ContactChangeRefusal } from '../objects/account';
+
+const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+
+/** Phones as typed → E.164, or the field errors. */
+function normalized(c: Context<AppEnv>, contacts: { name: string; phone: string }[], prefix: string) {
+  const fields: Record<string, string> = {};
+  const out = contacts.map((contact, i) => {
+    const phone = toE164(contact.phone);
+    if (!phone)
+      fields[`${prefix}${i}.phone`] = 'Enter a mobile number in international format, such as +44 7911 123456.';
+    return { name: contact.name, phone: phone ?? '' };
+  });
+  const seen = new Set<string>();
+  out.forEach((contact, i) => {
+    if (contact.phone && seen.has(contact.phone))
+      fields[`${prefix}${i}.phone`] = 'Each contact needs a number of their own.';
+    seen.add(contact.phone);
+  });
+  return Object.keys(fields).length > 0
+    ? { ok: false as const, response: errorResponse(c, 'invalid_input', fields) }
+    : { ok: true as const, contacts: out };
+}
+
+function refusal(c: Context<AppEnv>, refused: ContactChangeRefusal) {
+  switch (refused.reason) {
+    case 'invalid':
+      return errorResponse(c, 'invalid_input', {
+        contacts: 'A contact cannot be you, and each needs a number of their own.',
+      });
+    case 'set_up_already':
+      return errorResponse(c, 'contacts_set_up_already');
+    case 'not_set_up':
+      return errorResponse(c, 'contacts_not_set_up');
+    case 'too_many':
+    case 'too_few':
+      return errorResponse(c, 'contacts_limit');
+    case 'too_soon':
+      c.header('Retry-After', String(Math.max(1, Math.ceil(((refused.retryAt ?? 0) - Date.now()) / 1000))));
+      return errorResponse(c, 'contact_change_too_soon');
+    case 'not_found':
+      return errorResponse(c, 'not_found');
+  }
+}
+
+/** Tells a new contact who named them (failures are logged: the nomination stands). */
+async function tellNominated(c: Context<AppEnv>, phones: string[]) {
+  const provider = providerFromEnv(c.env);
+  for (const phone of phones) {
+    const sent = await provider?.send('sms', phone, nominationMessage(c.var.account.displayName));
+    if (!sent?.ok) console.error('trusted contacts: a nomination SMS was not delivered');
+  }
+}
+
+/** Announces a change on every device and by SMS to the account's verified phone. */
+async function announce(c: Context<AppEnv>, what: string) {
+  const account = accountOf(c);
+  await account.pushToDevices(
+    {
+      type: 'security',
+      title: 'Your trusted contacts changed',
+      body: `${what}. If this was not you, check your account now.`,
+    },
+    { ttlSeconds: 86_400, urgency: 'high' },
+  );
+  const phone = (await account.contacts()).phone;
+  if (phone) await providerFromEnv(c.env)?.send('sms', phone, contactsChangedMessage(what));
+}
+
+export const trustedContacts = new Hono<AppEnv>()
+  .use(requireSession, requireRole('customer'))
+
+  .get('/', async (c) => {
+    const contacts = await accountOf(c).trustedContacts();
+    const quorum = effectiveQuorum(c.var.settings.recovery.quorum, Math.max(contacts.length, 3));
+    return c.json(
+      { contacts, quorum, changeIntervalHours: c.var.settings.recovery.contactChangeIntervalMs / 3_600_000 },
+      200,
+    );
+  })
+
+  .post('/options', async (c) => c.json(await openAssertion(c, 'contacts'), 200))
+
+  .post('/setup', jsonBody(contactsSetupBody), async (c) => {
+    const body = c.req.valid('json');
+    const phones = normalized(c, body.contacts, 'contacts.');
+    if (!phones.ok) return phones.response;
+    const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
+    const set = await accountOf(c).setUpContacts(phones.contacts, c.var.requestContext);
+    if (!set.ok) return refusal(c, set);
+    await tellNominated(
+      c,
+      set.value.map((v) => v.phone),
+    );
+    return c.json({ contacts: set.value }, 201);
+  })
+
+  .post('/', jsonBody(contactAddBody), async (c) => {
+    const body = c.req.valid('json');
+    const phones = normalized(c, [body.contact], 'contact.');
+    if (!phones.ok) return phones.response;
+    const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
+    const added = await accountOf(c).addTrustedContact(
+      phones.contacts[0] as { name: string; phone: string },
+      c.var.requestContext,
+      c.var.settings.recovery.contactChangeIntervalMs,
+    );
+    if (!added.ok) return refusal(c, added);
+    await tellNominated(c, [added.value.phone]);
+    await announce(c, `${added.value.name} was added`);
+    return c.json({ contact: added.value }, 201);
+  })
+
+  .post('/:id/remove', pathParams(contactIdParam), jsonBody(contactRemoveBody), async (c) => {
+    const body = c.req.valid('json');
+    const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
+    const removed = await accountOf(c).removeTrustedContact(
+      c.req.valid('param').id,
+      c.var.requestContext,
+      c.var.settings.recovery.contactChangeIntervalMs,
+    );
+    if (!removed.ok) return refusal(c, removed);
+    await announce(c, `${removed.value.name} was removed`);
+    return c.json({ removed: removed.value.id }, 200);
+  });
