@@ -37,6 +37,14 @@ export function describeFields(schema: JsonSchema, descriptions: Record<string, 
   return schema;
 }
 
+/** What the fields of a transaction mean, by dotted path (the request bodies use them too). */
+export const transactionFields = {
+  'payee.name': "The payee's name, as the message to the customer shows it.",
+  'payee.account': 'An IBAN (its checksum is checked), a sort code and account number, or 6–20 digits.',
+  'amount.value': 'Above zero, with at most two decimals.',
+  'amount.currency': 'A three-letter currency code (ISO 4217).',
+};
+
 const statusMeanings = {
   pending: 'Waiting for the right code (a wrong one leaves it pending while tries are left).',
   approved: 'The right code came back: what it was for is approved. A code works once.',
@@ -62,7 +70,7 @@ const verificationFields: Record<keyof VerificationView, JsonSchema> = {
     description: 'Where the code went, masked. The same shape whether or not the account is known.',
     examples: ['+44 •••• •••• 456', 'j•••@example.com'],
   },
-  purpose: inputSchema(purposeSchema),
+  purpose: { ...inputSchema(purposeSchema), description: 'What the code approves.' },
   created_at: instant('When it was started.'),
   expires_at: instant('When its code stops working.'),
   attempts_left: count('Checks left before it locks.'),
@@ -100,7 +108,10 @@ const paymentView = objectOf({
 
 /** The reusable schemas of `components.schemas`. */
 export const componentSchemas: Record<string, JsonSchema> = {
-  Transaction: { ...inputSchema(transactionSchema), description: 'What a transaction code approves.' },
+  Transaction: {
+    ...describeFields(inputSchema(transactionSchema), transactionFields),
+    description: 'What a transaction code approves.',
+  },
   Verification: objectOf(verificationFields, ['transaction']),
   Check: objectOf(checkFields),
   AccountRead: objectOf({

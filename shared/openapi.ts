@@ -7,7 +7,14 @@
 import type * as z from 'zod/mini';
 import { handleParam } from './api';
 import { type ErrorCode, type ErrorStatus, errorCatalogue } from './errors';
-import { componentSchemas, describeFields, errorSchema, inputSchema, type JsonSchema } from './openapi-schemas';
+import {
+  componentSchemas,
+  describeFields,
+  errorSchema,
+  inputSchema,
+  type JsonSchema,
+  transactionFields,
+} from './openapi-schemas';
 import {
   type CheckVerificationBody,
   checkVerificationBody,
@@ -79,6 +86,9 @@ export const resendExamples = {
 } satisfies Record<string, ResendVerificationBody>;
 
 const verificationPath = '/api/v1/verifications/{id}';
+const transactionDetails = Object.fromEntries(
+  Object.entries(transactionFields).map(([path, description]) => [`transaction.${path}`, description]),
+);
 
 const operations: Operation[] = [
   {
@@ -103,9 +113,7 @@ const operations: Operation[] = [
         channel: 'sms and call go to a phone, email to an e-mail address.',
         purpose: 'What the code approves; the message says so.',
         transaction: 'For add_payee (payee only) and payment (payee and amount); other purposes take none.',
-        'transaction.payee.account':
-          'An IBAN (its checksum is checked), a sort code and account number, or 6–20 digits.',
-        'transaction.amount.value': 'Above zero, at most two decimals.',
+        ...transactionDetails,
       },
       examples: startExamples,
     },
@@ -151,6 +159,7 @@ const operations: Operation[] = [
       fields: {
         code: 'The six digits; spaces, as read aloud (482 915), are dropped.',
         transaction: 'The transaction the verification was started with (add_payee, payment).',
+        ...transactionDetails,
       },
       examples: checkExamples,
     },
