@@ -19,6 +19,7 @@ type State =
 /** Pages of their own, by path, outside the account screens; each loaded only when opened. */
 const pages: Record<string, () => Promise<ComponentType>> = {
   '/dev/outbox': () => import('./dev/OutboxPage').then((m) => m.OutboxPage),
+  '/developers': () => import('./developers/Developers').then((m) => m.Developers),
 };
 
 export function App() {
