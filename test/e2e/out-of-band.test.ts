@@ -260,12 +260,24 @@ it(
     await statusText(page, 'Saved. We will ask for a code every time you sign in.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    // The same place and passkey: a code is asked for anyway, and Start again goes back.
+    // The same place and passkey: a code is asked for anyway; five wrong codes close the sign-in.
     await signOut(page);
+    const seen = await outboxFor(origin, phone);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await page.getByText('You asked us to always send a code when you sign in.').waitFor();
+    const { code } = await nextCode(origin, phone, seen);
+    for (let left = 4; left >= 0; left--) {
+      await page.getByLabel('The code we sent you').fill(wrongCode(code));
+      await page.getByRole('button', { name: 'Check the code and sign in' }).click();
+      if (left > 0)
+        await statusText(page, `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`).waitFor();
+    }
+    await statusText(page, 'This code no longer works').waitFor();
+    expect(await page.getByLabel('The code we sent you').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Start again' }).click();
     await page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
   },
   slow,
 );
