@@ -8,7 +8,14 @@ mkdirSync('dist/web', { recursive: true });
 // Worker tests run inside workerd with real Durable Objects (storage isolated per test file).
 export default defineConfig({
   // The same module alias as wrangler.toml, so the tests run the code that is deployed.
-  resolve: { alias: { '@peculiar/x509': new URL('./worker/vendor/x509-refused.ts', import.meta.url).pathname } },
+  resolve: {
+    alias: Object.fromEntries(
+      ['@peculiar/x509', '@peculiar/asn1-android', '@peculiar/asn1-rsa', 'reflect-metadata'].map((name) => [
+        name,
+        new URL('./worker/vendor/attestation-refused.ts', import.meta.url).pathname,
+      ]),
+    ),
+  },
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },

@@ -164,7 +164,8 @@ function parseSettings(vars: SettingsVars): Settings {
       codeTtlMs: bounded(vars.RECOVERY_CODE_TTL_MINUTES, 15, 1, 60) * minute,
       maxTries: Math.round(bounded(vars.RECOVERY_MAX_TRIES, 5, 1, 10)),
       attemptsPerDay: Math.round(bounded(vars.RECOVERY_ATTEMPTS_PER_DAY, 3, 1, 20)),
-      waitMs: bounded(vars.RECOVERY_WAIT_HOURS, 24, 0, 24 * 14) * 60 * minute,
+      // No wait at all only on this machine (dev): a deployment that kept the dev value waits an hour.
+      waitMs: bounded(vars.RECOVERY_WAIT_HOURS, 24, isDevOrigin(origin) ? 0 : 1, 24 * 14) * 60 * minute,
       contactChangeIntervalMs: bounded(vars.CONTACT_CHANGE_INTERVAL_HOURS, 24, 0, 24 * 30) * 60 * minute,
     },
   };

@@ -26,7 +26,12 @@ export interface VerificationRequest {
   owner: string;
 }
 
-export type Started = { ok: true; view: VerificationView } | { ok: false; response: Response; view?: VerificationView };
+/** An error answer as the typed client sees it (the 502 also carries `verification`). */
+export type ErrorReply = ReturnType<typeof errorResponse>;
+
+export type Started =
+  | { ok: true; view: VerificationView }
+  | { ok: false; response: ErrorReply; view?: VerificationView };
 
 /** Starts the verification, or answers with the error to send back. */
 export async function startVerification(c: Context<AppEnv>, request: VerificationRequest): Promise<Started> {
@@ -94,7 +99,11 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
   if (started.view) {
     // The verification stands (a provider failure): the caller may resend or switch channel.
     const body = (await response.clone().json()) as object;
-    return { ok: false, view: started.view, response: c.json({ ...body, verification: started.view }, 502) };
+    return {
+      ok: false,
+      view: started.view,
+      response: c.json({ ...body, verification: started.view }, 502) as unknown as ErrorReply,
+    };
   }
   return { ok: false, response };
 }
