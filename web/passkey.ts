@@ -46,9 +46,7 @@ export async function createAccount(input: {
 export async function signInWithPasskey(): Promise<SignInOutcome> {
   const { ceremonyId, options } = await unwrap(client.api.session.options.$post());
   const credential = await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON });
-  // The route also answers through a plain Response (the step-up's error branches), which hides
-  // its body's type from the client: these are the two 200 shapes it sends.
-  return (await unwrap(client.api.session.verify.$post({ json: { ceremonyId, credential } }))) as SignInOutcome;
+  return unwrap(client.api.session.verify.$post({ json: { ceremonyId, credential } }));
 }
 
 /** Adds another passkey (another device, or a security key) to the signed-in account. */

@@ -38,9 +38,8 @@ export interface StartCode {
 }
 
 /** Starts a verification for the signed-in customer; the code goes out at once. */
-export async function startCode(body: StartCode): Promise<VerificationView> {
-  // The route's error branches return plain Responses, which hide the 201 body's type from the client.
-  return (await unwrap(client.api.v1.verifications.$post({ json: body }))) as VerificationView;
+export function startCode(body: StartCode): Promise<VerificationView> {
+  return unwrap(client.api.v1.verifications.$post({ json: body }));
 }
 
 /** Checks a code; a transaction code needs the same transaction it was started with. */
