@@ -38,7 +38,10 @@ export async function registerPerson(origin: string, handle: string, inviteCode?
 }
 
 /** The bootstrap admin and `count` agents (each agent handles their own calls, as on a real floor). */
-export async function benchAgents(origin: string, count: number): Promise<{ admin: BenchPerson; agents: BenchPerson[] }> {
+export async function benchAgents(
+  origin: string,
+  count: number,
+): Promise<{ admin: BenchPerson; agents: BenchPerson[] }> {
   const admin = await registerPerson(origin, 'bench.admin', bootstrapSecret);
   const send = api(origin);
   const agents = await Promise.all(

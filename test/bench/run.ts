@@ -12,8 +12,8 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies';
 import { benchAgents, registerPerson } from './people';
-import { loadCheck, loadStart, otpSetUp, verificationsAwaitingCheck } from './verifications';
 import { root, startServer } from './server';
+import { loadCheck, loadStart, otpSetUp, verificationsAwaitingCheck } from './verifications';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -161,9 +161,16 @@ try {
   );
 
   console.error('Out-of-band codes: enrolling a phone for each customer, then loading start and check…');
-  const otp = await otpSetUp(origin, admin, pairs.map((p) => ({ person: p.customer, handle: p.handle })));
+  const otp = await otpSetUp(
+    origin,
+    admin,
+    pairs.map((p) => ({ person: p.customer, handle: p.handle })),
+  );
   await loadStart(origin, otp, 2, connections); // warm-up
-  const start = figure('(e) start verification POST /api/v1/verifications (API key)', await loadStart(origin, otp, seconds, connections));
+  const start = figure(
+    '(e) start verification POST /api/v1/verifications (API key)',
+    await loadStart(origin, otp, seconds, connections),
+  );
   const otpChecks: autocannon.Result[] = [];
   for (let i = 0; i < rounds; i++) {
     // Four wrong tries each fit before the lock, so every check in a round is a write.

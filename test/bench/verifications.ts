@@ -11,16 +11,34 @@ export interface OtpBench {
 }
 
 /** An API key, and a verified phone for each customer (enrolled through a code, as in the app). */
-export async function otpSetUp(origin: string, admin: BenchPerson, customers: { person: BenchPerson; handle: string }[]): Promise<OtpBench> {
+export async function otpSetUp(
+  origin: string,
+  admin: BenchPerson,
+  customers: { person: BenchPerson; handle: string }[],
+): Promise<OtpBench> {
   const send = api(origin);
-  const issued = await send<{ key: string }>('/api/admin/api-keys', { name: 'Bench', scopes: ['verifications'] }, admin.cookie);
+  const issued = await send<{ key: string }>(
+    '/api/admin/api-keys',
+    { name: 'Bench', scopes: ['verifications'] },
+    admin.cookie,
+  );
   await Promise.all(
     customers.map(async ({ person }, i) => {
       const phone = `+4479111300${String(i).padStart(2, '0')}`;
-      const started = await send<{ id: string }>('/api/v1/verifications', { to: phone, channel: 'sms', purpose: 'enrol_phone' }, person.cookie);
-      const outbox = (await (await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as { messages: { text: string }[] };
+      const started = await send<{ id: string }>(
+        '/api/v1/verifications',
+        { to: phone, channel: 'sms', purpose: 'enrol_phone' },
+        person.cookie,
+      );
+      const outbox = (await (await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
+        messages: { text: string }[];
+      };
       const code = /\b(\d{6})\b/.exec(outbox.messages[0]?.text ?? '')?.[1];
-      const checked = await send<{ status: string }>(`/api/v1/verifications/${started.body.id}/check`, { code }, person.cookie);
+      const checked = await send<{ status: string }>(
+        `/api/v1/verifications/${started.body.id}/check`,
+        { code },
+        person.cookie,
+      );
       if (checked.body.status !== 'approved') throw new Error(`enrolment of ${phone}: ${JSON.stringify(checked.body)}`);
     }),
   );
@@ -43,7 +61,11 @@ export function loadStart(origin: string, bench: OtpBench, duration: number, con
         headers: keyHeaders(bench.key),
         setupRequest: (request) => ({
           ...request,
-          body: JSON.stringify({ account: bench.handles[next++ % bench.handles.length], channel: 'sms', purpose: 'sign_in' }),
+          body: JSON.stringify({
+            account: bench.handles[next++ % bench.handles.length],
+            channel: 'sms',
+            purpose: 'sign_in',
+          }),
         }),
       },
     ],
@@ -59,7 +81,11 @@ export async function verificationsAwaitingCheck(origin: string, bench: OtpBench
         const res = await fetch(`${origin}/api/v1/verifications`, {
           method: 'POST',
           headers: keyHeaders(bench.key),
-          body: JSON.stringify({ account: bench.handles[(i + j) % bench.handles.length], channel: 'sms', purpose: 'sign_in' }),
+          body: JSON.stringify({
+            account: bench.handles[(i + j) % bench.handles.length],
+            channel: 'sms',
+            purpose: 'sign_in',
+          }),
         });
         const body = (await res.json()) as { id?: string };
         if (!body.id) throw new Error(`start: ${res.status} ${JSON.stringify(body)}`);

@@ -78,8 +78,7 @@ export class Account extends AccountWithCodes {
   ): Result<TrustedContactView[], never> | ContactChangeRefusal {
     const inner = internalsOf(this);
     const account = inner.view();
-    if (!account || account.role !== 'customer' || !validContacts(contacts, this.contacts().phone))
-      return fail('invalid');
+    if (account?.role !== 'customer' || !validContacts(contacts, this.contacts().phone)) return fail('invalid');
     if (contacts.length < minContacts || contacts.length > maxContacts) return fail('invalid');
     if (this.trustedContacts().length > 0) return fail('set_up_already');
     const at = now();

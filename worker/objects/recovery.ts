@@ -188,7 +188,7 @@ export class Recovery extends DurableObject<Env> {
   /** A contact with the app approved with their own passkey (checked by the route): it counts as their code. */
   async approveInApp(contactAccountId: string): Promise<Result<RecoveryView, RecoveryFailure>> {
     const row = this.#row();
-    if (!row || row.state !== 'collecting') return fail('wrong_state');
+    if (row?.state !== 'collecting') return fail('wrong_state');
     const contact = this.#contacts().find(
       (c) => c.chosen && c.via === 'app' && c.contact_account_id === contactAccountId,
     );
