@@ -1,7 +1,7 @@
 /**
  * The customer's out-of-band codes and what they approve (issue 4): their verified phone, payees,
- * payments, sign-in settings and aggregator consents. Loaded after the home screen (a separate
- * chunk), so the first load stays small.
+ * payments, sign-in settings and aggregator consents; and their trusted contacts (issue 5). Loaded
+ * after the home screen (a separate chunk), so the first load stays small.
  */
 import { client, unwrap } from '../api';
 import { useLoad } from '../ui/load';
@@ -13,6 +13,7 @@ import { type Payee, Payees } from './Payees';
 import { type ContactsAnswer, Phone } from './Phone';
 import { type Payment, RecentPayments } from './RecentPayments';
 import { SignInSettings } from './SignInSettings';
+import { TrustedContacts } from './TrustedContacts';
 
 /** `onChange`: something the security events show has happened. */
 export function Banking({ onChange }: { onChange: () => void }) {
@@ -32,6 +33,7 @@ export function Banking({ onChange }: { onChange: () => void }) {
       <AddPayee channels={channels} onAdded={after(payees.reload)} />
       <ApprovePayment payees={payees.data} channels={channels} onApproved={after(payments.reload)} />
       <RecentPayments payments={payments} />
+      <TrustedContacts verifiedPhone={contacts.data ? contacts.data.contacts.phone : undefined} onChange={onChange} />
       <SignInSettings contacts={contacts.data?.contacts ?? null} />
       <Aggregators />
     </>

@@ -19,7 +19,7 @@ export function BankingLoader({ onChange }: { onChange: () => void }) {
   }, [attempt]);
 
   if (Loaded) return <Loaded onChange={onChange} />;
-  if (!failed) return <p role="status">Loading your phone, payees and payments…</p>;
+  if (!failed) return <p role="status">Loading your phone, payees, payments and trusted contacts…</p>;
   return (
     <section class="card" aria-labelledby="banking-failed-heading">
       <h2 id="banking-failed-heading">Payees and payments</h2>

@@ -1,9 +1,11 @@
 /**
- * The customer's home: whether the bank is calling, their account, phone, payees and payments,
- * sign-in settings, passkeys and recent security events.
+ * The customer's home: whether the bank is calling, a recovery of the account or a contact's request
+ * for help (issue 5), their account, phone, payees and payments, trusted contacts, sign-in
+ * settings, passkeys and recent security events.
  */
 import { useState } from 'preact/hooks';
 import type { Account } from '../passkey';
+import { Lazy } from '../ui/Lazy';
 import { Passkeys } from '../ui/Passkeys';
 import { SecurityEvents } from '../ui/SecurityEvents';
 import { when } from '../ui/time';
@@ -11,6 +13,9 @@ import { BankingLoader } from './BankingLoader';
 import { CallCard } from './CallCard';
 import { CustomerCall } from './CustomerCall';
 import { PushToggle } from './PushToggle';
+
+// Its own chunk: most customers never see these cards, and the first load stays small.
+const loadRecoveryAlerts = () => import('./RecoveryAlerts').then((m) => m.RecoveryAlerts);
 
 export function CustomerHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);
@@ -21,6 +26,7 @@ export function CustomerHome({ account }: { account: Account }) {
     <>
       <h1>Hello, {account.displayName}</h1>
       <CallCard onOpen={setOpenCall} />
+      <Lazy load={loadRecoveryAlerts} props={{ onChange: changed }} loading={null} />
       <section class="card" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>
         <dl class="facts">

@@ -1,0 +1,75 @@
+/** "Add a contact" (while there are fewer than 5): one more name and number, confirmed with the passkey. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TrustedContactInput } from '../../shared/recovery';
+import { Alert } from '../ui/Alert';
+import { useAction } from '../ui/useAction';
+import { ContactRow } from './ContactRow';
+import { addContact, missingFields } from './trusted-contacts';
+
+interface AddTrustedContactProps {
+  /** How many there are now: the new one is number count + 1. */
+  count: number;
+  onAdded: (message: string) => Promise<void>;
+}
+
+export function AddTrustedContact({ count, onAdded }: AddTrustedContactProps) {
+  const [open, setOpen] = useState(false);
+  const [contact, setContact] = useState<TrustedContactInput>({ name: '', phone: '' });
+  const form = useRef<HTMLFormElement>(null);
+  const { busy, error, fields, run, setFields } = useAction();
+  const number = count + 1;
+
+  // The form opens on its first field; after an error, the first field to fix gets the focus.
+  useEffect(() => {
+    if (open) form.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [open]);
+  useEffect(() => {
+    form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [fields]);
+
+  const save = (event: Event) => {
+    event.preventDefault();
+    const typed = { name: contact.name.trim(), phone: contact.phone.trim() };
+    const missing = missingFields([typed], () => 'contact.');
+    if (Object.keys(missing).length > 0) {
+      setFields(missing);
+      return;
+    }
+    void run(async () => {
+      await addContact(typed);
+      setOpen(false);
+      setContact({ name: '', phone: '' });
+      await onAdded(`${typed.name} is now one of your trusted contacts. We sent them a text message.`);
+    });
+  };
+
+  if (!open)
+    return (
+      <>
+        <button type="button" class="secondary" onClick={() => setOpen(true)}>
+          Add a contact
+        </button>
+        <Alert message={error} />
+      </>
+    );
+  return (
+    <form ref={form} onSubmit={save} noValidate>
+      <ContactRow
+        number={number}
+        value={contact}
+        onInput={setContact}
+        errors={{ name: fields['contact.name'], phone: fields['contact.phone'] }}
+      />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          Add with your passkey
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      {busy && <p role="status">Waiting for your passkey…</p>}
+      <Alert message={error && [error, fields.contacts].filter(Boolean).join(' ')} />
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The trusted contacts already named: each with their number, and "Remove" while there are more
+ * than 3, confirmed on screen and then with the passkey.
+ */
+import { useState } from 'preact/hooks';
+import type { TrustedContactView } from '../../shared/recovery';
+import { Alert } from '../ui/Alert';
+import { when } from '../ui/time';
+import { useAction } from '../ui/useAction';
+import { removeContact } from './trusted-contacts';
+
+interface ContactListProps {
+  contacts: TrustedContactView[];
+  /** After a change: what to tell the customer. */
+  onChanged: (message: string) => Promise<void>;
+}
+
+export function ContactList({ contacts, onChanged }: ContactListProps) {
+  const [confirming, setConfirming] = useState<TrustedContactView | null>(null);
+  const { busy, error, run } = useAction();
+  const removable = contacts.length > 3;
+
+  const remove = (contact: TrustedContactView) =>
+    run(async () => {
+      await removeContact(contact.id);
+      setConfirming(null);
+      await onChanged(`${contact.name} is no longer one of your trusted contacts. We told all your devices.`);
+    });
+
+  return (
+    <>
+      <ul class="plain wrap">
+        {contacts.map((c) => (
+          <li key={c.id}>
+            <div>
+              <div>{c.name}</div>
+              <div class="meta">
+                {c.phone} · added {when(c.addedAt)}
+              </div>
+            </div>
+            {removable && confirming?.id !== c.id && (
+              <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(c)}>
+                Remove<span class="sr-only"> {c.name}</span>
+              </button>
+            )}
+            {confirming?.id === c.id && (
+              <div class="confirm">
+                <p>
+                  Remove {c.name}? They will no longer be able to help you back into your account. This is your one
+                  change for the day.
+                </p>
+                <div class="actions">
+                  <button type="button" class="small" disabled={busy} onClick={() => void remove(c)}>
+                    Remove {c.name} with my passkey
+                  </button>
+                  <button type="button" class="small secondary" disabled={busy} onClick={() => setConfirming(null)}>
+                    Keep {c.name}
+                  </button>
+                </div>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!removable && <p class="hint">You need at least 3 trusted contacts, so to remove one, add another first.</p>}
+      <Alert message={error} />
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * "Trusted contacts" (issue 5): the people who can help the customer back in after losing every
+ * device. The first set-up names 3 to 5; after it, one change a day, each confirmed with the passkey
+ * and announced on every device, so nobody can quietly swap the contacts.
+ */
+import { useState } from 'preact/hooks';
+import { Alert, Status } from '../ui/Alert';
+import { useLoad } from '../ui/load';
+import { AddTrustedContact } from './AddTrustedContact';
+import { ContactList } from './ContactList';
+import { ContactsSetup } from './ContactsSetup';
+import { loadTrustedContacts, type TrustedContactsAnswer } from './trusted-contacts';
+
+interface TrustedContactsProps {
+  /** The account's verified phone (null: none yet; undefined: still loading). */
+  verifiedPhone: string | null | undefined;
+  /** Something the security events show has happened. */
+  onChange: () => void;
+}
+
+const everyHours = (hours: number) => (hours === 24 ? 'one a day' : `one every ${hours} hours`);
+
+export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProps) {
+  const answer = useLoad<TrustedContactsAnswer>(loadTrustedContacts);
+  const [status, setStatus] = useState<string | null>(null);
+  const data = answer.data;
+
+  const changed = async (message: string) => {
+    setStatus(null);
+    await answer.reload();
+    setStatus(message);
+    onChange();
+  };
+
+  return (
+    <section class="card" aria-labelledby="trusted-contacts-heading">
+      <h2 id="trusted-contacts-heading">Trusted contacts</h2>
+      {data === null && !answer.error && <p>Loading your trusted contacts…</p>}
+      {data && (
+        <>
+          <p>
+            If you lose every device with your passkey, {data.quorum} of your trusted contacts can help you back into
+            your account. Each of them will first check it is really you, by calling you back on a number they know or
+            by seeing you, before they help.
+          </p>
+          <p class="hint">
+            Choose 3 to 5 people you know well, each with a mobile number of their own. After the first set-up you can
+            make {everyHours(data.changeIntervalHours)} (add or remove one contact), and we announce every change on all
+            your devices and by text message to your phone.
+          </p>
+          {verifiedPhone === null && (
+            <p class="warning">
+              Verify your phone too (under “Your phone”): getting back in starts with a code we send to it.
+            </p>
+          )}
+        </>
+      )}
+      {data?.contacts.length === 0 && <ContactsSetup onSaved={() => changed('Your trusted contacts are saved.')} />}
+      {data && data.contacts.length > 0 && (
+        <>
+          <p class="hint">Each of them got a text message saying you named them and what to do if someone asks.</p>
+          <ContactList contacts={data.contacts} onChanged={changed} />
+          {data.contacts.length < 5 && <AddTrustedContact count={data.contacts.length} onAdded={changed} />}
+        </>
+      )}
+      <Alert message={answer.error} />
+      <Status message={status} />
+    </section>
+  );
+}
