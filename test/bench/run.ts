@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies';
 import { benchAgents, registerPerson } from './people';
 import { root, startServer } from './server';
-import { loadCheck, loadStart, otpSetUp, verificationsAwaitingCheck } from './verifications';
+import { loadCheck, loadStart, otpSetUp, triesOnEach, verificationsAwaitingCheck } from './verifications';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -46,20 +46,29 @@ async function load(name: string, url: string, headers: Record<string, string> =
 
 /** The baseline spread over as many objects as a round of code checks touches. */
 async function loadSpreadBaseline(origin: string): Promise<Figure> {
-  let next = 0;
+  // The same pattern as the code checks: four writes on one object, then the next.
+  const nextObject = triesOnEach(
+    Array.from({ length: roundCalls }, (_, i) => i),
+    4,
+  );
   const options = (duration: number): autocannon.Options => ({
     url: origin,
     connections,
     duration,
-    requests: [{ setupRequest: (request) => ({ ...request, path: `/bench/baseline?object=${next++ % roundCalls}` }) }],
+    requests: [
+      { setupRequest: (request, context) => ({ ...request, path: `/bench/baseline?object=${nextObject(context)}` }) },
+    ],
   });
   await autocannon(options(2)); // warm-up: every object in memory, as a round's calls are
   return figure(`(b') DO baseline over ${roundCalls} objects`, await autocannon(options(seconds)));
 }
 
-/** The code-check route: wrong tries spread over the waiting calls (each try counts: a write). */
+/**
+ * The code-check route: each connection is an agent who types a wrong code four times on one call
+ * (each try counts: a write), then moves on to the next waiting call, as on a real floor.
+ */
 function loadCodeCheck(origin: string, calls: { id: string; agentCookie: string }[]): Promise<autocannon.Result> {
-  let next = 0;
+  const nextTarget = triesOnEach(calls, 4);
   return autocannon({
     url: origin,
     connections,
@@ -68,8 +77,8 @@ function loadCodeCheck(origin: string, calls: { id: string; agentCookie: string 
       {
         method: 'POST',
         body: JSON.stringify({ code: '000000' }),
-        setupRequest: (request) => {
-          const target = calls[next++ % calls.length] as { id: string; agentCookie: string };
+        setupRequest: (request, context) => {
+          const target = nextTarget(context);
           return {
             ...request,
             path: `/api/calls/${target.id}/customer-code`,

@@ -97,9 +97,26 @@ export async function verificationsAwaitingCheck(origin: string, bench: OtpBench
   return ids;
 }
 
-/** Load on the check route: wrong codes spread over the waiting verifications (each check is a write). */
-export function loadCheck(origin: string, key: string, ids: string[], duration: number, connections: number) {
+/**
+ * Each connection (autocannon keeps a context per connection) works through the pool: `tries`
+ * requests on one target, then the next unused one, as a person retrying one code would.
+ */
+export function triesOnEach<T>(pool: T[], tries: number) {
   let next = 0;
+  return (context: object): T => {
+    const own = context as { target?: T; left?: number };
+    if (own.target === undefined || !own.left) {
+      own.target = pool[next++ % pool.length] as T;
+      own.left = tries;
+    }
+    own.left -= 1;
+    return own.target;
+  };
+}
+
+/** Load on the check route: four wrong codes on each waiting verification in turn (each check is a write). */
+export function loadCheck(origin: string, key: string, ids: string[], duration: number, connections: number) {
+  const nextId = triesOnEach(ids, 4);
   return autocannon({
     url: origin,
     connections,
@@ -109,7 +126,7 @@ export function loadCheck(origin: string, key: string, ids: string[], duration: 
         method: 'POST',
         headers: keyHeaders(key),
         body: JSON.stringify({ code: '000000' }),
-        setupRequest: (request) => ({ ...request, path: `/api/v1/verifications/${ids[next++ % ids.length]}/check` }),
+        setupRequest: (request, context) => ({ ...request, path: `/api/v1/verifications/${nextId(context)}/check` }),
       },
     ],
   });
