@@ -4,15 +4,17 @@ import type { TrustedContactInput } from '../../shared/recovery';
 import { Alert } from '../ui/Alert';
 import { useAction } from '../ui/useAction';
 import { ContactRow } from './ContactRow';
-import { addContact, missingFields } from './trusted-contacts';
+import { addContact, type ChangeTooSoon, missingFields, refusedAsTooSoon } from './trusted-contacts';
 
 interface AddTrustedContactProps {
   /** How many there are now: the new one is number count + 1. */
   count: number;
   onAdded: (message: string) => Promise<void>;
+  /** A change was refused as too soon after the last one (its message says when the next can be made). */
+  onTooSoon: (refused: ChangeTooSoon) => void;
 }
 
-export function AddTrustedContact({ count, onAdded }: AddTrustedContactProps) {
+export function AddTrustedContact({ count, onAdded, onTooSoon }: AddTrustedContactProps) {
   const [open, setOpen] = useState(false);
   const [contact, setContact] = useState<TrustedContactInput>({ name: '', phone: '' });
   const form = useRef<HTMLFormElement>(null);
@@ -36,7 +38,8 @@ export function AddTrustedContact({ count, onAdded }: AddTrustedContactProps) {
       return;
     }
     void run(async () => {
-      await addContact(typed);
+      const added = await addContact(typed).catch(refusedAsTooSoon(onTooSoon));
+      if (!added) return;
       setOpen(false);
       setContact({ name: '', phone: '' });
       await onAdded(`${typed.name} is now one of your trusted contacts. We sent them a text message.`);

@@ -7,23 +7,28 @@ import type { TrustedContactView } from '../../shared/recovery';
 import { Alert } from '../ui/Alert';
 import { when } from '../ui/time';
 import { useAction } from '../ui/useAction';
-import { removeContact } from './trusted-contacts';
+import { type ChangeTooSoon, refusedAsTooSoon, removeContact } from './trusted-contacts';
 
 interface ContactListProps {
   contacts: TrustedContactView[];
   /** After a change: what to tell the customer. */
   onChanged: (message: string) => Promise<void>;
+  /** A change was refused as too soon after the last one (its message says when the next can be made). */
+  onTooSoon: (refused: ChangeTooSoon) => void;
+  /** No change can be made now: no "Remove" buttons. */
+  locked: boolean;
 }
 
-export function ContactList({ contacts, onChanged }: ContactListProps) {
+export function ContactList({ contacts, onChanged, onTooSoon, locked }: ContactListProps) {
   const [confirming, setConfirming] = useState<TrustedContactView | null>(null);
   const { busy, error, run } = useAction();
-  const removable = contacts.length > 3;
+  const removable = contacts.length > 3 && !locked;
 
   const remove = (contact: TrustedContactView) =>
     run(async () => {
-      await removeContact(contact.id);
+      const removed = await removeContact(contact.id).catch(refusedAsTooSoon(onTooSoon));
       setConfirming(null);
+      if (!removed) return;
       await onChanged(`${contact.name} is no longer one of your trusted contacts. We told all your devices.`);
     });
 
@@ -62,7 +67,9 @@ export function ContactList({ contacts, onChanged }: ContactListProps) {
           </li>
         ))}
       </ul>
-      {!removable && <p class="hint">You need at least 3 trusted contacts, so to remove one, add another first.</p>}
+      {contacts.length <= 3 && (
+        <p class="hint">You need at least 3 trusted contacts, so to remove one, add another first.</p>
+      )}
       <Alert message={error} />
     </>
   );

@@ -1,4 +1,7 @@
-/** One trusted contact being named: their name and mobile number, grouped under "Contact N". */
+/**
+ * One trusted contact being named: their name and mobile number, grouped under "Contact N". Each
+ * label says the number too ("Contact N name"), so the legend is for screen readers only.
+ */
 import type { TrustedContactInput } from '../../shared/recovery';
 import { Field } from '../ui/Field';
 
@@ -16,7 +19,7 @@ export function ContactRow({ number, value, onInput, errors, onRemove }: Contact
   const id = `contact-${number}`;
   return (
     <fieldset class="contact-row">
-      <legend>Contact {number}</legend>
+      <legend class="sr-only">Contact {number}</legend>
       <Field
         id={`${id}-name`}
         label={`Contact ${number} name`}

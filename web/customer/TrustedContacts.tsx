@@ -9,7 +9,7 @@ import { useLoad } from '../ui/load';
 import { AddTrustedContact } from './AddTrustedContact';
 import { ContactList } from './ContactList';
 import { ContactsSetup } from './ContactsSetup';
-import { loadTrustedContacts, type TrustedContactsAnswer } from './trusted-contacts';
+import { type ChangeTooSoon, loadTrustedContacts, type TrustedContactsAnswer } from './trusted-contacts';
 
 interface TrustedContactsProps {
   /** The account's verified phone (null: none yet; undefined: still loading). */
@@ -23,8 +23,15 @@ const everyHours = (hours: number) => (hours === 24 ? 'one a day' : `one every $
 export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProps) {
   const answer = useLoad<TrustedContactsAnswer>(loadTrustedContacts);
   const [status, setStatus] = useState<string | null>(null);
+  // Set when the worker refused a change as too soon: no more passkey prompts for changes until then.
+  const [tooSoon, setTooSoon] = useState<ChangeTooSoon | null>(null);
+  const locked = tooSoon !== null && tooSoon.retryAt > Date.now();
   const data = answer.data;
 
+  const refused = (refusal: ChangeTooSoon) => {
+    setStatus(null);
+    setTooSoon(refusal);
+  };
   const changed = async (message: string) => {
     setStatus(null);
     await answer.reload();
@@ -59,11 +66,13 @@ export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProp
       {data && data.contacts.length > 0 && (
         <>
           <p class="hint">Each of them got a text message saying you named them and what to do if someone asks.</p>
-          <ContactList contacts={data.contacts} onChanged={changed} />
-          {data.contacts.length < 5 && <AddTrustedContact count={data.contacts.length} onAdded={changed} />}
+          <ContactList contacts={data.contacts} onChanged={changed} onTooSoon={refused} locked={locked} />
+          {data.contacts.length < 5 && !locked && (
+            <AddTrustedContact count={data.contacts.length} onAdded={changed} onTooSoon={refused} />
+          )}
         </>
       )}
-      <Alert message={answer.error} />
+      <Alert message={answer.error ?? (locked ? (tooSoon?.message ?? null) : null)} />
       <Status message={status} />
     </section>
   );

@@ -38,6 +38,15 @@ async function change<R extends ClientResponse<unknown>>(call: Promise<R>) {
   }
 }
 
+/** For `.catch`: hands a ChangeTooSoon to `onTooSoon` (the change answers undefined), throws anything else. */
+export const refusedAsTooSoon =
+  (onTooSoon: (refused: ChangeTooSoon) => void) =>
+  (e: unknown): undefined => {
+    if (!(e instanceof ChangeTooSoon)) throw e;
+    onTooSoon(e);
+    return undefined;
+  };
+
 /** The first set-up: 3 to 5 contacts at once, confirmed with the passkey. */
 export async function setUpContacts(contacts: TrustedContactInput[]) {
   const proof = await contactsAssertion();

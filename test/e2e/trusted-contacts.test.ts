@@ -1,0 +1,245 @@
+/**
+ * Trusted contacts on the customer's home screen (issue 5), in the browser: the first set-up of 3
+ * contacts (a number the API refuses is shown beside its field), each contact told by SMS (dev
+ * outbox), the list, a 4th added only with the passkey, and a second change the same day refused
+ * with when the next one is possible. Then the signed-in side of someone's recovery: a contact
+ * answers "they did not ask me" in the app, and the owner cancels a recovery from their device.
+ * The recovering device is driven through the API here (test/e2e/recovery.test.ts drives its screens).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { axeViolations, newPerson, type Person, registerThroughUi } from './browser';
+import { appPerTest } from './fixture';
+import { nextCode, type OutboxMessage, outboxFor } from './outbox';
+import { customerName, setUpCustomer, snap, statusText } from './people';
+
+const start = appPerTest();
+// The server starts inside the test: room for a slow start.
+const slow = 150_000;
+
+const contacts = [
+  { name: 'Sam Bloggs', phone: '+447911123457' },
+  { name: 'Alex Moore', phone: '+447911123458' },
+  { name: 'Priya Shah', phone: '+447911123459' },
+];
+const fourth = { name: 'Chris Lee', phone: '+447911123460' };
+
+const section = (page: Page, name: string) => page.getByRole('region', { name });
+/** A contact in the list of trusted contacts, by name. */
+const listed = (page: Page, name: string) =>
+  section(page, 'Trusted contacts').getByRole('listitem').filter({ hasText: name });
+
+it(
+  'sets up 3 trusted contacts with the passkey, tells each by SMS, and adds a 4th only with the passkey',
+  async () => {
+    const { origin, browser } = await start();
+    const jo = await setUpCustomer(browser, origin);
+    const { page } = jo;
+    const trusted = section(page, 'Trusted contacts');
+    await trusted.getByText('2 of your trusted contacts can help you back into your account').waitFor();
+
+    // Three rows to begin with, none removable; a fourth row can be added and removed again.
+    await trusted.getByLabel('Contact 3 name').waitFor();
+    expect(await trusted.getByRole('button', { name: /^Remove contact/ }).count()).toBe(0);
+    await trusted.getByRole('button', { name: 'Add another contact' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contact-4-name');
+    await trusted.getByRole('button', { name: 'Remove contact 4' }).click();
+    expect(await trusted.getByLabel('Contact 4 name').count()).toBe(0);
+
+    // Empty fields are pointed out before the passkey is asked for.
+    await trusted.getByRole('button', { name: 'Save with your passkey' }).click();
+    await trusted.getByText('Enter their name.').first().waitFor();
+    expect(await trusted.getByLabel('Contact 1 name').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A number the API does not accept comes back as that field's error.
+    for (const [i, contact] of contacts.entries()) {
+      await trusted.getByLabel(`Contact ${i + 1} name`, { exact: true }).fill(contact.name);
+      await trusted
+        .getByLabel(`Contact ${i + 1} mobile number`, { exact: true })
+        .fill(i === 1 ? '+44 7700 900123' : contact.phone);
+    }
+    await trusted.getByRole('button', { name: 'Save with your passkey' }).click();
+    await statusText(page, 'Some fields need attention.').waitFor();
+    const secondPhone = trusted.getByLabel('Contact 2 mobile number');
+    expect(await secondPhone.getAttribute('aria-invalid')).toBe('true');
+    expect(await trusted.getByLabel('Contact 1 mobile number').getAttribute('aria-invalid')).toBeNull();
+    expect(await secondPhone.evaluate((input) => document.activeElement === input)).toBe(true);
+    await trusted.getByText('Enter a mobile number in international format').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'trusted-contacts-field-error');
+
+    await secondPhone.fill('+44 7911 123458');
+    await trusted.getByRole('button', { name: 'Save with your passkey' }).click();
+    await statusText(page, 'Your trusted contacts are saved.').waitFor();
+    for (const contact of contacts) {
+      await listed(page, contact.name).getByText(contact.phone, { exact: false }).waitFor();
+      const [nomination] = await outboxFor(origin, contact.phone);
+      expect(nomination?.text).toContain(`${customerName} named you as a trusted contact`);
+      expect(nomination?.text).toContain('call them back on a number you know, or see them');
+    }
+    // Three is the fewest: none can be removed yet.
+    expect(await trusted.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'trusted-contacts-saved');
+
+    // A 4th contact: the passkey is asked for, and without it nothing changes.
+    await trusted.getByRole('button', { name: 'Add a contact' }).click();
+    await trusted.getByLabel('Contact 4 name').fill(fourth.name);
+    await trusted.getByLabel('Contact 4 mobile number').fill(fourth.phone);
+    expect(await axeViolations(page)).toEqual([]);
+    await jo.setUserVerified(false);
+    await trusted.getByRole('button', { name: 'Add with your passkey' }).click();
+    await statusText(page, /cancelled or timed out/).waitFor();
+    expect(await listed(page, fourth.name).count()).toBe(0);
+    expect(await outboxFor(origin, fourth.phone)).toEqual([]);
+
+    await jo.setUserVerified(true);
+    await trusted.getByRole('button', { name: 'Add with your passkey' }).click();
+    await statusText(page, `${fourth.name} is now one of your trusted contacts.`).waitFor();
+    await listed(page, fourth.name).waitFor();
+    expect((await outboxFor(origin, fourth.phone))[0]?.text).toContain('named you as a trusted contact');
+    await section(page, 'Recent security events').getByText('Trusted contact added').waitFor();
+
+    // With 4, one may go; but one change a day: the second is refused and says when it can be made.
+    await trusted.getByRole('button', { name: `Remove ${contacts[0]?.name}` }).click();
+    await trusted.getByRole('button', { name: `Remove ${contacts[0]?.name} with my passkey` }).click();
+    await statusText(page, /next change must wait a day\. You can make the next change after .+\./).waitFor();
+    await listed(page, contacts[0]?.name as string).waitFor();
+    expect(await trusted.getByRole('listitem').count()).toBe(4);
+    // No more passkey prompts for changes that would be refused: no Remove, no Add, until then.
+    expect(await trusted.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(await trusted.getByRole('button', { name: 'Add a contact' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'trusted-contacts-too-soon');
+  },
+  slow,
+);
+
+/** A customer who registers with their mobile number and verifies it with the code sent to it. */
+async function withVerifiedPhone(
+  browser: Browser,
+  origin: string,
+  who: { handle: string; name: string; phone: string },
+) {
+  const person = await newPerson(browser, origin);
+  const { page } = person;
+  await registerThroughUi(page, who);
+  await page.getByRole('heading', { name: `Hello, ${who.name}` }).waitFor();
+  const yourPhone = section(page, 'Your phone');
+  const seen = await outboxFor(origin, who.phone);
+  await yourPhone.getByRole('button', { name: 'Send a code' }).click();
+  const { code } = await nextCode(origin, who.phone, seen);
+  await yourPhone.getByLabel('The code we sent you').fill(code);
+  await yourPhone.getByRole('button', { name: 'Verify my phone' }).click();
+  await statusText(page, /Your phone .* is verified/).waitFor();
+  return person;
+}
+
+async function nameContacts(person: Person, named: { name: string; phone: string }[]) {
+  const trusted = section(person.page, 'Trusted contacts');
+  for (const [i, contact] of named.entries()) {
+    await trusted.getByLabel(`Contact ${i + 1} name`, { exact: true }).fill(contact.name);
+    await trusted.getByLabel(`Contact ${i + 1} mobile number`, { exact: true }).fill(contact.phone);
+  }
+  await trusted.getByRole('button', { name: 'Save with your passkey' }).click();
+  await statusText(person.page, 'Your trusted contacts are saved.').waitFor();
+}
+
+interface RecoveryView {
+  id: string;
+  state: string;
+  contacts: { id: string; name: string }[];
+}
+
+/** A new device recovering an account through the API, as the PWA's recovery screens do (its own cookie). */
+function recoveringDevice(origin: string) {
+  let cookie = '';
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const response = await fetch(`${origin}/api/recovery${path}`, {
+      method,
+      headers: { origin, cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = response.headers.getSetCookie().find((c) => c.startsWith('__Host-recovery='));
+    if (set) cookie = set.split(';')[0] as string;
+    const answer = (await response.json()) as { recovery: RecoveryView };
+    expect(response.ok, JSON.stringify(answer)).toBe(true);
+    return answer.recovery;
+  };
+  return {
+    /** Starts, passes the first code (sent to the account's phone), and asks the contacts named. */
+    async askContacts(identifier: string, accountPhone: string, names: string[]): Promise<RecoveryView> {
+      const seen: OutboxMessage[] = await outboxFor(origin, accountPhone);
+      await call('POST', '', { identifier });
+      const { code } = await nextCode(origin, accountPhone, seen);
+      const recovery = await call('POST', '/first-factor', { code });
+      const chosen = names.map((name) => recovery.contacts.find((c) => c.name === name)?.id);
+      return call('POST', '/contacts', { contacts: chosen });
+    },
+    contactCode: (contact: string, code: string) => call('POST', '/contact-code', { contact, code }),
+    state: async () => (await call('GET', '')).state,
+  };
+}
+
+it(
+  'lets a contact say in the app that they were not asked, and the owner cancel a recovery from their device',
+  async () => {
+    // A real waiting period, so the owner has time to cancel.
+    const { origin, browser } = await start({ RECOVERY_WAIT_HOURS: '1' });
+    const jo = { handle: 'jo.bloggs', name: customerName, phone: '+447911123456' };
+    const sam = { handle: 'sam.bloggs', name: 'Sam Bloggs', phone: '+447911123457' };
+    const [pat, lee] = [contacts[1], contacts[2]] as { name: string; phone: string }[];
+    const owner = await withVerifiedPhone(browser, origin, jo);
+    const helper = await withVerifiedPhone(browser, origin, sam);
+    await nameContacts(owner, [sam, pat, lee]);
+
+    // Someone asks Sam and Pat. Sam has Countersign: the request reaches Sam's home screen by itself.
+    const fraudster = recoveringDevice(origin);
+    await fraudster.askContacts(jo.handle, jo.phone, [sam.name, pat.name]);
+    const request = section(helper.page, 'Someone asks for your help');
+    await request.waitFor({ timeout: 15_000 });
+    await request.getByText(`${jo.name} is trying to get back into their account`).waitFor();
+    await request.getByText('call them back on a number you know, or see them').waitFor();
+    expect(await axeViolations(helper.page)).toEqual([]);
+    await snap(helper.page, 'help-request');
+
+    // Sam was not asked: a confirmation first, which says what it does; then the recovery stops.
+    await request.getByRole('button', { name: 'They did not ask me' }).click();
+    await request.getByText('This stops the recovery at once and reports it').waitFor();
+    expect(await axeViolations(helper.page)).toEqual([]);
+    await request.getByRole('button', { name: 'Yes, stop it and report it' }).click();
+    await statusText(helper.page, `You stopped this recovery of ${jo.name}'s account and we reported it.`).waitFor();
+    expect(await request.count()).toBe(0);
+    expect(await fraudster.state()).toBe('aborted');
+
+    // Another try, with Pat's and Lee's codes: the quorum is met and the waiting period starts.
+    const again = recoveringDevice(origin);
+    const seen = { pat: await outboxFor(origin, pat.phone), lee: await outboxFor(origin, lee.phone) };
+    const recovery = await again.askContacts(jo.phone, jo.phone, [pat.name, lee.name]);
+    for (const [contact, before] of [
+      [pat, seen.pat],
+      [lee, seen.lee],
+    ] as const) {
+      const id = recovery.contacts.find((c) => c.name === contact.name)?.id as string;
+      await again.contactCode(id, (await nextCode(origin, contact.phone, before)).code);
+    }
+    expect(await again.state()).toBe('waiting');
+
+    // Jo's device shows it, prominently, with when it could complete; "it is not me" cancels it.
+    const underWay = section(owner.page, 'Recovery of your account under way');
+    await underWay.waitFor({ timeout: 15_000 });
+    await statusText(owner.page, 'Someone is trying to recover your account with your trusted contacts.').waitFor();
+    await underWay.getByText(/It can complete on .+, unless you cancel it\./).waitFor();
+    expect(await axeViolations(owner.page)).toEqual([]);
+    await snap(owner.page, 'own-recovery');
+    await underWay.getByRole('button', { name: 'Cancel this recovery — it is not me' }).click();
+    await underWay.getByRole('button', { name: 'No, it was me' }).waitFor();
+    await underWay.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await statusText(owner.page, 'The recovery is cancelled: nobody can get into your account with it.').waitFor();
+    expect(await underWay.count()).toBe(0);
+    expect(await again.state()).toBe('canceled');
+    expect(await axeViolations(owner.page)).toEqual([]);
+  },
+  slow,
+);
