@@ -20,6 +20,7 @@ type State =
 const pages: Record<string, () => Promise<ComponentType>> = {
   '/dev/outbox': () => import('./dev/OutboxPage').then((m) => m.OutboxPage),
   '/developers': () => import('./developers/Developers').then((m) => m.Developers),
+  '/recovery/abort': () => import('./recovery/AbortPage').then((m) => m.AbortPage),
 };
 
 export function App() {

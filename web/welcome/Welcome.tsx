@@ -3,13 +3,23 @@ import { useState } from 'preact/hooks';
 import { type Account, createAccount, type StepUp as StepUpView, signInWithPasskey } from '../passkey';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
+import { Lazy } from '../ui/Lazy';
 import { useAction } from '../ui/useAction';
 import { StepUp } from './StepUp';
+
+// Account recovery on a new device: its own chunk, loaded only when asked for (web/recovery).
+const loadRecovery = () => import('../recovery/Recovery').then((m) => m.Recovery);
 
 export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   // An unusual sign-in: the passkey worked, and a code was sent as well (risk-based step-up).
   const [stepUp, setStepUp] = useState<StepUpView | null>(null);
+  // `#recover`: a recovery under way on this device, back after a reload.
+  const [recovering, setRecovering] = useState(() => typeof location !== 'undefined' && location.hash === '#recover');
   if (stepUp) return <StepUp stepUp={stepUp} onSignedIn={onSignedIn} onStartAgain={() => setStepUp(null)} />;
+  if (recovering) {
+    const props = { onSignedIn, onBack: () => setRecovering(false) };
+    return <Lazy load={loadRecovery} props={props} loading="Loading account recovery…" />;
+  }
   return (
     <>
       <h1>Welcome to Countersign</h1>
@@ -18,6 +28,9 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
         of a call.
       </p>
       <SignIn onSignedIn={onSignedIn} onStepUp={setStepUp} />
+      <button type="button" class="secondary" onClick={() => setRecovering(true)}>
+        Lost your device? Recover your account
+      </button>
       <Register onSignedIn={onSignedIn} />
     </>
   );

@@ -1,0 +1,51 @@
+/**
+ * The recovery is ready: this device creates a passkey for the account and is signed in. By default
+ * every other passkey and session ends too, since the old device may be in someone else's hands.
+ */
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import type { Account } from '../passkey';
+import { Alert } from '../ui/Alert';
+import { ScreenHeading } from '../ui/CallStatus';
+import { useAction } from '../ui/useAction';
+import { recoverWithPasskey } from './calls';
+
+interface ReadyPasskeyProps {
+  onSignedIn: (account: Account) => void;
+  /** The recovery is not ready any more (stopped, or too late): read it again. */
+  onStale: () => void;
+}
+
+export function ReadyPasskey({ onSignedIn, onStale }: ReadyPasskeyProps) {
+  const [revoke, setRevoke] = useState(true);
+  const { busy, error, run } = useAction();
+
+  const create = () =>
+    run(async () => {
+      try {
+        onSignedIn(await recoverWithPasskey(revoke));
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'recovery_state') onStale();
+        throw e;
+      }
+    });
+
+  return (
+    <>
+      <ScreenHeading>Create your new passkey</ScreenHeading>
+      <div role="status" aria-live="polite">
+        <p class="notice">Your contacts confirmed it is you. Your account can be recovered now.</p>
+      </div>
+      <label class="choice">
+        <input type="checkbox" checked={revoke} onChange={(e) => setRevoke((e.target as HTMLInputElement).checked)} />
+        Sign out every other device and passkey (recommended if your device was lost or stolen)
+      </label>
+      {!revoke && <p class="hint">Your other devices stay signed in, and their passkeys keep working.</p>}
+      <p class="hint">This device will ask for your fingerprint, face or screen lock.</p>
+      <button type="button" onClick={create} disabled={busy}>
+        {busy ? 'Creating your passkey…' : 'Create a passkey on this device'}
+      </button>
+      <Alert message={error} />
+    </>
+  );
+}
