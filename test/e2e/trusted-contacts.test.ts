@@ -212,6 +212,7 @@ it(
     await statusText(helper.page, `You stopped this recovery of ${jo.name}'s account and we reported it.`).waitFor();
     expect(await request.count()).toBe(0);
     expect(await fraudster.state()).toBe('aborted');
+    await section(helper.page, 'Recent security events').getByText('You said they did not ask you').waitFor();
 
     // Another try, with Pat's and Lee's codes: the quorum is met and the waiting period starts.
     const again = recoveringDevice(origin);
@@ -239,6 +240,7 @@ it(
     await statusText(owner.page, 'The recovery is cancelled: nobody can get into your account with it.').waitFor();
     expect(await underWay.count()).toBe(0);
     expect(await again.state()).toBe('canceled');
+    await section(owner.page, 'Recent security events').getByText('Account recovery cancelled').waitFor();
     expect(await axeViolations(owner.page)).toEqual([]);
   },
   slow,

@@ -11,7 +11,8 @@ import { clockTime } from '../ui/time';
 import { useAction } from '../ui/useAction';
 import { approveHelpRequest, declineHelpRequest, type HelpRequest, loadHelpRequests } from './recovery-requests';
 
-export function HelpRequests() {
+/** `onChange`: something the security events show has happened. */
+export function HelpRequests({ onChange }: { onChange: () => void }) {
   const requests = usePolled(loadHelpRequests);
   const [declining, setDeclining] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
@@ -21,6 +22,7 @@ export function HelpRequests() {
     setDeclining(null);
     await requests.reload();
     setResult(message);
+    onChange();
   };
   const approve = (r: HelpRequest) =>
     run(async () => {
@@ -43,7 +45,7 @@ export function HelpRequests() {
       {list.length > 0 && (
         <section class="card urgent" aria-labelledby="help-requests-heading">
           <h2 id="help-requests-heading">Someone asks for your help</h2>
-          <ul class="plain wrap">
+          <ul class="plain stacked">
             {list.map((r) => (
               <li key={r.recoveryId}>
                 <div>

@@ -43,7 +43,7 @@ export function OwnRecoveries({ onChange }: { onChange: () => void }) {
           <div role="alert">
             <p class="alert">Someone is trying to recover your account with your trusted contacts.</p>
           </div>
-          <ul class="plain wrap">
+          <ul class="plain stacked">
             {list.map((r) => (
               <li key={r.id}>
                 <div>

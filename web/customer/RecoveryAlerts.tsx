@@ -10,7 +10,7 @@ export function RecoveryAlerts({ onChange }: { onChange: () => void }) {
   return (
     <>
       <OwnRecoveries onChange={onChange} />
-      <HelpRequests />
+      <HelpRequests onChange={onChange} />
     </>
   );
 }
