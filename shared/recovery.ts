@@ -94,7 +94,17 @@ export interface RecoveryView {
   to: string;
   quorum: number;
   /** After the first code: the contacts, by name only. */
-  contacts: { id: string; name: string; chosen: boolean; approved: boolean; tries_left: number }[];
+  contacts: {
+    id: string;
+    name: string;
+    chosen: boolean;
+    approved: boolean;
+    /** How the contact was asked: a code by SMS, or a request in their own Countersign app. */
+    via: 'sms' | 'app' | null;
+    tries_left: number;
+    /** When the contact's code (or in-app request) expires, once asked. */
+    expires_at: string | null;
+  }[];
   approvals: number;
   ready_at: string | null;
   expires_at: string;

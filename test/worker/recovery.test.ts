@@ -250,8 +250,14 @@ describe('recovery', { timeout: 20_000 }, () => {
     const view = await device.throughFirstFactor('holder.app', '+447911128999');
     const smsBefore = (await messagesTo(contactPhone)).length;
     await device.choose(view.contacts.map((c) => c.id));
-    // Fran gets the request in the app, not a code by SMS.
+    // Fran gets the request in the app, not a code by SMS; the device is told there is no code to type.
     expect(await messagesTo(contactPhone)).toHaveLength(smsBefore);
+    const asked = (await device.send()).body.recovery.contacts;
+    expect(asked.map((c) => c.via)).toEqual(['app', 'sms', 'sms']);
+    expect(asked[0]?.expires_at).toEqual(expect.any(String));
+    const noCode = await device.contactCode(view.contacts[0]?.id as string, '123456');
+    expect(noCode.status).toBe(400);
+    expect((noCode.body as unknown as { error: { fields: { contact: string } } }).error.fields.contact).toMatch(/app/);
     const requests = await call<{ requests: { recoveryId: string; requesterName: string }[] }>(
       '/api/me/recovery-requests',
       { cookie: friend.session },

@@ -9,11 +9,17 @@ type Outcome = 'wrong' | 'locked' | 'expired' | 'in_app';
 
 const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
 
+const expired = (contact: Contact) => contact.expires_at !== null && Date.parse(contact.expires_at) <= Date.now();
+
 function statusOf(contact: Contact, outcome: Outcome | null): string {
   if (contact.approved) return 'Approved: they confirmed it is you.';
+  if (contact.via === 'app' || outcome === 'in_app') {
+    return expired(contact)
+      ? 'Expired: they did not approve in time. Ask another contact.'
+      : 'Asked in their Countersign app: this shows approved once they approve there.';
+  }
   if (contact.tries_left === 0 || outcome === 'locked') return 'Locked: too many wrong codes. Ask another contact.';
-  if (outcome === 'expired') return 'Expired: their code is too old now. Ask another contact.';
-  if (outcome === 'in_app') return 'Asked in their Countersign app: this shows approved once they approve there.';
+  if (outcome === 'expired' || expired(contact)) return 'Expired: their code is too old now. Ask another contact.';
   if (outcome === 'wrong') return `Wrong code. ${tries(contact.tries_left)}.`;
   return 'Waiting for their code, or for their approval in the app.';
 }
@@ -21,7 +27,13 @@ function statusOf(contact: Contact, outcome: Outcome | null): string {
 export function ContactCode({ contact, onChange }: { contact: Contact; onChange: (view: RecoveryView) => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const status = statusOf(contact, outcome);
-  const open = !contact.approved && contact.tries_left > 0 && outcome !== 'locked' && outcome !== 'expired';
+  const open =
+    !contact.approved &&
+    contact.via !== 'app' &&
+    !expired(contact) &&
+    contact.tries_left > 0 &&
+    outcome !== 'locked' &&
+    outcome !== 'expired';
 
   const check = async (code: string) => {
     try {
@@ -35,7 +47,7 @@ export function ContactCode({ contact, onChange }: { contact: Contact; onChange:
       return null;
     } catch (e) {
       // A contact with the app was asked there, not by text message: there is no code to type.
-      if (e instanceof ApiError && e.fields.contacts) {
+      if (e instanceof ApiError && e.fields.contact) {
         setOutcome('in_app');
         return null;
       }

@@ -19,7 +19,7 @@ import type { Env } from '../env';
 import type { RecoveryEvent } from './account';
 import { type RecoveryContactRow, type RecoveryRow, recoveryObjectSchema } from './recovery-schema';
 
-export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'not_configured';
+export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'asked_in_app' | 'not_configured';
 export type CodeAnswer = {
   outcome: 'approved' | 'wrong' | 'locked' | 'expired';
   triesLeft: number;
@@ -149,7 +149,9 @@ export class Recovery extends DurableObject<Env> {
     if (!row) return fail('not_found');
     if (row.state !== 'collecting') return fail('wrong_state');
     const contact = this.#contact(contactId);
-    if (!contact?.chosen || contact.via !== 'sms') return fail('invalid');
+    if (!contact?.chosen) return fail('invalid');
+    // Asked in their own app: their approval there counts, no code exists.
+    if (contact.via !== 'sms') return fail('asked_in_app');
     const settings = this.#settings();
     const answer = (outcome: CodeAnswer['outcome']) => {
       const c = this.#contact(contactId) as RecoveryContactRow;
@@ -422,7 +424,9 @@ export class Recovery extends DurableObject<Env> {
             name: c.name,
             chosen: c.chosen === 1,
             approved: c.approved_at !== null,
+            via: c.via,
             tries_left: Math.max(0, settings.maxTries - c.tries),
+            expires_at: c.code_expires_at === null ? null : new Date(c.code_expires_at).toISOString(),
           }))
         : [],
       approvals: this.#contacts().filter((c) => c.approved_at !== null).length,

@@ -23,6 +23,7 @@ import { toE164 } from '../core/phone';
 import { randomToken } from '../core/random';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';
+import { requestPlace } from '../http/place';
 import { sessionPolicy, writeSessionCookie } from '../http/session';
 import { sessionCache } from '../http/session-cache';
 import { accountById, ceremonyById, fromString, handleClaim } from '../http/stubs';
@@ -48,6 +49,10 @@ function failure(c: Context<AppEnv>, reason: RecoveryFailure) {
       return errorResponse(c, 'recovery_state');
     case 'invalid':
       return errorResponse(c, 'invalid_input', { contacts: 'Choose enough of your contacts.' });
+    case 'asked_in_app':
+      return errorResponse(c, 'invalid_input', {
+        contact: 'This contact was asked in their Countersign app: no code is needed, their approval there counts.',
+      });
     case 'not_configured':
       return errorResponse(c, 'not_configured');
   }
@@ -186,6 +191,8 @@ export const recovery = new Hono<AppEnv>()
     if (!account || !finished?.ok) return errorResponse(c, 'passkey_rejected');
     // The old sessions ended with the old passkeys: this isolate forgets them now (others within seconds).
     if (body.revokeOldPasskeys) sessionCache.forgetAccount(ready.accountId);
+    // The new device's first entry in the sign-in history, as at registration.
+    await account.recordRegistrationPlace(verified.value.id, requestPlace(c.req.raw, c.var.settings.origin));
     await own.stub.complete(own.tokenHash);
     const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));
     if (!session.ok) return errorResponse(c, 'internal');
