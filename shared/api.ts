@@ -33,6 +33,7 @@ function nameSchema(missing: string) {
 }
 
 export const displayNameSchema = nameSchema('Enter your name.');
+export const contactNameSchema = nameSchema("Enter the contact's name.");
 export const teamSchema = nameSchema('Enter a team.');
 
 /** A phone number as typed; the worker parses it to E.164 with libphonenumber-js. */

@@ -3,11 +3,11 @@
  * The PWA imports only types from here (zod stays out of the browser bundle).
  */
 import * as z from 'zod/mini';
-import { authenticationCredential, displayNameSchema, phoneInputSchema, registrationCredential } from './api';
+import { authenticationCredential, contactNameSchema, phoneInputSchema, registrationCredential } from './api';
 import { codeSchema } from './verifications';
 
 export const trustedContactSchema = z.strictObject({
-  name: displayNameSchema,
+  name: contactNameSchema,
   phone: phoneInputSchema,
 });
 export type TrustedContactInput = z.input<typeof trustedContactSchema>;

@@ -78,6 +78,17 @@ describe('sign-in step-up', () => {
     });
     expect(await messagesTo('+447911126002')).toHaveLength(sentBefore + 1);
     const code = (await latestCode('+447911126002')) as string;
+    // After a reload the app asks for the pending sign-in again: the same code, and why.
+    const resumed = await call<{ stepUp: { verification: VerificationView; reasons: string[] } }>(
+      '/api/session/step-up',
+      {
+        headers: { Cookie: `__Host-step-up=${stepUpCookie}` },
+      },
+    );
+    expect(resumed.body.stepUp).toMatchObject({
+      reasons: ['new_country'],
+      verification: { id: answer.body.stepUp?.verification.id },
+    });
 
     const wrong = await stepUp(stepUpCookie as string, otherThan(code));
     expect(wrong.status).toBe(400);

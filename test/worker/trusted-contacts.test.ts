@@ -91,6 +91,8 @@ describe('trusted contacts', { timeout: 20_000 }, () => {
     expect(tooSoon.status).toBe(429);
     expect(errorCode(tooSoon)).toBe('contact_change_too_soon');
     expect(Number(tooSoon.headers.get('Retry-After'))).toBeGreaterThan(23 * 3600);
+    const listed = await call<{ nextChangeAt: number | null }>('/api/me/trusted-contacts', { cookie: me.session });
+    expect(listed.body.nextChangeAt).toBeGreaterThan(Date.now() + 23 * 3_600_000);
 
     await accountRows(me.account.id, 'UPDATE contact_changes SET at = at - 86400001');
     expect((await remove(set.body.contacts[0]?.id as string)).status).toBe(200);

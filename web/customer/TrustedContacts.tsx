@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { Alert, Status } from '../ui/Alert';
 import { useLoad } from '../ui/load';
+import { when } from '../ui/time';
 import { AddTrustedContact } from './AddTrustedContact';
 import { ContactList } from './ContactList';
 import { ContactsSetup } from './ContactsSetup';
@@ -25,8 +26,10 @@ export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProp
   const [status, setStatus] = useState<string | null>(null);
   // Set when the worker refused a change as too soon: no more passkey prompts for changes until then.
   const [tooSoon, setTooSoon] = useState<ChangeTooSoon | null>(null);
-  const locked = tooSoon !== null && tooSoon.retryAt > Date.now();
   const data = answer.data;
+  // The server says when the next change may be made: no passkey prompt for a change it would refuse.
+  const nextChangeAt = Math.max(tooSoon?.retryAt ?? 0, data?.nextChangeAt ?? 0);
+  const locked = nextChangeAt > Date.now();
 
   const refused = (refusal: ChangeTooSoon) => {
     setStatus(null);
@@ -71,6 +74,12 @@ export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProp
             <AddTrustedContact count={data.contacts.length} onAdded={changed} onTooSoon={refused} />
           )}
         </>
+      )}
+      {locked && !tooSoon && data && data.contacts.length > 0 && (
+        <p class="notice">
+          Your trusted contacts changed recently. For your safety you can make the next change after{' '}
+          {when(nextChangeAt)}.
+        </p>
       )}
       <Alert message={answer.error ?? (locked ? (tooSoon?.message ?? null) : null)} />
       <Status message={status} />

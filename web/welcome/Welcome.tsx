@@ -1,5 +1,6 @@
 /** First screen: sign in with a passkey, or create an account (customers; staff with an invite). */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { client } from '../api';
 import { type Account, createAccount, type StepUp as StepUpView, signInWithPasskey } from '../passkey';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
@@ -15,6 +16,15 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
   const [stepUp, setStepUp] = useState<StepUpView | null>(null);
   // `#recover`: a recovery under way on this device, back after a reload.
   const [recovering, setRecovering] = useState(() => typeof location !== 'undefined' && location.hash === '#recover');
+  // A sign-in waiting for its code survives a reload: the server still holds it (10 minutes).
+  useEffect(() => {
+    void client.api.session['step-up']
+      .$get()
+      .then(async (response) => {
+        if (response.ok) setStepUp((await response.json()).stepUp);
+      })
+      .catch(() => undefined);
+  }, []);
   if (stepUp) return <StepUp stepUp={stepUp} onSignedIn={onSignedIn} onStartAgain={() => setStepUp(null)} />;
   if (recovering) {
     const props = { onSignedIn, onBack: () => setRecovering(false) };

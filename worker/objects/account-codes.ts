@@ -255,7 +255,7 @@ export class AccountWithCodes extends AccountBase {
         'INSERT INTO pending_sign_ins (token_hash, credential_id, place, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
         tokenHash,
         stored.id,
-        JSON.stringify(current),
+        JSON.stringify({ ...current, reasons: decision.reasons }),
         at,
         at + pendingSignInMs,
       );
@@ -289,6 +289,13 @@ export class AccountWithCodes extends AccountBase {
   /** The verification of a pending sign-in, for the route to check codes against. */
   async stepUpVerification(pendingToken: string): Promise<string | null> {
     return (await this.#pending(pendingToken))?.verification_id ?? null;
+  }
+
+  /** Why a pending sign-in asked for a code (for the app to show again after a reload). */
+  async stepUpReasons(pendingToken: string): Promise<string[]> {
+    const row = await this.#pending(pendingToken);
+    const reasons = row ? (JSON.parse(row.place) as { reasons?: unknown }).reasons : null;
+    return Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : [];
   }
 
   /**

@@ -71,6 +71,12 @@ export class Account extends AccountWithCodes {
     return trustedContacts(internalsOf(this).sql);
   }
 
+  /** When the next change of contacts may be made (0: now). */
+  nextContactChangeAt(intervalMs: number): number {
+    const at = nextChangeAt(internalsOf(this).sql, Number(intervalMs));
+    return at > now() ? at : 0;
+  }
+
   /** The first nomination: 3 to 5 contacts at once (the route checked a fresh passkey assertion). */
   setUpContacts(
     contacts: { name: string; phone: string }[],

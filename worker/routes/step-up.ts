@@ -9,6 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
 import { checkVerificationBody, resendVerificationBody } from '../../shared/verifications';
+import type { StepUpReason } from '../core/risk';
 import type { AppEnv } from '../http/context';
 import { errorResponse } from '../http/errors';
 import { readSessionCookie, sessionPolicy, writeSessionCookie } from '../http/session';
@@ -60,7 +61,9 @@ export const stepUp = new Hono<AppEnv>()
     const pending = readStepUp(c);
     const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
     const view = id ? await fromString(c.env.VERIFICATION, id)?.view(stepUpOwner(pending?.accountId ?? '')) : null;
-    return view ? c.json({ stepUp: { verification: view } }, 200) : errorResponse(c, 'verification_not_found');
+    if (!pending || !view) return errorResponse(c, 'verification_not_found');
+    const reasons = (await pending.account.stepUpReasons(pending.token)) as StepUpReason[];
+    return c.json({ stepUp: { verification: view, reasons } }, 200);
   })
 
   .post('/', jsonBody(checkBody), async (c) => {

@@ -88,10 +88,13 @@ export const trustedContacts = new Hono<AppEnv>()
   .use(requireSession, requireRole('customer'))
 
   .get('/', async (c) => {
-    const contacts = await accountOf(c).trustedContacts();
+    const account = accountOf(c);
+    const interval = c.var.settings.recovery.contactChangeIntervalMs;
+    const [contacts, next] = await Promise.all([account.trustedContacts(), account.nextContactChangeAt(interval)]);
     const quorum = effectiveQuorum(c.var.settings.recovery.quorum, Math.max(contacts.length, 3));
+    // nextChangeAt: null when a change may be made now.
     return c.json(
-      { contacts, quorum, changeIntervalHours: c.var.settings.recovery.contactChangeIntervalMs / 3_600_000 },
+      { contacts, quorum, changeIntervalHours: interval / 3_600_000, nextChangeAt: next > 0 ? next : null },
       200,
     );
   })
