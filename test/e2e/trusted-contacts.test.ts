@@ -190,7 +190,7 @@ it(
     const { origin, browser } = await start({ RECOVERY_WAIT_HOURS: '1' });
     const jo = { handle: 'jo.bloggs', name: customerName, phone: '+447911123456' };
     const sam = { handle: 'sam.bloggs', name: 'Sam Bloggs', phone: '+447911123457' };
-    const [pat, lee] = [contacts[1], contacts[2]] as { name: string; phone: string }[];
+    const [pat, lee] = [contacts[1], contacts[2]] as [{ name: string; phone: string }, { name: string; phone: string }];
     const owner = await withVerifiedPhone(browser, origin, jo);
     const helper = await withVerifiedPhone(browser, origin, sam);
     await nameContacts(owner, [sam, pat, lee]);
