@@ -164,6 +164,19 @@ describe('sign-in step-up', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('forgets a pending sign-in when the device starts again: its code stops working', async () => {
+    const me = await registeredInLondon('+447911126007');
+    const { stepUpCookie } = await signInFrom(me.authenticator, paris);
+    const code = (await latestCode('+447911126007')) as string;
+    const headers = { Cookie: `__Host-step-up=${stepUpCookie}` };
+    const ended = await call('/api/session/step-up', { method: 'DELETE', headers });
+    expect(ended.status).toBe(200);
+    expect(ended.headers.get('Set-Cookie')).toMatch(/__Host-step-up=;/);
+    const late = await stepUp(stepUpCookie as string, code);
+    expect(late.status).toBe(409);
+    expect(late.session).toBeNull();
+  });
+
   it('lets the code go by another channel on resend, and refuses a step-up cookie it did not make', async () => {
     const me = await registeredInLondon('+447911126006');
     const { stepUpCookie } = await signInFrom(me.authenticator, paris);

@@ -25,7 +25,12 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
       })
       .catch(() => undefined);
   }, []);
-  if (stepUp) return <StepUp stepUp={stepUp} onSignedIn={onSignedIn} onStartAgain={() => setStepUp(null)} />;
+  const startAgain = () => {
+    // The server forgets the pending sign-in too, so a reload does not bring it back.
+    void client.api.session['step-up'].$delete().catch(() => undefined);
+    setStepUp(null);
+  };
+  if (stepUp) return <StepUp stepUp={stepUp} onSignedIn={onSignedIn} onStartAgain={startAgain} />;
   if (recovering) {
     const props = { onSignedIn, onBack: () => setRecovering(false) };
     return <Lazy load={loadRecovery} props={props} loading="Loading account recovery…" />;

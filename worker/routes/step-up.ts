@@ -98,6 +98,15 @@ export const stepUp = new Hono<AppEnv>()
     return c.json({ account: signedIn.value.account }, 200);
   })
 
+  // "Start again": the pending sign-in's code stops working and the device forgets it.
+  .delete('/', async (c) => {
+    const pending = readStepUp(c);
+    const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
+    if (pending && id) await fromString(c.env.VERIFICATION, id)?.cancel(stepUpOwner(pending.accountId));
+    clearStepUp(c);
+    return c.json({ ended: true }, 200);
+  })
+
   .post('/resend', jsonBody(resendVerificationBody), async (c) => {
     const pending = readStepUp(c);
     const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
