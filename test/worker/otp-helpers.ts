@@ -1,6 +1,6 @@
 /** Steps for out-of-band code tests: the dev outbox as the customer's phone, enrolment, API keys. */
 import type { CheckView, VerificationView } from '../../shared/verifications';
-import { type Answer, call } from './client';
+import { type Answer, call, register } from './client';
 
 interface Listed {
   messages: { channel: string; to: string; text: string; at: number }[];
@@ -81,4 +81,11 @@ export async function issueKey(adminSession: string, scopes: string[], name = 'C
   });
   if (issued.status !== 201) throw new Error(`issue key: ${issued.status} ${JSON.stringify(issued.body)}`);
   return issued.body;
+}
+
+/** A new customer whose phone is verified (each test its own, so that send caps do not mix). */
+export async function customerWithPhone(handle: string, phone: string, ip?: string) {
+  const person = await register(handle);
+  await enrolPhone(person.session, phone, ip);
+  return { ...person, handle, phone };
 }

@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Verification } from '../../worker/objects/verification';
 import { auditOf, bootstrapAdmin, errorCode, register } from './client';
 import {
+  customerWithPhone as aCustomerWithPhone,
   checkVerification,
-  enrolPhone,
   issueKey,
   latestCode,
   messagesTo,
@@ -20,13 +20,10 @@ import {
 
 let key: string;
 let people = 0;
-async function customerWithPhone(phone: string) {
+const customerWithPhone = (phone: string) => {
   people += 1;
-  const handle = `rules.${people}`;
-  const person = await register(handle);
-  await enrolPhone(person.session, phone, `198.51.100.${people}`);
-  return { ...person, handle, phone };
-}
+  return aCustomerWithPhone(`rules.${people}`, phone, `198.51.100.${people}`);
+};
 
 beforeAll(async () => {
   const admin = await bootstrapAdmin();

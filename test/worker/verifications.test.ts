@@ -10,6 +10,7 @@ import { auditOf, bootstrapAdmin, call, errorCode, register } from './client';
 import {
   cancelVerification,
   checkVerification,
+  customerWithPhone,
   enrolPhone,
   getVerification,
   issueKey,
@@ -28,14 +29,10 @@ const verificationStub = (id: string) => env.VERIFICATION.get(env.VERIFICATION.i
 
 let people = 0;
 /** A customer with a verified phone of their own (each test its own, so send caps do not mix). */
-async function freshCustomer() {
+const freshCustomer = () => {
   people += 1;
-  const handle = `cust.${people}`;
-  const number = `+4479111240${String(people).padStart(2, '0')}`;
-  const person = await register(handle);
-  await enrolPhone(person.session, number);
-  return { ...person, handle, phone: number };
-}
+  return customerWithPhone(`cust.${people}`, `+4479111240${String(people).padStart(2, '0')}`);
+};
 
 beforeAll(async () => {
   const admin = await bootstrapAdmin();

@@ -16,6 +16,19 @@ export function codeKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
+const imported = new Map<string, Promise<CryptoKey>>();
+
+/** The key of `CODE_HMAC_SECRET`, imported once per isolate; null when the secret is missing or short. */
+export function secretCodeKey(secret: string | undefined): Promise<CryptoKey> | null {
+  if (typeof secret !== 'string' || secret.length < 32) return null;
+  let key = imported.get(secret);
+  if (!key) {
+    key = codeKey(secret);
+    imported.set(secret, key);
+  }
+  return key;
+}
+
 /**
  * HMAC-SHA-256 of the code, bound to the ceremony and the purpose (direction, transaction…), so a
  * hash copied from one ceremony or direction is worthless in another.

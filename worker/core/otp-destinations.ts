@@ -1,7 +1,7 @@
 /** Where a code may go, and how it is shown: the pumping guard, e-mail checks and masking. */
 import { maskEmail, maskPhone } from '../../shared/mask';
 import type { Channel } from '../../shared/verifications';
-import { codeKey } from './codes';
+import { secretCodeKey } from './codes';
 import { callingCodeOf, toE164 } from './phone';
 
 /** A plain check of an e-mail address: one `@`, a dotted domain, no spaces; at most 254 characters. */
@@ -27,12 +27,16 @@ export function maskOf(destination: string): string {
  * and an outsider cannot tell it from a real one (DESIGN.md: no enumeration).
  */
 export async function decoyMask(
-  secret: string,
+  secret: string | undefined,
   subject: string,
   channel: Channel,
   callingCode: string,
 ): Promise<string> {
-  const key = await codeKey(secret);
+  const imported = secretCodeKey(secret);
+  // Without the secret nothing can be sent at all (the start answers not_configured).
+  if (!imported)
+    return channel === 'email' ? maskEmail('x@example.com') : maskPhone(`+${callingCode}7000000000`, callingCode);
+  const key = await imported;
   const mac = new Uint8Array(
     await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`decoy\n${subject}\n${channel}`)),
   );

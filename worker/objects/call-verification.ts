@@ -20,7 +20,7 @@ import {
   viewFor,
 } from '../core/call-rules';
 import { now } from '../core/clock';
-import { codeHash, codeKey, newCode, timingSafeEqualBytes } from '../core/codes';
+import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
 import { readSettings } from '../core/config';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys';
 import { fail, ok, type Result } from '../core/result';
@@ -47,7 +47,6 @@ const accountIdPattern = /^[0-9a-f]{64}$/;
 
 export class CallVerification extends DurableObject<Env> {
   #sql: SqlStorage;
-  #codeKey: Promise<CryptoKey> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -280,12 +279,9 @@ export class CallVerification extends DurableObject<Env> {
     closeQuietly(ws, code);
   }
 
-  /** The HMAC key for codes, imported once per instance; null when the secret is missing or short. */
+  /** The HMAC key for codes; null when the secret is missing or short. */
   #key(): Promise<CryptoKey> | null {
-    const secret = this.env.CODE_HMAC_SECRET;
-    if (typeof secret !== 'string' || secret.length < 32) return null;
-    this.#codeKey ??= codeKey(secret);
-    return this.#codeKey;
+    return secretCodeKey(this.env.CODE_HMAC_SECRET);
   }
 
   #partyCall(accountId: string): Result<{ call: CallRecord; party: Party }, 'not_found'> {

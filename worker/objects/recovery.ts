@@ -8,7 +8,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { RecoveryState, RecoveryView } from '../../shared/recovery';
 import { now } from '../core/clock';
-import { codeHash, codeKey, newCode, timingSafeEqualBytes } from '../core/codes';
+import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
 import { type RecoverySettings, readSettings } from '../core/config';
 import { sha256Hex } from '../core/hash';
 import { randomToken } from '../core/random';
@@ -40,7 +40,6 @@ export const recoveryOwner = (recoveryId: string) => `recovery:${recoveryId}`;
 
 export class Recovery extends DurableObject<Env> {
   #sql: SqlStorage;
-  #key: Promise<CryptoKey> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -470,10 +469,7 @@ export class Recovery extends DurableObject<Env> {
   }
 
   #codeKey(): Promise<CryptoKey> | null {
-    const secret = this.env.CODE_HMAC_SECRET;
-    if (typeof secret !== 'string' || secret.length < 32) return null;
-    this.#key ??= codeKey(secret);
-    return this.#key;
+    return secretCodeKey(this.env.CODE_HMAC_SECRET);
   }
 
   #account(id: string) {

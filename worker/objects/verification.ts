@@ -14,7 +14,7 @@ import {
   type VerificationView,
 } from '../../shared/verifications';
 import { now } from '../core/clock';
-import { codeHash, codeKey, newCode, timingSafeEqualBytes } from '../core/codes';
+import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
 import { type OtpSettings, readSettings } from '../core/config';
 import { decoyMask, maskOf } from '../core/otp-destinations';
 import { channelFits, type OtpPurpose, otpChannels, otpMessage, otpPurposes } from '../core/otp-rules';
@@ -65,7 +65,6 @@ const isShortText = (v: unknown, max: number): v is string => typeof v === 'stri
 
 export class Verification extends DurableObject<Env> {
   #sql: SqlStorage;
-  #key: Promise<CryptoKey> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -356,8 +355,12 @@ export class Verification extends DurableObject<Env> {
     }
     const contact = row.account_id ? await this.#account(row.account_id).contactFor(channel) : null;
     if (contact) return { destination: contact, masked: maskOf(contact) };
-    const secret = this.env.CODE_HMAC_SECRET ?? '';
-    const masked = await decoyMask(secret, row.subject, channel, this.#settings().allowedCallingCodes[0] ?? '44');
+    const masked = await decoyMask(
+      this.env.CODE_HMAC_SECRET,
+      row.subject,
+      channel,
+      this.#settings().allowedCallingCodes[0] ?? '44',
+    );
     return { destination: null, masked };
   }
 
@@ -486,10 +489,7 @@ export class Verification extends DurableObject<Env> {
   }
 
   #codeKey(): Promise<CryptoKey> | null {
-    const secret = this.env.CODE_HMAC_SECRET;
-    if (typeof secret !== 'string' || secret.length < 32) return null;
-    this.#key ??= codeKey(secret);
-    return this.#key;
+    return secretCodeKey(this.env.CODE_HMAC_SECRET);
   }
 
   #account(id: string) {
