@@ -49,3 +49,23 @@ export function otpMessage(purpose: OtpPurpose, code: string, transaction: Trans
 
 /** Final statuses: nothing can change a verification in one of these. */
 export const isClosed = (s: VerificationStatus) => s !== 'pending';
+
+/**
+ * How long real sends take here, so that a withheld one (unknown account, not its destination)
+ * takes about as long: the provider's latency would otherwise tell, from outside, which accounts
+ * exist (DESIGN.md: unknown user and wrong code look alike). An exponential moving average.
+ */
+export class SendTimer {
+  #typicalMs = 0;
+
+  /** Notes how long a real send took. */
+  note(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) return;
+    this.#typicalMs = this.#typicalMs === 0 ? ms : this.#typicalMs * 0.8 + ms * 0.2;
+  }
+
+  /** How long a withheld send should wait: the typical time, ±25 % (`random` in [0, 1)). */
+  padding(random: number): number {
+    return Math.min(10_000, this.#typicalMs * (0.75 + random * 0.5));
+  }
+}

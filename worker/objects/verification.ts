@@ -17,7 +17,7 @@ import { now } from '../core/clock';
 import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
 import { type OtpSettings, readSettings } from '../core/config';
 import { decoyMask, maskOf } from '../core/otp-destinations';
-import { channelFits, type OtpPurpose, otpChannels, otpMessage, otpPurposes } from '../core/otp-rules';
+import { channelFits, type OtpPurpose, otpChannels, otpMessage, otpPurposes, SendTimer } from '../core/otp-rules';
 import { callingCodeAllowed } from '../core/phone';
 import { fail, ok, type Result } from '../core/result';
 import { providerFromEnv } from '../delivery/provider';
@@ -54,6 +54,8 @@ export type ResendFailure = SendFailure | 'not_found' | 'closed' | 'invalid';
 export type Refusal<R extends string> = { ok: false; reason: R; retryAfterMs?: number; view?: VerificationView };
 
 const hex64 = /^[0-9a-f]{64}$/;
+/** Real sends' typical time in this isolate: withheld sends take as long. */
+const sendTimer = new SendTimer();
 /** After expiry or an end, a verification stays readable this long, then its alarm deletes it. */
 const retentionMs = 10 * 60_000;
 /** An approval whose effect did not reach the account is retried this often by the alarm. */
@@ -295,7 +297,10 @@ export class Verification extends DurableObject<Env> {
       }
     };
     if (destination === null) {
-      // Nothing may go to this account or destination; everything else happens as for a real one.
+      // Nothing may go to this account or destination; everything else happens as for a real one,
+      // and it takes about as long as a real send.
+      const wait = sendTimer.padding(Math.random());
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       adopt();
       this.#logSend(channel, 'withheld', null, null);
       return { ok: true };
@@ -305,11 +310,13 @@ export class Verification extends DurableObject<Env> {
       giveBack();
       return fail('not_configured');
     }
+    const sendStarted = Date.now();
     const delivery = await provider.send(
       channel,
       destination,
       otpMessage(before.purpose as OtpPurpose, code, parseTransaction(before.transaction_json)),
     );
+    sendTimer.note(Date.now() - sendStarted);
     if (!delivery.ok) {
       // Counted, but no cool-down: the customer may ask again at once, or choose another channel.
       this.#sql.exec('UPDATE verification SET last_sent_at = ?', before.last_sent_at);
