@@ -5,23 +5,18 @@
  * through the delivery provider after the SendBudget caps; an alarm expires it and later deletes it.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { canonicalTransaction, type Transaction } from '../../shared/payee';
-import {
-  type Channel,
-  type CheckView,
-  transactionSchema,
-  type VerificationStatus,
-  type VerificationView,
-} from '../../shared/verifications';
+import type { Transaction } from '../../shared/payee';
+import { type Channel, type CheckView, transactionSchema, type VerificationView } from '../../shared/verifications';
 import { now } from '../core/clock';
 import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
 import { type OtpSettings, readSettings } from '../core/config';
 import { decoyMask, maskOf } from '../core/otp-destinations';
-import { channelFits, type OtpPurpose, otpChannels, otpMessage, otpPurposes, SendTimer } from '../core/otp-rules';
+import { channelFits, type OtpPurpose, otpChannels, otpMessage, SendTimer } from '../core/otp-rules';
 import { callingCodeAllowed } from '../core/phone';
 import { fail, ok, type Result } from '../core/result';
 import { providerFromEnv } from '../delivery/provider';
 import type { Env } from '../env';
+import { bindingOf, checkViewOf, parseTransaction, validStart, viewOf } from './verification-rows';
 import { type VerificationRow, verificationSchema } from './verification-schema';
 
 export interface VerificationStart {
@@ -53,7 +48,7 @@ export type ResendFailure = SendFailure | 'not_found' | 'closed' | 'invalid';
 /** A failure with what the caller needs: when to retry, and the verification when it still stands. */
 export type Refusal<R extends string> = { ok: false; reason: R; retryAfterMs?: number; view?: VerificationView };
 
-const hex64 = /^[0-9a-f]{64}$/;
+const _hex64 = /^[0-9a-f]{64}$/;
 /** Real sends' typical time in this isolate: withheld sends take as long. */
 const sendTimer = new SendTimer();
 /** After expiry or an end, a verification stays readable this long, then its alarm deletes it. */
@@ -63,7 +58,7 @@ const effectRetryMs = 30_000;
 /** Purposes whose approval changes the account. */
 const withEffect = new Set<OtpPurpose>(['enrol_phone', 'add_payee', 'payment']);
 
-const isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+const _isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 
 export class Verification extends DurableObject<Env> {
   #sql: SqlStorage;
@@ -76,7 +71,7 @@ export class Verification extends DurableObject<Env> {
 
   /** Creates the verification and sends its first code. Rate-limited: nothing is kept. */
   async start(input: VerificationStart): Promise<{ ok: true; value: VerificationView } | Refusal<StartFailure>> {
-    const start = this.#validStart(input);
+    const start = validStart(input);
     if (!start) return fail('invalid');
     if (this.#row()) return fail('exists');
     const key = this.#codeKey();
@@ -113,14 +108,14 @@ export class Verification extends DurableObject<Env> {
       this.#sql.exec('DELETE FROM verification');
       return sent;
     }
-    const view = this.#view(this.#row() as VerificationRow, settings);
+    const view = viewOf(this.#row() as VerificationRow, settings);
     return sent.ok ? ok(view) : { ...sent, view };
   }
 
   /** The verification, for its owner; anyone else learns nothing. */
   view(owner: string): VerificationView | null {
     const row = this.#owned(owner);
-    return row ? this.#view(row, this.#settings()) : null;
+    return row ? viewOf(row, this.#settings()) : null;
   }
 
   /**
@@ -140,7 +135,7 @@ export class Verification extends DurableObject<Env> {
     row = this.#row() as VerificationRow;
     // Single use: once approved, no check answers "approved" again (nor does a replayed one).
     if (row.status === 'approved') return fail('closed');
-    if (row.status !== 'pending') return ok(this.#checkView(row, settings));
+    if (row.status !== 'pending') return ok(checkViewOf(row, settings));
     // Checks still hashing may already use up the limit: this one is refused without a look.
     if (row.checks >= settings.maxChecks)
       return ok({ id: row.verification_id, status: 'max_attempts_reached', attempts_left: 0 });
@@ -157,20 +152,20 @@ export class Verification extends DurableObject<Env> {
     row = this.#row() as VerificationRow;
     // Another check may have approved or locked it while this one was hashing.
     if (row.status === 'approved') return fail('closed');
-    if (row.status !== 'pending') return ok(this.#checkView(row, settings));
+    if (row.status !== 'pending') return ok(checkViewOf(row, settings));
     const stored = row.code_hash ? new Uint8Array(row.code_hash) : null;
     if (given && stored && timingSafeEqualBytes(given, stored)) {
       const effect = withEffect.has(row.purpose as OtpPurpose) ? 1 : 0;
       this.#sql.exec("UPDATE verification SET status = 'approved', code_hash = NULL, effect_pending = ?", effect);
       await this.#audit(row, 'otp_approved', { checks });
       if (effect) await this.#applyEffect();
-      return ok(this.#checkView(this.#row() as VerificationRow, settings));
+      return ok(checkViewOf(this.#row() as VerificationRow, settings));
     }
     if (checks >= settings.maxChecks) {
       this.#sql.exec("UPDATE verification SET status = 'max_attempts_reached', code_hash = NULL");
       await this.#audit(row, 'otp_locked', { checks });
     }
-    return ok(this.#checkView(this.#row() as VerificationRow, settings));
+    return ok(checkViewOf(this.#row() as VerificationRow, settings));
   }
 
   /** A new code, on the same or another channel, after the cool-down and within every cap. */
@@ -203,7 +198,7 @@ export class Verification extends DurableObject<Env> {
       code,
     );
     const sent = await this.#send(code, hash, next, destination, ip, settings, { channel: next, masked });
-    const view = this.#view(this.#row() as VerificationRow, settings);
+    const view = viewOf(this.#row() as VerificationRow, settings);
     return sent.ok ? ok(view) : { ...sent, view: sent.reason === 'delivery_failed' ? view : undefined };
   }
 
@@ -215,7 +210,7 @@ export class Verification extends DurableObject<Env> {
     if ((this.#row() as VerificationRow).status !== 'pending') return fail('closed');
     this.#sql.exec("UPDATE verification SET status = 'canceled', code_hash = NULL");
     await this.#audit(row, 'otp_canceled', {});
-    return ok(this.#view(this.#row() as VerificationRow, this.#settings()));
+    return ok(viewOf(this.#row() as VerificationRow, this.#settings()));
   }
 
   /** Uses an approval once (a sign-in step-up): true the first time, for the owner, after approval. */
@@ -440,53 +435,6 @@ export class Verification extends DurableObject<Env> {
     return row && typeof owner === 'string' && row.owner === owner ? row : undefined;
   }
 
-  #view(row: VerificationRow, settings: OtpSettings): VerificationView {
-    const at = now();
-    const status = row.status === 'pending' && at >= row.expires_at ? 'expired' : (row.status as VerificationStatus);
-    const transaction = parseTransaction(row.transaction_json);
-    return {
-      id: row.verification_id,
-      status,
-      channel: row.channel as Channel,
-      to: row.masked,
-      purpose: (row.purpose === 'call_fallback' ? 'sign_in' : row.purpose) as VerificationView['purpose'],
-      created_at: new Date(row.created_at).toISOString(),
-      expires_at: new Date(row.expires_at).toISOString(),
-      attempts_left: Math.max(0, settings.maxChecks - row.checks),
-      sends_left: Math.max(0, settings.maxSends - row.sends),
-      resend_after: new Date(Math.max(at, (row.last_sent_at ?? 0) + settings.resendCooldownMs)).toISOString(),
-      ...(transaction ? { transaction } : {}),
-    };
-  }
-
-  #checkView(row: VerificationRow, settings: OtpSettings): CheckView {
-    return {
-      id: row.verification_id,
-      status: row.status as VerificationStatus,
-      attempts_left: row.status === 'pending' ? Math.max(0, settings.maxChecks - row.checks) : 0,
-    };
-  }
-
-  #validStart(input: VerificationStart): VerificationStart | null {
-    const i = input ?? ({} as VerificationStart);
-    const transaction = i.transaction === null ? null : transactionSchema.safeParse(i.transaction);
-    const valid =
-      otpPurposes.includes(i.purpose) &&
-      otpChannels.includes(i.channel) &&
-      (i.destination === null || (isShortText(i.destination, 254) && channelFits(i.channel, i.destination))) &&
-      isShortText(i.masked, 64) &&
-      (i.accountId === null || (typeof i.accountId === 'string' && hex64.test(i.accountId))) &&
-      isShortText(i.owner, 100) &&
-      isShortText(i.subject, 300) &&
-      Array.isArray(i.budgetKeys) &&
-      i.budgetKeys.length <= 4 &&
-      i.budgetKeys.every((k) => isShortText(k, 300)) &&
-      (i.ip === null || isShortText(i.ip, 64)) &&
-      (transaction === null || transaction.success);
-    if (!valid) return null;
-    return { ...i, transaction: transaction === null ? null : (transaction.data as Transaction) };
-  }
-
   #settings(): OtpSettings {
     return readSettings(this.env).otp;
   }
@@ -511,12 +459,3 @@ export type OtpAuditType =
   | 'otp_locked'
   | 'otp_canceled'
   | 'otp_expired';
-
-/** What a code's hash is bound to besides the verification id: its purpose and transaction. */
-function bindingOf(purpose: OtpPurpose, transaction: Transaction | null): string {
-  return `${purpose}\n${canonicalTransaction(transaction)}`;
-}
-
-function parseTransaction(json: string | null): Transaction | null {
-  return json ? (JSON.parse(json) as Transaction) : null;
-}
