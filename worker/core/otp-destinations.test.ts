@@ -19,7 +19,9 @@ describe('destinations', () => {
     const a = await decoyMask(secret, 'nobody.here', 'sms', '44');
     expect(a).toMatch(/^\+44 •••• ••• \d{3}$/);
     expect(await decoyMask(secret, 'nobody.here', 'sms', '44')).toBe(a);
-    const others = new Set(await Promise.all(['x1', 'x2', 'x3', 'x4', 'x5'].map((n) => decoyMask(secret, n, 'sms', '44'))));
+    const others = new Set(
+      await Promise.all(['x1', 'x2', 'x3', 'x4', 'x5'].map((n) => decoyMask(secret, n, 'sms', '44'))),
+    );
     expect(others.size).toBeGreaterThan(1);
     expect(await decoyMask(secret, 'nobody.here', 'email', '44')).toMatch(/^[a-z]•••@/);
     expect(await decoyMask(undefined, 'nobody.here', 'sms', '44')).toMatch(/^\+44 /);

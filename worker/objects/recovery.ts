@@ -138,7 +138,8 @@ export class Recovery extends DurableObject<Env> {
       const delivered = await this.#ask(row, c, await key, settings);
       if (!delivered) undelivered.push(c.contact_id);
     }
-    await this.#tellOwner('collecting', null, 'recovery_started');
+    // The owner hears of it once, when the first contacts are asked (not again for more contacts).
+    if (row.state === 'choose_contacts') await this.#tellOwner('collecting', null, 'recovery_started');
     return ok({ view: this.#view(), undelivered });
   }
 
@@ -477,4 +478,5 @@ export class Recovery extends DurableObject<Env> {
   }
 }
 
+/** An alarm time that is at least a second away. */
 const readAtLeast = (ms: number) => Math.max(ms, now() + 1000);
