@@ -363,7 +363,7 @@ export class Recovery extends DurableObject<Env> {
     this.#sql.exec('UPDATE recovery SET state = ?, ready_at = ?, expires_at = ?', state, readyAt, readyAt + readyMs);
     for (const c of this.#contacts())
       this.#sql.exec('UPDATE recovery_contacts SET code_hash = NULL WHERE contact_id = ?', c.contact_id);
-    await this.ctx.storage.setAlarm(state === 'waiting' ? readyAt : readAtLeast(readyAt + readyMs));
+    await this.ctx.storage.setAlarm(state === 'waiting' ? readyAt : atLeastASecondAway(readyAt + readyMs));
     await this.#tellOwner(state, readyAt, 'recovery_quorum');
     // Every contact is told, each with their own link to stop it.
     const provider = providerFromEnv(this.env);
@@ -479,4 +479,4 @@ export class Recovery extends DurableObject<Env> {
 }
 
 /** An alarm time that is at least a second away. */
-const readAtLeast = (ms: number) => Math.max(ms, now() + 1000);
+const atLeastASecondAway = (ms: number) => Math.max(ms, now() + 1000);
