@@ -131,8 +131,10 @@ export class Verification extends DurableObject<Env> {
     let row = this.#owned(owner);
     if (!row) return fail('not_found');
     const settings = this.#settings();
-    this.#expireIfDue(row);
-    row = this.#row() as VerificationRow;
+    if (row.status === 'pending' && now() >= row.expires_at) {
+      this.#expireIfDue(row);
+      return ok({ id: row.verification_id, status: 'expired', attempts_left: 0 });
+    }
     // Single use: once approved, no check answers "approved" again (nor does a replayed one).
     if (row.status === 'approved') return fail('closed');
     if (row.status !== 'pending') return ok(checkViewOf(row, settings));
@@ -159,13 +161,19 @@ export class Verification extends DurableObject<Env> {
       this.#sql.exec("UPDATE verification SET status = 'approved', code_hash = NULL, effect_pending = ?", effect);
       await this.#audit(row, 'otp_approved', { checks });
       if (effect) await this.#applyEffect();
-      return ok(checkViewOf(this.#row() as VerificationRow, settings));
+      return ok({ id: row.verification_id, status: 'approved', attempts_left: 0 });
     }
     if (checks >= settings.maxChecks) {
       this.#sql.exec("UPDATE verification SET status = 'max_attempts_reached', code_hash = NULL");
       await this.#audit(row, 'otp_locked', { checks });
+      return ok({ id: row.verification_id, status: 'max_attempts_reached', attempts_left: 0 });
     }
-    return ok(checkViewOf(this.#row() as VerificationRow, settings));
+    // The row read after hashing counts every check made so far, this one and concurrent ones.
+    return ok({
+      id: row.verification_id,
+      status: 'pending',
+      attempts_left: Math.max(0, settings.maxChecks - row.checks),
+    });
   }
 
   /** A new code, on the same or another channel, after the cool-down and within every cap. */
