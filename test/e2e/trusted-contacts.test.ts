@@ -6,12 +6,13 @@
  * answers "they did not ask me" in the app, and the owner cancels a recovery from their device.
  * The recovering device is driven through the API here (test/e2e/recovery.test.ts drives its screens).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, type Person, registerThroughUi } from './browser';
+import { axeViolations, type Person } from './browser';
 import { appPerTest } from './fixture';
 import { nextCode, type OutboxMessage, outboxFor } from './outbox';
 import { customerName, setUpCustomer, snap, statusText } from './people';
+import { registerWithPhone } from './recovery-people';
 
 const start = appPerTest();
 // The server starts inside the test: room for a slow start.
@@ -117,26 +118,6 @@ it(
   slow,
 );
 
-/** A customer who registers with their mobile number and verifies it with the code sent to it. */
-async function withVerifiedPhone(
-  browser: Browser,
-  origin: string,
-  who: { handle: string; name: string; phone: string },
-) {
-  const person = await newPerson(browser, origin);
-  const { page } = person;
-  await registerThroughUi(page, who);
-  await page.getByRole('heading', { name: `Hello, ${who.name}` }).waitFor();
-  const yourPhone = section(page, 'Your phone');
-  const seen = await outboxFor(origin, who.phone);
-  await yourPhone.getByRole('button', { name: 'Send a code' }).click();
-  const { code } = await nextCode(origin, who.phone, seen);
-  await yourPhone.getByLabel('The code we sent you').fill(code);
-  await yourPhone.getByRole('button', { name: 'Verify my phone' }).click();
-  await statusText(page, /Your phone .* is verified/).waitFor();
-  return person;
-}
-
 async function nameContacts(person: Person, named: { name: string; phone: string }[]) {
   const trusted = section(person.page, 'Trusted contacts');
   for (const [i, contact] of named.entries()) {
@@ -191,8 +172,8 @@ it(
     const jo = { handle: 'jo.bloggs', name: customerName, phone: '+447911123456' };
     const sam = { handle: 'sam.bloggs', name: 'Sam Bloggs', phone: '+447911123457' };
     const [pat, lee] = [contacts[1], contacts[2]] as [{ name: string; phone: string }, { name: string; phone: string }];
-    const owner = await withVerifiedPhone(browser, origin, jo);
-    const helper = await withVerifiedPhone(browser, origin, sam);
+    const owner = await registerWithPhone(browser, origin, jo);
+    const helper = await registerWithPhone(browser, origin, sam);
     await nameContacts(owner, [sam, pat, lee]);
 
     // Someone asks Sam and Pat. Sam has Countersign: the request reaches Sam's home screen by itself.
