@@ -12,7 +12,7 @@ function openApi(): Plugin {
     name: 'countersign-openapi',
     apply: 'build',
     async generateBundle() {
-      const { module } = await runnerImport<typeof import('./shared/openapi')>(generator, { configFile: false });
+      const { module } = await runnerImport<typeof import('./shared/openapi.ts')>(generator, { configFile: false });
       const source = JSON.stringify(module.openApiDocument(), null, 2);
       this.emitFile({ type: 'asset', fileName: 'openapi.json', source });
     },

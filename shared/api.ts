@@ -4,7 +4,7 @@
  * zod/mini: the same validators as zod, tree-shakable, so the worker bundle stays small.
  */
 import * as z from 'zod/mini';
-import { authSecretPattern, isPushEndpoint, p256dhPattern } from './push';
+import { authSecretPattern, isPushEndpoint, p256dhPattern } from './push.ts';
 
 /** Lower-case handle: 3–32 of a–z, 0–9, '.', '_' or '-', starting with a letter or digit. */
 export const handleSchema = z.string({ error: 'Enter a handle.' }).check(

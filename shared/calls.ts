@@ -1,8 +1,8 @@
 /** Two-way call verification: the request bodies (the views are in call-view.ts). */
 import * as z from 'zod/mini';
-import { handleSchema } from './api';
+import { handleSchema } from './api.ts';
 
-export * from './call-view';
+export * from './call-view.ts';
 
 export const startCallBody = z.strictObject({ customer: handleSchema });
 

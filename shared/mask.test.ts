@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountEnding, maskDestination, maskEmail, maskPhone } from './mask';
+import { accountEnding, maskDestination, maskEmail, maskPhone } from './mask.ts';
 
 describe('masking', () => {
   it('shows a UK number by calling code and last three digits', () => {

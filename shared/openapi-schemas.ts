@@ -4,7 +4,7 @@
  * document; answers, which no zod schema checks, are written here against their wire types.
  */
 import * as z from 'zod/mini';
-import { type ErrorCode, errorCatalogue } from './errors';
+import { type ErrorCode, errorCatalogue } from './errors.ts';
 import {
   type CheckView,
   channelSchema,
@@ -13,7 +13,7 @@ import {
   type VerificationStatus,
   type VerificationView,
   verificationIdParam,
-} from './verifications';
+} from './verifications.ts';
 
 export type JsonSchema = z.core.JSONSchema.BaseSchema;
 

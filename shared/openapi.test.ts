@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { handleParam } from './api';
-import { type ErrorCode, errorCatalogue } from './errors';
-import { checkExamples, openApiDocument, resendExamples, startExamples } from './openapi';
+import { handleParam } from './api.ts';
+import { type ErrorCode, errorCatalogue } from './errors.ts';
+import { checkExamples, openApiDocument, resendExamples, startExamples } from './openapi.ts';
 import {
   checkVerificationBody,
   resendVerificationBody,
   startVerificationBody,
   verificationIdParam,
-} from './verifications';
+} from './verifications.ts';
 
 // The document as integrators get it: JSON text, parsed.
 const doc = JSON.parse(JSON.stringify(openApiDocument()));

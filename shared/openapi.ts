@@ -5,8 +5,8 @@
  * the worker: zod's JSON Schema converter alone would add ~7 KB gzip to the worker bundle.
  */
 import type * as z from 'zod/mini';
-import { handleParam } from './api';
-import { type ErrorCode, type ErrorStatus, errorCatalogue } from './errors';
+import { handleParam } from './api.ts';
+import { type ErrorCode, type ErrorStatus, errorCatalogue } from './errors.ts';
 import {
   componentSchemas,
   describeFields,
@@ -14,7 +14,7 @@ import {
   inputSchema,
   type JsonSchema,
   transactionFields,
-} from './openapi-schemas';
+} from './openapi-schemas.ts';
 import {
   type CheckVerificationBody,
   checkVerificationBody,
@@ -23,7 +23,7 @@ import {
   type StartVerificationBody,
   startVerificationBody,
   verificationIdParam,
-} from './verifications';
+} from './verifications.ts';
 
 type Security = Record<string, string[]>[];
 

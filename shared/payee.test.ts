@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { accountNumberProblem, amountValid, canonicalAmount, canonicalTransaction, ibanChecksumValid } from './payee';
+import {
+  accountNumberProblem,
+  amountValid,
+  canonicalAmount,
+  canonicalTransaction,
+  ibanChecksumValid,
+} from './payee.ts';
 
 describe('payee details', () => {
   it('accepts IBANs whose mod-97 checksum holds, with or without spaces', () => {

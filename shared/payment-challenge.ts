@@ -5,7 +5,7 @@
  * fingerprint approves exactly the payee and amount the customer sees (PSD2 RTS art. 5).
  * Web Crypto only: runs in the worker and the browser.
  */
-import { canonicalTransaction, type Transaction } from './payee';
+import { canonicalTransaction, type Transaction } from './payee.ts';
 
 /** base64url without padding. */
 function base64url(bytes: Uint8Array): string {

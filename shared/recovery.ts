@@ -3,8 +3,8 @@
  * The PWA imports only types from here (zod stays out of the browser bundle).
  */
 import * as z from 'zod/mini';
-import { authenticationCredential, contactNameSchema, phoneInputSchema, registrationCredential } from './api';
-import { codeSchema } from './verifications';
+import { authenticationCredential, contactNameSchema, phoneInputSchema, registrationCredential } from './api.ts';
+import { codeSchema } from './verifications.ts';
 
 export const trustedContactSchema = z.strictObject({
   name: contactNameSchema,

@@ -4,8 +4,8 @@
  * The PWA imports only types from here (zod stays out of the browser bundle).
  */
 import * as z from 'zod/mini';
-import { handleSchema } from './api';
-import { accountNumberProblem, amountValid } from './payee';
+import { handleSchema } from './api.ts';
+import { accountNumberProblem, amountValid } from './payee.ts';
 
 export const channelSchema = z.enum(['sms', 'call', 'email'], { error: 'Choose sms, call or email.' });
 export type Channel = z.infer<typeof channelSchema>;

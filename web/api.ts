@@ -1,7 +1,7 @@
 /** The typed API client: generated from the worker's routes, so a renamed field breaks the build. */
 import { type ClientResponse, hc } from 'hono/client';
-import type { ErrorBody } from '../shared/errors';
-import type { AppType } from '../worker/app';
+import type { ErrorBody } from '../shared/errors.ts';
+import type { AppType } from '../worker/app.ts';
 
 export const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin);
 

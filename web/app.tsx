@@ -1,14 +1,14 @@
 /** The app: finds out who is signed in, then shows the screen for their role. */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { AdminHome } from './admin/AdminHome';
-import { AgentConsole } from './agent/Console';
-import { ApiError, client, messageOf, unwrap } from './api';
-import { CustomerHome } from './customer/Home';
-import type { Account } from './passkey';
-import { LazyPage } from './ui/Lazy';
-import { Shell, useOnline } from './ui/Shell';
-import { Welcome } from './welcome/Welcome';
+import { AdminHome } from './admin/AdminHome.tsx';
+import { AgentConsole } from './agent/Console.tsx';
+import { ApiError, client, messageOf, unwrap } from './api.ts';
+import { CustomerHome } from './customer/Home.tsx';
+import type { Account } from './passkey.ts';
+import { LazyPage } from './ui/Lazy.tsx';
+import { Shell, useOnline } from './ui/Shell.tsx';
+import { Welcome } from './welcome/Welcome.tsx';
 
 type State =
   | { kind: 'loading' }
@@ -18,9 +18,9 @@ type State =
 
 /** Pages of their own, by path, outside the account screens; each loaded only when opened. */
 const pages: Record<string, () => Promise<ComponentType>> = {
-  '/dev/outbox': () => import('./dev/OutboxPage').then((m) => m.OutboxPage),
-  '/developers': () => import('./developers/Developers').then((m) => m.Developers),
-  '/recovery/abort': () => import('./recovery/AbortPage').then((m) => m.AbortPage),
+  '/dev/outbox': () => import('./dev/OutboxPage.tsx').then((m) => m.OutboxPage),
+  '/developers': () => import('./developers/Developers.tsx').then((m) => m.Developers),
+  '/recovery/abort': () => import('./recovery/AbortPage.tsx').then((m) => m.AbortPage),
 };
 
 export function App() {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { App } from './app';
+import { App } from './app.tsx';
 import './ui/styles.css';
 
 render(<App />, document.getElementById('app') as HTMLElement);

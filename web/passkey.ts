@@ -5,12 +5,12 @@ import {
   startAuthentication,
   startRegistration,
 } from '@simplewebauthn/browser';
-import type { Transaction } from '../shared/payee';
-import { paymentChallenge } from '../shared/payment-challenge';
-import type { VerificationView } from '../shared/verifications';
-import type { AccountView } from '../worker/core/account-rules';
-import type { StepUpReason } from '../worker/core/risk';
-import { client, unwrap } from './api';
+import type { Transaction } from '../shared/payee.ts';
+import { paymentChallenge } from '../shared/payment-challenge.ts';
+import type { VerificationView } from '../shared/verifications.ts';
+import type { AccountView } from '../worker/core/account-rules.ts';
+import type { StepUpReason } from '../worker/core/risk.ts';
+import { client, unwrap } from './api.ts';
 
 export type Account = AccountView;
 

@@ -1,17 +1,17 @@
 /** The bindings and vars the worker runs with (see wrangler.toml and the README's configuration table). */
-import type { SettingsVars } from './core/config';
-import type { DeliveryVars } from './delivery/provider';
-import type { Account } from './objects/account';
-import type { ApiKey, ApiKeyDirectory } from './objects/api-key';
-import type { CallVerification } from './objects/call-verification';
-import type { ContactIndex } from './objects/contact-index';
-import type { HandleClaim } from './objects/handle-claim';
-import type { IncidentLog } from './objects/incident-log';
-import type { Invite } from './objects/invite';
-import type { PasskeyChallenge } from './objects/passkey-challenge';
-import type { Recovery } from './objects/recovery';
-import type { SendBudget } from './objects/send-budget';
-import type { Verification } from './objects/verification';
+import type { SettingsVars } from './core/config.ts';
+import type { DeliveryVars } from './delivery/provider.ts';
+import type { Account } from './objects/account.ts';
+import type { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
+import type { CallVerification } from './objects/call-verification.ts';
+import type { ContactIndex } from './objects/contact-index.ts';
+import type { HandleClaim } from './objects/handle-claim.ts';
+import type { IncidentLog } from './objects/incident-log.ts';
+import type { Invite } from './objects/invite.ts';
+import type { PasskeyChallenge } from './objects/passkey-challenge.ts';
+import type { Recovery } from './objects/recovery.ts';
+import type { SendBudget } from './objects/send-budget.ts';
+import type { Verification } from './objects/verification.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
 export interface Env extends SettingsVars, DeliveryVars {

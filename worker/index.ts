@@ -2,21 +2,21 @@
  * Cloudflare Workers entry: `/api/*` goes to the Hono app, every other path to the PWA's static
  * assets. Exports only the handler and the Durable Object classes (workerd refuses other exports).
  */
-import { api } from './app';
-import type { Env } from './env';
+import { api } from './app.ts';
+import type { Env } from './env.ts';
 
-export { Account } from './objects/account';
-export { ApiKey, ApiKeyDirectory } from './objects/api-key';
-export { CallVerification } from './objects/call-verification';
-export { ContactIndex } from './objects/contact-index';
-export { HandleClaim } from './objects/handle-claim';
-export { IncidentLog } from './objects/incident-log';
-export { Invite } from './objects/invite';
-export { Outbox } from './objects/outbox';
-export { PasskeyChallenge } from './objects/passkey-challenge';
-export { Recovery } from './objects/recovery';
-export { SendBudget } from './objects/send-budget';
-export { Verification } from './objects/verification';
+export { Account } from './objects/account.ts';
+export { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
+export { CallVerification } from './objects/call-verification.ts';
+export { ContactIndex } from './objects/contact-index.ts';
+export { HandleClaim } from './objects/handle-claim.ts';
+export { IncidentLog } from './objects/incident-log.ts';
+export { Invite } from './objects/invite.ts';
+export { Outbox } from './objects/outbox.ts';
+export { PasskeyChallenge } from './objects/passkey-challenge.ts';
+export { Recovery } from './objects/recovery.ts';
+export { SendBudget } from './objects/send-budget.ts';
+export { Verification } from './objects/verification.ts';
 
 export default {
   fetch(request, env, ctx) {

@@ -1,6 +1,6 @@
 /** Whole call verifications over the API: start, customer assertion, customer code, agent code. */
-import type { BenchPerson } from './people';
-import { api } from './people';
+import type { BenchPerson } from './people.ts';
+import { api } from './people.ts';
 
 type Options = Parameters<BenchPerson['authenticator']['authenticate']>[0];
 

@@ -1,6 +1,6 @@
 /** Accounts for the benchmark, made over the API with the software authenticator. */
-import { SoftAuthenticator } from '../support/authenticator';
-import { bootstrapSecret } from './server';
+import { SoftAuthenticator } from '../support/authenticator.ts';
+import { bootstrapSecret } from './server.ts';
 
 export interface BenchPerson {
   cookie: string;

@@ -10,10 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies';
-import { benchAgents, registerPerson } from './people';
-import { root, startServer } from './server';
-import { loadCheck, loadStart, otpSetUp, triesOnEach, verificationsAwaitingCheck } from './verifications';
+import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies.ts';
+import { benchAgents, registerPerson } from './people.ts';
+import { root, startServer } from './server.ts';
+import { loadCheck, loadStart, otpSetUp, triesOnEach, verificationsAwaitingCheck } from './verifications.ts';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);

@@ -3,7 +3,7 @@
  * the dev outbox) and checking codes, for `npm run bench`.
  */
 import autocannon from 'autocannon';
-import { api, type BenchPerson } from './people';
+import { api, type BenchPerson } from './people.ts';
 
 export interface OtpBench {
   key: string;

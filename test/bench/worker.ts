@@ -3,11 +3,11 @@
  * for any single-use check — one Durable Object RPC making one SQLite write. Not part of the product.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Env } from '../../worker/env';
-import product from '../../worker/index';
+import type { Env } from '../../worker/env.ts';
+import product from '../../worker/index.ts';
 
 // Every Durable Object class of the product (export * leaves out the default handler).
-export * from '../../worker/index';
+export * from '../../worker/index.ts';
 
 export class BenchBaseline extends DurableObject {
   #sql: SqlStorage;

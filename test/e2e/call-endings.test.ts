@@ -4,8 +4,8 @@
  */
 import type { WebSocketRoute } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations } from './browser';
-import { appPerTest } from './fixture';
+import { axeViolations } from './browser.ts';
+import { appPerTest } from './fixture.ts';
 import {
   agentName,
   agentTeam,
@@ -17,7 +17,7 @@ import {
   snap,
   startCall,
   statusText,
-} from './people';
+} from './people.ts';
 
 const start = appPerTest();
 

@@ -3,8 +3,8 @@
  * and passkey, read each other's codes off their screens.
  */
 import { expect, it } from 'vitest';
-import { axeViolations } from './browser';
-import { appAndBrowserPerTest } from './fixture';
+import { axeViolations } from './browser.ts';
+import { appAndBrowserPerTest } from './fixture.ts';
 import {
   agentName,
   agentTeam,
@@ -16,7 +16,7 @@ import {
   startCall,
   statusText,
   wrongCode,
-} from './people';
+} from './people.ts';
 
 const t = appAndBrowserPerTest();
 

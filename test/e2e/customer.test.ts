@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, registerThroughUi } from './browser';
-import { appAndBrowserPerTest } from './fixture';
+import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
+import { appAndBrowserPerTest } from './fixture.ts';
 
 const t = appAndBrowserPerTest();
 

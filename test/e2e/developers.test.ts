@@ -1,7 +1,7 @@
 /** The developers page: the integrator API as the OpenAPI document describes it, without signing in. */
 import { expect, it } from 'vitest';
-import { axeViolations } from './browser';
-import { appAndBrowserPerTest } from './fixture';
+import { axeViolations } from './browser.ts';
+import { appAndBrowserPerTest } from './fixture.ts';
 
 const t = appAndBrowserPerTest();
 

@@ -1,8 +1,8 @@
 /** Each test gets its own server (wrangler dev with its own storage) and browser, stopped after it. */
 import type { Browser } from 'playwright-core';
 import { afterEach, beforeEach } from 'vitest';
-import { launch } from './browser';
-import { type AppServer, startApp } from './server';
+import { launch } from './browser.ts';
+import { type AppServer, startApp } from './server.ts';
 
 /** Starts them in `start(vars)`, called by the test itself (when it needs its own settings). */
 export function appPerTest() {

@@ -5,11 +5,11 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, type Person, registerThroughUi } from './browser';
-import { appPerTest } from './fixture';
-import { nextCode, outboxFor } from './outbox';
-import { customerName, snap, statusText, wrongCode } from './people';
-import { bootstrapSecret } from './server';
+import { axeViolations, newPerson, type Person, registerThroughUi } from './browser.ts';
+import { appPerTest } from './fixture.ts';
+import { nextCode, outboxFor } from './outbox.ts';
+import { customerName, snap, statusText, wrongCode } from './people.ts';
+import { bootstrapSecret } from './server.ts';
 
 const start = appPerTest();
 const phone = '+447911123456';

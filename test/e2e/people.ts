@@ -1,7 +1,7 @@
 /** The cast of the call-verification tests, set up through the UI as each would do it themselves. */
 import type { Browser, Page } from 'playwright-core';
-import { newPerson, type Person, registerThroughUi } from './browser';
-import { bootstrapSecret } from './server';
+import { newPerson, type Person, registerThroughUi } from './browser.ts';
+import { bootstrapSecret } from './server.ts';
 
 export const agentName = 'Anna K.';
 export const agentTeam = 'Fraud team';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { axeViolations, chromiumArgs, launch } from './browser';
-import { type AppServer, startApp } from './server';
+import { axeViolations, chromiumArgs, launch } from './browser.ts';
+import { type AppServer, startApp } from './server.ts';
 
 let app: AppServer;
 

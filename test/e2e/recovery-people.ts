@@ -5,9 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { newPerson, type Person, registerThroughUi } from './browser';
-import { nextCode, outboxFor } from './outbox';
-import { statusText } from './people';
+import { newPerson, type Person, registerThroughUi } from './browser.ts';
+import { nextCode, outboxFor } from './outbox.ts';
+import { statusText } from './people.ts';
 
 export interface Someone {
   handle: string;

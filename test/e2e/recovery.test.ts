@@ -7,10 +7,10 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson } from './browser';
-import { appPerTest } from './fixture';
-import { nextCode, outboxFor } from './outbox';
-import { snap, statusText, wrongCode } from './people';
+import { axeViolations, newPerson } from './browser.ts';
+import { appPerTest } from './fixture.ts';
+import { nextCode, outboxFor } from './outbox.ts';
+import { snap, statusText, wrongCode } from './people.ts';
 import {
   jo,
   lee,
@@ -21,7 +21,7 @@ import {
   sam,
   section,
   startRecovery,
-} from './recovery-people';
+} from './recovery-people.ts';
 
 const start = appPerTest();
 // Each test starts its own server, registers several people and runs many passkey ceremonies.

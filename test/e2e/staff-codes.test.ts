@@ -4,10 +4,10 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, registerThroughUi } from './browser';
-import { appPerTest } from './fixture';
-import { customerHandle, setUpAgent, setUpCustomer, snap, statusText, wrongCode } from './people';
-import { bootstrapSecret } from './server';
+import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
+import { appPerTest } from './fixture.ts';
+import { customerHandle, setUpAgent, setUpCustomer, snap, statusText, wrongCode } from './people.ts';
+import { bootstrapSecret } from './server.ts';
 
 const start = appPerTest();
 // Each test starts its own server and browser inside the test, on a machine that may be busy.

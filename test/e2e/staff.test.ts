@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, registerThroughUi } from './browser';
-import { appAndBrowserPerTest } from './fixture';
-import { bootstrapSecret } from './server';
+import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
+import { appAndBrowserPerTest } from './fixture.ts';
+import { bootstrapSecret } from './server.ts';
 
 const t = appAndBrowserPerTest();
 

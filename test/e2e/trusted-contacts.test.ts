@@ -8,11 +8,11 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, type Person } from './browser';
-import { appPerTest } from './fixture';
-import { nextCode, type OutboxMessage, outboxFor } from './outbox';
-import { customerName, setUpCustomer, snap, statusText } from './people';
-import { registerWithPhone } from './recovery-people';
+import { axeViolations, type Person } from './browser.ts';
+import { appPerTest } from './fixture.ts';
+import { nextCode, type OutboxMessage, outboxFor } from './outbox.ts';
+import { customerName, setUpCustomer, snap, statusText } from './people.ts';
+import { registerWithPhone } from './recovery-people.ts';
 
 const start = appPerTest();
 // The server starts inside the test: room for a slow start.

@@ -2,8 +2,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditOf, bootstrapAdmin, call, errorCode, register } from './client';
-import { issueKey, startVerification } from './otp-helpers';
+import { auditOf, bootstrapAdmin, call, errorCode, register } from './client.ts';
+import { issueKey, startVerification } from './otp-helpers.ts';
 
 let admin: { session: string };
 let customer: { session: string };

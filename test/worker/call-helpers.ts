@@ -1,8 +1,8 @@
 /** People and steps for call-verification tests: an agent (invited by the bootstrap admin) and customers. */
 import { exports } from 'cloudflare:workers';
-import type { CallView, CodeCheck, LiveMessage } from '../../shared/calls';
-import type { SoftAuthenticator } from '../support/authenticator';
-import { bootstrapAdmin, call, origin, register } from './client';
+import type { CallView, CodeCheck, LiveMessage } from '../../shared/calls.ts';
+import type { SoftAuthenticator } from '../support/authenticator.ts';
+import { bootstrapAdmin, call, origin, register } from './client.ts';
 
 export interface Person {
   session: string;

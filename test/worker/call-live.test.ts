@@ -1,10 +1,18 @@
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CallSummary } from '../../shared/calls';
-import { checkAgentCode, checkCustomerCode, confirm, openSocket, type Person, staff, startCall } from './call-helpers';
-import { call, errorCode, origin, register } from './client';
-import { newSubscription, receivedBy } from './push-client';
+import type { CallSummary } from '../../shared/calls.ts';
+import {
+  checkAgentCode,
+  checkCustomerCode,
+  confirm,
+  openSocket,
+  type Person,
+  staff,
+  startCall,
+} from './call-helpers.ts';
+import { call, errorCode, origin, register } from './client.ts';
+import { newSubscription, receivedBy } from './push-client.ts';
 
 let agent: Person;
 let n = 0;

@@ -1,10 +1,10 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CallView } from '../../shared/calls';
-import { codeHash, codeKey } from '../../worker/core/codes';
-import type { CallVerification } from '../../worker/objects/call-verification';
-import { SoftAuthenticator } from '../support/authenticator';
+import type { CallView } from '../../shared/calls.ts';
+import { codeHash, codeKey } from '../../worker/core/codes.ts';
+import type { CallVerification } from '../../worker/objects/call-verification.ts';
+import { SoftAuthenticator } from '../support/authenticator.ts';
 import {
   anotherAgent,
   checkAgentCode,
@@ -15,8 +15,8 @@ import {
   staff,
   startCall,
   viewCall,
-} from './call-helpers';
-import { auditOf, call, errorCode, origin, register } from './client';
+} from './call-helpers.ts';
+import { auditOf, call, errorCode, origin, register } from './client.ts';
 
 let admin: Person;
 let agent: Person;

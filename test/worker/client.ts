@@ -1,8 +1,8 @@
 /** Calls the worker as a browser on the app's origin would, and keeps the session cookie. */
 import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
-import type { ErrorBody } from '../../shared/errors';
-import { type SoftAuthenticationOptions, SoftAuthenticator } from '../support/authenticator';
+import type { ErrorBody } from '../../shared/errors.ts';
+import { type SoftAuthenticationOptions, SoftAuthenticator } from '../support/authenticator.ts';
 
 export const origin = 'http://localhost:8787';
 export const bootstrapSecret = 'test-bootstrap-secret-0123456789';

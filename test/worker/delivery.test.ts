@@ -4,9 +4,9 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
-import { emailProvider } from '../../worker/delivery/email';
-import { providerFromEnv } from '../../worker/delivery/provider';
-import { type TwilioConfig, twilioProvider } from '../../worker/delivery/twilio';
+import { emailProvider } from '../../worker/delivery/email.ts';
+import { providerFromEnv } from '../../worker/delivery/provider.ts';
+import { type TwilioConfig, twilioProvider } from '../../worker/delivery/twilio.ts';
 
 interface Log {
   attempts: number;

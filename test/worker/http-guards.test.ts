@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator';
-import { type Answer, call, errorCode, origin, register } from './client';
+import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator.ts';
+import { type Answer, call, errorCode, origin, register } from './client.ts';
 
 type FieldErrors = { error: { code: string; message: string; fields: Record<string, string> } };
 

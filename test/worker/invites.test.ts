@@ -1,11 +1,11 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../worker/core/hash';
-import { normalizeInviteCode } from '../../worker/core/invite-code';
-import { fromBase64Url } from '../../worker/core/random';
-import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator';
-import { auditOf, bootstrapAdmin, bootstrapSecret, call, errorCode, origin, register } from './client';
+import { sha256Hex } from '../../worker/core/hash.ts';
+import { normalizeInviteCode } from '../../worker/core/invite-code.ts';
+import { fromBase64Url } from '../../worker/core/random.ts';
+import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator.ts';
+import { auditOf, bootstrapAdmin, bootstrapSecret, call, errorCode, origin, register } from './client.ts';
 
 type Issued = {
   code: string;

@@ -5,9 +5,9 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { openApiDocument } from '../../shared/openapi';
-import { api } from '../../worker/app';
-import { origin } from './client';
+import { openApiDocument } from '../../shared/openapi.ts';
+import { api } from '../../worker/app.ts';
+import { origin } from './client.ts';
 
 /** Calls the API with static assets that answer `asset` for every path, as a browser with no cookie. */
 async function withAssets(asset: () => Response) {

@@ -1,6 +1,6 @@
 /** Steps for out-of-band code tests: the dev outbox as the customer's phone, enrolment, API keys. */
-import type { CheckView, VerificationView } from '../../shared/verifications';
-import { type Answer, call, register } from './client';
+import type { CheckView, VerificationView } from '../../shared/verifications.ts';
+import { type Answer, call, register } from './client.ts';
 
 interface Listed {
   messages: { channel: string; to: string; text: string; at: number }[];

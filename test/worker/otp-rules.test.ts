@@ -5,8 +5,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Verification } from '../../worker/objects/verification';
-import { auditOf, bootstrapAdmin, errorCode, register } from './client';
+import type { Verification } from '../../worker/objects/verification.ts';
+import { auditOf, bootstrapAdmin, errorCode, register } from './client.ts';
 import {
   customerWithPhone as aCustomerWithPhone,
   checkVerification,
@@ -16,7 +16,7 @@ import {
   otherThan,
   resendVerification,
   startVerification,
-} from './otp-helpers';
+} from './otp-helpers.ts';
 
 let key: string;
 let people = 0;

@@ -2,10 +2,10 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api } from '../../worker/app';
-import { outboxStub } from '../../worker/delivery/outbox';
-import { providerFromEnv } from '../../worker/delivery/provider';
-import { call, origin } from './client';
+import { api } from '../../worker/app.ts';
+import { outboxStub } from '../../worker/delivery/outbox.ts';
+import { providerFromEnv } from '../../worker/delivery/provider.ts';
+import { call, origin } from './client.ts';
 
 interface Listed {
   messages: { id: string; channel: string; to: string; text: string; at: number }[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator';
-import { accountRows, auditOf, call, errorCode, origin, register, signIn } from './client';
+import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator.ts';
+import { accountRows, auditOf, call, errorCode, origin, register, signIn } from './client.ts';
 
 type AddOptions = {
   ceremonyId: string;

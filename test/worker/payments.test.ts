@@ -4,11 +4,11 @@
  * Plus the agent's one-time-code fallback for a customer without the app.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paymentChallenge } from '../../shared/payment-challenge';
-import type { SoftAuthenticator } from '../support/authenticator';
-import { staff } from './call-helpers';
-import { call, errorCode, register } from './client';
-import { checkVerification, enrolPhone, latestCode, messagesTo, otherThan, startVerification } from './otp-helpers';
+import { paymentChallenge } from '../../shared/payment-challenge.ts';
+import type { SoftAuthenticator } from '../support/authenticator.ts';
+import { staff } from './call-helpers.ts';
+import { call, errorCode, register } from './client.ts';
+import { checkVerification, enrolPhone, latestCode, messagesTo, otherThan, startVerification } from './otp-helpers.ts';
 
 const payee = { name: 'J Smith', account: 'GB33BUKB20201555555555' };
 const phone = '+447911127001';

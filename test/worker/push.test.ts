@@ -1,11 +1,11 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { CallAlert } from '../../shared/push';
-import { api } from '../../worker/app';
-import { sendWebPush, vapidFromEnv } from '../../worker/notify/web-push';
-import { accountRows, auditOf, call, errorCode, origin, register } from './client';
-import { type BrowserSubscription, newSubscription, pushService, receivedBy } from './push-client';
+import type { CallAlert } from '../../shared/push.ts';
+import { api } from '../../worker/app.ts';
+import { sendWebPush, vapidFromEnv } from '../../worker/notify/web-push.ts';
+import { accountRows, auditOf, call, errorCode, origin, register } from './client.ts';
+import { type BrowserSubscription, newSubscription, pushService, receivedBy } from './push-client.ts';
 
 const subscribe = (session: string, body: unknown) =>
   call('/api/me/push-subscriptions', { method: 'POST', body, cookie: session });

@@ -1,8 +1,8 @@
 /** Steps for trusted-contact recovery tests: contacts set up with a fresh passkey, a recovery driven as its device would. */
-import type { RecoveryView } from '../../shared/recovery';
-import type { SoftAuthenticator } from '../support/authenticator';
-import { type Answer, call } from './client';
-import { latestCode } from './otp-helpers';
+import type { RecoveryView } from '../../shared/recovery.ts';
+import type { SoftAuthenticator } from '../support/authenticator.ts';
+import { type Answer, call } from './client.ts';
+import { latestCode } from './otp-helpers.ts';
 
 type Person = { session: string; authenticator: SoftAuthenticator };
 

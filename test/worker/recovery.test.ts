@@ -6,11 +6,11 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { SoftAuthenticator } from '../support/authenticator';
-import { auditOf, call, errorCode, origin, register, signIn } from './client';
-import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers';
-import { newSubscription, receivedBy } from './push-client';
-import { RecoveringDevice, setUpContacts } from './recovery-helpers';
+import { SoftAuthenticator } from '../support/authenticator.ts';
+import { auditOf, call, errorCode, origin, register, signIn } from './client.ts';
+import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers.ts';
+import { newSubscription, receivedBy } from './push-client.ts';
+import { RecoveringDevice, setUpContacts } from './recovery-helpers.ts';
 
 let n = 0;
 /** A customer with a verified phone and three trusted contacts. */

@@ -1,8 +1,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { type CborValue, SoftAuthenticator } from '../support/authenticator';
-import { call, errorCode, origin, register } from './client';
+import { type CborValue, SoftAuthenticator } from '../support/authenticator.ts';
+import { call, errorCode, origin, register } from './client.ts';
 
 type Options = { ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] };
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AccountView } from '../../worker/core/account-rules';
-import { SessionCache } from '../../worker/http/session-cache';
-import { accountRows, call, register } from './client';
+import type { AccountView } from '../../worker/core/account-rules.ts';
+import { SessionCache } from '../../worker/http/session-cache.ts';
+import { accountRows, call, register } from './client.ts';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,9 +1,9 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../worker/core/hash';
-import { toBase64Url } from '../../worker/core/random';
-import { SoftAuthenticator } from '../support/authenticator';
+import { sha256Hex } from '../../worker/core/hash.ts';
+import { toBase64Url } from '../../worker/core/random.ts';
+import { SoftAuthenticator } from '../support/authenticator.ts';
 import {
   accountRows,
   auditOf,
@@ -15,7 +15,7 @@ import {
   signIn,
   startSignIn,
   tokenOf,
-} from './client';
+} from './client.ts';
 
 const idleMs = 30 * 60_000; // SESSION_IDLE_MINUTES in wrangler.toml
 

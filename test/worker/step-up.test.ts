@@ -4,10 +4,10 @@
  * decision is an audit event.
  */
 import { describe, expect, it } from 'vitest';
-import type { VerificationView } from '../../shared/verifications';
-import type { SoftAuthenticator } from '../support/authenticator';
-import { accountRows, auditOf, call, errorCode, register, startSignIn } from './client';
-import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers';
+import type { VerificationView } from '../../shared/verifications.ts';
+import type { SoftAuthenticator } from '../support/authenticator.ts';
+import { accountRows, auditOf, call, errorCode, register, startSignIn } from './client.ts';
+import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers.ts';
 
 const london = 'country=GB; city=London; lat=51.5; lon=-0.13; asn=2856';
 const paris = 'country=FR; city=Paris; lat=48.86; lon=2.35; asn=3215';
@@ -123,7 +123,7 @@ describe('sign-in step-up', () => {
   it('asks for a code from a passkey that never signed in before (a new device)', async () => {
     const me = await registeredInLondon('+447911126004');
     // Add a second passkey (a new phone) while signed in, then sign in with it.
-    const { SoftAuthenticator } = await import('../support/authenticator');
+    const { SoftAuthenticator } = await import('../support/authenticator.ts');
     const newPhone = new SoftAuthenticator({ origin: 'http://localhost:8787' });
     const options = await call<{ ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] }>(
       '/api/me/passkeys/options',

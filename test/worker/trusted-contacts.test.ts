@@ -1,9 +1,9 @@
 /** Nominating trusted contacts (issue 5): fresh passkey, 3 to 5, told by SMS, changes limited and announced. */
 import { describe, expect, it } from 'vitest';
-import { accountRows, auditOf, call, errorCode, register } from './client';
-import { enrolPhone, messagesTo } from './otp-helpers';
-import { newSubscription, receivedBy } from './push-client';
-import { contactsAssertion, setUpContacts } from './recovery-helpers';
+import { accountRows, auditOf, call, errorCode, register } from './client.ts';
+import { enrolPhone, messagesTo } from './otp-helpers.ts';
+import { newSubscription, receivedBy } from './push-client.ts';
+import { contactsAssertion, setUpContacts } from './recovery-helpers.ts';
 
 const three = (base: string) => [
   { name: 'Alice', phone: `${base}1` },
@@ -101,7 +101,7 @@ describe('trusted contacts', { timeout: 20_000 }, () => {
   });
 
   it('are for customers only', async () => {
-    const { staff } = await import('./call-helpers');
+    const { staff } = await import('./call-helpers.ts');
     const { agent } = await staff('tc.agent');
     expect((await call('/api/me/trusted-contacts', { cookie: agent.session })).status).toBe(403);
   });

@@ -5,8 +5,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Verification } from '../../worker/objects/verification';
-import { auditOf, bootstrapAdmin, call, errorCode, register } from './client';
+import type { Verification } from '../../worker/objects/verification.ts';
+import { auditOf, bootstrapAdmin, call, errorCode, register } from './client.ts';
 import {
   cancelVerification,
   checkVerification,
@@ -19,7 +19,7 @@ import {
   otherThan,
   resendVerification,
   startVerification,
-} from './otp-helpers';
+} from './otp-helpers.ts';
 
 const phone = '+447911123123';
 let customer: { session: string; account: { id: string } };

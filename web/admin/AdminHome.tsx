@@ -1,11 +1,11 @@
 /** The admin's home: invites, API keys, and the admin's own passkeys and security events. */
 import { useState } from 'preact/hooks';
-import type { Account } from '../passkey';
-import { Incidents } from '../ui/Incidents';
-import { Lazy } from '../ui/Lazy';
-import { Passkeys } from '../ui/Passkeys';
-import { SecurityEvents } from '../ui/SecurityEvents';
-import { Invites } from './Invites';
+import type { Account } from '../passkey.ts';
+import { Incidents } from '../ui/Incidents.tsx';
+import { Lazy } from '../ui/Lazy.tsx';
+import { Passkeys } from '../ui/Passkeys.tsx';
+import { SecurityEvents } from '../ui/SecurityEvents.tsx';
+import { Invites } from './Invites.tsx';
 
 export function AdminHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);
@@ -14,7 +14,7 @@ export function AdminHome({ account }: { account: Account }) {
       <h1>Administration</h1>
       <p>Signed in as {account.displayName} (admin).</p>
       <Invites />
-      <Lazy load={() => import('./ApiKeys').then((m) => m.ApiKeys)} props={{}} loading="Loading API keys…" />
+      <Lazy load={() => import('./ApiKeys.tsx').then((m) => m.ApiKeys)} props={{}} loading="Loading API keys…" />
       <Incidents />
       <Passkeys onChange={() => setRefresh((n) => n + 1)} />
       <SecurityEvents refresh={refresh} />

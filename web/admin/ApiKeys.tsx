@@ -1,11 +1,11 @@
 /** Admin: the API keys issued so far, live or revoked, and revoking one (after a confirmation). */
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiKeyWire } from '../../shared/api-keys';
-import { client, messageOf, unwrap } from '../api';
-import { Alert, Status } from '../ui/Alert';
-import { when } from '../ui/time';
-import { useAction } from '../ui/useAction';
-import { IssueApiKey, scopeNames } from './IssueApiKey';
+import type { ApiKeyWire } from '../../shared/api-keys.ts';
+import { client, messageOf, unwrap } from '../api.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { when } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
+import { IssueApiKey, scopeNames } from './IssueApiKey.tsx';
 
 function RevokeButton({ apiKey, onRevoked }: { apiKey: ApiKeyWire; onRevoked: (key: ApiKeyWire | null) => void }) {
   const [confirming, setConfirming] = useState(false);

@@ -1,11 +1,11 @@
 /** Admin: issue single-use invite codes for agents and admins, and see which were used. */
 import { useEffect, useState } from 'preact/hooks';
-import type { InviteView } from '../../worker/core/account-rules';
-import { client, messageOf, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
-import { Field } from '../ui/Field';
-import { when } from '../ui/time';
-import { useAction } from '../ui/useAction';
+import type { InviteView } from '../../worker/core/account-rules.ts';
+import { client, messageOf, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { Field } from '../ui/Field.tsx';
+import { when } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
 
 function inviteState(invite: InviteView): string {
   if (invite.usedAt) return `Used by ${invite.usedBy ?? 'someone'} on ${when(invite.usedAt)}`;

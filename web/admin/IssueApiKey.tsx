@@ -1,11 +1,11 @@
 /** Admin: issue an API key for a bank system or an aggregator; the key is shown once, here. */
 import { useState } from 'preact/hooks';
-import type { ApiKeyWire } from '../../shared/api-keys';
-import { client, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
-import { useCopy } from '../ui/copy';
-import { Field } from '../ui/Field';
-import { useAction } from '../ui/useAction';
+import type { ApiKeyWire } from '../../shared/api-keys.ts';
+import { client, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { useCopy } from '../ui/copy.ts';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/useAction.ts';
 
 type Scope = ApiKeyWire['scopes'][number];
 

@@ -1,13 +1,13 @@
 /** The agent's side of a call verification: wait, check the customer's code, read the agent's code. */
 import { useEffect, useState } from 'preact/hooks';
-import type { CallView } from '../../shared/call-view';
-import { client, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
-import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus';
-import { type ShownState, shownState, useCall } from '../ui/call';
-import { CodeForm, SpokenCode } from '../ui/codes';
-import { clockTime } from '../ui/time';
-import { useAction } from '../ui/useAction';
+import type { CallView } from '../../shared/call-view.ts';
+import { client, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
+import { type ShownState, shownState, useCall } from '../ui/call.ts';
+import { CodeForm, SpokenCode } from '../ui/codes.tsx';
+import { clockTime } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
 
 function progress(state: ShownState, call: CallView | null): { tone: Tone; text: string } {
   const who = call ? `${call.customer.displayName} (${call.customer.handle})` : 'the customer';

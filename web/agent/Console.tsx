@@ -3,14 +3,14 @@
  * or by a one-time code to their phone); call incidents.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { client, messageOf, unwrap } from '../api';
-import type { Account } from '../passkey';
-import { Incidents } from '../ui/Incidents';
-import { Lazy } from '../ui/Lazy';
-import { Passkeys } from '../ui/Passkeys';
-import { SecurityEvents } from '../ui/SecurityEvents';
-import { AgentCall } from './AgentCall';
-import { useCurrentCall, VerifyCustomer } from './VerifyCustomer';
+import { client, messageOf, unwrap } from '../api.ts';
+import type { Account } from '../passkey.ts';
+import { Incidents } from '../ui/Incidents.tsx';
+import { Lazy } from '../ui/Lazy.tsx';
+import { Passkeys } from '../ui/Passkeys.tsx';
+import { SecurityEvents } from '../ui/SecurityEvents.tsx';
+import { AgentCall } from './AgentCall.tsx';
+import { useCurrentCall, VerifyCustomer } from './VerifyCustomer.tsx';
 
 export function AgentConsole({ account }: { account: Account }) {
   const [team, setTeam] = useState(account.team);
@@ -27,7 +27,7 @@ export function AgentConsole({ account }: { account: Account }) {
   if (fallbackFor !== null) {
     return (
       <Lazy
-        load={() => import('./FallbackCode').then((m) => m.FallbackCode)}
+        load={() => import('./FallbackCode.tsx').then((m) => m.FallbackCode)}
         props={{ handle: fallbackFor, onClose: () => openFallback(null) }}
         loading="Loading…"
       />

@@ -3,13 +3,13 @@
  * which they read back on the call; the agent checks it here.
  */
 import { useState } from 'preact/hooks';
-import type { VerificationStatus, VerificationView } from '../../shared/verifications';
-import { ApiError, client, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
-import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus';
-import { CodeForm } from '../ui/codes';
-import { useAction } from '../ui/useAction';
-import { channelName, type FallbackChannel, FallbackStart, sendFallbackCode } from './FallbackStart';
+import type { VerificationStatus, VerificationView } from '../../shared/verifications.ts';
+import { ApiError, client, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
+import { CodeForm } from '../ui/codes.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { channelName, type FallbackChannel, FallbackStart, sendFallbackCode } from './FallbackStart.tsx';
 
 type Outcome = 'pending' | 'approved' | 'failed' | 'expired' | 'closed';
 

@@ -1,10 +1,10 @@
 /** The agent names the customer and the channel; a one-time code goes to their registered phone. */
 import { useState } from 'preact/hooks';
-import type { VerificationView } from '../../shared/verifications';
-import { client, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
-import { Field } from '../ui/Field';
-import { useAction } from '../ui/useAction';
+import type { VerificationView } from '../../shared/verifications.ts';
+import { client, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/useAction.ts';
 
 export type FallbackChannel = 'sms' | 'call';
 

@@ -3,10 +3,10 @@
  * customer without the app, the way to a one-time code to their registered phone.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, client, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
-import { Field } from '../ui/Field';
-import { useAction } from '../ui/useAction';
+import { ApiError, client, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/useAction.ts';
 
 const storageKey = 'countersign.agent.call';
 

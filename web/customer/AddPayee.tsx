@@ -4,14 +4,14 @@
  * checked with the same payee, and the payee joins the approved list.
  */
 import { useState } from 'preact/hooks';
-import { accountEnding } from '../../shared/mask';
-import { accountNumberProblem, normalizeAccountNumber, type Transaction } from '../../shared/payee';
-import { Alert, Status } from '../ui/Alert';
-import { ChannelChoice } from '../ui/ChannelChoice';
-import { Field } from '../ui/Field';
-import { type Channel, startCode, type VerificationView } from '../ui/otp';
-import { useAction } from '../ui/useAction';
-import { VerificationCode } from '../ui/VerificationCode';
+import { accountEnding } from '../../shared/mask.ts';
+import { accountNumberProblem, normalizeAccountNumber, type Transaction } from '../../shared/payee.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { ChannelChoice } from '../ui/ChannelChoice.tsx';
+import { Field } from '../ui/Field.tsx';
+import { type Channel, startCode, type VerificationView } from '../ui/otp.ts';
+import { useAction } from '../ui/useAction.ts';
+import { VerificationCode } from '../ui/VerificationCode.tsx';
 
 interface Pending {
   verification: VerificationView;

@@ -1,10 +1,10 @@
 /** "Add a contact" (while there are fewer than 5): one more name and number, confirmed with the passkey. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TrustedContactInput } from '../../shared/recovery';
-import { Alert } from '../ui/Alert';
-import { useAction } from '../ui/useAction';
-import { ContactRow } from './ContactRow';
-import { addContact, type ChangeTooSoon, missingFields, refusedAsTooSoon } from './trusted-contacts';
+import type { TrustedContactInput } from '../../shared/recovery.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { ContactRow } from './ContactRow.tsx';
+import { addContact, type ChangeTooSoon, missingFields, refusedAsTooSoon } from './trusted-contacts.ts';
 
 interface AddTrustedContactProps {
   /** How many there are now: the new one is number count + 1. */

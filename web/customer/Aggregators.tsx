@@ -3,11 +3,11 @@
  * nothing of this account until the holder allows them here, one by one; revocable at any time.
  */
 import { useState } from 'preact/hooks';
-import { client, unwrap } from '../api';
-import { Alert, Status } from '../ui/Alert';
-import { useLoad } from '../ui/load';
-import { when } from '../ui/time';
-import { useAction } from '../ui/useAction';
+import { client, unwrap } from '../api.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { useLoad } from '../ui/load.ts';
+import { when } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
 
 interface Aggregator {
   id: string;

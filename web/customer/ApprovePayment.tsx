@@ -4,16 +4,16 @@
  * checks before the fingerprint is asked for (PSD2 RTS art. 5, dynamic linking).
  */
 import { useState } from 'preact/hooks';
-import { amountText, amountValid, canonicalAmount, type Transaction } from '../../shared/payee';
-import { approvePaymentWithPasskey } from '../passkey';
-import { Alert, Status } from '../ui/Alert';
-import { ChannelChoice } from '../ui/ChannelChoice';
-import { Field } from '../ui/Field';
-import { type Channel, startCode, type VerificationView } from '../ui/otp';
-import { useAction } from '../ui/useAction';
-import { VerificationCode } from '../ui/VerificationCode';
-import type { Payee } from './Payees';
-import { CurrencySelect, PayeeSelect } from './PaymentChoices';
+import { amountText, amountValid, canonicalAmount, type Transaction } from '../../shared/payee.ts';
+import { approvePaymentWithPasskey } from '../passkey.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { ChannelChoice } from '../ui/ChannelChoice.tsx';
+import { Field } from '../ui/Field.tsx';
+import { type Channel, startCode, type VerificationView } from '../ui/otp.ts';
+import { useAction } from '../ui/useAction.ts';
+import { VerificationCode } from '../ui/VerificationCode.tsx';
+import type { Payee } from './Payees.tsx';
+import { CurrencySelect, PayeeSelect } from './PaymentChoices.tsx';
 
 interface Pending {
   verification: VerificationView;

@@ -3,17 +3,17 @@
  * payments, sign-in settings and aggregator consents; and their trusted contacts (issue 5). Loaded
  * after the home screen (a separate chunk), so the first load stays small.
  */
-import { client, unwrap } from '../api';
-import { useLoad } from '../ui/load';
-import { channelsFor } from '../ui/otp';
-import { AddPayee } from './AddPayee';
-import { Aggregators } from './Aggregators';
-import { ApprovePayment } from './ApprovePayment';
-import { type Payee, Payees } from './Payees';
-import { type ContactsAnswer, Phone } from './Phone';
-import { type Payment, RecentPayments } from './RecentPayments';
-import { SignInSettings } from './SignInSettings';
-import { TrustedContacts } from './TrustedContacts';
+import { client, unwrap } from '../api.ts';
+import { useLoad } from '../ui/load.ts';
+import { channelsFor } from '../ui/otp.ts';
+import { AddPayee } from './AddPayee.tsx';
+import { Aggregators } from './Aggregators.tsx';
+import { ApprovePayment } from './ApprovePayment.tsx';
+import { type Payee, Payees } from './Payees.tsx';
+import { type ContactsAnswer, Phone } from './Phone.tsx';
+import { type Payment, RecentPayments } from './RecentPayments.tsx';
+import { SignInSettings } from './SignInSettings.tsx';
+import { TrustedContacts } from './TrustedContacts.tsx';
 
 /** `onChange`: something the security events show has happened. */
 export function Banking({ onChange }: { onChange: () => void }) {

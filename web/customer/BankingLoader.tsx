@@ -3,7 +3,7 @@
  * up: the first load stays small, and the service worker precaches the chunk for offline use.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Banking } from './Banking';
+import type { Banking } from './Banking.tsx';
 
 export function BankingLoader({ onChange }: { onChange: () => void }) {
   const [Loaded, setLoaded] = useState<typeof Banking | null>(null);
@@ -12,7 +12,9 @@ export function BankingLoader({ onChange }: { onChange: () => void }) {
 
   useEffect(() => {
     let live = true;
-    import('./Banking').then((module) => live && setLoaded(() => module.Banking)).catch(() => live && setFailed(true));
+    import('./Banking.tsx')
+      .then((module) => live && setLoaded(() => module.Banking))
+      .catch(() => live && setFailed(true));
     return () => {
       live = false;
     };

@@ -3,11 +3,11 @@
  * warning a scam victim needs. A new call opens its screen by itself.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CallSummary } from '../../shared/call-view';
-import { client, messageOf, unwrap } from '../api';
-import { agentName } from '../ui/call';
-import { useLiveSocket } from '../ui/live';
-import { clockTime } from '../ui/time';
+import type { CallSummary } from '../../shared/call-view.ts';
+import { client, messageOf, unwrap } from '../api.ts';
+import { agentName } from '../ui/call.ts';
+import { useLiveSocket } from '../ui/live.ts';
+import { clockTime } from '../ui/time.ts';
 
 // Calls whose screen has opened once in this page: going back home does not reopen them.
 const opened = new Set<string>();

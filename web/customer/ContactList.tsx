@@ -3,11 +3,11 @@
  * than 3, confirmed on screen and then with the passkey.
  */
 import { useState } from 'preact/hooks';
-import type { TrustedContactView } from '../../shared/recovery';
-import { Alert } from '../ui/Alert';
-import { when } from '../ui/time';
-import { useAction } from '../ui/useAction';
-import { type ChangeTooSoon, refusedAsTooSoon, removeContact } from './trusted-contacts';
+import type { TrustedContactView } from '../../shared/recovery.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { when } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
+import { type ChangeTooSoon, refusedAsTooSoon, removeContact } from './trusted-contacts.ts';
 
 interface ContactListProps {
   contacts: TrustedContactView[];

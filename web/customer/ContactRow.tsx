@@ -2,8 +2,8 @@
  * One trusted contact being named: their name and mobile number, grouped under "Contact N". Each
  * label says the number too ("Contact N name"), so the legend is for screen readers only.
  */
-import type { TrustedContactInput } from '../../shared/recovery';
-import { Field } from '../ui/Field';
+import type { TrustedContactInput } from '../../shared/recovery.ts';
+import { Field } from '../ui/Field.tsx';
 
 interface ContactRowProps {
   /** 1-based: the labels say "Contact 2 name", "Contact 2 mobile number". */

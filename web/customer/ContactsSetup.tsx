@@ -3,11 +3,11 @@
  * Each contact gets a text message saying who named them and what to do when asked for a code.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TrustedContactInput } from '../../shared/recovery';
-import { Alert } from '../ui/Alert';
-import { useAction } from '../ui/useAction';
-import { ContactRow } from './ContactRow';
-import { missingFields, setUpContacts } from './trusted-contacts';
+import type { TrustedContactInput } from '../../shared/recovery.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { ContactRow } from './ContactRow.tsx';
+import { missingFields, setUpContacts } from './trusted-contacts.ts';
 
 const fewest = 3;
 const most = 5;

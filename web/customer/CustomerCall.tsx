@@ -1,15 +1,15 @@
 /** The customer's side of a call verification: confirm with a passkey, read a code, check the bank's code. */
 import { useEffect, useState } from 'preact/hooks';
-import type { CallView } from '../../shared/call-view';
-import { client, unwrap } from '../api';
-import { confirmCall } from '../passkey';
-import { Alert } from '../ui/Alert';
-import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus';
-import { agentName, type ShownState, shownState, useCall } from '../ui/call';
-import { CodeForm, SpokenCode } from '../ui/codes';
-import { clockTime } from '../ui/time';
-import { useAction } from '../ui/useAction';
-import { ReportCall } from './ReportCall';
+import type { CallView } from '../../shared/call-view.ts';
+import { client, unwrap } from '../api.ts';
+import { confirmCall } from '../passkey.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
+import { agentName, type ShownState, shownState, useCall } from '../ui/call.ts';
+import { CodeForm, SpokenCode } from '../ui/codes.tsx';
+import { clockTime } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
+import { ReportCall } from './ReportCall.tsx';
 
 const hangUp = 'Hang up and call the number on the back of your card.';
 

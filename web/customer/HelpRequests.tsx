@@ -5,11 +5,11 @@
  * the recovery and reports it. Read every 10 s.
  */
 import { useState } from 'preact/hooks';
-import { Alert, Status } from '../ui/Alert';
-import { usePolled } from '../ui/poll';
-import { clockTime } from '../ui/time';
-import { useAction } from '../ui/useAction';
-import { approveHelpRequest, declineHelpRequest, type HelpRequest, loadHelpRequests } from './recovery-requests';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { usePolled } from '../ui/poll.ts';
+import { clockTime } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
+import { approveHelpRequest, declineHelpRequest, type HelpRequest, loadHelpRequests } from './recovery-requests.ts';
 
 /** `onChange`: something the security events show has happened. */
 export function HelpRequests({ onChange }: { onChange: () => void }) {

@@ -4,18 +4,18 @@
  * settings, passkeys and recent security events.
  */
 import { useState } from 'preact/hooks';
-import type { Account } from '../passkey';
-import { Lazy } from '../ui/Lazy';
-import { Passkeys } from '../ui/Passkeys';
-import { SecurityEvents } from '../ui/SecurityEvents';
-import { when } from '../ui/time';
-import { BankingLoader } from './BankingLoader';
-import { CallCard } from './CallCard';
-import { CustomerCall } from './CustomerCall';
-import { PushToggle } from './PushToggle';
+import type { Account } from '../passkey.ts';
+import { Lazy } from '../ui/Lazy.tsx';
+import { Passkeys } from '../ui/Passkeys.tsx';
+import { SecurityEvents } from '../ui/SecurityEvents.tsx';
+import { when } from '../ui/time.ts';
+import { BankingLoader } from './BankingLoader.tsx';
+import { CallCard } from './CallCard.tsx';
+import { CustomerCall } from './CustomerCall.tsx';
+import { PushToggle } from './PushToggle.tsx';
 
 // Its own chunk: most customers never see these cards, and the first load stays small.
-const loadRecoveryAlerts = () => import('./RecoveryAlerts').then((m) => m.RecoveryAlerts);
+const loadRecoveryAlerts = () => import('./RecoveryAlerts.tsx').then((m) => m.RecoveryAlerts);
 
 export function CustomerHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);

@@ -3,11 +3,11 @@
  * contacts. Shown on every device of the account (read every 10 s), with "it is not me" to cancel.
  */
 import { useState } from 'preact/hooks';
-import { Alert, Status } from '../ui/Alert';
-import { usePolled } from '../ui/poll';
-import { when } from '../ui/time';
-import { useAction } from '../ui/useAction';
-import { cancelRecovery, loadOwnRecoveries, type OwnRecovery } from './recovery-requests';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { usePolled } from '../ui/poll.ts';
+import { when } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
+import { cancelRecovery, loadOwnRecoveries, type OwnRecovery } from './recovery-requests.ts';
 
 function progress(recovery: OwnRecovery): string {
   if (recovery.state === 'collecting')

@@ -1,10 +1,10 @@
 /** "Your payees": the approved list payments can go to; each payee can be removed. */
 import { useState } from 'preact/hooks';
-import { client, unwrap } from '../api';
-import { Alert, Status } from '../ui/Alert';
-import type { Loaded } from '../ui/load';
-import { when } from '../ui/time';
-import { useAction } from '../ui/useAction';
+import { client, unwrap } from '../api.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import type { Loaded } from '../ui/load.ts';
+import { when } from '../ui/time.ts';
+import { useAction } from '../ui/useAction.ts';
 
 export interface Payee {
   id: string;

@@ -1,6 +1,6 @@
 /** Two choices of a payment: which approved payee it goes to, and its currency. */
-import { accountEnding } from '../../shared/mask';
-import type { Payee } from './Payees';
+import { accountEnding } from '../../shared/mask.ts';
+import type { Payee } from './Payees.tsx';
 
 export const currencies = ['GBP', 'EUR', 'USD'] as const;
 

@@ -3,14 +3,14 @@
  * code sent to it (`enrol_phone`); the number typed at registration is just a starting point.
  */
 import { useState } from 'preact/hooks';
-import { maskPhone } from '../../shared/mask';
-import { Alert, Status } from '../ui/Alert';
-import { ChannelChoice } from '../ui/ChannelChoice';
-import { Field } from '../ui/Field';
-import type { Loaded } from '../ui/load';
-import { type Channel, startCode, type VerificationView } from '../ui/otp';
-import { useAction } from '../ui/useAction';
-import { VerificationCode } from '../ui/VerificationCode';
+import { maskPhone } from '../../shared/mask.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { ChannelChoice } from '../ui/ChannelChoice.tsx';
+import { Field } from '../ui/Field.tsx';
+import type { Loaded } from '../ui/load.ts';
+import { type Channel, startCode, type VerificationView } from '../ui/otp.ts';
+import { useAction } from '../ui/useAction.ts';
+import { VerificationCode } from '../ui/VerificationCode.tsx';
 
 export interface ContactsAnswer {
   contacts: { phone: string | null; email: string | null };

@@ -4,8 +4,8 @@
  * Push API or the server has no VAPID key.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, client, messageOf, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
+import { ApiError, client, messageOf, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
 
 type AlertsState = 'checking' | 'hidden' | 'off' | 'on' | 'blocked';
 

@@ -1,7 +1,7 @@
 /** The payments this customer approved, newest first, and how each was approved. */
-import { amountText } from '../../shared/payee';
-import type { Loaded } from '../ui/load';
-import { when } from '../ui/time';
+import { amountText } from '../../shared/payee.ts';
+import type { Loaded } from '../ui/load.ts';
+import { when } from '../ui/time.ts';
 
 export interface Payment {
   id: string;

@@ -1,9 +1,9 @@
 /** "Report this call": the customer tells the bank's fraud team about a call that failed to verify. */
 import { useState } from 'preact/hooks';
-import type { CallView } from '../../shared/call-view';
-import { client, unwrap } from '../api';
-import { Alert, Status } from '../ui/Alert';
-import { useAction } from '../ui/useAction';
+import type { CallView } from '../../shared/call-view.ts';
+import { client, unwrap } from '../api.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { useAction } from '../ui/useAction.ts';
 
 export function ReportCall({ call, onReported }: { call: CallView; onReported: (call: CallView) => void }) {
   const [note, setNote] = useState('');

@@ -3,12 +3,12 @@
  * sent. Without a verified phone or e-mail no code can be sent, so none is asked for.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { client, unwrap } from '../api';
-import { Alert, Status } from '../ui/Alert';
-import { ChannelChoice } from '../ui/ChannelChoice';
-import { useLoad } from '../ui/load';
-import { type Channel, channelsFor } from '../ui/otp';
-import { useAction } from '../ui/useAction';
+import { client, unwrap } from '../api.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { ChannelChoice } from '../ui/ChannelChoice.tsx';
+import { useLoad } from '../ui/load.ts';
+import { type Channel, channelsFor } from '../ui/otp.ts';
+import { useAction } from '../ui/useAction.ts';
 
 type StepUpChoice = 'risk' | 'always';
 

@@ -4,13 +4,13 @@
  * and announced on every device, so nobody can quietly swap the contacts.
  */
 import { useState } from 'preact/hooks';
-import { Alert, Status } from '../ui/Alert';
-import { useLoad } from '../ui/load';
-import { when } from '../ui/time';
-import { AddTrustedContact } from './AddTrustedContact';
-import { ContactList } from './ContactList';
-import { ContactsSetup } from './ContactsSetup';
-import { type ChangeTooSoon, loadTrustedContacts, type TrustedContactsAnswer } from './trusted-contacts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { useLoad } from '../ui/load.ts';
+import { when } from '../ui/time.ts';
+import { AddTrustedContact } from './AddTrustedContact.tsx';
+import { ContactList } from './ContactList.tsx';
+import { ContactsSetup } from './ContactsSetup.tsx';
+import { type ChangeTooSoon, loadTrustedContacts, type TrustedContactsAnswer } from './trusted-contacts.ts';
 
 interface TrustedContactsProps {
   /** The account's verified phone (null: none yet; undefined: still loading). */

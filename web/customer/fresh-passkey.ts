@@ -4,7 +4,7 @@
  * with the change, which the worker checks against that ceremony alone.
  */
 import { type PublicKeyCredentialRequestOptionsJSON, startAuthentication } from '@simplewebauthn/browser';
-import { client, unwrap } from '../api';
+import { client, unwrap } from '../api.ts';
 
 async function assertion({ ceremonyId, options }: { ceremonyId: string; options: unknown }) {
   // The options are the library's own JSON shape; the typed client widens binary extension inputs.

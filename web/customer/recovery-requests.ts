@@ -2,8 +2,8 @@
  * The signed-in side of someone's recovery: recoveries of this account under way (the owner may
  * cancel them), and requests from people who named this customer as a trusted contact.
  */
-import { client, unwrap } from '../api';
-import { approvalAssertion } from './fresh-passkey';
+import { client, unwrap } from '../api.ts';
+import { approvalAssertion } from './fresh-passkey.ts';
 
 export const loadOwnRecoveries = async () => (await unwrap(client.api.me.recoveries.$get())).recoveries;
 export type OwnRecovery = Awaited<ReturnType<typeof loadOwnRecoveries>>[number];

@@ -3,10 +3,10 @@
  * (the first set-up of 3 to 5, then one added or removed at a time, at most one change a day).
  */
 import type { ClientResponse } from 'hono/client';
-import type { TrustedContactInput } from '../../shared/recovery';
-import { ApiError, client, unwrap } from '../api';
-import { when } from '../ui/time';
-import { contactsAssertion } from './fresh-passkey';
+import type { TrustedContactInput } from '../../shared/recovery.ts';
+import { ApiError, client, unwrap } from '../api.ts';
+import { when } from '../ui/time.ts';
+import { contactsAssertion } from './fresh-passkey.ts';
 
 export const loadTrustedContacts = () => unwrap(client.api.me['trusted-contacts'].$get());
 export type TrustedContactsAnswer = Awaited<ReturnType<typeof loadTrustedContacts>>;

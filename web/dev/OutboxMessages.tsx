@@ -1,6 +1,6 @@
 /** The outbox's messages, newest first, each with its channel, destination and text. */
-import { when } from '../ui/time';
-import type { OutboxMessage } from './OutboxPage';
+import { when } from '../ui/time.ts';
+import type { OutboxMessage } from './OutboxPage.tsx';
 
 const channelNames = { sms: 'SMS', call: 'Voice call', email: 'E-mail' } as const;
 

@@ -4,10 +4,10 @@
  * it stands in for the phones and mailboxes of a dev laptop.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, client, messageOf, unwrap } from '../api';
-import { Alert } from '../ui/Alert';
-import { Field } from '../ui/Field';
-import { OutboxMessages } from './OutboxMessages';
+import { ApiError, client, messageOf, unwrap } from '../api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { Field } from '../ui/Field.tsx';
+import { OutboxMessages } from './OutboxMessages.tsx';
 
 export type OutboxMessage = Awaited<ReturnType<typeof readOutbox>>[number];
 

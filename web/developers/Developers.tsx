@@ -5,8 +5,8 @@
  */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { FieldTable, OperationDocs, Text } from './Operation';
-import { fieldsOf, type OpenApi, type Operation, operationsOf } from './openapi';
+import { FieldTable, OperationDocs, Text } from './Operation.tsx';
+import { fieldsOf, type OpenApi, type Operation, operationsOf } from './openapi.ts';
 import './developers.css';
 
 const documentPath = '/api/openapi.json';

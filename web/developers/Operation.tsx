@@ -11,7 +11,7 @@ import {
   refName,
   rulesOf,
   typeOf,
-} from './openapi';
+} from './openapi.ts';
 
 /** Text with `inline code` set as code. */
 export function Text({ text }: { text: string }) {

@@ -4,10 +4,10 @@
  * reported. The token rides in the fragment, so it never reaches a server log.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../api';
-import { Alert, Status } from '../ui/Alert';
-import { ScreenHeading } from '../ui/CallStatus';
-import { abortRecovery } from './calls';
+import { ApiError, messageOf } from '../api.ts';
+import { Alert, Status } from '../ui/Alert.tsx';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { abortRecovery } from './calls.ts';
 
 const brokenLink = 'This link is incomplete. Open it again from the text message, exactly as it came.';
 const endedAlready =

@@ -3,10 +3,10 @@
  * reach them: someone who is not the customer learns nothing they could use).
  */
 import { useState } from 'preact/hooks';
-import { Alert } from '../ui/Alert';
-import { ScreenHeading } from '../ui/CallStatus';
-import { useAction } from '../ui/useAction';
-import { askContacts, type RecoveryView } from './calls';
+import { Alert } from '../ui/Alert.tsx';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { askContacts, type RecoveryView } from './calls.ts';
 
 type Asked = (view: RecoveryView, undelivered: string[]) => void;
 

@@ -3,10 +3,10 @@
  * are needed, and more contacts to ask if one cannot help. In-app approvals appear as the parent
  * screen reads the recovery again.
  */
-import { ScreenHeading } from '../ui/CallStatus';
-import { ContactPicker } from './ChooseContacts';
-import { ContactCode } from './ContactCode';
-import type { RecoveryView } from './calls';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { ContactPicker } from './ChooseContacts.tsx';
+import { ContactCode } from './ContactCode.tsx';
+import type { RecoveryView } from './calls.ts';
 
 interface CollectCodesProps {
   view: RecoveryView;

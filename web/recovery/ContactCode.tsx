@@ -1,8 +1,8 @@
 /** One asked contact while codes are collected: where they stand, and the field for their code. */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
-import { CodeForm } from '../ui/codes';
-import { checkContactCode, type RecoveryView } from './calls';
+import { ApiError } from '../api.ts';
+import { CodeForm } from '../ui/codes.tsx';
+import { checkContactCode, type RecoveryView } from './calls.ts';
 
 type Contact = RecoveryView['contacts'][number];
 type Outcome = 'wrong' | 'locked' | 'expired' | 'in_app';

@@ -1,6 +1,6 @@
 /** A recovery that ended without a new passkey (or with one, seen after a reload): what happened. */
-import type { RecoveryState } from '../../shared/recovery';
-import { ScreenHeading } from '../ui/CallStatus';
+import type { RecoveryState } from '../../shared/recovery.ts';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
 
 const endings: Partial<Record<RecoveryState, { title: string; text: string }>> = {
   aborted: {

@@ -1,9 +1,9 @@
 /** The code sent to the account's own phone: the first factor of a recovery. */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
-import { ScreenHeading } from '../ui/CallStatus';
-import { CodeForm } from '../ui/codes';
-import { checkFirstCode, type RecoveryView } from './calls';
+import { ApiError } from '../api.ts';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { CodeForm } from '../ui/codes.tsx';
+import { checkFirstCode, type RecoveryView } from './calls.ts';
 
 // OTP_MAX_CHECKS by default; the answers to wrong codes say how many are left.
 const firstTries = 5;

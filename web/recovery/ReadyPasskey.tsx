@@ -3,12 +3,12 @@
  * every other passkey and session ends too, since the old device may be in someone else's hands.
  */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
-import type { Account } from '../passkey';
-import { Alert } from '../ui/Alert';
-import { ScreenHeading } from '../ui/CallStatus';
-import { useAction } from '../ui/useAction';
-import { recoverWithPasskey } from './calls';
+import { ApiError } from '../api.ts';
+import type { Account } from '../passkey.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { recoverWithPasskey } from './calls.ts';
 
 interface ReadyPasskeyProps {
   onSignedIn: (account: Account) => void;

@@ -5,17 +5,17 @@
  * reload (the flow keeps `#recover` in the address) picks up where the device left off.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../api';
-import type { Account } from '../passkey';
-import { Alert } from '../ui/Alert';
-import { ChooseContacts } from './ChooseContacts';
-import { CollectCodes } from './CollectCodes';
-import { currentRecovery, endedStates, type RecoveryView } from './calls';
-import { Ended } from './Ended';
-import { FirstCode } from './FirstCode';
-import { ReadyPasskey } from './ReadyPasskey';
-import { StartRecovery } from './StartRecovery';
-import { Waiting } from './Waiting';
+import { messageOf } from '../api.ts';
+import type { Account } from '../passkey.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { ChooseContacts } from './ChooseContacts.tsx';
+import { CollectCodes } from './CollectCodes.tsx';
+import { currentRecovery, endedStates, type RecoveryView } from './calls.ts';
+import { Ended } from './Ended.tsx';
+import { FirstCode } from './FirstCode.tsx';
+import { ReadyPasskey } from './ReadyPasskey.tsx';
+import { StartRecovery } from './StartRecovery.tsx';
+import { Waiting } from './Waiting.tsx';
 
 /** How often the screen reads the recovery again while others act on it (contacts, the wait). */
 const pollMs = 3000;

@@ -1,10 +1,10 @@
 /** The first step of a recovery: the customer names their account; a code goes to its phone. */
 import { useState } from 'preact/hooks';
-import { Alert } from '../ui/Alert';
-import { ScreenHeading } from '../ui/CallStatus';
-import { Field } from '../ui/Field';
-import { useAction } from '../ui/useAction';
-import { type RecoveryView, startRecovery } from './calls';
+import { Alert } from '../ui/Alert.tsx';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { type RecoveryView, startRecovery } from './calls.ts';
 
 interface StartRecoveryProps {
   onStarted: (view: RecoveryView) => void;

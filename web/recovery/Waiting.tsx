@@ -1,7 +1,7 @@
 /** Enough contacts confirmed: the waiting period, in which the owner's devices can still stop it. */
-import { ScreenHeading } from '../ui/CallStatus';
-import { when } from '../ui/time';
-import type { RecoveryView } from './calls';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { when } from '../ui/time.ts';
+import type { RecoveryView } from './calls.ts';
 
 export function Waiting({ view }: { view: RecoveryView }) {
   const readyAt = view.ready_at ? when(Date.parse(view.ready_at)) : 'soon';

@@ -3,9 +3,9 @@
  * httpOnly cookie, set by the first call). Types only from shared/recovery.ts: zod stays on the server.
  */
 import { type PublicKeyCredentialCreationOptionsJSON, startRegistration } from '@simplewebauthn/browser';
-import type { RecoveryState, RecoveryView } from '../../shared/recovery';
-import { ApiError, client, unwrap } from '../api';
-import type { Account } from '../passkey';
+import type { RecoveryState, RecoveryView } from '../../shared/recovery.ts';
+import { ApiError, client, unwrap } from '../api.ts';
+import type { Account } from '../passkey.ts';
 
 export type { RecoveryView };
 

@@ -1,7 +1,7 @@
 /** Pieces both parties' call screens share: the progress line, the expiry countdown, the focused heading. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { countdown, useNow } from './time';
+import { countdown, useNow } from './time.ts';
 
 export type Tone = 'progress' | 'ok' | 'bad';
 

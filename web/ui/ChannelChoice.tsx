@@ -1,5 +1,5 @@
 /** A choice of how a code is sent (text message, voice call, e-mail), as labelled radio buttons. */
-import { type Channel, channelNames } from './otp';
+import { type Channel, channelNames } from './otp.ts';
 
 interface ChannelChoiceProps {
   /** The radio group's name (unique on the screen). */

@@ -4,12 +4,12 @@
  * do is the caller's: the customer's own verifications and the sign-in step-up use other routes.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../api';
-import { Alert, Status } from './Alert';
-import { ExpiresIn } from './CallStatus';
-import { CodeForm } from './codes';
-import { byChannel, type Channel, type VerificationView } from './otp';
-import { countdown, useNow } from './time';
+import { messageOf } from '../api.ts';
+import { Alert, Status } from './Alert.tsx';
+import { ExpiresIn } from './CallStatus.tsx';
+import { CodeForm } from './codes.tsx';
+import { byChannel, type Channel, type VerificationView } from './otp.ts';
+import { countdown, useNow } from './time.ts';
 
 interface CodeSentProps {
   /** Prefix of the element ids (several of these can be on one screen). */

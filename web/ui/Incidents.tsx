@@ -1,8 +1,8 @@
 /** Failed and reported call verifications, for agents and admins (newest first). */
 import { useEffect, useState } from 'preact/hooks';
-import { client, messageOf, unwrap } from '../api';
-import { agentName } from './call';
-import { when } from './time';
+import { client, messageOf, unwrap } from '../api.ts';
+import { agentName } from './call.ts';
+import { when } from './time.ts';
 
 type Incident = Awaited<ReturnType<typeof loadIncidents>>[number];
 

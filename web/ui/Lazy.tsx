@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Shell } from './Shell';
+import { Shell } from './Shell.tsx';
 
 interface LazyProps<P> {
   load: () => Promise<ComponentType<P>>;

@@ -1,10 +1,10 @@
 /** The account's passkeys: list, add another, remove one (never the last). */
 import { useEffect, useState } from 'preact/hooks';
-import type { PasskeyView } from '../../worker/core/account-rules';
-import { client, messageOf, unwrap } from '../api';
-import { addPasskey } from '../passkey';
-import { Alert, Status } from './Alert';
-import { when } from './time';
+import type { PasskeyView } from '../../worker/core/account-rules.ts';
+import { client, messageOf, unwrap } from '../api.ts';
+import { addPasskey } from '../passkey.ts';
+import { Alert, Status } from './Alert.tsx';
+import { when } from './time.ts';
 
 export function Passkeys({ onChange }: { onChange?: () => void }) {
   const [passkeys, setPasskeys] = useState<PasskeyView[] | null>(null);

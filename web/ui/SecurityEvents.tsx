@@ -1,8 +1,8 @@
 /** Recent security events of the account, from its audit log. */
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditEvent, AuditType } from '../../worker/core/account-rules';
-import { client, messageOf, unwrap } from '../api';
-import { when } from './time';
+import type { AuditEvent, AuditType } from '../../worker/core/account-rules.ts';
+import { client, messageOf, unwrap } from '../api.ts';
+import { when } from './time.ts';
 
 const labels: Record<AuditType, string> = {
   account_created: 'Account created',

@@ -4,10 +4,10 @@
  * with: the code is bound to it (PSD2 RTS art. 5), so any other payee or amount fails.
  */
 import { useState } from 'preact/hooks';
-import type { Transaction } from '../../shared/payee';
-import { ApiError } from '../api';
-import { CodeSent } from './CodeSent';
-import { type Channel, cancelCode, checkCode, closedText, resendCode, type VerificationView } from './otp';
+import type { Transaction } from '../../shared/payee.ts';
+import { ApiError } from '../api.ts';
+import { CodeSent } from './CodeSent.tsx';
+import { type Channel, cancelCode, checkCode, closedText, resendCode, type VerificationView } from './otp.ts';
 
 interface VerificationCodeProps {
   id: string;

@@ -3,9 +3,9 @@
  * reconnects after a drop (re-reading the call) until the call is final or gone.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type CallView, isFinal } from '../../shared/call-view';
-import { ApiError, client, messageOf, unwrap } from '../api';
-import { useLiveSocket } from './live';
+import { type CallView, isFinal } from '../../shared/call-view.ts';
+import { ApiError, client, messageOf, unwrap } from '../api.ts';
+import { useLiveSocket } from './live.ts';
 
 export interface CallWatch {
   /** The call as last seen (null until the first answer). */

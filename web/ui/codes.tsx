@@ -1,8 +1,8 @@
 /** Six-digit codes (call codes, one-time codes): shown grouped for reading aloud, and typed into a labelled form. */
 import { useRef, useState } from 'preact/hooks';
-import { groupCode } from '../../shared/call-view';
-import { messageOf } from '../api';
-import { Alert } from './Alert';
+import { groupCode } from '../../shared/call-view.ts';
+import { messageOf } from '../api.ts';
+import { Alert } from './Alert.tsx';
 
 /** A code as it is read aloud (`482 915`); screen readers get the digits one by one. */
 export function SpokenCode({ code }: { code: string }) {

@@ -3,7 +3,7 @@
  * backoff after a drop and pings every 25 s so that proxies do not close it as idle.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LiveMessage } from '../../shared/call-view';
+import type { LiveMessage } from '../../shared/call-view.ts';
 
 const pingEveryMs = 25_000;
 const backoffMs = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];

@@ -1,6 +1,6 @@
 /** Data a screen reads from the API: the value (null until it arrives), why it failed, and a reload. */
 import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../api';
+import { messageOf } from '../api.ts';
 
 export interface Loaded<T> {
   data: T | null;

@@ -2,9 +2,9 @@
  * The customer's own out-of-band one-time codes (`/api/v1/verifications` with the session): start,
  * check, resend, cancel. Types only from shared/verifications.ts, so zod stays out of the bundle.
  */
-import type { Transaction } from '../../shared/payee';
-import type { Channel, CheckView, Purpose, VerificationView } from '../../shared/verifications';
-import { client, unwrap } from '../api';
+import type { Transaction } from '../../shared/payee.ts';
+import type { Channel, CheckView, Purpose, VerificationView } from '../../shared/verifications.ts';
+import { client, unwrap } from '../api.ts';
 
 export type { Channel, VerificationView };
 

@@ -3,7 +3,7 @@
  * requests): things other people start. Paused while the page is hidden, read at once when it is back.
  */
 import { useEffect } from 'preact/hooks';
-import { type Loaded, useLoad } from './load';
+import { type Loaded, useLoad } from './load.ts';
 
 export function usePolled<T>(load: () => Promise<T>, everyMs = 10_000): Loaded<T> {
   const loaded = useLoad(load);

@@ -1,6 +1,6 @@
 /** A user action in flight: which one is busy (for the buttons), and what went wrong, field by field. */
 import { useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../api';
+import { ApiError, messageOf } from '../api.ts';
 
 export function useAction<Step extends string = 'busy'>() {
   const [busy, setBusy] = useState<Step | null>(null);

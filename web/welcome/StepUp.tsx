@@ -4,13 +4,13 @@
  * There is no session until it comes back (`POST /api/session/step-up`).
  */
 import { useState } from 'preact/hooks';
-import type { StepUpReason } from '../../worker/core/risk';
-import { ApiError, client, unwrap } from '../api';
-import type { Account, StepUp as StepUpView } from '../passkey';
-import { Alert } from '../ui/Alert';
-import { ScreenHeading } from '../ui/CallStatus';
-import { CodeSent } from '../ui/CodeSent';
-import { type Channel, channelsReaching } from '../ui/otp';
+import type { StepUpReason } from '../../worker/core/risk.ts';
+import { ApiError, client, unwrap } from '../api.ts';
+import type { Account, StepUp as StepUpView } from '../passkey.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { CodeSent } from '../ui/CodeSent.tsx';
+import { type Channel, channelsReaching } from '../ui/otp.ts';
 
 const reasonText: Record<StepUpReason, string> = {
   new_country: 'You are signing in from a country you have not signed in from before.',

@@ -1,15 +1,15 @@
 /** First screen: sign in with a passkey, or create an account (customers; staff with an invite). */
 import { useEffect, useState } from 'preact/hooks';
-import { client } from '../api';
-import { type Account, createAccount, type StepUp as StepUpView, signInWithPasskey } from '../passkey';
-import { Alert } from '../ui/Alert';
-import { Field } from '../ui/Field';
-import { Lazy } from '../ui/Lazy';
-import { useAction } from '../ui/useAction';
-import { StepUp } from './StepUp';
+import { client } from '../api.ts';
+import { type Account, createAccount, type StepUp as StepUpView, signInWithPasskey } from '../passkey.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { Field } from '../ui/Field.tsx';
+import { Lazy } from '../ui/Lazy.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { StepUp } from './StepUp.tsx';
 
 // Account recovery on a new device: its own chunk, loaded only when asked for (web/recovery).
-const loadRecovery = () => import('../recovery/Recovery').then((m) => m.Recovery);
+const loadRecovery = () => import('../recovery/Recovery.tsx').then((m) => m.Recovery);
 
 export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   // An unusual sign-in: the passkey worked, and a code was sent as well (risk-based step-up).

@@ -1,5 +1,5 @@
 /** Rules for accounts that do not depend on where they are stored. */
-import type { Role } from '../../shared/api';
+import type { Role } from '../../shared/api.ts';
 
 export const roles: readonly Role[] = ['customer', 'agent', 'admin'];
 

@@ -1,5 +1,5 @@
 /** Rules of the two-way call verification that do not depend on storage. */
-import type { CallState, CallSummary, CallView } from '../../shared/calls';
+import type { CallState, CallSummary, CallView } from '../../shared/calls.ts';
 
 /** PSD2 RTS art. 4 and Twilio Verify's default: a code allows at most five tries. */
 export const maxCodeTries = 5;

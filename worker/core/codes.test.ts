@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { groupCode } from '../../shared/calls';
-import { codeHash, codeKey, newCode, timingSafeEqualBytes } from './codes';
+import { groupCode } from '../../shared/calls.ts';
+import { codeHash, codeKey, newCode, timingSafeEqualBytes } from './codes.ts';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -2,7 +2,7 @@
  * One-time codes: made by the CSPRNG with rejection sampling, stored only as a keyed hash bound to
  * the ceremony and to what the code is for, and compared in constant time (DESIGN.md invariants).
  */
-import { randomString } from './random';
+import { randomString } from './random.ts';
 
 const encoder = new TextEncoder();
 

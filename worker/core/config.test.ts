@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCallingCodes, parseSendCaps, readSettings } from './config';
+import { parseCallingCodes, parseSendCaps, readSettings } from './config.ts';
 
 describe('settings', () => {
   it('has the defaults DESIGN.md and the issues name', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newInviteCode, normalizeInviteCode } from './invite-code';
+import { newInviteCode, normalizeInviteCode } from './invite-code.ts';
 
 // Crockford base32: digits and capitals without I, L, O and U.
 const codePattern = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;

@@ -1,5 +1,5 @@
 /** Invite codes: 16 Crockford base32 symbols (80 bits), shown in groups of four. */
-import { randomString } from './random';
+import { randomString } from './random.ts';
 
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -1,6 +1,6 @@
 /** How an invite code typed at registration finds its Invite object. */
-import { sha256Hex, timingSafeEqualText } from './hash';
-import { normalizeInviteCode } from './invite-code';
+import { sha256Hex, timingSafeEqualText } from './hash.ts';
+import { normalizeInviteCode } from './invite-code.ts';
 
 /** The Invite object name for a typed code, and the short id its issuer sees. */
 export async function inviteKeyOf(

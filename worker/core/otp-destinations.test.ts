@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalDestination, decoyMask, maskOf } from './otp-destinations';
+import { canonicalDestination, decoyMask, maskOf } from './otp-destinations.ts';
 
 describe('destinations', () => {
   it('canonicalises phones to E.164 and e-mail to lower case, and refuses anything else', () => {

@@ -1,8 +1,8 @@
 /** Where a code may go, and how it is shown: the pumping guard, e-mail checks and masking. */
-import { maskEmail, maskPhone } from '../../shared/mask';
-import type { Channel } from '../../shared/verifications';
-import { secretCodeKey } from './codes';
-import { callingCodeOf, toE164 } from './phone';
+import { maskEmail, maskPhone } from '../../shared/mask.ts';
+import type { Channel } from '../../shared/verifications.ts';
+import { secretCodeKey } from './codes.ts';
+import { callingCodeOf, toE164 } from './phone.ts';
 
 /** A plain check of an e-mail address: one `@`, a dotted domain, no spaces; at most 254 characters. */
 const emailPattern = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;

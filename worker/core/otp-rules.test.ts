@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { otpMessage, SendTimer } from './otp-rules';
+import { otpMessage, SendTimer } from './otp-rules.ts';
 
 describe('out-of-band code rules', () => {
   it('pads a withheld send to about as long as real sends take', () => {

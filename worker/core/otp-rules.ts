@@ -1,7 +1,7 @@
 /** Rules of out-of-band one-time codes that do not depend on where they are stored. */
-import { accountEnding } from '../../shared/mask';
-import { amountText, type Transaction } from '../../shared/payee';
-import type { Channel, Purpose, VerificationStatus } from '../../shared/verifications';
+import { accountEnding } from '../../shared/mask.ts';
+import { amountText, type Transaction } from '../../shared/payee.ts';
+import type { Channel, Purpose, VerificationStatus } from '../../shared/verifications.ts';
 
 /** The public purposes, and the agent's fallback for a customer without the app (issue 3). */
 export type OtpPurpose = Purpose | 'call_fallback';

@@ -13,8 +13,8 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
-import type { Settings } from './config';
-import { fail, ok, type Result } from './result';
+import type { Settings } from './config.ts';
+import { fail, ok, type Result } from './result.ts';
 
 export interface StoredCredential {
   id: string;

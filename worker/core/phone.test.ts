@@ -1,9 +1,9 @@
 import { type CountryCode, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
-import examples from 'libphonenumber-js/examples.mobile.json';
-import full from 'libphonenumber-js/metadata.min.json';
+import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
+import full from 'libphonenumber-js/metadata.min.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { toE164 } from './phone';
-import trimmed from './phone-metadata.generated.json';
+import { toE164 } from './phone.ts';
+import trimmed from './phone-metadata.generated.json' with { type: 'json' };
 
 const fullMetadata = full as unknown as MetadataJson;
 

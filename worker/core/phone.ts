@@ -3,7 +3,7 @@
  * libphonenumber) with its "min" metadata less the formats (scripts/trim-phone-metadata.mjs).
  */
 import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
-import metadata from './phone-metadata.generated.json';
+import metadata from './phone-metadata.generated.json' with { type: 'json' };
 
 /** The number in E.164 (`+447911123456`), or null when it is not a valid international number. */
 export function toE164(input: string): string | null {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fromBase64Url, randomString, randomToken, toBase64Url } from './random';
+import { fromBase64Url, randomString, randomToken, toBase64Url } from './random.ts';
 
 const digits = '0123456789';
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

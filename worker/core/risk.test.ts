@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessSignIn, distanceKm, type SignInPlace } from './risk';
+import { assessSignIn, distanceKm, type SignInPlace } from './risk.ts';
 
 const hour = 3_600_000;
 const london: SignInPlace = {

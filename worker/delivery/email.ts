@@ -2,8 +2,8 @@
  * E-mail over Postmark's HTTP API (`POST {base}/email`, JSON `From`, `To`, `Subject`, `TextBody`,
  * the server token in `X-Postmark-Server-Token`; success is 200 with a `MessageID`).
  */
-import { postMessage, type Timing } from './http';
-import { type DeliveryProvider, notSent } from './provider';
+import { postMessage, type Timing } from './http.ts';
+import { type DeliveryProvider, notSent } from './provider.ts';
 
 export interface EmailConfig {
   baseUrl: string;

@@ -2,11 +2,11 @@
  * Message delivery: the one narrow interface every one-time code goes out through (DESIGN.md,
  * "Message delivery"), and the choice of provider by the `DELIVERY` var.
  */
-import type { Result } from '../core/result';
-import type { Outbox } from '../objects/outbox';
-import { type EmailVars, emailFromEnv } from './email';
-import { outboxAllowed, outboxProvider } from './outbox';
-import { type TwilioVars, twilioFromEnv } from './twilio';
+import type { Result } from '../core/result.ts';
+import type { Outbox } from '../objects/outbox.ts';
+import { type EmailVars, emailFromEnv } from './email.ts';
+import { outboxAllowed, outboxProvider } from './outbox.ts';
+import { type TwilioVars, twilioFromEnv } from './twilio.ts';
 
 export type Channel = 'sms' | 'call' | 'email';
 

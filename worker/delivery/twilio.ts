@@ -2,8 +2,8 @@
  * SMS and voice over the Twilio REST API (2010-04-01), or any server that speaks it: SignalWire's
  * compatibility API (`https://{space}.signalwire.com/api/laml`), Restcomm-style servers.
  */
-import { postMessage, type Timing } from './http';
-import { type DeliveryProvider, notSent } from './provider';
+import { postMessage, type Timing } from './http.ts';
+import { type DeliveryProvider, notSent } from './provider.ts';
 
 export interface TwilioConfig {
   baseUrl: string;

@@ -5,13 +5,13 @@
  * which is also why key requests need no Origin check (guards.ts).
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { now } from '../core/clock';
-import { sha256Hex } from '../core/hash';
-import type { ApiKeyView, ApiScope } from '../objects/api-key';
-import { ConfirmationCache } from './confirmation-cache';
-import type { AppEnv } from './context';
-import { errorResponse } from './errors';
-import { requireSession } from './session';
+import { now } from '../core/clock.ts';
+import { sha256Hex } from '../core/hash.ts';
+import type { ApiKeyView, ApiScope } from '../objects/api-key.ts';
+import { ConfirmationCache } from './confirmation-cache.ts';
+import type { AppEnv } from './context.ts';
+import { errorResponse } from './errors.ts';
+import { requireSession } from './session.ts';
 
 const keyPattern = /^csk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 

@@ -1,8 +1,8 @@
 /** The Hono context type shared by every route: bindings, and what the session middleware sets. */
-import type { AccountView, RequestContext } from '../core/account-rules';
-import type { Settings } from '../core/config';
-import type { Env } from '../env';
-import type { ApiKeyView } from '../objects/api-key';
+import type { AccountView, RequestContext } from '../core/account-rules.ts';
+import type { Settings } from '../core/config.ts';
+import type { Env } from '../env.ts';
+import type { ApiKeyView } from '../objects/api-key.ts';
 
 /** Who calls the public API: a key, or a signed-in person. */
 export type Caller = { kind: 'key'; key: ApiKeyView } | { kind: 'account'; account: AccountView };

@@ -1,6 +1,6 @@
 /** Turns error codes into responses of the DESIGN.md shape, with `Cache-Control: no-store`. */
 import type { Context } from 'hono';
-import { type ErrorCode, type ErrorStatus, errorBody, errorCatalogue } from '../../shared/errors';
+import { type ErrorCode, type ErrorStatus, errorBody, errorCatalogue } from '../../shared/errors.ts';
 
 /** A JSON error response for `code`, with the status the catalogue gives it. */
 export function errorResponse(c: Context, code: ErrorCode, fields?: Record<string, string>) {

@@ -5,11 +5,11 @@
  */
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
-import { authenticationOptions, verifyAssertion } from '../core/passkeys';
-import type { CeremonyPurpose, PendingCeremony } from '../objects/passkey-challenge';
-import type { AppEnv } from './context';
-import { errorResponse } from './errors';
-import { ceremonyById } from './stubs';
+import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
+import type { CeremonyPurpose, PendingCeremony } from '../objects/passkey-challenge.ts';
+import type { AppEnv } from './context.ts';
+import { errorResponse } from './errors.ts';
+import { ceremonyById } from './stubs.ts';
 
 const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 

@@ -4,8 +4,8 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from './context';
-import { errorResponse } from './errors';
+import type { AppEnv } from './context.ts';
+import { errorResponse } from './errors.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

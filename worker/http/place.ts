@@ -4,8 +4,8 @@
  * `X-Countersign-Dev-Place: country=FR; city=Paris; lat=48.86; lon=2.35; asn=3215` stands in for
  * it, so a "new country" can be tried on one laptop. Anywhere else the header is ignored.
  */
-import { isDevOrigin } from '../core/config';
-import type { SignInPlace } from '../core/risk';
+import { isDevOrigin } from '../core/config.ts';
+import type { SignInPlace } from '../core/risk.ts';
 
 export const devPlaceHeader = 'X-Countersign-Dev-Place';
 

@@ -5,8 +5,8 @@
  * entries in the isolate that handled them; elsewhere they take effect within those seconds.
  * 0 turns the memory off.
  */
-import type { AccountView } from '../core/account-rules';
-import { ConfirmationCache } from './confirmation-cache';
+import type { AccountView } from '../core/account-rules.ts';
+import { ConfirmationCache } from './confirmation-cache.ts';
 
 export class SessionCache extends ConfirmationCache<AccountView> {
   /** Forgets every session of an account (a passkey removed, and the sessions it opened with it). */

@@ -4,13 +4,13 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Role } from '../../shared/api';
-import { now } from '../core/clock';
-import type { SessionPolicy } from '../objects/account';
-import type { AppEnv } from './context';
-import { errorResponse } from './errors';
-import { sessionCache } from './session-cache';
-import { accountById } from './stubs';
+import type { Role } from '../../shared/api.ts';
+import { now } from '../core/clock.ts';
+import type { SessionPolicy } from '../objects/account.ts';
+import type { AppEnv } from './context.ts';
+import { errorResponse } from './errors.ts';
+import { sessionCache } from './session-cache.ts';
+import { accountById } from './stubs.ts';
 
 export const sessionCookie = '__Host-session';
 const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{22,128})$/;

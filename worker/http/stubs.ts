@@ -1,5 +1,5 @@
 /** Durable Object stubs from ids that arrive from the outside (cookies, bodies, user handles). */
-import type { Env } from '../env';
+import type { Env } from '../env.ts';
 
 const idPattern = /^[0-9a-f]{64}$/;
 

@@ -5,7 +5,7 @@
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import type * as z from 'zod/mini';
-import { errorResponse } from './errors';
+import { errorResponse } from './errors.ts';
 
 /** Flattens zod issues to `{ "displayName": "Enter your name." }` (first message per field). */
 export function fieldMessages(error: z.core.$ZodError): Record<string, string> {

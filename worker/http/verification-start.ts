@@ -4,16 +4,16 @@
  * alike). Used by `/api/v1/verifications`, the agent's fallback and the sign-in step-up.
  */
 import type { Context } from 'hono';
-import type { ErrorCode } from '../../shared/errors';
-import type { Transaction } from '../../shared/payee';
-import type { Channel, VerificationView } from '../../shared/verifications';
-import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations';
-import { channelFits, type OtpPurpose } from '../core/otp-rules';
-import { callingCodeAllowed } from '../core/phone';
-import type { StartFailure } from '../objects/verification';
-import type { AppEnv } from './context';
-import { errorResponse } from './errors';
-import { accountById, handleClaim } from './stubs';
+import type { ErrorCode } from '../../shared/errors.ts';
+import type { Transaction } from '../../shared/payee.ts';
+import type { Channel, VerificationView } from '../../shared/verifications.ts';
+import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations.ts';
+import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
+import { callingCodeAllowed } from '../core/phone.ts';
+import type { StartFailure } from '../objects/verification.ts';
+import type { AppEnv } from './context.ts';
+import { errorResponse } from './errors.ts';
+import { accountById, handleClaim } from './stubs.ts';
 
 export interface VerificationRequest {
   purpose: OtpPurpose;

@@ -8,8 +8,8 @@
  * (the Account object accepts plain http for localhost only; see shared/push.ts).
  */
 import { encryptNotification } from '@block65/webcrypto-web-push';
-import { now } from '../core/clock';
-import { fromBase64Url, toBase64Url } from '../core/random';
+import { now } from '../core/clock.ts';
+import { fromBase64Url, toBase64Url } from '../core/random.ts';
 
 /** Where and how to reach one browser: its push endpoint and its RFC 8291 keys (base64url). */
 export interface PushTarget {

@@ -4,9 +4,9 @@
  * Addressed by its own id, which is also the WebAuthn user handle of its passkeys.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { type Role, roleSchema } from '../../shared/api';
-import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls';
-import type { PushPayload } from '../../shared/push';
+import { type Role, roleSchema } from '../../shared/api.ts';
+import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import type { PushPayload } from '../../shared/push.ts';
 import {
   type AccountView,
   type AuditEvent,
@@ -18,14 +18,14 @@ import {
   type PasskeyView,
   type RequestContext,
   verifiedCallShownMs,
-} from '../core/account-rules';
-import { now } from '../core/clock';
-import { sha256Hex } from '../core/hash';
-import type { NewCredential, StoredCredential } from '../core/passkeys';
-import { randomToken } from '../core/random';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
-import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push';
+} from '../core/account-rules.ts';
+import { now } from '../core/clock.ts';
+import { sha256Hex } from '../core/hash.ts';
+import type { NewCredential, StoredCredential } from '../core/passkeys.ts';
+import { randomToken } from '../core/random.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
+import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push.ts';
 import {
   checkPushSubscription,
   deletePushSubscription,
@@ -34,9 +34,9 @@ import {
   pushServiceOf,
   pushSubscriptionSchema,
   savePushSubscription,
-} from './account-push';
-import { accountSchema } from './account-schema';
-import { closeQuietly, sendAll } from './sockets';
+} from './account-push.ts';
+import { accountSchema } from './account-schema.ts';
+import { closeQuietly, sendAll } from './sockets.ts';
 
 export interface NewAccount {
   handle: string;

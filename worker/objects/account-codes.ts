@@ -5,14 +5,14 @@
  * preferences, payees and payments, the sign-in risk check with its step-up, and aggregator
  * consents (tables in account-banking.ts, docs/storage.md).
  */
-import type { Channel } from '../../shared/verifications';
-import type { AccountView, AuditType, RequestContext } from '../core/account-rules';
-import { now } from '../core/clock';
-import { sha256Hex } from '../core/hash';
-import { randomToken } from '../core/random';
-import { fail, ok, type Result } from '../core/result';
-import { assessSignIn, type RiskDecision, type SignInPlace } from '../core/risk';
-import type { Env } from '../env';
+import type { Channel } from '../../shared/verifications.ts';
+import type { AccountView, AuditType, RequestContext } from '../core/account-rules.ts';
+import { now } from '../core/clock.ts';
+import { sha256Hex } from '../core/hash.ts';
+import { randomToken } from '../core/random.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import { assessSignIn, type RiskDecision, type SignInPlace } from '../core/risk.ts';
+import type { Env } from '../env.ts';
 import {
   bankingSchema,
   type ConsentView,
@@ -34,11 +34,11 @@ import {
   recordSignInPlace,
   saveContact,
   savePreferences,
-} from './account-banking';
-import { AccountBase, internalsOf, type SessionPolicy, type SignedIn } from './account-base';
-import type { OtpAuditType } from './verification';
+} from './account-banking.ts';
+import { AccountBase, internalsOf, type SessionPolicy, type SignedIn } from './account-base.ts';
+import type { OtpAuditType } from './verification.ts';
 
-export type { NewAccount, SessionPolicy, SignedIn } from './account-base';
+export type { NewAccount, SessionPolicy, SignedIn } from './account-base.ts';
 
 /** A sign-in that passed the passkey, and now either has a session or waits for a code. */
 export type RiskySignIn =

@@ -4,8 +4,8 @@
  * see and cancel), and the requests where this account is someone else's contact. Plain functions
  * on the object's SQL storage; every input is checked here as if it came from the internet.
  */
-import type { TrustedContactView } from '../../shared/recovery';
-import { randomToken } from '../core/random';
+import type { TrustedContactView } from '../../shared/recovery.ts';
+import { randomToken } from '../core/random.ts';
 
 export const recoverySchema = `
 CREATE TABLE IF NOT EXISTS trusted_contacts (

@@ -5,14 +5,14 @@
  * passkey, are rate-limited and announced), the recoveries of this account, and the requests where
  * this account is someone else's contact. Tables in account-recovery.ts (docs/storage.md).
  */
-import type { TrustedContactView } from '../../shared/recovery';
-import type { RequestContext } from '../core/account-rules';
-import { now } from '../core/clock';
-import type { NewCredential } from '../core/passkeys';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
-import { internalsOf } from './account-base';
-import { AccountWithCodes } from './account-codes';
+import type { TrustedContactView } from '../../shared/recovery.ts';
+import type { RequestContext } from '../core/account-rules.ts';
+import { now } from '../core/clock.ts';
+import type { NewCredential } from '../core/passkeys.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
+import { internalsOf } from './account-base.ts';
+import { AccountWithCodes } from './account-codes.ts';
 import {
   insertContact,
   logChange,
@@ -26,10 +26,10 @@ import {
   recoverySchema,
   trustedContacts,
   validContacts,
-} from './account-recovery';
+} from './account-recovery.ts';
 
-export type { NewAccount, SessionPolicy, SignedIn } from './account-base';
-export { type RiskySignIn, stepUpOwner } from './account-codes';
+export type { NewAccount, SessionPolicy, SignedIn } from './account-base.ts';
+export { type RiskySignIn, stepUpOwner } from './account-codes.ts';
 
 /** What a Recovery object needs of the account it recovers. */
 export interface RecoveryProfile {

@@ -6,10 +6,10 @@
  * a customer can allow; only those screens touch it.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { now } from '../core/clock';
-import { timingSafeEqualBytes } from '../core/codes';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
+import { now } from '../core/clock.ts';
+import { timingSafeEqualBytes } from '../core/codes.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
 
 export type ApiScope = 'verifications' | 'aggregator';
 export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator'];

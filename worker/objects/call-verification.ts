@@ -7,8 +7,8 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { type CallState, type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls';
-import type { CallAuditType } from '../core/account-rules';
+import { type CallState, type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import type { CallAuditType } from '../core/account-rules.ts';
 import {
   allows,
   type CallAction,
@@ -18,15 +18,15 @@ import {
   partyOf,
   summaryOf,
   viewFor,
-} from '../core/call-rules';
-import { now } from '../core/clock';
-import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
-import { readSettings } from '../core/config';
-import { authenticationOptions, verifyAssertion } from '../core/passkeys';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
-import { type CallRow, callSchema } from './call-schema';
-import { closeQuietly, sendAll } from './sockets';
+} from '../core/call-rules.ts';
+import { now } from '../core/clock.ts';
+import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
+import { readSettings } from '../core/config.ts';
+import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
+import { type CallRow, callSchema } from './call-schema.ts';
+import { closeQuietly, sendAll } from './sockets.ts';
 
 export interface CallStart {
   agent: { id: string; displayName: string; team: string | null };

@@ -5,8 +5,8 @@
  * recovery start from a phone number.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { now } from '../core/clock';
-import type { Env } from '../env';
+import { now } from '../core/clock.ts';
+import type { Env } from '../env.ts';
 
 const hex64 = /^[0-9a-f]{64}$/;
 

@@ -4,9 +4,9 @@
  * and makes the claim atomic: two registrations racing for a handle cannot both win.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { now } from '../core/clock';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
+import { now } from '../core/clock.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
 
 const accountIdPattern = /^[0-9a-f]{64}$/;
 

@@ -3,8 +3,8 @@
  * (`idFromName('incidents')`): written only when a call fails or is reported, so it is never hot.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { now } from '../core/clock';
-import type { Env } from '../env';
+import { now } from '../core/clock.ts';
+import type { Env } from '../env.ts';
 
 export interface IncidentInput {
   /** A call failed or reported (issue 3), or a recovery a trusted contact said they were not asked about (issue 5). */

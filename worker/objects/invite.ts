@@ -4,9 +4,9 @@
  * first admin is an invite too (`idFromName('bootstrap')`), so it is single use by the same rule.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { now } from '../core/clock';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
+import { now } from '../core/clock.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
 
 export interface InviteTerms {
   role: 'agent' | 'admin';

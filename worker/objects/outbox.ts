@@ -3,10 +3,10 @@
  * One object (`idFromName('outbox')`), dev only; it keeps the newest 500 messages.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { now } from '../core/clock';
-import { randomToken } from '../core/random';
-import type { Delivery } from '../delivery/provider';
-import type { Env } from '../env';
+import { now } from '../core/clock.ts';
+import { randomToken } from '../core/random.ts';
+import type { Delivery } from '../delivery/provider.ts';
+import type { Env } from '../env.ts';
 
 export interface OutboxMessage {
   id: string;

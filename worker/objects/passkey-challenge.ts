@@ -4,11 +4,11 @@
  * once and forgets it; an alarm deletes it at expiry (at most 5 minutes, DESIGN.md).
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Role } from '../../shared/api';
-import type { Transaction } from '../../shared/payee';
-import { now } from '../core/clock';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
+import type { Role } from '../../shared/api.ts';
+import type { Transaction } from '../../shared/payee.ts';
+import { now } from '../core/clock.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
 
 export type CeremonyPurpose =
   | 'register'

@@ -6,18 +6,18 @@
  * is told and the owner can cancel; then the new device registers a passkey. A contact can abort.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { RecoveryState, RecoveryView } from '../../shared/recovery';
-import { now } from '../core/clock';
-import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
-import { type RecoverySettings, readSettings } from '../core/config';
-import { sha256Hex } from '../core/hash';
-import { randomToken } from '../core/random';
-import { abortUrl, contactCodeMessage, effectiveQuorum, quorumMessage } from '../core/recovery-rules';
-import { fail, ok, type Result } from '../core/result';
-import { providerFromEnv } from '../delivery/provider';
-import type { Env } from '../env';
-import type { RecoveryEvent } from './account';
-import { type RecoveryContactRow, type RecoveryRow, recoveryObjectSchema } from './recovery-schema';
+import type { RecoveryState, RecoveryView } from '../../shared/recovery.ts';
+import { now } from '../core/clock.ts';
+import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
+import { type RecoverySettings, readSettings } from '../core/config.ts';
+import { sha256Hex } from '../core/hash.ts';
+import { randomToken } from '../core/random.ts';
+import { abortUrl, contactCodeMessage, effectiveQuorum, quorumMessage } from '../core/recovery-rules.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import { providerFromEnv } from '../delivery/provider.ts';
+import type { Env } from '../env.ts';
+import type { RecoveryEvent } from './account.ts';
+import { type RecoveryContactRow, type RecoveryRow, recoveryObjectSchema } from './recovery-schema.ts';
 
 export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'asked_in_app' | 'not_configured';
 export type CodeAnswer = {

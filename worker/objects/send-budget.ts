@@ -5,10 +5,10 @@
  * per destination, per account and per client IP, with hourly and daily caps).
  */
 import { DurableObject } from 'cloudflare:workers';
-import { now } from '../core/clock';
-import type { SendCap } from '../core/config';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
+import { now } from '../core/clock.ts';
+import type { SendCap } from '../core/config.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Env } from '../env.ts';
 
 export type BudgetRefusal = { retryAfterMs: number };
 

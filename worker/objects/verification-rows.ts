@@ -2,19 +2,19 @@
  * Pure pieces of the Verification object (verification.ts): how a stored row is shown, how a
  * start's input is checked, and what a code's hash is bound to.
  */
-import { canonicalTransaction, type Transaction } from '../../shared/payee';
-import type { Channel } from '../../shared/verifications';
+import { canonicalTransaction, type Transaction } from '../../shared/payee.ts';
+import type { Channel } from '../../shared/verifications.ts';
 import {
   type CheckView,
   transactionSchema,
   type VerificationStatus,
   type VerificationView,
-} from '../../shared/verifications';
-import { now } from '../core/clock';
-import type { OtpSettings } from '../core/config';
-import { channelFits, type OtpPurpose, otpChannels, otpPurposes } from '../core/otp-rules';
-import type { VerificationStart } from './verification';
-import type { VerificationRow } from './verification-schema';
+} from '../../shared/verifications.ts';
+import { now } from '../core/clock.ts';
+import type { OtpSettings } from '../core/config.ts';
+import { channelFits, type OtpPurpose, otpChannels, otpPurposes } from '../core/otp-rules.ts';
+import type { VerificationStart } from './verification.ts';
+import type { VerificationRow } from './verification-schema.ts';
 
 const hex64 = /^[0-9a-f]{64}$/;
 const isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;

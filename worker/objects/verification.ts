@@ -5,19 +5,19 @@
  * through the delivery provider after the SendBudget caps; an alarm expires it and later deletes it.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Transaction } from '../../shared/payee';
-import { type Channel, type CheckView, transactionSchema, type VerificationView } from '../../shared/verifications';
-import { now } from '../core/clock';
-import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes';
-import { type OtpSettings, readSettings } from '../core/config';
-import { decoyMask, maskOf } from '../core/otp-destinations';
-import { channelFits, type OtpPurpose, otpChannels, otpMessage, SendTimer } from '../core/otp-rules';
-import { callingCodeAllowed } from '../core/phone';
-import { fail, ok, type Result } from '../core/result';
-import { providerFromEnv } from '../delivery/provider';
-import type { Env } from '../env';
-import { bindingOf, checkViewOf, parseTransaction, validStart, viewOf } from './verification-rows';
-import { type VerificationRow, verificationSchema } from './verification-schema';
+import type { Transaction } from '../../shared/payee.ts';
+import { type Channel, type CheckView, transactionSchema, type VerificationView } from '../../shared/verifications.ts';
+import { now } from '../core/clock.ts';
+import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
+import { type OtpSettings, readSettings } from '../core/config.ts';
+import { decoyMask, maskOf } from '../core/otp-destinations.ts';
+import { channelFits, type OtpPurpose, otpChannels, otpMessage, SendTimer } from '../core/otp-rules.ts';
+import { callingCodeAllowed } from '../core/phone.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import { providerFromEnv } from '../delivery/provider.ts';
+import type { Env } from '../env.ts';
+import { bindingOf, checkViewOf, parseTransaction, validStart, viewOf } from './verification-rows.ts';
+import { type VerificationRow, verificationSchema } from './verification-schema.ts';
 
 export interface VerificationStart {
   purpose: OtpPurpose;

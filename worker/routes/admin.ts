@@ -1,15 +1,15 @@
 /** Admin: issuing and listing the single-use invite codes with which agents and admins register. */
 import { Hono } from 'hono/tiny';
-import { inviteBody } from '../../shared/api';
-import type { InviteView } from '../core/account-rules';
-import { now } from '../core/clock';
-import { sha256Hex } from '../core/hash';
-import { newInviteCode, normalizeInviteCode } from '../core/invite-code';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireRole, requireSession } from '../http/session';
-import { inviteByKey } from '../http/stubs';
-import { jsonBody } from '../http/validate';
+import { inviteBody } from '../../shared/api.ts';
+import type { InviteView } from '../core/account-rules.ts';
+import { now } from '../core/clock.ts';
+import { sha256Hex } from '../core/hash.ts';
+import { newInviteCode, normalizeInviteCode } from '../core/invite-code.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { inviteByKey } from '../http/stubs.ts';
+import { jsonBody } from '../http/validate.ts';
 
 export const admin = new Hono<AppEnv>()
   .use(requireSession, requireRole('admin'))

@@ -1,10 +1,10 @@
 /** The agent console's own data. */
 import { Hono } from 'hono/tiny';
-import { fallbackCodeBody } from '../../shared/calls';
-import type { AppEnv } from '../http/context';
-import { requireRole, requireSession } from '../http/session';
-import { jsonBody } from '../http/validate';
-import { startVerification } from '../http/verification-start';
+import { fallbackCodeBody } from '../../shared/calls.ts';
+import type { AppEnv } from '../http/context.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { jsonBody } from '../http/validate.ts';
+import { startVerification } from '../http/verification-start.ts';
 
 export const agent = new Hono<AppEnv>()
   .use(requireSession, requireRole('agent'))

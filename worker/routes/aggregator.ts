@@ -4,12 +4,12 @@
  * allow this aggregator get the same answer.
  */
 import { Hono } from 'hono/tiny';
-import { handleParam } from '../../shared/api';
-import { requireCaller } from '../http/api-auth';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { accountById, handleClaim } from '../http/stubs';
-import { pathParams } from '../http/validate';
+import { handleParam } from '../../shared/api.ts';
+import { requireCaller } from '../http/api-auth.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { accountById, handleClaim } from '../http/stubs.ts';
+import { pathParams } from '../http/validate.ts';
 
 export const aggregator = new Hono<AppEnv>()
   .use(requireCaller('aggregator', false))

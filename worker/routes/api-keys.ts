@@ -1,15 +1,15 @@
 /** Admin: issuing, listing and revoking API keys. A key is shown once; only its hash is kept. */
 import { Hono } from 'hono/tiny';
-import { apiKeyIdParam, issueApiKeyBody } from '../../shared/api-keys';
-import { now } from '../core/clock';
-import { sha256Hex, toHex } from '../core/hash';
-import { randomToken } from '../core/random';
-import { apiKeyCache } from '../http/api-auth';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireRole, requireSession } from '../http/session';
-import { jsonBody, pathParams } from '../http/validate';
-import type { ApiKeyView } from '../objects/api-key';
+import { apiKeyIdParam, issueApiKeyBody } from '../../shared/api-keys.ts';
+import { now } from '../core/clock.ts';
+import { sha256Hex, toHex } from '../core/hash.ts';
+import { randomToken } from '../core/random.ts';
+import { apiKeyCache } from '../http/api-auth.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
+import type { ApiKeyView } from '../objects/api-key.ts';
 
 const directoryOf = (env: AppEnv['Bindings']) =>
   env.API_KEY_DIRECTORY.get(env.API_KEY_DIRECTORY.idFromName('directory'));

@@ -6,14 +6,14 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import { signInVerifyBody } from '../../shared/api';
-import { callIdParam, codeBody, reportBody, startCallBody } from '../../shared/calls';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireRole, requireSession } from '../http/session';
-import { accountById, callById, handleClaim } from '../http/stubs';
-import { jsonBody, pathParams } from '../http/validate';
-import type { CallFailure } from '../objects/call-verification';
+import { signInVerifyBody } from '../../shared/api.ts';
+import { callIdParam, codeBody, reportBody, startCallBody } from '../../shared/calls.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { accountById, callById, handleClaim } from '../http/stubs.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
+import type { CallFailure } from '../objects/call-verification.ts';
 
 type Failure = CallFailure | 'ceremony_invalid' | 'passkey_rejected';
 

@@ -3,9 +3,9 @@
  * `ORIGIN`, every path here answers 404 `not_found`, exactly as an unknown route does.
  */
 import { Hono } from 'hono/tiny';
-import { outboxAllowed, outboxStub } from '../delivery/outbox';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
+import { outboxAllowed, outboxStub } from '../delivery/outbox.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
 
 export const dev = new Hono<AppEnv>()
   .use(async (c, next) => (outboxAllowed(c.env) ? next() : errorResponse(c, 'not_found')))

@@ -1,9 +1,9 @@
 /** The signed-in person's live channel: calls concerning them, as they change ("is the bank calling me now?"). */
 import { Hono } from 'hono/tiny';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireRole, requireSession } from '../http/session';
-import { accountById } from '../http/stubs';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { accountById } from '../http/stubs.ts';
 
 export const live = new Hono<AppEnv>()
   .use(requireSession)

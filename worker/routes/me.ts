@@ -1,15 +1,15 @@
 /** The signed-in person's own account: profile, passkeys (add, list, remove) and security events. */
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
-import { passkeyIdParam, passkeyVerifyBody } from '../../shared/api';
-import { fromHex } from '../core/hash';
-import { registrationOptions, verifyRegistration } from '../core/passkeys';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireSession } from '../http/session';
-import { sessionCache } from '../http/session-cache';
-import { ceremonyById } from '../http/stubs';
-import { jsonBody, pathParams } from '../http/validate';
+import { passkeyIdParam, passkeyVerifyBody } from '../../shared/api.ts';
+import { fromHex } from '../core/hash.ts';
+import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireSession } from '../http/session.ts';
+import { sessionCache } from '../http/session-cache.ts';
+import { ceremonyById } from '../http/stubs.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
 
 export const me = new Hono<AppEnv>()
   .use(requireSession)

@@ -4,8 +4,8 @@
  * the static assets, which keeps zod's JSON Schema converter out of the worker bundle.
  */
 import type { Context } from 'hono';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
 
 /** Answers the built document, or 404 when the assets were built without it. */
 export async function serveOpenApiDocument(c: Context<AppEnv>) {

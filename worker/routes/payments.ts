@@ -6,17 +6,17 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
-import { authenticationCredential } from '../../shared/api';
-import { canonicalTransaction, type Transaction } from '../../shared/payee';
-import { paymentChallenge, paymentChallengeBytes } from '../../shared/payment-challenge';
-import { transactionSchema } from '../../shared/verifications';
-import { authenticationOptions, verifyAssertion } from '../core/passkeys';
-import { randomToken } from '../core/random';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireRole, requireSession } from '../http/session';
-import { ceremonyById } from '../http/stubs';
-import { jsonBody, pathParams } from '../http/validate';
+import { authenticationCredential } from '../../shared/api.ts';
+import { canonicalTransaction, type Transaction } from '../../shared/payee.ts';
+import { paymentChallenge, paymentChallengeBytes } from '../../shared/payment-challenge.ts';
+import { transactionSchema } from '../../shared/verifications.ts';
+import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
+import { randomToken } from '../core/random.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { ceremonyById } from '../http/stubs.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
 
 const paymentSchema = z.strictObject({ transaction: transactionSchema }).check(
   z.refine((b) => b.transaction.amount !== undefined, {

@@ -1,12 +1,12 @@
 /** Web Push: the public VAPID key browsers subscribe with, and the signed-in account's subscriptions. */
 import { Hono } from 'hono/tiny';
-import { pushSubscriptionBody, pushUnsubscribeBody } from '../../shared/api';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireSession } from '../http/session';
-import { jsonBody } from '../http/validate';
-import { vapidFromEnv } from '../notify/web-push';
-import type { InvalidPushSubscription } from '../objects/account-push';
+import { pushSubscriptionBody, pushUnsubscribeBody } from '../../shared/api.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireSession } from '../http/session.ts';
+import { jsonBody } from '../http/validate.ts';
+import { vapidFromEnv } from '../notify/web-push.ts';
+import type { InvalidPushSubscription } from '../objects/account-push.ts';
 
 /** `/api/push`: the application server key (RFC 8292 §3.2) is public, so no session is needed. */
 export const pushKey = new Hono<AppEnv>().get('/key', (c) =>

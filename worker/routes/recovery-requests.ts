@@ -4,13 +4,13 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import { recoveryApprovalBody, recoveryIdParam } from '../../shared/recovery';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { checkAssertion, openAssertion } from '../http/fresh-assertion';
-import { requireSession } from '../http/session';
-import { fromString } from '../http/stubs';
-import { jsonBody, pathParams } from '../http/validate';
+import { recoveryApprovalBody, recoveryIdParam } from '../../shared/recovery.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
+import { requireSession } from '../http/session.ts';
+import { fromString } from '../http/stubs.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
 
 const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 

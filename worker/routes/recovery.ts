@@ -8,7 +8,7 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { Hono } from 'hono/tiny';
-import { handleSchema } from '../../shared/api';
+import { handleSchema } from '../../shared/api.ts';
 import {
   recoveryAbortBody,
   recoveryCodeBody,
@@ -16,20 +16,20 @@ import {
   recoveryContactsBody,
   recoveryPasskeyBody,
   recoveryStartBody,
-} from '../../shared/recovery';
-import { fromHex, sha256Hex } from '../core/hash';
-import { registrationOptions, verifyRegistration } from '../core/passkeys';
-import { toE164 } from '../core/phone';
-import { randomToken } from '../core/random';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requestPlace } from '../http/place';
-import { sessionPolicy, writeSessionCookie } from '../http/session';
-import { sessionCache } from '../http/session-cache';
-import { accountById, ceremonyById, fromString, handleClaim } from '../http/stubs';
-import { jsonBody } from '../http/validate';
-import { sendRefusal, startVerification } from '../http/verification-start';
-import { type RecoveryFailure, recoveryOwner } from '../objects/recovery';
+} from '../../shared/recovery.ts';
+import { fromHex, sha256Hex } from '../core/hash.ts';
+import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
+import { toE164 } from '../core/phone.ts';
+import { randomToken } from '../core/random.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requestPlace } from '../http/place.ts';
+import { sessionPolicy, writeSessionCookie } from '../http/session.ts';
+import { sessionCache } from '../http/session-cache.ts';
+import { accountById, ceremonyById, fromString, handleClaim } from '../http/stubs.ts';
+import { jsonBody } from '../http/validate.ts';
+import { sendRefusal, startVerification } from '../http/verification-start.ts';
+import { type RecoveryFailure, recoveryOwner } from '../objects/recovery.ts';
 
 const recoveryCookie = '__Host-recovery';
 const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{43})$/;

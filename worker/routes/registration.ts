@@ -4,18 +4,18 @@
  */
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
-import { registrationOptionsBody, registrationVerifyBody } from '../../shared/api';
-import { errorCatalogue } from '../../shared/errors';
-import { fromHex } from '../core/hash';
-import { inviteKeyOf } from '../core/invites';
-import { registrationOptions, verifyRegistration } from '../core/passkeys';
-import { toE164 } from '../core/phone';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requestPlace } from '../http/place';
-import { sessionPolicy, writeSessionCookie } from '../http/session';
-import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs';
-import { jsonBody } from '../http/validate';
+import { registrationOptionsBody, registrationVerifyBody } from '../../shared/api.ts';
+import { errorCatalogue } from '../../shared/errors.ts';
+import { fromHex } from '../core/hash.ts';
+import { inviteKeyOf } from '../core/invites.ts';
+import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
+import { toE164 } from '../core/phone.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requestPlace } from '../http/place.ts';
+import { sessionPolicy, writeSessionCookie } from '../http/session.ts';
+import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs.ts';
+import { jsonBody } from '../http/validate.ts';
 
 // The form shows these next to the field they are about.
 const handleField = { handle: errorCatalogue.handle_taken.message };

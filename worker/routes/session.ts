@@ -1,24 +1,24 @@
 /** Signing in with a passkey (usernameless: the authenticator offers the account) and signing out. */
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
-import { signInVerifyBody } from '../../shared/api';
-import { toHex } from '../core/hash';
-import { authenticationOptions, verifyAssertion } from '../core/passkeys';
-import { fromBase64Url } from '../core/random';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requestPlace } from '../http/place';
+import { signInVerifyBody } from '../../shared/api.ts';
+import { toHex } from '../core/hash.ts';
+import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
+import { fromBase64Url } from '../core/random.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requestPlace } from '../http/place.ts';
 import {
   clearSessionCookie,
   readSessionCookie,
   requireSession,
   sessionPolicy,
   writeSessionCookie,
-} from '../http/session';
-import { sessionCache } from '../http/session-cache';
-import { accountById, ceremonyById } from '../http/stubs';
-import { jsonBody } from '../http/validate';
-import { beginStepUp, stepUp } from './step-up';
+} from '../http/session.ts';
+import { sessionCache } from '../http/session-cache.ts';
+import { accountById, ceremonyById } from '../http/stubs.ts';
+import { jsonBody } from '../http/validate.ts';
+import { beginStepUp, stepUp } from './step-up.ts';
 
 export const session = new Hono<AppEnv>()
   .post('/options', async (c) => {

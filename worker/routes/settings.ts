@@ -1,13 +1,13 @@
 /** The signed-in person's verified contacts, step-up preferences and aggregator consents. */
 import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
-import { apiKeyIdParam, consentBody } from '../../shared/api-keys';
-import { channelSchema } from '../../shared/verifications';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { requireRole, requireSession } from '../http/session';
-import { jsonBody, pathParams } from '../http/validate';
-import { directoryOf } from './api-keys';
+import { apiKeyIdParam, consentBody } from '../../shared/api-keys.ts';
+import { channelSchema } from '../../shared/verifications.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
+import { directoryOf } from './api-keys.ts';
 
 const preferencesBody = z.strictObject({
   stepUp: z.enum(['risk', 'always'], { error: 'Choose "risk" (only when needed) or "always".' }),

@@ -6,16 +6,16 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery';
-import { toE164 } from '../core/phone';
-import { contactsChangedMessage, effectiveQuorum, nominationMessage } from '../core/recovery-rules';
-import { providerFromEnv } from '../delivery/provider';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { checkAssertion, openAssertion } from '../http/fresh-assertion';
-import { requireRole, requireSession } from '../http/session';
-import { jsonBody, pathParams } from '../http/validate';
-import type { ContactChangeRefusal } from '../objects/account';
+import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
+import { toE164 } from '../core/phone.ts';
+import { contactsChangedMessage, effectiveQuorum, nominationMessage } from '../core/recovery-rules.ts';
+import { providerFromEnv } from '../delivery/provider.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
+import { requireRole, requireSession } from '../http/session.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
+import type { ContactChangeRefusal } from '../objects/account.ts';
 
 const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 

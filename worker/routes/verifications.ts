@@ -5,19 +5,19 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import type { Transaction } from '../../shared/payee';
+import type { Transaction } from '../../shared/payee.ts';
 import {
   checkVerificationBody,
   resendVerificationBody,
   startVerificationBody,
   verificationIdParam,
-} from '../../shared/verifications';
-import { requireCaller } from '../http/api-auth';
-import type { AppEnv } from '../http/context';
-import { errorResponse } from '../http/errors';
-import { fromString } from '../http/stubs';
-import { jsonBody, pathParams } from '../http/validate';
-import { sendRefusal, startVerification } from '../http/verification-start';
+} from '../../shared/verifications.ts';
+import { requireCaller } from '../http/api-auth.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponse } from '../http/errors.ts';
+import { fromString } from '../http/stubs.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
+import { sendRefusal, startVerification } from '../http/verification-start.ts';
 
 /** Who owns what a caller starts: its key, or its account. */
 export function ownerOf(c: Context<AppEnv>): string {
