@@ -58,6 +58,11 @@ export const errorCatalogue = {
   },
   recovery_not_found: { status: 404, message: 'There is no such recovery, or it has ended. Start again.' },
   recovery_state: { status: 409, message: 'This recovery is not at that step any more. Look at the screen again.' },
+  misconfigured: {
+    status: 503,
+    message:
+      'This deployment still has settings meant only for development, so it refuses to run. Its administrator must change them (see the server log).',
+  },
   not_configured: { status: 503, message: 'This service is not configured yet. Tell your administrator.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { Hono } from 'hono/tiny';
 import { readSettings } from './core/config.ts';
 import type { AppEnv } from './http/context.ts';
+import { failClosedOnDevSettings } from './http/deployment-guard.ts';
 import { errorResponse } from './http/errors.ts';
 import { jsonGuard, noStore, sameOrigin, sizeLimit } from './http/guards.ts';
 import { requestContextOf } from './http/stubs.ts';
@@ -36,7 +37,7 @@ const api = new Hono<AppEnv>()
     await next();
   })
   .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
-  .use(noStore, sameOrigin, sizeLimit, jsonGuard)
+  .use(noStore, failClosedOnDevSettings, sameOrigin, sizeLimit, jsonGuard)
   .get('/health', (c) => c.json({ ok: true }, 200))
   .get('/openapi.json', serveOpenApiDocument)
   .route('/registration', registration)
