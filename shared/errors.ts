@@ -74,12 +74,13 @@ export type ErrorStatus = (typeof errorCatalogue)[ErrorCode]['status'];
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+  error: { code: ErrorCode; message: string; fields?: Record<string, string>; requestId?: string };
 }
 
 /** Builds the wire body for an error code, with an optional per-field breakdown. */
-export function errorBody(code: ErrorCode, fields?: Record<string, string>): ErrorBody {
+export function errorBody(code: ErrorCode, fields?: Record<string, string>, requestId?: string): ErrorBody {
   const body: ErrorBody = { error: { code, message: errorCatalogue[code].message } };
   if (fields && Object.keys(fields).length > 0) body.error.fields = fields;
+  if (requestId) body.error.requestId = requestId;
   return body;
 }

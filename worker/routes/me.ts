@@ -21,12 +21,13 @@ export const me = new Hono<AppEnv>()
   })
 
   .post('/passkeys/options', async (c) => {
-    const { id, handle, displayName } = c.var.account;
+    const { id, handle, displayName, role } = c.var.account;
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(id));
     const options = await registrationOptions(
       c.var.settings,
       { id: fromHex(id) as Uint8Array, handle, displayName },
       await account.credentials(),
+      role === 'customer' ? 'customer' : 'staff',
     );
     const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
     await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(

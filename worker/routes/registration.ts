@@ -51,6 +51,7 @@ export const registration = new Hono<AppEnv>()
       c.var.settings,
       { id: fromHex(accountId) as Uint8Array, handle: body.handle, displayName: body.displayName },
       [],
+      role === 'customer' ? 'customer' : 'staff',
     );
     const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
     await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(
