@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * DESIGN.md: every message goes through one messenger (the calling-code guard, the send caps, delivery,
  * decoy timing and the audit event, once); no other code can reach a delivery provider; no free text
