@@ -53,10 +53,10 @@ describe('withheld sends are padded', () => {
       TWILIO_FROM: '+15005550006',
     };
     const message = { kind: 'otp', purpose: 'sign_in', code: '482915', transaction: null } as const;
-    const base = { channel: 'sms' as const, masked: '+1 ••• 408', message, accountId: null };
+    const base = { channel: 'sms' as const, masked: '+1 ••• 409', message, accountId: null };
     const real = await sendMessage(slowEnv, {
       ...base,
-      to: '+15005550408',
+      to: '+15005550409',
       budget: ['account:slow.real'],
       client: { ip: null, apiKey: null },
     });
@@ -126,7 +126,8 @@ describe('unknown accounts look like known ones', () => {
         counting(env, calls),
       );
       expect(response.status).toBe(201);
-      return calls;
+      // The key's own look-up depends on the key (and this isolate's cache of it), not on the account.
+      return calls.filter((c) => !c.startsWith('API_KEY.'));
     };
     const real = await callsFor(known.handle);
     expect(real).toContain('ACCOUNT.contactFor');
