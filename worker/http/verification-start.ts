@@ -10,7 +10,7 @@ import type { Transaction } from '../../shared/payee.ts';
 import type { Channel, VerificationView } from '../../shared/verifications.ts';
 import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
-import { callingCodeAllowed } from '../core/phone.ts';
+import { guardAllows } from '../messenger/guard.ts';
 import type { StartFailure } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
@@ -65,8 +65,7 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
       return refuse('invalid_input', { channel: 'SMS and voice calls go to a phone number, e-mail to an address.' });
     }
     // The SMS-pumping guard, before anything else: it depends only on the number asked for.
-    if (request.channel !== 'email' && !callingCodeAllowed(to, otp.allowedCallingCodes))
-      return refuse('destination_not_allowed');
+    if (!guardAllows(request.channel, to, otp.allowedCallingCodes)) return refuse('destination_not_allowed');
   }
 
   const accountId = await resolveAccount(c, request.account, to);

@@ -14,12 +14,12 @@ import type { Channel } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
 import { channelFits } from '../core/otp-rules.ts';
-import { callingCodeAllowed } from '../core/phone.ts';
 import { fail, ok } from '../core/result.ts';
 import { providerFromEnv } from '../delivery/provider.ts';
 import type { Env } from '../env.ts';
 import { takeBudgets } from './budget.ts';
 import { decoyClock, sendTimer } from './decoy-timing.ts';
+import { guardAllows } from './guard.ts';
 import { messengerLimits } from './limits.ts';
 import { type Message, render } from './templates.ts';
 
@@ -63,7 +63,7 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
   if (out.to !== null) {
     if (typeof out.to !== 'string' || !channelFits(out.channel, out.to)) return fail('invalid');
     // The SMS-pumping guard, before any cap is spent.
-    if (out.channel !== 'email' && !callingCodeAllowed(out.to, limits.otp.allowedCallingCodes)) {
+    if (!guardAllows(out.channel, out.to, limits.otp.allowedCallingCodes)) {
       return fail('destination_not_allowed');
     }
   }

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
 import { maskOf } from '../core/otp-destinations.ts';
-import { callingCodeAllowed, toE164 } from '../core/phone.ts';
+import { toE164 } from '../core/phone.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
@@ -16,6 +16,7 @@ import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import { sendAnnouncement } from '../messenger/announcement.ts';
+import { guardAllows } from '../messenger/guard.ts';
 import { sendMessage } from '../messenger/messenger.ts';
 import type { ProtectionChange } from '../messenger/templates.ts';
 import type { ContactChangeRefusal } from '../objects/account.ts';
@@ -33,7 +34,7 @@ function normalized(c: Context<AppEnv>, contacts: { name: string; phone: string 
     const phone = toE164(contact.phone);
     if (!phone)
       fields[`${prefix}${i}.phone`] = 'Enter a mobile number in international format, such as +44 7911 123456.';
-    else if (!callingCodeAllowed(phone, allowed))
+    else if (!guardAllows('sms', phone, allowed))
       fields[`${prefix}${i}.phone`] = `We can only text numbers with these country codes: +${allowed.join(', +')}.`;
     return { name: contact.name, phone: phone ?? '' };
   });
