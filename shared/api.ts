@@ -4,6 +4,7 @@
  * zod/mini: the same validators as zod, tree-shakable, so the worker bundle stays small.
  */
 import * as z from 'zod/mini';
+import { personNameMaxLength, personNamePattern, personNameProblem } from './person-name.ts';
 import { authSecretPattern, isPushEndpoint, p256dhPattern } from './push.ts';
 
 /** Lower-case handle: 3–32 of a–z, 0–9, '.', '_' or '-', starting with a letter or digit. */
@@ -32,8 +33,21 @@ function nameSchema(missing: string) {
     );
 }
 
-export const displayNameSchema = nameSchema('Enter your name.');
-export const contactNameSchema = nameSchema("Enter the contact's name.");
+/**
+ * A name that goes into an SMS (a customer's display name, a trusted contact's name): the person-name
+ * rule on top (shared/person-name.ts: letters, spaces, hyphens, apostrophes; at most 40).
+ */
+function personNameSchema(missing: string) {
+  return nameSchema(missing).check(
+    z.refine((name) => [...name].length <= personNameMaxLength, {
+      error: `Use at most ${personNameMaxLength} characters.`,
+    }),
+    z.regex(personNamePattern, { error: personNameProblem }),
+  );
+}
+
+export const displayNameSchema = personNameSchema('Enter your name.');
+export const contactNameSchema = personNameSchema("Enter the contact's name.");
 export const teamSchema = nameSchema('Enter a team.');
 
 /** A phone number as typed; the worker parses it to E.164 with libphonenumber-js. */

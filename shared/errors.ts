@@ -35,6 +35,7 @@ export const errorCatalogue = {
   verification_closed: { status: 409, message: 'This verification is no longer pending. Start a new one.' },
   destination_not_allowed: { status: 400, message: 'Codes cannot be sent by SMS or voice to numbers in that country.' },
   rate_limited: { status: 429, message: 'Too many codes were asked for. Wait a little, then try again.' },
+  too_many_requests: { status: 429, message: 'Too many tries from this network. Wait a little, then try again.' },
   send_limit: { status: 429, message: 'No more codes can be sent for this verification. Start a new one.' },
   delivery_failed: {
     status: 502,

@@ -81,7 +81,7 @@ describe('trusted contacts', { timeout: 20_000 }, () => {
     expect(added.status).toBe(201);
     expect((await messagesTo('+447911130084'))[0]?.text).toMatch(/^Theo Three named you/);
     expect((await messagesTo('+447911130300'))[0]?.text).toBe(
-      'Your Countersign trusted contacts changed: Dan was added. If this was not you, open the app now and check your account.',
+      'Countersign: a trusted contact was added (Dan). If this was not you, open the app now and check your account.',
     );
     expect((await receivedBy(subscription)).messages.map((m) => JSON.parse(m.payload).title)).toContain(
       'Your trusted contacts changed',

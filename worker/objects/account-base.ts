@@ -25,6 +25,7 @@ import type { NewCredential, StoredCredential } from '../core/passkeys.ts';
 import { randomToken } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { pushEndpointPolicy } from '../notify/push-endpoints.ts';
 import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push.ts';
 import {
   checkPushSubscription,
@@ -327,7 +328,7 @@ export class AccountBase extends DurableObject<Env> {
     context: RequestContext,
   ): Promise<Result<null, 'no_account' | InvalidPushSubscription>> {
     if (!this.#profileRow()) return fail('no_account');
-    const checked = await checkPushSubscription(subscription);
+    const checked = await checkPushSubscription(subscription, pushEndpointPolicy(this.env));
     if (!checked.ok) return checked;
     const target = checked.value;
     this.ctx.storage.transactionSync(() => {
