@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { authSecretPattern, isPushEndpoint, p256dhPattern } from './push.ts';
+import { textField, textLimits } from './text.ts';
 
 /** Lower-case handle: 3–32 of a–z, 0–9, '.', '_' or '-', starting with a letter or digit. */
 export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
@@ -18,23 +19,14 @@ export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
 /** The `{handle}` path parameter (`/api/v1/accounts/{handle}`). */
 export const handleParam = z.strictObject({ handle: handleSchema });
 
-const printable = /^[^\p{Cc}\p{Cf}]+$/u;
-
-/** A person's or a team's name: 1–64 printable characters. */
+/** A person's name: the one text rule (shared/text.ts), 1–64 characters. */
 function nameSchema(missing: string) {
-  return z
-    .string({ error: missing })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: missing }),
-      z.maxLength(64, { error: 'Use at most 64 characters.' }),
-      z.regex(printable, { error: 'Use letters, digits and punctuation only.' }),
-    );
+  return textField(textLimits.personName, missing);
 }
 
 export const displayNameSchema = nameSchema('Enter your name.');
 export const contactNameSchema = nameSchema("Enter the contact's name.");
-export const teamSchema = nameSchema('Enter a team.');
+export const teamSchema = textField(textLimits.team, 'Enter a team.');
 
 /** A phone number as typed; the worker parses it to E.164 with libphonenumber-js. */
 export const phoneInputSchema = z
@@ -115,7 +107,7 @@ export type SignInVerifyBody = z.input<typeof signInVerifyBody>;
 export const passkeyVerifyBody = z.strictObject({
   ceremonyId,
   credential: registrationCredential,
-  name: z.optional(z.string().check(z.trim(), z.maxLength(64, { error: 'Use at most 64 characters.' }))),
+  name: z.optional(textField(textLimits.passkeyName, 'Name the passkey.')),
 });
 
 export const passkeyIdParam = z.strictObject({
