@@ -7,17 +7,20 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../../shared/errors.ts';
 import type { NewAccount } from '../../../worker/objects/account-base.ts';
-import { type Answer, auditOf, bootstrapAdmin, call, register } from '../client.ts';
+import { confirm, staff, startCall } from '../call-helpers.ts';
+import { type Answer, auditOf, call, register } from '../client.ts';
+import { startVerification } from '../otp-helpers.ts';
 import { setUpContacts } from '../recovery-helpers.ts';
 
 const emoji = '😀'; // one code point, two UTF-16 units
 const lone = 'Anna \uD83D'; // a high surrogate with no low half
 type Issued = { code: string; invite: { team: string | null } };
 
-let firstAdmin: ReturnType<typeof bootstrapAdmin> | undefined;
-const admin = () => {
-  firstAdmin ??= bootstrapAdmin();
-  return firstAdmin;
+// Storage lasts as long as this file: one bootstrap admin and one agent for every test.
+let people: ReturnType<typeof staff> | undefined;
+const admin = async () => {
+  people ??= staff();
+  return (await people).admin;
 };
 
 function expectFieldError(answer: Answer<unknown>, field: string, message: RegExp) {
@@ -77,6 +80,32 @@ describe('the text rule, through the routes', { timeout: 20_000 }, () => {
       cookie: (await admin()).session,
     });
     expect(listed.body.apiKeys.some((k) => /\p{Cs}/u.test(k.name))).toBe(false);
+  });
+
+  it('refuses a lone surrogate in a payee name and in a report note; keeps a note on several lines', async () => {
+    const person = await register('text.rule.two');
+    const payee = await startVerification(
+      { cookie: person.session },
+      {
+        channel: 'sms',
+        purpose: 'add_payee',
+        transaction: { payee: { name: lone, account: 'GB33BUKB20201555555555' } },
+      },
+    );
+    expectFieldError(payee, 'transaction.payee.name', /not valid Unicode/);
+
+    await admin();
+    const { agent } = await (people as ReturnType<typeof staff>);
+    const id = await startCall(agent, 'text.rule.two');
+    await confirm(person, id);
+    const report = (note: string) => call(`/api/calls/${id}/report`, { body: { note }, cookie: person.session });
+    expectFieldError(await report(`PIN \uDE00`), 'note', /not valid Unicode/);
+    expectFieldError(await report('x'.repeat(1001)), 'note', /at most 1,000 characters/);
+    expect((await report(' They asked\r\nfor my PIN ')).status).toBe(200);
+    const incidents = await call<{ incidents: { callId: string; note: string | null }[] }>('/api/incidents', {
+      cookie: agent.session,
+    });
+    expect(incidents.body.incidents.find((i) => i.callId === id)?.note).toBe('They asked\nfor my PIN');
   });
 
   it('stores names in NFC, trimmed, so one name has one spelling', async () => {
@@ -147,6 +176,22 @@ describe('the text rule, when the objects are called directly', () => {
     expect(await invite.issue(terms(emoji.repeat(65)), Date.now() + 60_000)).toEqual({ ok: false, reason: 'invalid' });
     expect(await invite.issue(terms(lone), Date.now() + 60_000)).toEqual({ ok: false, reason: 'invalid' });
     expect((await invite.issue(terms(emoji.repeat(64)), Date.now() + 60_000)).ok).toBe(true);
+  });
+
+  it('IncidentLog.record refuses text the rule refuses', async () => {
+    const log = env.INCIDENTS.get(env.INCIDENTS.idFromName('text-rule'));
+    const incident = (displayName: string, note: string | null) => ({
+      kind: 'call_reported' as const,
+      callId: 'c'.repeat(64),
+      agent: { displayName, team: 'Fraud team' },
+      customerHandle: 'chris',
+      failedOn: null,
+      note,
+    });
+    expect(await log.record(incident(`${'a'.repeat(63)}${emoji}`, 'fine'))).toBe(true);
+    expect(await log.record(incident(lone, null))).toBe(false);
+    expect(await log.record(incident('Anna K.', `${'x'.repeat(999)}\uD83D`))).toBe(false);
+    expect((await log.list()).map((i) => i.agent.displayName)).toEqual([`${'a'.repeat(63)}${emoji}`]);
   });
 
   it('CallVerification.report refuses a note with a lone surrogate instead of cutting it short', async () => {
