@@ -221,16 +221,6 @@ describe('sign-in', () => {
     expect(errorCode(me)).toBe('not_signed_in');
   });
 
-  it("answers a forged token on a real account's id with 401", async () => {
-    const { account } = await register('forged.token');
-    const forged = `${account.id}.${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
-    const me = await call('/api/me', { cookie: forged });
-    expect(me.status).toBe(401);
-    expect(errorCode(me)).toBe('not_signed_in');
-    const nowhere = `${env.ACCOUNT.newUniqueId().toString()}.${tokenOf(forged)}`;
-    expect((await call('/api/me', { cookie: nowhere })).status).toBe(401);
-  });
-
   it('shows failed sign-ins, sign-ins and sign-outs in the security events', async () => {
     const { authenticator, account, session } = await register('audit.trail');
     expect((await call('/api/session', { method: 'DELETE', cookie: session })).status).toBe(200);
