@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { handleSchema } from './api.ts';
 import { canonicalIp } from './ip-address.ts';
 import { accountNumberProblem, amountValid } from './payee.ts';
+import { textField, textLimits } from './text.ts';
 
 export const channelSchema = z.enum(['sms', 'call', 'email'], { error: 'Choose sms, call or email.' });
 export type Channel = z.infer<typeof channelSchema>;
@@ -16,18 +17,9 @@ export const purposeSchema = z.enum(['sign_in', 'add_payee', 'payment', 'recover
 });
 export type Purpose = z.infer<typeof purposeSchema>;
 
-const printable = /^[^\p{Cc}\p{Cf}]+$/u;
-
 export const payeeSchema = z.strictObject(
   {
-    name: z
-      .string({ error: "Enter the payee's name." })
-      .check(
-        z.trim(),
-        z.minLength(1, { error: "Enter the payee's name." }),
-        z.maxLength(70, { error: 'Use at most 70 characters.' }),
-        z.regex(printable, { error: 'Use letters, digits and punctuation only.' }),
-      ),
+    name: textField(textLimits.payeeName, "Enter the payee's name."),
     account: z.string({ error: 'Enter the account number or IBAN.' }).check(
       z.trim(),
       z.maxLength(42, { error: 'That is too long for an account number.' }),

@@ -7,6 +7,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { type Role, roleSchema } from '../../shared/api.ts';
 import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls.ts';
 import type { PushPayload } from '../../shared/push.ts';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import {
   type AccountView,
   type AuditEvent,
@@ -291,6 +292,7 @@ export class AccountBase extends DurableObject<Env> {
   ): Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid'> {
     if (!this.#profileRow()) return fail('no_account');
     if (!this.#validCredential(credential)) return fail('invalid');
+    if (name !== undefined && !isStoredText(name, textLimits.passkeyName)) return fail('invalid');
     if (this.credential(credential.id)) return fail('duplicate');
     this.ctx.storage.transactionSync(() => this.#insertPasskey(credential, context, name));
     return ok(this.passkeys().find((p) => p.id === credential.id) as PasskeyView);
@@ -599,9 +601,9 @@ export class AccountBase extends DurableObject<Env> {
   #validNewAccount(a: NewAccount): boolean {
     return (
       isText(a?.handle, 32) &&
-      isText(a.displayName, 64) &&
+      isStoredText(a.displayName, textLimits.personName) &&
       roleSchema.safeParse(a.role).success &&
-      (a.team === null || isText(a.team, 64)) &&
+      (a.team === null || isStoredText(a.team, textLimits.team)) &&
       (a.phone === null || (typeof a.phone === 'string' && /^\+[1-9]\d{6,14}$/.test(a.phone))) &&
       this.#validCredential(a.credential)
     );

@@ -4,6 +4,7 @@
  * first admin is an invite too (`idFromName('bootstrap')`), so it is single use by the same rule.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
@@ -44,6 +45,8 @@ export class Invite extends DurableObject<Env> {
   /** Creates the invite; fails if this object already holds one (codes are never reissued). */
   async issue(terms: InviteTerms, expiresAt: number): Promise<Result<null, 'exists' | 'invalid'>> {
     if ((terms?.role !== 'agent' && terms?.role !== 'admin') || !Number.isFinite(expiresAt)) return fail('invalid');
+    // The team is checked by the rule the account that redeems the invite is created with.
+    if (terms.team !== null && !isStoredText(terms.team, textLimits.team)) return fail('invalid');
     if (this.#row()) return fail('exists');
     this.#sql.exec(
       'INSERT INTO invite (id, role, team, issued_by, expires_at) VALUES (1, ?, ?, ?, ?)',
