@@ -25,7 +25,9 @@ import type { NewCredential, StoredCredential } from '../core/passkeys.ts';
 import { randomToken } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { type AccountDevices, announceProtectionChange } from '../notify/announce.ts';
 import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push.ts';
+import { passkeyApproval } from './account-proofs.ts';
 import {
   checkPushSubscription,
   deletePushSubscription,
@@ -88,6 +90,10 @@ export interface AccountInternals {
   sql: SqlStorage;
   audit(type: AuditType, detail: Record<string, string | number | boolean | null>, at?: number): void;
   view(): AccountView | null;
+  insertPasskey(credential: NewCredential, context: RequestContext, name?: string): void;
+  validCredential(credential: NewCredential): boolean;
+  /** The account's devices (live sockets, Web Push), for announcements. */
+  devices: AccountDevices;
 }
 
 const internals = new WeakMap<AccountBase, AccountInternals>();
@@ -109,6 +115,12 @@ export class AccountBase extends DurableObject<Env> {
       sql: this.#sql,
       audit: (type, detail, at) => this.#audit(type, detail, at),
       view: () => this.#view(),
+      insertPasskey: (credential, context, name) => this.#insertPasskey(credential, context, name),
+      validCredential: (credential) => this.#validCredential(credential),
+      devices: {
+        pushToDevices: (payload, options) => this.pushToDevices(payload, options),
+        tellLiveSockets: (message) => sendAll(this.ctx.getWebSockets('live'), message),
+      },
     });
   }
 
@@ -282,30 +294,58 @@ export class AccountBase extends DurableObject<Env> {
     }));
   }
 
-  /** Adds a verified passkey to a signed-in account. */
-  addPasskey(
+  /**
+   * Adds a verified passkey to a signed-in account: a change of how it is protected, so it needs
+   * the holder's fresh assertion of a passkey they already have (PasskeyChallenge `proofId`,
+   * purpose `protect_passkeys`, used up here) and is announced on every device and by SMS.
+   */
+  async addPasskey(
     credential: NewCredential,
     context: RequestContext,
-    name?: string,
-  ): Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid'> {
-    if (!this.#profileRow()) return fail('no_account');
-    if (!this.#validCredential(credential)) return fail('invalid');
+    name: string | undefined,
+    proofId: string,
+  ): Promise<Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid' | 'no_proof'>> {
+    const account = this.#view();
+    if (!account) return fail('no_account');
+    if (!this.#validCredential(credential) || (name !== undefined && !isText(name, 64))) return fail('invalid');
+    if (this.credential(credential.id)) return fail('duplicate');
+    if (!(await passkeyApproval(this.env, account.id, proofId, 'protect_passkeys'))) {
+      this.#audit('effect_refused', { effect: 'passkey_added', reason: 'no_fresh_assertion', ...context });
+      return fail('no_proof');
+    }
     if (this.credential(credential.id)) return fail('duplicate');
     this.ctx.storage.transactionSync(() => this.#insertPasskey(credential, context, name));
+    await announceProtectionChange(this.env, this.#devices, 'passkey_added', this.#verifiedPhone());
     return ok(this.passkeys().find((p) => p.id === credential.id) as PasskeyView);
   }
 
-  /** Removes a passkey, never the last one; its sessions end with it. */
-  removePasskey(credentialId: string, context: RequestContext): Result<null, 'not_found' | 'last_passkey'> {
+  /**
+   * Removes a passkey, never the last one; its sessions end with it. Needs the holder's fresh
+   * assertion (PasskeyChallenge `proofId`, purpose `protect_passkeys`) and is announced.
+   */
+  async removePasskey(
+    credentialId: string,
+    context: RequestContext,
+    proofId: string,
+  ): Promise<Result<null, 'not_found' | 'last_passkey' | 'no_proof'>> {
+    const account = this.#view();
     const exists = this.credential(String(credentialId));
-    if (!exists) return fail('not_found');
-    const count = this.#sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM passkeys').one().n;
-    if (count <= 1) return fail('last_passkey');
-    this.ctx.storage.transactionSync(() => {
+    if (!account || !exists) return fail('not_found');
+    if (this.#passkeyCount() <= 1) return fail('last_passkey');
+    if (!(await passkeyApproval(this.env, account.id, proofId, 'protect_passkeys'))) {
+      this.#audit('effect_refused', { effect: 'passkey_removed', reason: 'no_fresh_assertion', ...context });
+      return fail('no_proof');
+    }
+    const removed = this.ctx.storage.transactionSync(() => {
+      // Checked again after the await: two removals at once cannot take the last passkey.
+      if (!this.credential(exists.id) || this.#passkeyCount() <= 1) return false;
       this.#sql.exec('DELETE FROM passkeys WHERE credential_id = ?', exists.id);
       this.#sql.exec('DELETE FROM sessions WHERE credential_id = ?', exists.id);
       this.#audit('passkey_removed', { credential: exists.id, ...context });
+      return true;
     });
+    if (!removed) return fail('last_passkey');
+    await announceProtectionChange(this.env, this.#devices, 'passkey_removed', this.#verifiedPhone());
     return ok(null);
   }
 
@@ -540,6 +580,20 @@ export class AccountBase extends DurableObject<Env> {
     const sockets = this.ctx.getWebSockets('live');
     if (sockets.length === 0) return;
     sendAll(sockets, JSON.stringify({ type: 'calls', calls: this.liveCalls() } satisfies LiveMessage));
+  }
+
+  get #devices(): AccountDevices {
+    return internalsOf(this).devices;
+  }
+
+  #passkeyCount(): number {
+    return this.#sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM passkeys').one().n;
+  }
+
+  /** The verified phone (table of account-banking.ts), where announcements go by SMS. */
+  #verifiedPhone(): string | null {
+    const row = this.#sql.exec<{ value: string }>("SELECT value FROM contacts WHERE kind = 'phone'").toArray()[0];
+    return row?.value ?? null;
   }
 
   #profileRow(): ProfileRow | undefined {

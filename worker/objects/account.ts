@@ -11,8 +11,10 @@ import { now } from '../core/clock.ts';
 import type { NewCredential } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { announceProtectionChange } from '../notify/announce.ts';
 import { internalsOf } from './account-base.ts';
 import { AccountWithCodes } from './account-codes.ts';
+import { recoveryCompletion } from './account-proofs.ts';
 import {
   insertContact,
   logChange,
@@ -265,25 +267,35 @@ export class Account extends AccountWithCodes {
 
   /**
    * The end of a recovery: the new device's passkey joins the account; if the holder chose so, every
-   * older passkey and every session goes. The route checked the recovery is ready and the passkey.
+   * older passkey and every session goes. The Recovery object is asked, by id, whether it approves
+   * finishing with this passkey for this account (once; a cancel before that wins).
    */
-  finishRecovery(
+  async finishRecovery(
     credential: NewCredential,
     revokeOld: boolean,
     recoveryId: string,
     context: RequestContext,
-  ): Result<{ removed: number }, 'invalid' | 'duplicate' | 'no_account'> {
+  ): Promise<Result<{ removed: number }, 'invalid' | 'duplicate' | 'no_account' | 'not_approved'>> {
     const inner = internalsOf(this);
-    const added = this.addPasskey(credential, context, 'Recovered device');
-    if (!added.ok) return added;
+    const account = inner.view();
+    if (!account) return fail('no_account');
+    if (!inner.validCredential(credential) || typeof revokeOld !== 'boolean') return fail('invalid');
+    if (this.credential(credential.id)) return fail('duplicate');
+    if (!(await recoveryCompletion(this.env, account.id, recoveryId, credential.id))) {
+      inner.audit('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context });
+      return fail('not_approved');
+    }
     let removed = 0;
+    const phone = this.contacts().phone;
     this.ctx.storage.transactionSync(() => {
+      inner.insertPasskey(credential, context, 'Recovered device');
       if (revokeOld) {
         removed = inner.sql.exec('DELETE FROM passkeys WHERE credential_id != ?', credential.id).rowsWritten;
         inner.sql.exec('DELETE FROM sessions');
       }
       inner.audit('recovery_completed', { recovery: recoveryId, revokedPasskeys: removed, ...context });
     });
+    await announceProtectionChange(this.env, inner.devices, 'passkey_added', phone);
     return ok({ removed });
   }
 }
