@@ -182,7 +182,7 @@ describe('HTTP guards of the API', () => {
 
   it('answers a malformed passkey id in a path with 400, not 500', async () => {
     const { session } = await register('bad.path.id');
-    const answer = await call<FieldErrors>('/api/me/passkeys/not+base64url', { method: 'DELETE', cookie: session });
+    const answer = await call<FieldErrors>('/api/me/passkeys/not+base64url/remove', { body: {}, cookie: session });
     expect(answer.status).toBe(400);
     expect(answer.body.error.fields.id).toBeDefined();
   });
