@@ -73,6 +73,8 @@ describe('every effect carries its proof', () => {
     // The same approval again (a replay): used up at the Verification, so refused.
     expect(await account.recordPayment({ payee, amount }, 'code', id)).toBeNull();
     expect(await paymentsOf()).toHaveLength(1);
+    const verification = env.VERIFICATION.get(env.VERIFICATION.idFromString(id));
+    expect(await verification.claimEffect(me.account.id, 'payment')).toBeNull();
   });
 
   it('refuses a verified phone confirmed directly without its enrolment code', async () => {
