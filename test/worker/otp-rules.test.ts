@@ -27,7 +27,7 @@ const customerWithPhone = (phone: string) => {
 
 beforeAll(async () => {
   const admin = await bootstrapAdmin();
-  key = (await issueKey(admin.session, ['verifications'])).key;
+  key = (await issueKey(admin, ['verifications'])).key;
 });
 
 const payee = { name: 'J Smith', account: 'GB33BUKB20201555555555' };

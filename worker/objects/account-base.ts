@@ -92,6 +92,8 @@ export interface AccountInternals {
   view(): AccountView | null;
   insertPasskey(credential: NewCredential, context: RequestContext, name?: string): void;
   validCredential(credential: NewCredential): boolean;
+  /** Whether an admin disabled this staff account. */
+  disabled(): boolean;
   /** The account's devices (live sockets, Web Push), for announcements. */
   devices: AccountDevices;
 }
@@ -117,6 +119,7 @@ export class AccountBase extends DurableObject<Env> {
       view: () => this.#view(),
       insertPasskey: (credential, context, name) => this.#insertPasskey(credential, context, name),
       validCredential: (credential) => this.#validCredential(credential),
+      disabled: () => this.#disabled(),
       devices: {
         pushToDevices: (payload, options) => this.pushToDevices(payload, options),
         tellLiveSockets: (message) => sendAll(this.ctx.getWebSockets('live'), message),
@@ -125,7 +128,7 @@ export class AccountBase extends DurableObject<Env> {
   }
 
   /** Creates the account with its first passkey. Fails if this object already holds an account. */
-  create(input: NewAccount): Result<AccountView, 'exists' | 'invalid'> {
+  async create(input: NewAccount): Promise<Result<AccountView, 'exists' | 'invalid'>> {
     if (!this.#validNewAccount(input)) return fail('invalid');
     if (this.#profileRow()) return fail('exists');
     const at = now();
@@ -143,7 +146,9 @@ export class AccountBase extends DurableObject<Env> {
       this.#audit('account_created', { role: input.role, invite: input.inviteId, ...input.context });
       this.#insertPasskey(input.credential, input.context);
     });
-    return ok(this.#view() as AccountView);
+    const view = this.#view() as AccountView;
+    await this.#noteStaff(view, null);
+    return ok(view);
   }
 
   /** The account, or null if this object holds none. */
@@ -171,9 +176,14 @@ export class AccountBase extends DurableObject<Env> {
     assertion: { credentialId: string; newCounter: number; backedUp: boolean },
     policy: SessionPolicy,
     context: RequestContext,
-  ): Promise<Result<SignedIn, 'unknown_credential' | 'counter_regressed'>> {
+  ): Promise<Result<SignedIn, 'unknown_credential' | 'counter_regressed' | 'disabled'>> {
     const stored = this.credential(assertion.credentialId);
     if (!stored) return fail('unknown_credential');
+    if (this.#disabled()) {
+      // A disabled agent or admin: their passkeys no longer sign in (issue 9, staff lifecycle).
+      this.#audit('sign_in_failed', { reason: 'disabled', credential: stored.id, ...context });
+      return fail('disabled');
+    }
     if (!Number.isInteger(assertion.newCounter) || !counterAcceptable(stored.counter, assertion.newCounter)) {
       this.#audit('sign_in_failed', { reason: 'counter_regressed', credential: stored.id, ...context });
       return fail('counter_regressed');
@@ -200,13 +210,15 @@ export class AccountBase extends DurableObject<Env> {
       );
       this.#audit('signed_in', { credential: stored.id, ...context });
     });
-    return ok({ token, account: this.#view() as AccountView });
+    const view = this.#view() as AccountView;
+    await this.#noteStaff(view, at);
+    return ok({ token, account: view });
   }
 
   /** Opens a session right after registration (the new passkey was just verified). */
   async openFirstSession(credentialId: string, policy: SessionPolicy): Promise<Result<SignedIn, 'unknown_credential'>> {
     const stored = this.credential(credentialId);
-    if (!stored) return fail('unknown_credential');
+    if (!stored || this.#disabled()) return fail('unknown_credential');
     const token = randomToken(32);
     const tokenHash = await sha256Hex(token);
     const at = now();
@@ -240,7 +252,7 @@ export class AccountBase extends DurableObject<Env> {
         tokenHash,
       )
       .toArray()[0];
-    if (!session) return null;
+    if (!session || this.#disabled()) return null;
     const at = now();
     if (at >= session.expires_at || at - session.last_seen_at >= policy.idleMs) {
       this.#sql.exec('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
@@ -584,6 +596,18 @@ export class AccountBase extends DurableObject<Env> {
 
   get #devices(): AccountDevices {
     return internalsOf(this).devices;
+  }
+
+  /** Whether an admin disabled this staff account (table staff_access). */
+  #disabled(): boolean {
+    return this.#sql.exec('SELECT 1 FROM staff_access').toArray().length > 0;
+  }
+
+  /** Staff accounts are listed in the StaffDirectory, with their last sign-in. */
+  async #noteStaff(view: AccountView, signedInAt: number | null): Promise<void> {
+    if (view.role === 'customer') return;
+    const profile = { ...view, role: view.role };
+    await this.env.STAFF.get(this.env.STAFF.idFromName('staff')).note(profile, signedInAt);
   }
 
   #passkeyCount(): number {

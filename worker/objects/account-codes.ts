@@ -312,10 +312,11 @@ export class AccountWithCodes extends AccountBase {
     context: RequestContext,
     place: Omit<SignInPlace, 'at' | 'credentialId'>,
     maxTravelKmh: number,
-  ): Promise<Result<RiskySignIn, 'unknown_credential' | 'counter_regressed'>> {
+  ): Promise<Result<RiskySignIn, 'unknown_credential' | 'counter_regressed' | 'disabled'>> {
     const inner = internalsOf(this);
     const stored = this.credential(String(assertion?.credentialId));
     if (!stored) return fail('unknown_credential');
+    if (inner.disabled()) return this.signIn(assertion, policy, context) as Promise<Result<never, 'disabled'>>;
     const current: SignInPlace = { ...cleanPlace(place), at: now(), credentialId: stored.id };
     const prefs = this.preferences();
     const decision = assessSignIn(current, recentSignIns(inner.sql), prefs.stepUp, maxTravelKmh);

@@ -128,7 +128,7 @@ describe('every effect carries its proof', () => {
   });
 
   it('refuses a payment code to a payee the account never approved, started with an API key (payee_unknown)', async () => {
-    const { key } = await issueKey(admin.session, ['verifications'], 'Core banking');
+    const { key } = await issueKey(admin, ['verifications'], 'Core banking');
     const before = (await messagesTo(phone)).length;
     const byKey = await startVerification(
       { key },
