@@ -133,6 +133,7 @@ export class StaffDirectory extends DurableObject<Env> {
     if (typeof enabled !== 'boolean' || !this.#row(String(targetId))) return fail('not_found');
     if (!(await passkeyApproval(this.env, adminId, proofId, 'staff_access'))) return fail('no_proof');
     // Read again after the await: two admins disabling each other cannot leave none.
+    if (this.#row(String(adminId))?.enabled !== 1) return fail('forbidden');
     const target = this.#row(String(targetId)) as StaffRow;
     if ((target.enabled === 1) === enabled) return fail('unchanged');
     if (!enabled && target.role === 'admin') {
