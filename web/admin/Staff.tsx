@@ -115,8 +115,8 @@ export function Staff({ selfId }: { selfId: string }) {
               {change.busy
                 ? 'Confirm with your passkey…'
                 : pending.action === 'disable'
-                  ? `Disable ${pending.member.displayName}`
-                  : `Enable ${pending.member.displayName}`}
+                  ? `Yes, disable ${pending.member.displayName}`
+                  : `Yes, enable ${pending.member.displayName}`}
             </button>
             <button type="button" class="secondary" disabled={change.busy} onClick={() => setPending(null)}>
               {pending.action === 'disable' ? 'Keep their access' : 'Cancel'}
