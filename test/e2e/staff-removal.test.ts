@@ -15,9 +15,9 @@ it('lets an admin disable an agent, who is signed out and cannot sign in, then e
   const page = admin.page;
   await page.reload();
   const staff = page.locator('section', { has: page.getByRole('heading', { name: 'Staff' }) });
-  const agentRow = staff.getByRole('row').filter({ hasText: 'Anna K.' });
-  await agentRow.getByRole('cell', { name: 'Agent, Fraud team' }).waitFor();
-  await staff.getByRole('row').filter({ hasText: 'Ada Admin' }).getByText('You').waitFor();
+  const agentRow = staff.getByRole('listitem').filter({ hasText: 'Anna K.' });
+  await agentRow.getByText(/Agent, Fraud team · last sign-in/).waitFor();
+  await staff.getByRole('listitem').filter({ hasText: 'Ada Admin' }).getByText(/· you/).waitFor();
   expect(await axeViolations(page)).toEqual([]);
 
   // Disable: asked to confirm first; "Keep their access" changes nothing.

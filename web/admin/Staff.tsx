@@ -45,47 +45,39 @@ export function Staff({ selfId }: { selfId: string }) {
       {staff.data === null && !staff.error && <p>Loading staff…</p>}
       {staff.data && staff.data.length === 0 && <p>No staff yet.</p>}
       {staff.data && staff.data.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role and team</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">Access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {staff.data.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  {m.displayName}
-                  <div class="meta">{m.handle}</div>
-                </td>
-                <td>{m.role === 'admin' ? 'Admin' : `Agent, ${m.team ?? 'no team'}`}</td>
-                <td>{m.lastSignInAt ? when(m.lastSignInAt) : 'Never'}</td>
-                <td>
-                  <div>{m.enabled ? 'Enabled' : `Disabled ${m.disabledAt ? when(m.disabledAt) : ''}`}</div>
-                  {m.id === selfId ? (
-                    <div class="meta">You</div>
-                  ) : (
-                    <button
-                      type="button"
-                      class={m.enabled ? 'danger' : 'secondary'}
-                      disabled={change.busy}
-                      onClick={() => {
-                        setStatus(null);
-                        setPending({ member: m, action: m.enabled ? 'disable' : 'enable' });
-                      }}
-                    >
-                      {m.enabled ? 'Disable' : 'Enable'}
-                      <span class="sr-only"> {m.displayName}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul class="plain" aria-label="Staff members">
+          {staff.data.map((m) => (
+            <li key={m.id}>
+              <div>
+                <div>
+                  {m.displayName} <span class="meta">({m.handle})</span>
+                </div>
+                <div class="meta">
+                  {m.role === 'admin' ? 'Admin' : `Agent, ${m.team ?? 'no team'}`} · last sign-in{' '}
+                  {m.lastSignInAt ? when(m.lastSignInAt) : 'never'}
+                </div>
+                <div class={m.enabled ? 'meta' : 'meta disabled-state'}>
+                  {m.enabled ? 'Enabled' : `Disabled${m.disabledAt ? ` ${when(m.disabledAt)}` : ''}`}
+                  {m.id === selfId ? ' · you' : ''}
+                </div>
+              </div>
+              {m.id !== selfId && (
+                <button
+                  type="button"
+                  class={m.enabled ? 'danger' : 'secondary'}
+                  disabled={change.busy}
+                  onClick={() => {
+                    setStatus(null);
+                    setPending({ member: m, action: m.enabled ? 'disable' : 'enable' });
+                  }}
+                >
+                  {m.enabled ? 'Disable' : 'Enable'}
+                  <span class="sr-only"> {m.displayName}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
       {pending && (
         <div

@@ -230,7 +230,9 @@ export class AccountBase extends DurableObject<Env> {
       at,
       at + policy.absoluteMs,
     );
-    return ok({ token, account: this.#view() as AccountView });
+    const view = this.#view() as AccountView;
+    await this.#noteStaff(view, at);
+    return ok({ token, account: view });
   }
 
   /** Records a failed sign-in against this account (the reason stays in the log, not on the wire). */
