@@ -20,6 +20,13 @@ export const errorCatalogue = {
   sign_in_failed: { status: 401, message: 'Sign-in failed. Use a passkey registered for Countersign.' },
   last_passkey: { status: 409, message: 'You cannot remove your only passkey. Add another one first.' },
   passkey_not_found: { status: 404, message: 'No such passkey on your account.' },
+  fresh_assertion_required: {
+    status: 403,
+    message: 'Confirm with your passkey first: this changes how your account is protected.',
+  },
+  staff_not_found: { status: 404, message: 'There is no such staff member.' },
+  last_admin: { status: 409, message: 'This is the last enabled admin: enable or invite another admin first.' },
+  staff_disabled: { status: 403, message: 'This staff account is disabled. Ask an admin.' },
   call_not_found: { status: 404, message: 'There is no such call verification, or it has ended.' },
   call_state: {
     status: 409,

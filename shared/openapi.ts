@@ -111,7 +111,9 @@ const operations: Operation[] = [
       "the account's verified phone or e-mail: an unknown account, or a destination that is not the account's, gets " +
       'the same 201 and nothing is sent. enrol_phone needs `to`, the new phone or e-mail. add_payee needs ' +
       '`transaction.payee`, payment also `transaction.amount`; the message names them and the code is bound to them. ' +
-      'With a session, a payment goes only to an approved payee.',
+      'A payment goes only to a payee the account approved (payee_unknown otherwise, with a key as with a session). ' +
+      'enrol_phone that would replace a verified phone or e-mail needs the holder to confirm with their passkey first ' +
+      '(fresh_assertion_required otherwise).',
     security: keyOrSession('verifications'),
     body: {
       schema: startVerificationBody,
@@ -133,6 +135,7 @@ const operations: Operation[] = [
       ...sessionWrite,
       'destination_not_allowed',
       'payee_unknown',
+      'fresh_assertion_required',
       'rate_limited',
       'delivery_failed',
       'not_configured',

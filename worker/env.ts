@@ -13,6 +13,7 @@ import type { Invite } from './objects/invite.ts';
 import type { PasskeyChallenge } from './objects/passkey-challenge.ts';
 import type { Recovery } from './objects/recovery.ts';
 import type { SendBudget } from './objects/send-budget.ts';
+import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
@@ -29,6 +30,7 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   API_KEY: DurableObjectNamespace<ApiKey>;
   API_KEY_DIRECTORY: DurableObjectNamespace<ApiKeyDirectory>;
   RECOVERY: DurableObjectNamespace<Recovery>;
+  STAFF: DurableObjectNamespace<StaffDirectory>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

@@ -31,7 +31,7 @@ beforeAll(async () => {
   // (test/worker/invariants/no-enumeration.test.ts checks the padding).
   decoyClock.pause = async () => {};
   const admin = await bootstrapAdmin();
-  key = (await issueKey(admin.session, ['verifications'])).key;
+  key = (await issueKey(admin, ['verifications'])).key;
 });
 
 const payee = { name: 'J Smith', account: 'GB33BUKB20201555555555' };

@@ -71,6 +71,19 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
   const accountId = await resolveAccount(c, request.account, to);
   const account = accountId ? accountById(c.env, accountId) : null;
   const subject = request.account?.handle ?? to ?? '';
+  // Payments go only to payees the account approved, whoever starts the code (session or API key);
+  // the Account refuses the payment again when the code is approved, whatever a route did.
+  if (
+    request.purpose === 'payment' &&
+    !(request.transaction && (await account?.knowsPayee(request.transaction.payee)))
+  ) {
+    return refuse('payee_unknown');
+  }
+  // A verified phone or e-mail is replaced only after the holder's fresh passkey assertion.
+  if (request.purpose === 'enrol_phone' && account && to) {
+    const kind = to.includes('@') ? 'email' : 'phone';
+    if (!(await account.contactChangeAllowed(kind, to))) return refuse('fresh_assertion_required');
+  }
   let destination: string | null;
   let masked: string;
   if (request.purpose === 'enrol_phone') {

@@ -241,17 +241,42 @@ export class Recovery extends DurableObject<Env> {
     return ok(null);
   }
 
-  /** The account a ready recovery may add a passkey to, for its own device. */
+  /** The account a ready recovery may add a passkey to, for its own device (not once claimed). */
   ready(tokenHash: string): { accountId: string; handle: string; displayName: string } | null {
     const row = this.#mine(tokenHash);
-    if (!row?.account_id || row.state !== 'ready' || now() >= row.expires_at) return null;
+    if (!row?.account_id || row.state !== 'ready' || now() >= row.expires_at || this.#claim()) return null;
     return { accountId: row.account_id, handle: row.subject, displayName: row.holder_name ?? row.subject };
   }
 
-  /** The new passkey is registered: the recovery is done. */
-  async complete(tokenHash: string): Promise<boolean> {
+  /**
+   * The recovering device claims the completion for its new passkey: one claim, once, written
+   * before any await, so two concurrent completions cannot both go on. The Account then asks
+   * `confirmCompletion` before it adds the passkey; a cancel in between wins.
+   */
+  claimCompletion(tokenHash: string, credentialId: string): Result<{ accountId: string }, 'wrong_state'> {
     const row = this.#mine(tokenHash);
-    if (row?.state !== 'ready') return false;
+    if (!row?.account_id || row.state !== 'ready' || now() >= row.expires_at) return fail('wrong_state');
+    if (typeof credentialId !== 'string' || credentialId.length === 0 || credentialId.length > 1024) {
+      return fail('wrong_state');
+    }
+    const claimed = this.#sql.exec(
+      'INSERT INTO completion_claim (id, credential_id, claimed_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING',
+      credentialId,
+      now(),
+    ).rowsWritten;
+    return claimed > 0 ? ok({ accountId: row.account_id }) : fail('wrong_state');
+  }
+
+  /**
+   * The Account asks before it adds the new passkey (DESIGN.md: every effect carries its proof):
+   * true once, for the claimed passkey of this account, while the recovery is still ready (not
+   * canceled, aborted or expired). The recovery is then completed.
+   */
+  async confirmCompletion(accountId: string, credentialId: string): Promise<boolean> {
+    const row = this.#row();
+    const claim = this.#claim();
+    if (row?.state !== 'ready' || now() >= row.expires_at || row.account_id !== accountId) return false;
+    if (!claim || claim.credential_id !== credentialId) return false;
     this.#end('completed', 'passkey registered');
     await this.#tellOwner('completed', null, null);
     return true;
@@ -454,6 +479,10 @@ export class Recovery extends DurableObject<Env> {
       ready_at: row.ready_at === null ? null : new Date(row.ready_at).toISOString(),
       expires_at: new Date(row.expires_at).toISOString(),
     };
+  }
+
+  #claim(): { credential_id: string } | undefined {
+    return this.#sql.exec<{ credential_id: string }>('SELECT credential_id FROM completion_claim').toArray()[0];
   }
 
   #row(): RecoveryRow | undefined {

@@ -227,6 +227,21 @@ export class Verification extends DurableObject<Env> {
     return true;
   }
 
+  /**
+   * The Account asks before it applies an effect (DESIGN.md: every effect carries its proof): did
+   * this verification approve `purpose` for this account? What it approved, once; then null.
+   */
+  claimEffect(
+    accountId: string,
+    purpose: OtpPurpose,
+  ): { destination: string | null; transaction: Transaction | null } | null {
+    const row = this.#row();
+    if (row?.status !== 'approved' || row.consumed || !withEffect.has(purpose)) return null;
+    if (typeof accountId !== 'string' || row.account_id !== accountId || row.purpose !== purpose) return null;
+    this.#sql.exec('UPDATE verification SET consumed = 1');
+    return { destination: row.destination, transaction: parseTransaction(row.transaction_json) };
+  }
+
   /** Expires a pending code, retries an effect that did not land, and deletes what has ended. */
   override async alarm(): Promise<void> {
     const row = this.#row();

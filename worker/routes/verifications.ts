@@ -49,10 +49,6 @@ export const verifications = new Hono<AppEnv>()
         return errorResponse(c, 'forbidden');
       }
       account = { id: caller.account.id, handle: caller.account.handle };
-      if (body.purpose === 'payment' && body.transaction) {
-        const stub = fromString(c.env.ACCOUNT, caller.account.id);
-        if (!(await stub?.knowsPayee(body.transaction.payee))) return errorResponse(c, 'payee_unknown');
-      }
     }
     const started = await startVerification(c, {
       purpose: body.purpose,

@@ -29,7 +29,7 @@ afterEach(() => {
 
 let key: string;
 beforeAll(async () => {
-  key = (await issueKey((await bootstrapAdmin()).session, ['verifications'])).key;
+  key = (await issueKey(await bootstrapAdmin(), ['verifications'])).key;
 });
 
 describe('withheld sends are padded', () => {

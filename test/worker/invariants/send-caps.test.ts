@@ -17,7 +17,7 @@ let keyId: string;
 beforeAll(async () => {
   // These tests are about the caps, not the decoy timing (no-enumeration.test.ts).
   decoyClock.pause = async () => {};
-  const issued = await issueKey((await bootstrapAdmin()).session, ['verifications']);
+  const issued = await issueKey(await bootstrapAdmin(), ['verifications']);
   key = issued.key;
   keyId = issued.apiKey.id;
 });

@@ -22,7 +22,7 @@ let key: string;
 let n = 0;
 
 beforeAll(async () => {
-  key = (await issueKey(people.admin.session, ['verifications'])).key;
+  key = (await issueKey(people.admin, ['verifications'])).key;
 });
 afterEach(() => testClock.reset());
 
