@@ -8,18 +8,9 @@
 import { accountEnding } from '../../shared/mask.ts';
 import { amountText, type Transaction } from '../../shared/payee.ts';
 import { isPersonName } from '../../shared/person-name.ts';
+import { type ProtectionChange, protectionChangeSms, protectionChangeText } from '../../shared/protection.ts';
 import { now } from '../core/clock.ts';
 import type { OtpPurpose } from '../core/otp-rules.ts';
-
-/** A change to how an account is protected, announced by SMS to its verified phone (issue 9, hole 4). */
-export type ProtectionChange =
-  | 'passkey_added'
-  | 'passkey_removed'
-  | 'phone_changed'
-  | 'email_changed'
-  | 'sign_in_settings_changed'
-  | 'contact_added'
-  | 'contact_removed';
 
 export type Message =
   /** A one-time code; transaction codes name what they approve (PSD2 RTS art. 5, dynamic linking). */
@@ -31,7 +22,7 @@ export type Message =
   /** To every contact when the quorum is reached. */
   | { kind: 'recovery_quorum'; holder: string; readyAt: number; recoveryId: string; abortToken: string }
   /** To the account's own phone: a change of how it is protected. */
-  | { kind: 'announcement'; change: ProtectionChange; contact?: string };
+  | { kind: 'announcement'; change: ProtectionChange };
 
 export type MessageKind = Message['kind'];
 
@@ -62,16 +53,6 @@ export function abortUrl(origin: string, recoveryId: string, token: string): str
   return `${origin}/recovery/abort#r=${recoveryId}&t=${token}`;
 }
 
-const announcements: Record<ProtectionChange, string> = {
-  passkey_added: 'a passkey was added',
-  passkey_removed: 'a passkey was removed',
-  phone_changed: 'your phone number was changed',
-  email_changed: 'your e-mail address was changed',
-  sign_in_settings_changed: 'your sign-in settings were changed',
-  contact_added: 'a trusted contact was added',
-  contact_removed: 'a trusted contact was removed',
-};
-
 /** The text of a message, or null when its parameters are not what the template takes. */
 export function render(message: Message, origin: string): string | null {
   switch (message.kind) {
@@ -94,13 +75,9 @@ export function render(message: Message, origin: string): string | null {
       const link = abortUrl(origin, message.recoveryId, message.abortToken);
       return `${holder}'s Countersign account can be recovered ${when} with their trusted contacts' codes. If they did not ask you for a code, open ${link} to stop it.`;
     }
-    case 'announcement': {
-      const what = announcements[message.change];
-      if (!what) return null;
-      const contact = message.contact ? nameInMessage(message.contact, '') : '';
-      const detail = contact ? ` (${contact})` : '';
-      return `Countersign: ${what}${detail}. If this was not you, open the app now and check your account.`;
-    }
+    case 'announcement':
+      // Fixed wording (shared/protection.ts): no name a user chose goes into an announcement.
+      return Object.hasOwn(protectionChangeText, message.change) ? protectionChangeSms(message.change) : null;
   }
 }
 

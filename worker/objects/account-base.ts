@@ -6,6 +6,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type Role, roleSchema } from '../../shared/api.ts';
 import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import { type ProtectionChange, protectionChangeText } from '../../shared/protection.ts';
 import type { PushPayload } from '../../shared/push.ts';
 import { isStoredText, textLimits } from '../../shared/text.ts';
 import {
@@ -123,6 +124,7 @@ export class AccountBase extends DurableObject<Env> {
       validCredential: (credential) => this.#validCredential(credential),
       disabled: () => this.#disabled(),
       devices: {
+        accountId: this.ctx.id.toString(),
         pushToDevices: (payload, options) => this.pushToDevices(payload, options),
         tellLiveSockets: (message) => sendAll(this.ctx.getWebSockets('live'), message),
       },
@@ -364,6 +366,15 @@ export class AccountBase extends DurableObject<Env> {
     if (!removed) return fail('last_passkey');
     await announceProtectionChange(this.env, this.#devices, 'passkey_removed', this.#verifiedPhone());
     return ok(null);
+  }
+
+  /**
+   * Announces a change made elsewhere (trusted contacts) on every device and by SMS to the verified
+   * phone, through the one announcement path (worker/notify/announce.ts).
+   */
+  async announce(change: ProtectionChange): Promise<void> {
+    if (!Object.hasOwn(protectionChangeText, change) || !this.#profileRow()) return;
+    await announceProtectionChange(this.env, this.#devices, change, this.#verifiedPhone());
   }
 
   /** The most recent audit events, newest first. */

@@ -15,10 +15,8 @@ import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import { sendAnnouncement } from '../messenger/announcement.ts';
 import { guardAllows } from '../messenger/guard.ts';
 import { sendMessage } from '../messenger/messenger.ts';
-import type { ProtectionChange } from '../messenger/templates.ts';
 import type { ContactChangeRefusal } from '../objects/account.ts';
 
 const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
@@ -86,21 +84,6 @@ async function tellNominated(c: Context<AppEnv>, phones: string[]) {
   }
 }
 
-/** Announces a change on every device and by SMS to the account's verified phone. */
-async function announce(c: Context<AppEnv>, change: ProtectionChange, contact: string) {
-  const what = change === 'contact_added' ? `${contact} was added` : `${contact} was removed`;
-  await accountOf(c).pushToDevices(
-    {
-      type: 'security',
-      title: 'Your trusted contacts changed',
-      body: `${what}. If this was not you, check your account now.`,
-    },
-    { ttlSeconds: 86_400, urgency: 'high' },
-  );
-  const sent = await sendAnnouncement(c.env, { accountId: c.var.account.id, change, contact });
-  if (sent && !sent.ok) console.error('trusted contacts: the change was not announced by SMS', sent.reason);
-}
-
 export const trustedContacts = new Hono<AppEnv>()
   .use(requireSession, requireRole('customer'))
 
@@ -146,7 +129,7 @@ export const trustedContacts = new Hono<AppEnv>()
     );
     if (!added.ok) return refusal(c, added);
     await tellNominated(c, [added.value.phone]);
-    await announce(c, 'contact_added', added.value.name);
+    await accountOf(c).announce('contact_added');
     return c.json({ contact: added.value }, 201);
   })
 
@@ -160,6 +143,6 @@ export const trustedContacts = new Hono<AppEnv>()
       c.var.settings.recovery.contactChangeIntervalMs,
     );
     if (!removed.ok) return refusal(c, removed);
-    await announce(c, 'contact_removed', removed.value.name);
+    await accountOf(c).announce('contact_removed');
     return c.json({ removed: removed.value.id }, 200);
   });
