@@ -14,6 +14,7 @@ import { sha256Hex } from '../core/hash.ts';
 import { randomToken } from '../core/random.ts';
 import { abortUrl, contactCodeMessage, effectiveQuorum, quorumMessage } from '../core/recovery-rules.ts';
 import { fail, ok, type Result } from '../core/result.ts';
+import { recoveryOwner } from '../core/verification-owners.ts';
 import { providerFromEnv } from '../delivery/provider.ts';
 import type { Env } from '../env.ts';
 import type { RecoveryEvent } from './account.ts';
@@ -35,8 +36,6 @@ const progressMs = 30 * 60_000;
 const readyMs = 60 * 60_000;
 /** An ended recovery stays readable this long (its device sees how it ended), then is deleted. */
 const retentionMs = 60 * 60_000;
-
-export const recoveryOwner = (recoveryId: string) => `recovery:${recoveryId}`;
 
 export class Recovery extends DurableObject<Env> {
   #sql: SqlStorage;
