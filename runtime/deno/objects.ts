@@ -23,6 +23,7 @@ const maxLive = 256;
 
 class LiveObject implements SocketOwner {
   instance!: Instance;
+  ctx!: DurableObjectState;
   readonly sockets = new Set<ServerSocket>();
   #gate: Promise<unknown> | null = null;
   alarmRetries = 0;
@@ -161,10 +162,8 @@ export class ObjectRuntime {
     this.#live.set(key, object);
     const Class = this.options.classes[binding] as ObjectClass;
     try {
-      object.instance = new Class(
-        object.state(this.env, (p) => this.track(p)),
-        this.env,
-      ) as Instance;
+      object.ctx = object.state(this.env, (p) => this.track(p));
+      object.instance = new Class(object.ctx, this.env) as Instance;
     } catch (error) {
       this.#live.delete(key);
       storage.close();
@@ -214,6 +213,30 @@ export class ObjectRuntime {
         return call(property);
       },
     });
+  }
+
+  /** Runs `body` inside the object a stub points at, as one of its events (for tests: cloudflare:test's runInDurableObject). */
+  inside<R>(
+    stub: DurableObjectStub,
+    body: (instance: Instance, ctx: DurableObjectState) => R | Promise<R>,
+  ): Promise<R> {
+    const { binding, object } = this.#target(stub);
+    const live = this.live(binding, object);
+    return live.deliver((instance) => body(instance, live.ctx)) as Promise<R>;
+  }
+
+  /** The binding and id a stub of this runtime points at. */
+  #target(stub: DurableObjectStub): { binding: string; object: ObjectId } {
+    const id = stub.id as unknown as ObjectId;
+    const maker = this.#makers.get(id.namespace);
+    if (!maker) throw new TypeError('not a stub of this runtime');
+    return { binding: id.namespace, object: maker.fromString(id.hex) };
+  }
+
+  /** Runs the alarm of the object a stub points at now, if one is set (cloudflare:test's runDurableObjectAlarm). */
+  runAlarmNow(stub: DurableObjectStub): Promise<boolean> {
+    const { binding, object } = this.#target(stub);
+    return this.fireAlarm({ binding, id: object.hex }, true);
   }
 
   /** Runs the object's alarm if one is due (or, with `force`, if one is set at all). */
