@@ -86,10 +86,12 @@ export function createWorkerServer(options: ServerOptions): WorkerServer {
     if (ip) headers.set('CF-Connecting-IP', ip);
     const cf = options.placeHeader ? placeFrom(request.headers.get(options.placeHeader)) : {};
     if (options.placeHeader) headers.delete(options.placeHeader);
+    // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body (workerd agrees).
+    const framed = request.headers.has('Content-Length') || request.headers.has('Transfer-Encoding');
     const forwarded = new Request(new URL(url.pathname + url.search, origin), {
       method: request.method,
       headers,
-      body: request.body,
+      body: framed ? request.body : null,
       redirect: 'manual',
       // @ts-expect-error: Deno streams a request body with duplex 'half' (not in every lib's RequestInit).
       duplex: 'half',

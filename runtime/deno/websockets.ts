@@ -5,6 +5,8 @@
  * and closes come back to the object's `webSocketMessage` / `webSocketClose`, through its gate.
  */
 
+import { installPointCheck } from './webcrypto.ts';
+
 /** What an accepted socket reports to (the object that accepted it). */
 export interface SocketOwner {
   deliver(event: (instance: Record<string, unknown>) => unknown): Promise<unknown>;
@@ -115,12 +117,13 @@ class WorkersResponse extends Response {
   }
 }
 
-/** Installs workerd's `WebSocketPair` and 101 responses in this Deno process (once). */
+/** Installs workerd's `WebSocketPair`, 101 responses and P-256 point checks in this Deno process (once). */
 export function installWorkerdGlobals(): void {
   const g = globalThis as Record<string, unknown>;
   if (g.WebSocketPair === WebSocketPair) return;
   g.WebSocketPair = WebSocketPair;
   g.Response = WorkersResponse;
+  installPointCheck();
 }
 
 /** The server end a 101 answer hands over, or null for any other answer. */

@@ -16,6 +16,8 @@ export const server = createWorkerServer({
   vars: { ...wranglerVars(), ...testVars },
   dataDir,
   assetsDir: 'dist/web',
+  // The tests stand in for Cloudflare's edge, which sets the client's address in this header.
+  clientIpHeader: 'CF-Connecting-IP',
 });
 
 const listening = Promise.withResolvers<number>();
