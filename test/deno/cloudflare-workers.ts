@@ -4,7 +4,7 @@
  * WebSocket upgrades included. The worker's own code gets runtime/deno/cloudflare-workers.ts.
  */
 import { openSocket } from './client-socket.ts';
-import { base, server } from './worker-under-test.ts';
+import { server, targetBase } from './worker-under-test.ts';
 
 export { DurableObject } from '../../runtime/deno/cloudflare-workers.ts';
 
@@ -14,7 +14,7 @@ const origin = String(server.env.ORIGIN);
 /** Sends the request to the Deno server (the app's origin replaced by the server's address). */
 async function fetchOverHttp(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = input instanceof Request && !init ? input : new Request(input, init);
-  const url = request.url.replace(origin, base);
+  const url = request.url.replace(origin, targetBase());
   if (request.headers.get('Upgrade')?.toLowerCase() === 'websocket') return openSocket(url, request.headers);
   const body = request.body ? await request.arrayBuffer() : undefined;
   const answer = await fetch(url, { method: request.method, headers: request.headers, body, redirect: 'manual' });

@@ -29,6 +29,16 @@ const http = Deno.serve(
 /** Where this file's server listens, `http://localhost:PORT`. */
 export const base = `http://localhost:${await listening.promise}`;
 
+let target = base;
+
+/** Where `exports.default.fetch` sends requests: this file's server unless a test points elsewhere. */
+export const targetBase = () => target;
+
+/** Sends the suite's requests to another Deno server (a restartable child process); null: back to this one. */
+export function useServer(url: string | null): void {
+  target = url ?? base;
+}
+
 /** Stops the server and removes its data (test/deno/setup.ts calls it after the file). */
 export async function stop(): Promise<void> {
   await http.shutdown();
