@@ -53,6 +53,38 @@ export function placeFrom(value: string | null): Record<string, string> {
   return cf;
 }
 
+/**
+ * The request as the worker sees it: on the public origin, with `CF-Connecting-IP` and `cf` set
+ * only from what this server trusts (the peer address or the proxy's headers), never the client's.
+ */
+export function forwardedRequest(
+  request: Request,
+  peer: string | null,
+  options: Pick<ServerOptions, 'placeHeader' | 'clientIpHeader'>,
+  origin: URL,
+): Request {
+  const url = new URL(request.url);
+  const headers = new Headers(request.headers);
+  // Only this server says who the client is and where it is (never the client itself).
+  const ip = options.clientIpHeader ? request.headers.get(options.clientIpHeader)?.split(',')[0]?.trim() : peer;
+  headers.delete('CF-Connecting-IP');
+  if (ip) headers.set('CF-Connecting-IP', ip);
+  const cf = options.placeHeader ? placeFrom(request.headers.get(options.placeHeader)) : {};
+  if (options.placeHeader) headers.delete(options.placeHeader);
+  // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body (workerd agrees).
+  const framed = request.headers.has('Content-Length') || request.headers.has('Transfer-Encoding');
+  const forwarded = new Request(new URL(url.pathname + url.search, origin), {
+    method: request.method,
+    headers,
+    body: framed ? request.body : null,
+    redirect: 'manual',
+    // @ts-expect-error: Deno streams a request body with duplex 'half' (not in every lib's RequestInit).
+    duplex: 'half',
+  });
+  Object.defineProperty(forwarded, 'cf', { value: cf });
+  return forwarded;
+}
+
 export interface WorkerServer {
   runtime: ObjectRuntime;
   env: Record<string, unknown>;
@@ -78,25 +110,7 @@ export function createWorkerServer(options: ServerOptions): WorkerServer {
   } as unknown as ExecutionContext;
 
   async function handle(request: Request, peer: string | null): Promise<Response> {
-    const url = new URL(request.url);
-    const headers = new Headers(request.headers);
-    // Only this server says who the client is and where it is (never the client itself).
-    const ip = options.clientIpHeader ? request.headers.get(options.clientIpHeader)?.split(',')[0]?.trim() : peer;
-    headers.delete('CF-Connecting-IP');
-    if (ip) headers.set('CF-Connecting-IP', ip);
-    const cf = options.placeHeader ? placeFrom(request.headers.get(options.placeHeader)) : {};
-    if (options.placeHeader) headers.delete(options.placeHeader);
-    // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body (workerd agrees).
-    const framed = request.headers.has('Content-Length') || request.headers.has('Transfer-Encoding');
-    const forwarded = new Request(new URL(url.pathname + url.search, origin), {
-      method: request.method,
-      headers,
-      body: framed ? request.body : null,
-      redirect: 'manual',
-      // @ts-expect-error: Deno streams a request body with duplex 'half' (not in every lib's RequestInit).
-      duplex: 'half',
-    });
-    Object.defineProperty(forwarded, 'cf', { value: cf });
+    const forwarded = forwardedRequest(request, peer, options, origin);
     try {
       const response = await worker.fetch(forwarded as Parameters<typeof worker.fetch>[0], env as never, ctx);
       const socket = upgradeOf(response);

@@ -2,6 +2,7 @@
  * A WebSocket a test opens over real HTTP, shaped like the one workerd's `fetch` hands back
  * (`response.webSocket`): events are held until `accept()`, as in workerd.
  */
+import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 
 type Listener = (event: { data?: unknown; code?: number; reason?: string }) => void;
@@ -12,8 +13,10 @@ class AcceptedSocket {
   #accepted = false;
 
   constructor(readonly ws: WebSocket) {
-    ws.on('message', (data, binary) => this.#emit('message', { data: binary ? data : data.toString() }));
-    ws.on('close', (code, reason) => this.#emit('close', { code, reason: reason.toString() }));
+    ws.on('message', (data: Buffer, binary: boolean) =>
+      this.#emit('message', { data: binary ? data : data.toString() }),
+    );
+    ws.on('close', (code: number, reason: Buffer) => this.#emit('close', { code, reason: reason.toString() }));
     ws.on('error', () => this.#emit('error', {}));
   }
 
@@ -59,7 +62,7 @@ export function openSocket(url: string, headers: Headers): Promise<Response> {
       Object.defineProperty(answer, 'webSocket', { value: socket });
       resolve(answer);
     });
-    ws.once('unexpected-response', (_request, incoming) => {
+    ws.once('unexpected-response', (_request: unknown, incoming: IncomingMessage) => {
       let body = '';
       incoming.on('data', (chunk: Buffer) => {
         body += chunk.toString();

@@ -3,12 +3,13 @@
  * Object namespaces, in this process) and `exports.default.fetch` calls that server over real HTTP,
  * WebSocket upgrades included. The worker's own code gets runtime/deno/cloudflare-workers.ts.
  */
+import type { Env } from '../../worker/env.ts';
 import { openSocket } from './client-socket.ts';
 import { server, targetBase } from './worker-under-test.ts';
 
 export { DurableObject } from '../../runtime/deno/cloudflare-workers.ts';
 
-export const env = server.env as unknown as Cloudflare.Env;
+export const env = server.env as unknown as Env;
 const origin = String(server.env.ORIGIN);
 
 /** Sends the request to the Deno server (the app's origin replaced by the server's address). */
