@@ -15,8 +15,12 @@ const vars: Record<string, string> = {
   ...dotVars('.dev.vars'),
   ORIGIN: `http://localhost:${runtime.port}`,
 };
-for (const name of Object.keys(environment))
-  if (/^[A-Z][A-Z0-9_]*$/.test(name) && name in vars) vars[name] = environment[name] as string;
+// The environment overrides the vars it names; `--var NAME=value` (as wrangler dev takes) sets any.
+for (const name of Object.keys(environment)) if (name in vars) vars[name] = environment[name] as string;
+for (const [i, arg] of Deno.args.entries()) {
+  const pair = arg === '--var' ? /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(Deno.args[i + 1] ?? '') : null;
+  if (pair) vars[pair[1] as string] = pair[2] as string;
+}
 
 const server = createWorkerServer({ vars, ...runtime });
 Deno.serve(

@@ -167,6 +167,19 @@ describe('the server', () => {
   });
 });
 
+describe('the same product as on workerd', () => {
+  it('asks for the same passkey algorithms as workerd, though Deno could verify ML-DSA', async () => {
+    const answer = await fetch(`${base}/api/registration/options`, {
+      method: 'POST',
+      headers: { Origin: String(server.env.ORIGIN), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ handle: 'same.algs', displayName: 'Sam Algs' }),
+    });
+    const { options } = (await answer.json()) as { options: { pubKeyCredParams: { alg: number }[] } };
+    // workerd's Web Crypto has no ML-DSA, so there the library offers EdDSA, ES256, RS256.
+    expect(options.pubKeyCredParams.map((p) => p.alg)).toEqual([-8, -7, -257]);
+  });
+});
+
 describe('a production start', () => {
   const settings = runtimeSettings({ DATA_DIR: '/var/lib/countersign' }, {});
   const good = {
