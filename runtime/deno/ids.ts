@@ -7,6 +7,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const idPattern = /^[0-9a-f]{64}$/;
+const hexOf = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** One object's id (the DurableObjectId surface the product uses). */
 export class ObjectId implements DurableObjectId {
@@ -30,17 +31,14 @@ export class IdMaker {
     private readonly key: Uint8Array,
   ) {}
 
-  #mac(identity: Buffer): string {
-    return createHmac('sha256', this.key)
-      .update(`${this.namespace}\0`)
-      .update(identity)
-      .digest()
-      .subarray(0, 16)
-      .toString('hex');
+  #mac(identity: Uint8Array): string {
+    return hexOf(
+      createHmac('sha256', this.key).update(`${this.namespace}\0`).update(identity).digest().subarray(0, 16),
+    );
   }
 
-  #make(identity: Buffer, name?: string): ObjectId {
-    return new ObjectId(this.namespace, identity.toString('hex') + this.#mac(identity), name);
+  #make(identity: Uint8Array, name?: string): ObjectId {
+    return new ObjectId(this.namespace, hexOf(identity) + this.#mac(identity), name);
   }
 
   /** The same name always gives the same id (in this namespace, under this key). */

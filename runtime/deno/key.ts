@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export function idKeyOf(dataDir: string): Uint8Array {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'id-key');
-  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  if (!existsSync(path)) writeFileSync(path, Buffer.from(randomBytes(32)).toString('hex'), { mode: 0o600, flag: 'wx' });
   const hex = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} is not a 32-byte hex key`);
   return Buffer.from(hex, 'hex');

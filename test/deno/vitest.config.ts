@@ -36,6 +36,8 @@ export default defineConfig({
   plugins: [cloudflareModulesOnDeno()],
   test: {
     root,
+    // The worker's one-line request logs would drown what tests print (as in vitest.config.ts).
+    onConsoleLog: (line) => !line.startsWith('{"level":"info","event":"request"'),
     include: ['test/worker/**/*.test.ts', 'test/deno/**/*.test.ts'],
     pool: 'forks',
     setupFiles: [here('./setup.ts')],
