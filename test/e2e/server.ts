@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDenoApp } from './deno-server.ts';
 
 export const bootstrapSecret = 'e2e-bootstrap-secret-0123456789';
 const codeSecret = 'e2e-code-hmac-secret-0123456789abcdef';
@@ -44,6 +45,10 @@ async function waitUntilReady(origin: string, child: ChildProcess, output: () =>
 /** Starts a server (with extra vars, if given); the PWA must already be built into dist/web (npm run build:web). */
 export async function startApp(vars: Record<string, string> = {}): Promise<AppServer> {
   const [port, inspector] = [await freePort(), await freePort()];
+  // The same tests on the Deno runtime (npm run e2e:deno).
+  if (process.env.E2E_RUNTIME === 'deno') {
+    return startDenoApp(port, { BOOTSTRAP_ADMIN_SECRET: bootstrapSecret, CODE_HMAC_SECRET: codeSecret, ...vars });
+  }
   const origin = `http://localhost:${port}`;
   const state = mkdtempSync(join(tmpdir(), 'countersign-e2e-'));
   let log = '';

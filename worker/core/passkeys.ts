@@ -16,6 +16,9 @@ import {
 import type { Settings } from './config.ts';
 import { fail, ok, type Result } from './result.ts';
 
+/** COSE algorithms a new passkey may use: Ed25519 (-8), ES256 (-7), RS256 (-257), in that order. */
+export const passkeyAlgorithms = [-8, -7, -257];
+
 export interface StoredCredential {
   id: string;
   publicKey: Uint8Array;
@@ -65,6 +68,9 @@ export async function registrationOptions(
     // No `authenticatorAttachment`: SimpleWebAuthn's `preferredAuthenticatorType` would set one and
     // so forbid every other kind of authenticator; hints only order what the browser offers.
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    // Named, not left to the library: it offers ML-DSA-44 first where the runtime's Web Crypto has it
+    // (Deno, not workerd), and the same deployment must ask every browser for the same keys.
+    supportedAlgorithmIDs: passkeyAlgorithms,
   });
   return { ...options, hints: hintsFor[holder] };
 }

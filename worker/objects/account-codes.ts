@@ -14,6 +14,7 @@ import { sha256Hex } from '../core/hash.ts';
 import { randomToken } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import { assessSignIn, type RiskDecision, type SignInPlace } from '../core/risk.ts';
+import { stepUpOwner } from '../core/verification-owners.ts';
 import type { Env } from '../env.ts';
 import { announceProtectionChange } from '../notify/announce.ts';
 import {
@@ -493,9 +494,6 @@ export class AccountWithCodes extends AccountBase {
     );
   }
 }
-
-/** The owner of a step-up code's verification: only the account's pending sign-in may use it. */
-export const stepUpOwner = (accountId: string) => `sign_in:${accountId}`;
 
 function cleanPlace(p: Omit<SignInPlace, 'at' | 'credentialId'>): Omit<SignInPlace, 'at' | 'credentialId'> {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);

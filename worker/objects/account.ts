@@ -31,7 +31,7 @@ import {
 } from './account-recovery.ts';
 
 export type { NewAccount, SessionPolicy, SignedIn } from './account-base.ts';
-export { type RiskySignIn, stepUpOwner } from './account-codes.ts';
+export type { RiskySignIn } from './account-codes.ts';
 
 /** What a Recovery object needs of the account it recovers. */
 export interface RecoveryProfile {

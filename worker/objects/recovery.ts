@@ -15,6 +15,7 @@ import { maskOf } from '../core/otp-destinations.ts';
 import { randomToken } from '../core/random.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
 import { fail, ok, type Result } from '../core/result.ts';
+import { recoveryOwner } from '../core/verification-owners.ts';
 import type { Env } from '../env.ts';
 import { sendMessage } from '../messenger/messenger.ts';
 import type { Message } from '../messenger/templates.ts';
@@ -37,8 +38,6 @@ const progressMs = 30 * 60_000;
 const readyMs = 60 * 60_000;
 /** An ended recovery stays readable this long (its device sees how it ended), then is deleted. */
 const retentionMs = 60 * 60_000;
-
-export const recoveryOwner = (recoveryId: string) => `recovery:${recoveryId}`;
 
 export class Recovery extends DurableObject<Env> {
   #sql: SqlStorage;

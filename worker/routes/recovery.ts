@@ -21,6 +21,7 @@ import { fromHex, sha256Hex } from '../core/hash.ts';
 import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
 import { toE164 } from '../core/phone.ts';
 import { randomToken } from '../core/random.ts';
+import { recoveryOwner } from '../core/verification-owners.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { requestPlace } from '../http/place.ts';
@@ -29,7 +30,7 @@ import { sessionCache } from '../http/session-cache.ts';
 import { accountById, ceremonyById, fromString, handleClaim } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
 import { sendRefusal, startVerification } from '../http/verification-start.ts';
-import { type RecoveryFailure, recoveryOwner } from '../objects/recovery.ts';
+import type { RecoveryFailure } from '../objects/recovery.ts';
 
 const recoveryCookie = '__Host-recovery';
 const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{43})$/;

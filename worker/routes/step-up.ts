@@ -10,6 +10,7 @@ import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
 import { checkVerificationBody, resendVerificationBody } from '../../shared/verifications.ts';
 import type { StepUpReason } from '../core/risk.ts';
+import { stepUpOwner } from '../core/verification-owners.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { readSessionCookie, sessionPolicy, writeSessionCookie } from '../http/session.ts';
@@ -17,7 +18,7 @@ import { sessionCache } from '../http/session-cache.ts';
 import { accountById, fromString } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
 import { sendRefusal, startVerification } from '../http/verification-start.ts';
-import { type RiskySignIn, stepUpOwner } from '../objects/account.ts';
+import type { RiskySignIn } from '../objects/account.ts';
 
 const stepUpCookie = '__Host-step-up';
 const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{22,128})$/;

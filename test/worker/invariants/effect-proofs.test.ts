@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stepUpOwner } from '../../../worker/objects/account.ts';
+import { stepUpOwner } from '../../../worker/core/verification-owners.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
 import { bootstrapAdmin, call, errorCode, origin, register, startSignIn } from '../client.ts';
 import { checkVerification, enrolPhone, issueKey, latestCode, messagesTo, startVerification } from '../otp-helpers.ts';

@@ -1,0 +1,6 @@
+export class DurableObject<Env = unknown> {
+  constructor(
+    protected ctx: DurableObjectState,
+    protected env: Env,
+  ) {}
+}
