@@ -85,7 +85,10 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
     return ok({ id: null });
   }
   const started = now();
-  const delivery = await provider.send(out.channel, out.to, text);
+  // The adapters retry a 5xx or a timeout once (delivery/http.ts); a provider that throws is unavailable.
+  const delivery = await provider
+    .send(out.channel, out.to, text)
+    .catch((error: unknown) => ({ ok: false as const, reason: 'unavailable' as const, message: String(error) }));
   sendTimer.note(now() - started);
   if (!delivery.ok) {
     await audit(env, out, isCode ? 'otp_send_failed' : 'message_send_failed', { reason: delivery.reason });
