@@ -72,7 +72,9 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
   if (!provider) return fail('not_configured');
 
   const names = [...(Array.isArray(out.budget) ? out.budget : [])];
-  if (out.to !== null) names.push(`to:${out.to}`);
+  // Codes and notices are counted per destination apart: a flood of codes to the account's phone must
+  // not silence the announcement of a change (nor notices use up the codes a customer needs).
+  if (out.to !== null) names.push(`${out.message.kind === 'otp' ? 'to' : 'notice-to'}:${out.to}`);
   if (out.client?.ip) names.push(`ip:${out.client.ip}`);
   if (out.client?.apiKey) names.push(`key:${out.client.apiKey}`);
   const budget = await takeBudgets(env.SEND_BUDGET, names, limits);
