@@ -16,6 +16,11 @@ const newPhone = '+447911123499';
 it('changes the verified phone only after the passkey, and tells the old phone', async () => {
   const person = await registerWithPhone(t.browser, t.app.origin, jo);
   const { page } = person;
+  // The same account open in another tab: its live socket hears of the change too.
+  const other = await person.context.newPage();
+  await other.goto('/');
+  await other.getByRole('heading', { name: `Hello, ${jo.name}` }).waitFor();
+  await other.getByText('We are not calling you right now.').waitFor();
   const yourPhone = section(page, 'Your phone');
   await yourPhone.getByRole('button', { name: 'Change your phone' }).click();
   await yourPhone.getByText('To change your phone we ask for your passkey first').waitFor();
@@ -26,6 +31,8 @@ it('changes the verified phone only after the passkey, and tells the old phone',
   await yourPhone.getByLabel('The code we sent you').fill(code);
   await yourPhone.getByRole('button', { name: 'Verify my phone' }).click();
   await statusText(page, `Your phone ${masked(newPhone)} is verified.`).waitFor();
+  await other.getByRole('alert').filter({ hasText: 'The phone number of your Countersign account changed.' }).waitFor();
+  expect(await axeViolations(other)).toEqual([]);
   const toOld = (await outboxFor(t.app.origin, jo.phone)).map((m) => m.text);
   expect(toOld[0]).toMatch(/^Countersign: The phone number of your Countersign account changed\./);
 });
