@@ -27,8 +27,10 @@ export function CustomerHome({ account }: { account: Account }) {
     <>
       <h1>Hello, {account.displayName}</h1>
       {securityNotice && (
-        <div class="notice" role="alert">
-          <p>{securityNotice} If this was not you, call us on the number on your card and check your passkeys below.</p>
+        <div class="card" role="alert">
+          <p class="warning">
+            {securityNotice} If this was not you, call us on the number on your card and check your passkeys below.
+          </p>
           <button type="button" class="secondary" onClick={() => setSecurityNotice(null)}>
             Dismiss
           </button>
