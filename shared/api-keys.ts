@@ -1,19 +1,13 @@
 /** Schemas and wire types of API keys (issued by admins) and aggregator consents (set by customers). */
 import * as z from 'zod/mini';
+import { textField, textLimits } from './text.ts';
 
 export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator'], {
   error: 'Choose verifications or aggregator.',
 });
 
 export const issueApiKeyBody = z.strictObject({
-  name: z
-    .string({ error: 'Name the system that will use this key.' })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'Name the system that will use this key.' }),
-      z.maxLength(64, { error: 'Use at most 64 characters.' }),
-      z.regex(/^[^\p{Cc}\p{Cf}]+$/u, { error: 'Use letters, digits and punctuation only.' }),
-    ),
+  name: textField(textLimits.apiKeyName, 'Name the system that will use this key.'),
   scopes: z
     .array(apiKeyScopeSchema, { error: 'Choose at least one scope.' })
     .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(2)),

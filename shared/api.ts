@@ -4,7 +4,9 @@
  * zod/mini: the same validators as zod, tree-shakable, so the worker bundle stays small.
  */
 import * as z from 'zod/mini';
+import { personNameMaxLength, personNamePattern, personNameProblem } from './person-name.ts';
 import { authSecretPattern, isPushEndpoint, p256dhPattern } from './push.ts';
+import { textField, textLength, textLimits } from './text.ts';
 
 /** Lower-case handle: 3–32 of a–z, 0–9, '.', '_' or '-', starting with a letter or digit. */
 export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
@@ -18,23 +20,27 @@ export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
 /** The `{handle}` path parameter (`/api/v1/accounts/{handle}`). */
 export const handleParam = z.strictObject({ handle: handleSchema });
 
-const printable = /^[^\p{Cc}\p{Cf}]+$/u;
-
-/** A person's or a team's name: 1–64 printable characters. */
+/** A person's name: the one text rule (shared/text.ts), 1–64 characters. */
 function nameSchema(missing: string) {
-  return z
-    .string({ error: missing })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: missing }),
-      z.maxLength(64, { error: 'Use at most 64 characters.' }),
-      z.regex(printable, { error: 'Use letters, digits and punctuation only.' }),
-    );
+  return textField(textLimits.personName, missing);
 }
 
-export const displayNameSchema = nameSchema('Enter your name.');
-export const contactNameSchema = nameSchema("Enter the contact's name.");
-export const teamSchema = nameSchema('Enter a team.');
+/**
+ * A name that goes into an SMS (a customer's display name, a trusted contact's name): the person-name
+ * rule on top (shared/person-name.ts: letters, spaces, hyphens, apostrophes; at most 40).
+ */
+function personNameSchema(missing: string) {
+  return nameSchema(missing).check(
+    z.refine((name) => textLength(name) <= personNameMaxLength, {
+      error: `Use at most ${personNameMaxLength} characters.`,
+    }),
+    z.regex(personNamePattern, { error: personNameProblem }),
+  );
+}
+
+export const displayNameSchema = personNameSchema('Enter your name.');
+export const contactNameSchema = personNameSchema("Enter the contact's name.");
+export const teamSchema = textField(textLimits.team, 'Enter a team.');
 
 /** A phone number as typed; the worker parses it to E.164 with libphonenumber-js. */
 export const phoneInputSchema = z
@@ -115,7 +121,7 @@ export type SignInVerifyBody = z.input<typeof signInVerifyBody>;
 export const passkeyVerifyBody = z.strictObject({
   ceremonyId,
   credential: registrationCredential,
-  name: z.optional(z.string().check(z.trim(), z.maxLength(64, { error: 'Use at most 64 characters.' }))),
+  name: z.optional(textField(textLimits.passkeyName, 'Name the passkey.')),
 });
 
 export const passkeyIdParam = z.strictObject({

@@ -1,6 +1,7 @@
 /** Two-way call verification: the request bodies (the views are in call-view.ts). */
 import * as z from 'zod/mini';
 import { handleSchema } from './api.ts';
+import { textField, textLimits } from './text.ts';
 
 export * from './call-view.ts';
 
@@ -21,7 +22,7 @@ export const codeBody = z.strictObject({
 });
 
 export const reportBody = z.strictObject({
-  note: z.optional(z.string().check(z.trim(), z.maxLength(1000, { error: 'Use at most 1,000 characters.' }))),
+  note: z.optional(textField(textLimits.reportNote, 'Say what happened.')),
 });
 
 export const callIdParam = z.strictObject({

@@ -90,6 +90,14 @@ const transactionDetails = Object.fromEntries(
   Object.entries(transactionFields).map(([path, description]) => [`transaction.${path}`, description]),
 );
 
+/** Twilio Verify's rate-limit keys, for API-key callers (issue 9, hole 8). */
+const rateLimitFields = {
+  rate_limits:
+    "For an API key: what the caps count besides the key itself (its quota). A key's requests are not capped by the bank server's IP.",
+  'rate_limits.end_user_ip_address':
+    "The end user's IPv4 or IPv6 address: counted against the per-IP cap. Anything else is a 400 field error.",
+};
+
 const operations: Operation[] = [
   {
     method: 'post',
@@ -116,6 +124,7 @@ const operations: Operation[] = [
         purpose: 'What the code approves; the message says so.',
         transaction: 'For add_payee (payee only) and payment (payee and amount); other purposes take none.',
         ...transactionDetails,
+        ...rateLimitFields,
       },
       examples: startExamples,
     },
@@ -194,7 +203,7 @@ const operations: Operation[] = [
     params: verificationIdParam,
     body: {
       schema: resendVerificationBody,
-      fields: { channel: 'Another channel for the new code; the same one when left out.' },
+      fields: { channel: 'Another channel for the new code; the same one when left out.', ...rateLimitFields },
       examples: resendExamples,
     },
     answer: { status: 200, description: 'Sent.', schema: 'Verification', example: exampleVerification },

@@ -9,7 +9,9 @@ export type ProtectionChange =
   | 'phone_changed'
   | 'email_changed'
   | 'sign_in_settings_changed'
-  | 'trusted_contacts_changed';
+  | 'trusted_contacts_changed'
+  | 'contact_added'
+  | 'contact_removed';
 
 /** What each change is called, in a sentence of its own. */
 export const protectionChangeText: Record<ProtectionChange, string> = {
@@ -19,6 +21,8 @@ export const protectionChangeText: Record<ProtectionChange, string> = {
   email_changed: 'The e-mail address of your Countersign account changed.',
   sign_in_settings_changed: 'The sign-in settings of your Countersign account changed.',
   trusted_contacts_changed: 'The trusted contacts of your Countersign account changed.',
+  contact_added: 'A trusted contact was added to your Countersign account.',
+  contact_removed: 'A trusted contact was removed from your Countersign account.',
 };
 
 /** The message the account's live socket sends to every open app when a change is made. */

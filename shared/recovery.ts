@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { authenticationCredential, contactNameSchema, phoneInputSchema, registrationCredential } from './api.ts';
+import { textField, textLimits } from './text.ts';
 import { codeSchema } from './verifications.ts';
 
 export const trustedContactSchema = z.strictObject({
@@ -38,9 +39,7 @@ export const contactIdParam = z.strictObject({
 
 /** Recovery starts from a handle or a phone number; both look the same from outside. */
 export const recoveryStartBody = z.strictObject({
-  identifier: z
-    .string({ error: 'Enter your handle or your phone number.' })
-    .check(z.trim(), z.minLength(3, { error: 'Enter your handle or your phone number.' }), z.maxLength(64)),
+  identifier: textField(textLimits.recoveryIdentifier, 'Enter your handle or your phone number.'),
 });
 
 export const recoveryCodeBody = z.strictObject({ code: codeSchema });

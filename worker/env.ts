@@ -1,6 +1,8 @@
 /** The bindings and vars the worker runs with (see wrangler.toml and the README's configuration table). */
 import type { SettingsVars } from './core/config.ts';
 import type { DeliveryVars } from './delivery/provider.ts';
+import type { MessengerVars } from './messenger/limits.ts';
+import type { PushEndpointVars } from './notify/push-endpoints.ts';
 import type { Account } from './objects/account.ts';
 import type { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
 import type { CallVerification } from './objects/call-verification.ts';
@@ -15,7 +17,7 @@ import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
-export interface Env extends SettingsVars, DeliveryVars {
+export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndpointVars {
   ACCOUNT: DurableObjectNamespace<Account>;
   HANDLE: DurableObjectNamespace<HandleClaim>;
   PASSKEY_CHALLENGE: DurableObjectNamespace<PasskeyChallenge>;

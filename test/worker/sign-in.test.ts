@@ -1,4 +1,3 @@
-import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../worker/core/hash.ts';
@@ -86,15 +85,6 @@ describe('sign-in', () => {
     expect(badSignature.session).toBeNull();
   });
 
-  it('refuses a sign-in without user verification', async () => {
-    const { authenticator } = await register('sign.in.no.uv');
-    authenticator.userVerified = false;
-    const answer = await signIn(authenticator);
-    expect(answer.status).toBe(401);
-    expect(errorCode(answer)).toBe('sign_in_failed');
-    expect(answer.session).toBeNull();
-  });
-
   it('refuses an assertion made for another relying party id', async () => {
     const { authenticator } = await register('sign.in.rpid');
     const start = await startSignIn();
@@ -111,51 +101,6 @@ describe('sign-in', () => {
     const answer = await finishSignIn(start.ceremonyId, credential);
     expect(answer.status).toBe(401);
     expect(errorCode(answer)).toBe('sign_in_failed');
-  });
-
-  it('uses a sign-in challenge once', async () => {
-    const { authenticator } = await register('sign.in.reuse');
-    const start = await startSignIn();
-    const first = await finishSignIn(start.ceremonyId, await authenticator.authenticate(start.options));
-    expect(first.status).toBe(200);
-    const again = await finishSignIn(start.ceremonyId, await authenticator.authenticate(start.options));
-    expect(again.status).toBe(400);
-    expect(errorCode(again)).toBe('ceremony_invalid');
-    expect(again.session).toBeNull();
-  });
-
-  it('refuses a sign-in challenge after it expired', async () => {
-    const { authenticator } = await register('sign.in.late');
-    const start = await startSignIn();
-    const stub = env.PASSKEY_CHALLENGE.get(env.PASSKEY_CHALLENGE.idFromString(start.ceremonyId));
-    const changed = await runInDurableObject(
-      stub,
-      (_o, state) => state.storage.sql.exec('UPDATE ceremony SET expires_at = ?', Date.now() - 1).rowsWritten,
-    );
-    expect(changed).toBe(1);
-    const answer = await finishSignIn(start.ceremonyId, await authenticator.authenticate(start.options));
-    expect(answer.status).toBe(400);
-    expect(errorCode(answer)).toBe('ceremony_invalid');
-  });
-
-  it('refuses a cloned authenticator whose signature counter went back', async () => {
-    const { authenticator, account } = await register('sign.in.clone');
-    // Two ceremonies answered in order (counters 1 and 2); the later one reaches the server first,
-    // as when a clone has signed more often than the copy now used.
-    const lagging = await startSignIn();
-    const ahead = await startSignIn();
-    const laggingAssertion = await authenticator.authenticate(lagging.options);
-    const aheadAssertion = await authenticator.authenticate(ahead.options);
-    expect((await finishSignIn(ahead.ceremonyId, aheadAssertion)).status).toBe(200);
-    const [stored] = await accountRows<{ counter: number }>(account.id, 'SELECT counter FROM passkeys');
-    expect(stored?.counter).toBe(2);
-
-    const answer = await finishSignIn(lagging.ceremonyId, laggingAssertion);
-    expect(answer.status).toBe(401);
-    expect(errorCode(answer)).toBe('sign_in_failed');
-    expect(answer.session).toBeNull();
-    const [after] = await accountRows<{ counter: number }>(account.id, 'SELECT counter FROM passkeys');
-    expect(after?.counter).toBe(2);
   });
 
   it('ends the old session when the same browser signs in again', async () => {
@@ -274,34 +219,5 @@ describe('sign-in', () => {
     const me = await call('/api/me', { cookie });
     expect(me.status).toBe(401);
     expect(errorCode(me)).toBe('not_signed_in');
-  });
-
-  it("answers a forged token on a real account's id with 401", async () => {
-    const { account } = await register('forged.token');
-    const forged = `${account.id}.${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
-    const me = await call('/api/me', { cookie: forged });
-    expect(me.status).toBe(401);
-    expect(errorCode(me)).toBe('not_signed_in');
-    const nowhere = `${env.ACCOUNT.newUniqueId().toString()}.${tokenOf(forged)}`;
-    expect((await call('/api/me', { cookie: nowhere })).status).toBe(401);
-  });
-
-  it('shows failed sign-ins, sign-ins and sign-outs in the security events', async () => {
-    const { authenticator, account, session } = await register('audit.trail');
-    expect((await call('/api/session', { method: 'DELETE', cookie: session })).status).toBe(200);
-
-    authenticator.userVerified = false;
-    expect((await signIn(authenticator)).status).toBe(401);
-    authenticator.userVerified = true;
-    expect((await signIn(await strangerFor(userHandleOf(account.id)))).status).toBe(401);
-
-    const signedIn = await signIn(authenticator);
-    expect(signedIn.status).toBe(200);
-    const events = await auditOf(signedIn.session as string);
-    const types = events.map((e) => e.type);
-    // Newest first; the risk decision of the sign-in comes right after it.
-    expect(types.slice(0, 5)).toEqual(['sign_in_risk', 'signed_in', 'sign_in_failed', 'sign_in_failed', 'signed_out']);
-    expect(events[1]?.detail.credential).toBe(authenticator.credentialIds()[0]);
-    expect(events.slice(2, 4).map((e) => e.detail.reason)).toEqual(['unknown_credential', 'passkey_rejected']);
   });
 });

@@ -1,19 +1,23 @@
 /**
  * The one way a change to how an account is protected is announced (DESIGN.md): on every device
  * (the account's live sockets and Web Push; the audit log holds the security event) and by SMS to
- * the verified phone. Every such announcement goes through `announceProtectionChange`, so the
- * messenger can be put behind it in one place.
+ * the verified phone. Every such announcement goes through `announceProtectionChange`; its SMS goes
+ * through the messenger (guard, caps, audit) like every other message.
  */
 
-import { type ProtectionChange, protectionChangeSms, protectionChangeText } from '../../shared/protection.ts';
+import { type ProtectionChange, protectionChangeText } from '../../shared/protection.ts';
 import type { PushPayload } from '../../shared/push.ts';
 import { now } from '../core/clock.ts';
-import { providerFromEnv } from '../delivery/provider.ts';
+import { log } from '../core/log.ts';
+import { maskOf } from '../core/otp-destinations.ts';
 import type { Env } from '../env.ts';
+import { sendMessage } from '../messenger/messenger.ts';
 import type { PushOptions } from './web-push.ts';
 
 /** The devices of one account: what the Account object offers the announcement. */
 export interface AccountDevices {
+  /** The account whose devices these are (its audit log records the SMS). */
+  accountId: string;
   pushToDevices(payload: PushPayload, options?: PushOptions): Promise<unknown>;
   /** Sends a message to the account's open apps (live sockets). */
   tellLiveSockets(message: string): void | Promise<void>;
@@ -41,11 +45,18 @@ export async function announceProtectionChange(
       { ttlSeconds: 86_400, urgency: 'high' },
     );
   } catch (error) {
-    console.error('announce: the devices were not told', change, error);
+    log('warn', 'announcement_not_pushed', { change, error: String(error) });
   }
   if (!phone) return;
-  const sent = await providerFromEnv(env)
-    ?.send('sms', phone, protectionChangeSms(change))
-    .catch(() => null);
-  if (!sent?.ok) console.error('announce: the SMS announcement was not delivered', change);
+  const sent = await sendMessage(env, {
+    channel: 'sms',
+    to: phone,
+    masked: maskOf(phone),
+    message: { kind: 'announcement', change },
+    accountId: devices.accountId,
+    budget: [`notices:${devices.accountId}`],
+    // The account's own notice: a client's cap must not keep a change from being told.
+    client: { ip: null, apiKey: null },
+  });
+  if (!sent.ok) log('warn', 'announcement_not_sent', { change, reason: sent.reason });
 }

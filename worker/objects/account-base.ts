@@ -6,7 +6,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type Role, roleSchema } from '../../shared/api.ts';
 import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import { type ProtectionChange, protectionChangeText } from '../../shared/protection.ts';
 import type { PushPayload } from '../../shared/push.ts';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import {
   type AccountView,
   type AuditEvent,
@@ -26,6 +28,7 @@ import { randomToken } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { type AccountDevices, announceProtectionChange } from '../notify/announce.ts';
+import { pushEndpointPolicy } from '../notify/push-endpoints.ts';
 import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push.ts';
 import { passkeyApproval } from './account-proofs.ts';
 import {
@@ -121,6 +124,7 @@ export class AccountBase extends DurableObject<Env> {
       validCredential: (credential) => this.#validCredential(credential),
       disabled: () => this.#disabled(),
       devices: {
+        accountId: this.ctx.id.toString(),
         pushToDevices: (payload, options) => this.pushToDevices(payload, options),
         tellLiveSockets: (message) => sendAll(this.ctx.getWebSockets('live'), message),
       },
@@ -321,7 +325,8 @@ export class AccountBase extends DurableObject<Env> {
   ): Promise<Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid' | 'no_proof'>> {
     const account = this.#view();
     if (!account) return fail('no_account');
-    if (!this.#validCredential(credential) || (name !== undefined && !isText(name, 64))) return fail('invalid');
+    if (!this.#validCredential(credential) || (name !== undefined && !isStoredText(name, textLimits.passkeyName)))
+      return fail('invalid');
     if (this.credential(credential.id)) return fail('duplicate');
     if (!(await passkeyApproval(this.env, account.id, proofId, 'protect_passkeys'))) {
       this.#audit('effect_refused', { effect: 'passkey_added', reason: 'no_fresh_assertion', ...context });
@@ -363,6 +368,15 @@ export class AccountBase extends DurableObject<Env> {
     return ok(null);
   }
 
+  /**
+   * Announces a change made elsewhere (trusted contacts) on every device and by SMS to the verified
+   * phone, through the one announcement path (worker/notify/announce.ts).
+   */
+  async announce(change: ProtectionChange): Promise<void> {
+    if (!Object.hasOwn(protectionChangeText, change) || !this.#profileRow()) return;
+    await announceProtectionChange(this.env, this.#devices, change, this.#verifiedPhone());
+  }
+
   /** The most recent audit events, newest first. */
   auditLog(limit = 50): AuditEvent[] {
     const n = Math.min(200, Math.max(1, Math.trunc(Number(limit)) || 50));
@@ -381,7 +395,7 @@ export class AccountBase extends DurableObject<Env> {
     context: RequestContext,
   ): Promise<Result<null, 'no_account' | InvalidPushSubscription>> {
     if (!this.#profileRow()) return fail('no_account');
-    const checked = await checkPushSubscription(subscription);
+    const checked = await checkPushSubscription(subscription, pushEndpointPolicy(this.env));
     if (!checked.ok) return checked;
     const target = checked.value;
     this.ctx.storage.transactionSync(() => {
@@ -678,9 +692,9 @@ export class AccountBase extends DurableObject<Env> {
   #validNewAccount(a: NewAccount): boolean {
     return (
       isText(a?.handle, 32) &&
-      isText(a.displayName, 64) &&
+      isStoredText(a.displayName, textLimits.personName) &&
       roleSchema.safeParse(a.role).success &&
-      (a.team === null || isText(a.team, 64)) &&
+      (a.team === null || isStoredText(a.team, textLimits.team)) &&
       (a.phone === null || (typeof a.phone === 'string' && /^\+[1-9]\d{6,14}$/.test(a.phone))) &&
       this.#validCredential(a.credential)
     );

@@ -70,6 +70,10 @@ const pendingSignInMs = 10 * 60_000;
 const otpAuditTypes = new Set<string>([
   'otp_sent',
   'otp_send_failed',
+  'otp_withheld',
+  'message_sent',
+  'message_send_failed',
+  'message_withheld',
   'otp_approved',
   'otp_locked',
   'otp_canceled',

@@ -5,6 +5,7 @@
  * on the object's SQL storage; every input is checked here as if it came from the internet.
  */
 import type { TrustedContactView } from '../../shared/recovery.ts';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import { randomToken } from '../core/random.ts';
 
 export const recoverySchema = `
@@ -42,9 +43,8 @@ export const minContacts = 3;
 export const maxContacts = 5;
 
 const e164 = /^\+[1-9]\d{6,14}$/;
-const printable = /^[^\p{Cc}\p{Cf}]{1,64}$/u;
 
-/** Checks contacts from outside: names printable, phones E.164 and distinct, not the holder's own. */
+/** Checks contacts from outside: names under the text rule (shared/text.ts), phones E.164 and distinct, not the holder's own. */
 export function validContacts(
   contacts: unknown,
   ownPhone: string | null,
@@ -52,12 +52,7 @@ export function validContacts(
   if (!Array.isArray(contacts)) return false;
   const phones = new Set<string>();
   for (const c of contacts) {
-    if (
-      typeof c?.name !== 'string' ||
-      !printable.test(c.name.trim()) ||
-      typeof c.phone !== 'string' ||
-      !e164.test(c.phone)
-    )
+    if (!isStoredText(c?.name, textLimits.personName) || typeof c.phone !== 'string' || !e164.test(c.phone))
       return false;
     if (phones.has(c.phone) || c.phone === ownPhone) return false;
     phones.add(c.phone);

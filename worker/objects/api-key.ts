@@ -6,6 +6,7 @@
  * a customer can allow; only those screens touch it.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import { now } from '../core/clock.ts';
 import { timingSafeEqualBytes } from '../core/codes.ts';
 import { fail, ok, type Result } from '../core/result.ts';
@@ -28,9 +29,7 @@ const validScopes = (s: unknown): s is ApiScope[] =>
   Array.isArray(s) && s.length > 0 && s.length <= apiScopes.length && s.every((x) => apiScopes.includes(x));
 const validView = (v: ApiKeyView) =>
   keyIdPattern.test(v?.id) &&
-  typeof v.name === 'string' &&
-  v.name.length > 0 &&
-  v.name.length <= 64 &&
+  isStoredText(v.name, textLimits.apiKeyName) &&
   validScopes(v.scopes) &&
   Number.isFinite(v.createdAt) &&
   typeof v.createdBy === 'string';

@@ -8,6 +8,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { type CallState, type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import type { CallAuditType } from '../core/account-rules.ts';
 import {
   allows,
@@ -42,7 +43,7 @@ export interface AssertionOptions {
   allowCredentials?: { id: string; type: 'public-key'; transports?: string[] }[];
 }
 
-export type CallFailure = 'not_found' | 'wrong_state' | 'not_configured';
+export type CallFailure = 'not_found' | 'wrong_state' | 'not_configured' | 'invalid';
 const accountIdPattern = /^[0-9a-f]{64}$/;
 
 export class CallVerification extends DurableObject<Env> {
@@ -243,13 +244,14 @@ export class CallVerification extends DurableObject<Env> {
 
   /** The customer reports the call (a suspected fraud); an incident with their note. */
   async report(accountId: string, note: string | null): Promise<Result<CallView, CallFailure>> {
+    if (note !== null && (!isStoredText(note, textLimits.reportNote) || note === '')) return fail('invalid');
     const found = this.#partyCall(accountId);
     if (!found.ok) return found;
     if (found.value.party !== 'customer') return fail('not_found');
     const call = found.value.call;
     // One report per call: it is one incident, however often the button is pressed.
     if (call.reported) return fail('wrong_state');
-    await this.#incident(call, 'call_reported', typeof note === 'string' ? note.slice(0, 1000) : null);
+    await this.#incident(call, 'call_reported', note);
     return ok(await this.#transition(call, { reported: true }, 'call_reported', 'customer'));
   }
 

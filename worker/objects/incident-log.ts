@@ -3,6 +3,7 @@
  * (`idFromName('incidents')`): written only when a call fails or is reported, so it is never hot.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import { now } from '../core/clock.ts';
 import type { Env } from '../env.ts';
 
@@ -46,20 +47,25 @@ export class IncidentLog extends DurableObject<Env> {
       agent_name TEXT NOT NULL, agent_team TEXT, customer_handle TEXT NOT NULL, failed_on TEXT, note TEXT)`);
   }
 
-  /** Appends an incident. */
-  record(incident: IncidentInput): void {
-    if (!kinds.has(incident?.kind) || typeof incident.callId !== 'string') return;
+  /** Appends an incident; false when it is not one (text is checked by the rule it was typed under). */
+  record(incident: IncidentInput): boolean {
+    if (!kinds.has(incident?.kind) || typeof incident.callId !== 'string') return false;
+    const { displayName, team } = incident.agent ?? {};
+    if (!isStoredText(displayName, textLimits.personName)) return false;
+    if (team !== null && !isStoredText(team, textLimits.team)) return false;
+    if (incident.note !== null && !isStoredText(incident.note, textLimits.reportNote)) return false;
     this.#sql.exec(
       'INSERT INTO incidents (at, kind, call_id, agent_name, agent_team, customer_handle, failed_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       now(),
       incident.kind,
       incident.callId.slice(0, 64),
-      String(incident.agent?.displayName ?? '').slice(0, 64),
-      incident.agent?.team ?? null,
+      displayName,
+      team,
       String(incident.customerHandle).slice(0, 32),
       incident.failedOn ?? null,
-      incident.note ? String(incident.note).slice(0, 1000) : null,
+      incident.note || null,
     );
+    return true;
   }
 
   /** The newest incidents first. */

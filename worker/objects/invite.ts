@@ -4,6 +4,7 @@
  * first admin is an invite too (`idFromName('bootstrap')`), so it is single use by the same rule.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { isStoredText, textLimits } from '../../shared/text.ts';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
@@ -53,7 +54,8 @@ export class Invite extends DurableObject<Env> {
     proofId: string | null = null,
   ): Promise<Result<null, 'exists' | 'invalid' | 'no_proof'>> {
     if ((terms?.role !== 'agent' && terms?.role !== 'admin') || !Number.isFinite(expiresAt)) return fail('invalid');
-    if (typeof terms.issuedBy !== 'string' || (terms.team !== null && typeof terms.team !== 'string')) {
+    // The team is checked by the rule the account that redeems the invite is created with.
+    if (typeof terms.issuedBy !== 'string' || (terms.team !== null && !isStoredText(terms.team, textLimits.team))) {
       return fail('invalid');
     }
     if (this.#row()) return fail('exists');

@@ -26,6 +26,8 @@ function callError(c: Context<AppEnv>, reason: Failure) {
       return errorResponse(c, 'call_state');
     case 'not_configured':
       return errorResponse(c, 'not_configured');
+    case 'invalid':
+      return errorResponse(c, 'invalid_input', { note: 'Remove the control or invisible characters.' });
     case 'ceremony_invalid':
       return errorResponse(c, 'ceremony_invalid');
     case 'passkey_rejected':
@@ -138,7 +140,7 @@ export const calls = new Hono<AppEnv>()
 
   .post('/:id/report', pathParams(callIdParam), jsonBody(reportBody), async (c) => {
     const { note } = c.req.valid('json');
-    const done = await callById(c.env, c.req.valid('param').id)?.report(c.var.account.id, note?.trim() || null);
+    const done = await callById(c.env, c.req.valid('param').id)?.report(c.var.account.id, note || null);
     if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
     return c.json({ call: done.value }, 200);
   });

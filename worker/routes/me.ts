@@ -37,11 +37,12 @@ export const me = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const asserted = await checkAssertion(c, 'protect_passkeys', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const { id, handle, displayName } = c.var.account;
+    const { id, handle, displayName, role } = c.var.account;
     const options = await registrationOptions(
       c.var.settings,
       { id: fromHex(id) as Uint8Array, handle, displayName },
       await accountOf(c).credentials(),
+      role === 'customer' ? 'customer' : 'staff',
     );
     const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
     await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(

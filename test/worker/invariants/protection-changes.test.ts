@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { protectionChangeSms } from '../../../shared/protection.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
 import { openSocket } from '../call-helpers.ts';
-import { auditOf, call, errorCode, origin, register } from '../client.ts';
+import { auditOf, call, errorCode, nameFrom, origin, register } from '../client.ts';
 import { checkVerification, enrolPhone, latestCode, messagesTo, startVerification } from '../otp-helpers.ts';
 import {
   addPasskeyWith,
@@ -24,7 +24,7 @@ let n = 0;
 async function holder() {
   n += 1;
   const phone = `+44791114000${n}`;
-  const person = await register(`protect.${n}`, { displayName: `Protect ${n}` });
+  const person = await register(`protect.${n}`, { displayName: `Protect ${nameFrom(n)}` });
   await enrolPhone(person.session, phone, `198.51.100.${n}`);
   const subscription = await newSubscription();
   await call('/api/me/push-subscriptions', { method: 'POST', body: subscription, cookie: person.session });

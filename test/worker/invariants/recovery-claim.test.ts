@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../worker/core/hash.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
-import { call, origin, register } from '../client.ts';
+import { call, nameFrom, origin, register } from '../client.ts';
 import { enrolPhone, latestCode } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
@@ -22,7 +22,7 @@ async function readyRecovery() {
   n += 1;
   const phone = `+44791113000${n}`;
   const contactPhones = [1, 2, 3].map((i) => `+4479111310${n}${i}`);
-  const holder = await register(`claim.${n}`, { displayName: `Claim ${n}` });
+  const holder = await register(`claim.${n}`, { displayName: `Claim ${nameFrom(n)}` });
   await enrolPhone(holder.session, phone, `198.51.100.${n}`);
   await setUpContacts(holder, [
     { name: 'Alice', phone: contactPhones[0] as string },

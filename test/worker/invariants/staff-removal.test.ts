@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffView } from '../../../worker/objects/staff-directory.ts';
 import { type Person, staff, startCall, viewCall } from '../call-helpers.ts';
-import { bootstrapAdmin, call, errorCode, register, signIn } from '../client.ts';
+import { bootstrapAdmin, call, errorCode, nameFrom, register, signIn } from '../client.ts';
 import { staffAssertion } from '../otp-helpers.ts';
 
 let admin: Person;
@@ -31,7 +31,7 @@ async function invite(by: Person, role: 'agent' | 'admin', handle: string) {
   const body = role === 'agent' ? { role, team: 'Payments' } : { role, ...(await staffAssertion(by, 'invite')) };
   const issued = await call<{ code: string }>('/api/admin/invites', { body, cookie: by.session });
   expect(issued.status).toBe(201);
-  return (await register(handle, { displayName: `Staff ${handle}`, inviteCode: issued.body.code })) as Person;
+  return (await register(handle, { displayName: `Staff ${nameFrom(handle)}`, inviteCode: issued.body.code })) as Person;
 }
 
 beforeAll(async () => {
