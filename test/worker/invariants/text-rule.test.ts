@@ -7,8 +7,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../../shared/errors.ts';
 import type { NewAccount } from '../../../worker/objects/account-base.ts';
+import { SoftAuthenticator, type SoftRegistrationOptions } from '../../support/authenticator.ts';
 import { confirm, staff, startCall } from '../call-helpers.ts';
-import { type Answer, auditOf, call, register } from '../client.ts';
+import { type Answer, auditOf, call, origin, register } from '../client.ts';
 import { startVerification } from '../otp-helpers.ts';
 import { setUpContacts } from '../recovery-helpers.ts';
 
@@ -48,11 +49,24 @@ describe('the text rule, through the routes', { timeout: 20_000 }, () => {
     expectFieldError(await issueKey(emoji.repeat(65)), 'name', /at most 64 characters/);
   });
 
-  it('a display name of 40 emoji registers with its passkey; one of 65 is refused at the options step', async () => {
-    const person = await register('forty.emoji', { displayName: emoji.repeat(40) });
+  it('a display name of 40 emoji is settled at the options step: a field error there, or a registration', async () => {
+    // Names that go into SMS may be held to letters (issue 9, hole 1): then emoji are refused up
+    // front. Either way the passkey step never fails for a name the options step let through.
+    const start = await call<{ ceremonyId: string; options: SoftRegistrationOptions }>('/api/registration/options', {
+      body: { handle: 'forty.emoji', displayName: emoji.repeat(40) },
+    });
+    if (start.status === 400) return expectFieldError(start, 'displayName', /./);
+    const credential = await new SoftAuthenticator({ origin }).register(start.body.options);
+    const finish = await call('/api/registration/verify', { body: { ceremonyId: start.body.ceremonyId, credential } });
+    expect(finish.status, JSON.stringify(finish.body)).toBe(201);
+  });
+
+  it('a display name of 40 letters outside the BMP (80 UTF-16 units) registers; 65 are refused up front', async () => {
+    const letter = '\u{20000}'; // a CJK ideograph: one letter, one code point, two UTF-16 units
+    const person = await register('forty.letters', { displayName: letter.repeat(40) });
     const me = await call<{ account: { displayName: string } }>('/api/me', { cookie: person.session });
-    expect(me.body.account.displayName).toBe(emoji.repeat(40));
-    expectFieldError(await registrationOptions('too.many.emoji', emoji.repeat(65)), 'displayName', /at most 64/);
+    expect(me.body.account.displayName).toBe(letter.repeat(40));
+    expectFieldError(await registrationOptions('too.many.letters', letter.repeat(65)), 'displayName', /at most 64/);
   });
 
   it('an invite for a team of 64 emoji can be redeemed; a team of 65 is refused when the invite is issued', async () => {
