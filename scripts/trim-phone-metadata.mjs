@@ -1,7 +1,8 @@
 // Writes worker/core/phone-metadata.generated.json: libphonenumber-js's "min" metadata without the
 // number formats (only formatting uses them; Countersign parses, validates and stores E.164). This
-// halves what the worker bundles (about 9 KB gzip). Run by `npm install` (postinstall), so the file
-// always matches the installed library; worker/core/phone.test.ts checks it against the library.
+// halves what the worker bundles (about 9 KB gzip). Run by `npm run phone-metadata` after upgrading
+// libphonenumber-js; the file is committed (no install script), and worker/core/phone.test.ts fails
+// when it no longer matches the installed library.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 

@@ -4,8 +4,9 @@
  * zod/mini: the same validators as zod, tree-shakable, so the worker bundle stays small.
  */
 import * as z from 'zod/mini';
+import { personNameMaxLength, personNamePattern, personNameProblem } from './person-name.ts';
 import { authSecretPattern, isPushEndpoint, p256dhPattern } from './push.ts';
-import { textField, textLimits } from './text.ts';
+import { textField, textLength, textLimits } from './text.ts';
 
 /** Lower-case handle: 3–32 of a–z, 0–9, '.', '_' or '-', starting with a letter or digit. */
 export const handleSchema = z.string({ error: 'Enter a handle.' }).check(
@@ -24,8 +25,21 @@ function nameSchema(missing: string) {
   return textField(textLimits.personName, missing);
 }
 
-export const displayNameSchema = nameSchema('Enter your name.');
-export const contactNameSchema = nameSchema("Enter the contact's name.");
+/**
+ * A name that goes into an SMS (a customer's display name, a trusted contact's name): the person-name
+ * rule on top (shared/person-name.ts: letters, spaces, hyphens, apostrophes; at most 40).
+ */
+function personNameSchema(missing: string) {
+  return nameSchema(missing).check(
+    z.refine((name) => textLength(name) <= personNameMaxLength, {
+      error: `Use at most ${personNameMaxLength} characters.`,
+    }),
+    z.regex(personNamePattern, { error: personNameProblem }),
+  );
+}
+
+export const displayNameSchema = personNameSchema('Enter your name.');
+export const contactNameSchema = personNameSchema("Enter the contact's name.");
 export const teamSchema = textField(textLimits.team, 'Enter a team.');
 
 /** A phone number as typed; the worker parses it to E.164 with libphonenumber-js. */

@@ -20,6 +20,13 @@ export const errorCatalogue = {
   sign_in_failed: { status: 401, message: 'Sign-in failed. Use a passkey registered for Countersign.' },
   last_passkey: { status: 409, message: 'You cannot remove your only passkey. Add another one first.' },
   passkey_not_found: { status: 404, message: 'No such passkey on your account.' },
+  fresh_assertion_required: {
+    status: 403,
+    message: 'Confirm with your passkey first: this changes how your account is protected.',
+  },
+  staff_not_found: { status: 404, message: 'There is no such staff member.' },
+  last_admin: { status: 409, message: 'This is the last enabled admin: enable or invite another admin first.' },
+  staff_disabled: { status: 403, message: 'This staff account is disabled. Ask an admin.' },
   call_not_found: { status: 404, message: 'There is no such call verification, or it has ended.' },
   call_state: {
     status: 409,
@@ -35,6 +42,7 @@ export const errorCatalogue = {
   verification_closed: { status: 409, message: 'This verification is no longer pending. Start a new one.' },
   destination_not_allowed: { status: 400, message: 'Codes cannot be sent by SMS or voice to numbers in that country.' },
   rate_limited: { status: 429, message: 'Too many codes were asked for. Wait a little, then try again.' },
+  too_many_requests: { status: 429, message: 'Too many tries from this network. Wait a little, then try again.' },
   send_limit: { status: 429, message: 'No more codes can be sent for this verification. Start a new one.' },
   delivery_failed: {
     status: 502,
@@ -58,6 +66,11 @@ export const errorCatalogue = {
   },
   recovery_not_found: { status: 404, message: 'There is no such recovery, or it has ended. Start again.' },
   recovery_state: { status: 409, message: 'This recovery is not at that step any more. Look at the screen again.' },
+  misconfigured: {
+    status: 503,
+    message:
+      'This deployment still has settings meant only for development, so it refuses to run. Its administrator must change them (see the server log).',
+  },
   not_configured: { status: 503, message: 'This service is not configured yet. Tell your administrator.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -69,12 +82,13 @@ export type ErrorStatus = (typeof errorCatalogue)[ErrorCode]['status'];
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+  error: { code: ErrorCode; message: string; fields?: Record<string, string>; requestId?: string };
 }
 
 /** Builds the wire body for an error code, with an optional per-field breakdown. */
-export function errorBody(code: ErrorCode, fields?: Record<string, string>): ErrorBody {
+export function errorBody(code: ErrorCode, fields?: Record<string, string>, requestId?: string): ErrorBody {
   const body: ErrorBody = { error: { code, message: errorCatalogue[code].message } };
   if (fields && Object.keys(fields).length > 0) body.error.fields = fields;
+  if (requestId) body.error.requestId = requestId;
   return body;
 }

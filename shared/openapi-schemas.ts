@@ -138,6 +138,10 @@ export function errorSchema(codes: readonly ErrorCode[], extra: Record<string, J
             additionalProperties: { type: 'string' },
             description: 'For invalid_input: one message per field, by its dotted path.',
           },
+          requestId: {
+            type: 'string',
+            description: 'This request’s id, also in the `Request-Id` header: quote it when reporting a problem.',
+          },
         },
       },
       ...extra,

@@ -74,7 +74,16 @@ describe('the OpenAPI document', () => {
 
   it('describes the start body with exactly the fields and choices of startVerificationBody', () => {
     const body = bodyOf('/api/v1/verifications');
-    expect(Object.keys(body.properties ?? {}).sort()).toEqual(['account', 'channel', 'purpose', 'to', 'transaction']);
+    expect(Object.keys(body.properties ?? {}).sort()).toEqual([
+      'account',
+      'channel',
+      'purpose',
+      'rate_limits',
+      'to',
+      'transaction',
+    ]);
+    // Twilio Verify's rate-limit keys: the end user's IP an API key may pass (issue 9, hole 8).
+    expect(Object.keys(body.properties?.rate_limits?.properties ?? {})).toEqual(['end_user_ip_address']);
     expect(body.required?.sort()).toEqual(['channel', 'purpose']);
     expect(body.additionalProperties).toBe(false);
     expect(body.properties?.channel?.enum).toEqual(['sms', 'call', 'email']);

@@ -90,6 +90,14 @@ const transactionDetails = Object.fromEntries(
   Object.entries(transactionFields).map(([path, description]) => [`transaction.${path}`, description]),
 );
 
+/** Twilio Verify's rate-limit keys, for API-key callers (issue 9, hole 8). */
+const rateLimitFields = {
+  rate_limits:
+    "For an API key: what the caps count besides the key itself (its quota). A key's requests are not capped by the bank server's IP.",
+  'rate_limits.end_user_ip_address':
+    "The end user's IPv4 or IPv6 address: counted against the per-IP cap. Anything else is a 400 field error.",
+};
+
 const operations: Operation[] = [
   {
     method: 'post',
@@ -103,7 +111,9 @@ const operations: Operation[] = [
       "the account's verified phone or e-mail: an unknown account, or a destination that is not the account's, gets " +
       'the same 201 and nothing is sent. enrol_phone needs `to`, the new phone or e-mail. add_payee needs ' +
       '`transaction.payee`, payment also `transaction.amount`; the message names them and the code is bound to them. ' +
-      'With a session, a payment goes only to an approved payee.',
+      'A payment goes only to a payee the account approved (payee_unknown otherwise, with a key as with a session). ' +
+      'enrol_phone that would replace a verified phone or e-mail needs the holder to confirm with their passkey first ' +
+      '(fresh_assertion_required otherwise).',
     security: keyOrSession('verifications'),
     body: {
       schema: startVerificationBody,
@@ -114,6 +124,7 @@ const operations: Operation[] = [
         purpose: 'What the code approves; the message says so.',
         transaction: 'For add_payee (payee only) and payment (payee and amount); other purposes take none.',
         ...transactionDetails,
+        ...rateLimitFields,
       },
       examples: startExamples,
     },
@@ -124,6 +135,7 @@ const operations: Operation[] = [
       ...sessionWrite,
       'destination_not_allowed',
       'payee_unknown',
+      'fresh_assertion_required',
       'rate_limited',
       'delivery_failed',
       'not_configured',
@@ -191,7 +203,7 @@ const operations: Operation[] = [
     params: verificationIdParam,
     body: {
       schema: resendVerificationBody,
-      fields: { channel: 'Another channel for the new code; the same one when left out.' },
+      fields: { channel: 'Another channel for the new code; the same one when left out.', ...rateLimitFields },
       examples: resendExamples,
     },
     answer: { status: 200, description: 'Sent.', schema: 'Verification', example: exampleVerification },

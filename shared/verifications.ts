@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { handleSchema } from './api.ts';
+import { canonicalIp } from './ip-address.ts';
 import { accountNumberProblem, amountValid } from './payee.ts';
 import { textField, textLimits } from './text.ts';
 
@@ -52,6 +53,22 @@ const destinationSchema = z
   .string({ error: 'Give a phone number in international format or an e-mail address.' })
   .check(z.trim(), z.minLength(3), z.maxLength(254, { error: 'That is too long for a phone number or e-mail.' }));
 
+/**
+ * What an API-key caller adds for the caps, as Twilio Verify's `RateLimits` do: the end user's IP,
+ * counted against the per-IP cap instead of the bank server's own (a key is capped as itself).
+ */
+export const rateLimitsSchema = z.strictObject(
+  {
+    end_user_ip_address: z.optional(
+      z.string({ error: 'Give the end user’s IP address.' }).check(
+        z.maxLength(45, { error: 'That is too long for an IP address.' }),
+        z.refine((v) => canonicalIp(v) !== null, { error: 'Give an IPv4 or IPv6 address, such as 203.0.113.7.' }),
+      ),
+    ),
+  },
+  { error: 'Give rate_limits as { "end_user_ip_address": "…" }.' },
+);
+
 export const startVerificationBody = z
   .strictObject({
     account: z.optional(handleSchema),
@@ -59,6 +76,7 @@ export const startVerificationBody = z
     channel: channelSchema,
     purpose: purposeSchema,
     transaction: z.optional(transactionSchema),
+    rate_limits: z.optional(rateLimitsSchema),
   })
   .check(
     z.refine((b) => b.purpose !== 'enrol_phone' || b.to !== undefined, {
@@ -89,7 +107,10 @@ export const codeSchema = z.string({ error: 'Enter the 6-digit code.' }).check(
 export const checkVerificationBody = z.strictObject({ code: codeSchema, transaction: z.optional(transactionSchema) });
 export type CheckVerificationBody = z.input<typeof checkVerificationBody>;
 
-export const resendVerificationBody = z.strictObject({ channel: z.optional(channelSchema) });
+export const resendVerificationBody = z.strictObject({
+  channel: z.optional(channelSchema),
+  rate_limits: z.optional(rateLimitsSchema),
+});
 export type ResendVerificationBody = z.input<typeof resendVerificationBody>;
 
 export const verificationIdParam = z.strictObject({

@@ -49,9 +49,14 @@ export async function signInWithPasskey(): Promise<SignInOutcome> {
   return unwrap(client.api.session.verify.$post({ json: { ceremonyId, credential } }));
 }
 
-/** Adds another passkey (another device, or a security key) to the signed-in account. */
-export async function addPasskey(name?: string) {
-  const { ceremonyId, options } = await unwrap(client.api.me.passkeys.options.$post());
+/**
+ * Adds another passkey (another device, or a security key) to the signed-in account: a passkey the
+ * account already has confirms it first (`assertion`, from `protectionAssertion('passkeys')`).
+ */
+export async function addPasskey(assertion: { ceremonyId: string; credential: unknown }, name?: string) {
+  const { ceremonyId, options } = await unwrap(
+    client.api.me.passkeys.options.$post({ json: assertion as { ceremonyId: string; credential: never } }),
+  );
   const credential = await startRegistration({ optionsJSON: options as PublicKeyCredentialCreationOptionsJSON });
   return unwrap(client.api.me.passkeys.verify.$post({ json: { ceremonyId, credential, ...(name ? { name } : {}) } }));
 }

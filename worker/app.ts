@@ -4,9 +4,12 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { Hono } from 'hono/tiny';
 import { readSettings } from './core/config.ts';
+import { log } from './core/log.ts';
 import type { AppEnv } from './http/context.ts';
+import { failClosedOnDevSettings } from './http/deployment-guard.ts';
 import { errorResponse } from './http/errors.ts';
 import { jsonGuard, noStore, sameOrigin, sizeLimit } from './http/guards.ts';
+import { requestLog } from './http/request-log.ts';
 import { requestContextOf } from './http/stubs.ts';
 import { admin } from './routes/admin.ts';
 import { agent } from './routes/agent.ts';
@@ -30,13 +33,14 @@ import { verifications } from './routes/verifications.ts';
 
 const api = new Hono<AppEnv>()
   .basePath('/api')
+  .use(requestLog)
   .use(async (c, next) => {
     c.set('settings', readSettings(c.env));
     c.set('requestContext', requestContextOf(c.req.raw));
     await next();
   })
   .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
-  .use(noStore, sameOrigin, sizeLimit, jsonGuard)
+  .use(noStore, failClosedOnDevSettings, sameOrigin, sizeLimit, jsonGuard)
   .get('/health', (c) => c.json({ ok: true }, 200))
   .get('/openapi.json', serveOpenApiDocument)
   .route('/registration', registration)
@@ -63,7 +67,10 @@ api.notFound((c) => errorResponse(c, 'not_found'));
 api.onError((error, c) => {
   if (error instanceof HTTPException && error.status === 400) return errorResponse(c, 'malformed_json');
   if (error instanceof HTTPException && error.status === 413) return errorResponse(c, 'payload_too_large');
-  console.error('unhandled error', error);
+  log('error', 'unhandled_error', {
+    requestId: c.get('requestId'),
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
   return errorResponse(c, 'internal');
 });
 

@@ -1,6 +1,8 @@
 /** The bindings and vars the worker runs with (see wrangler.toml and the README's configuration table). */
 import type { SettingsVars } from './core/config.ts';
 import type { DeliveryVars } from './delivery/provider.ts';
+import type { MessengerVars } from './messenger/limits.ts';
+import type { PushEndpointVars } from './notify/push-endpoints.ts';
 import type { Account } from './objects/account.ts';
 import type { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
 import type { CallVerification } from './objects/call-verification.ts';
@@ -11,10 +13,11 @@ import type { Invite } from './objects/invite.ts';
 import type { PasskeyChallenge } from './objects/passkey-challenge.ts';
 import type { Recovery } from './objects/recovery.ts';
 import type { SendBudget } from './objects/send-budget.ts';
+import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
-export interface Env extends SettingsVars, DeliveryVars {
+export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndpointVars {
   ACCOUNT: DurableObjectNamespace<Account>;
   HANDLE: DurableObjectNamespace<HandleClaim>;
   PASSKEY_CHALLENGE: DurableObjectNamespace<PasskeyChallenge>;
@@ -27,6 +30,7 @@ export interface Env extends SettingsVars, DeliveryVars {
   API_KEY: DurableObjectNamespace<ApiKey>;
   API_KEY_DIRECTORY: DurableObjectNamespace<ApiKeyDirectory>;
   RECOVERY: DurableObjectNamespace<Recovery>;
+  STAFF: DurableObjectNamespace<StaffDirectory>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

@@ -16,6 +16,7 @@ export { Outbox } from './objects/outbox.ts';
 export { PasskeyChallenge } from './objects/passkey-challenge.ts';
 export { Recovery } from './objects/recovery.ts';
 export { SendBudget } from './objects/send-budget.ts';
+export { StaffDirectory } from './objects/staff-directory.ts';
 export { Verification } from './objects/verification.ts';
 
 export default {

@@ -17,9 +17,15 @@ export async function otpSetUp(
   customers: { person: BenchPerson; handle: string }[],
 ): Promise<OtpBench> {
   const send = api(origin);
+  // An API key needs the admin's fresh passkey assertion.
+  const opened = await send<{
+    ceremonyId: string;
+    options: Parameters<BenchPerson['authenticator']['authenticate']>[0];
+  }>('/api/admin/assertion/options', { purpose: 'api_key' }, admin.cookie);
+  const credential = await admin.authenticator.authenticate(opened.body.options);
   const issued = await send<{ key: string }>(
     '/api/admin/api-keys',
-    { name: 'Bench', scopes: ['verifications'] },
+    { name: 'Bench', scopes: ['verifications'], ceremonyId: opened.body.ceremonyId, credential },
     admin.cookie,
   );
   await Promise.all(

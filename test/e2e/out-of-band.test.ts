@@ -225,14 +225,15 @@ it(
     const admin = await newPerson(browser, origin);
     await registerThroughUi(admin.page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
     await admin.page.getByRole('heading', { name: 'Administration' }).waitFor();
-    const issued = await admin.page.evaluate(async () => {
-      const response = await fetch('/api/admin/api-keys', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Budgetly', scopes: ['aggregator'] }),
-      });
-      return (await response.json()) as { key: string };
-    });
+    // Through the admin screen: the key is confirmed with the admin's passkey first.
+    await admin.page.getByRole('heading', { name: 'Issue an API key' }).waitFor();
+    await admin.page.getByLabel('Name of the system').fill('Budgetly');
+    await admin.page.getByRole('checkbox', { name: /^Verifications/ }).uncheck();
+    await admin.page.getByRole('checkbox', { name: /^Aggregator/ }).check();
+    await admin.page.getByRole('button', { name: 'Issue API key' }).click();
+    const keyCell = admin.page.locator('#issued-api-key');
+    await keyCell.waitFor();
+    const issued = { key: ((await keyCell.textContent()) ?? '').trim() };
     const read = () =>
       fetch(`${origin}/api/v1/accounts/jo.bloggs`, { headers: { authorization: `Bearer ${issued.key}` } });
 

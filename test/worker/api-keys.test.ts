@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditOf, bootstrapAdmin, call, errorCode, register } from './client.ts';
 import { issueKey, startVerification } from './otp-helpers.ts';
 
-let admin: { session: string };
+let admin: Awaited<ReturnType<typeof bootstrapAdmin>>;
 let customer: { session: string };
 
 beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('API keys', () => {
       cookie: customer.session,
     });
     expect(refused.status).toBe(403);
-    const issued = await issueKey(admin.session, ['verifications'], 'Core banking');
+    const issued = await issueKey(admin, ['verifications'], 'Core banking');
     expect(issued.key).toMatch(/^csk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     const listed = await call<{ apiKeys: { id: string; name: string }[] }>('/api/admin/api-keys', {
       cookie: admin.session,
@@ -53,20 +53,20 @@ describe('API keys', () => {
   });
 
   it('work only within their scope', async () => {
-    const aggregatorOnly = await issueKey(admin.session, ['aggregator'], 'Budget app');
+    const aggregatorOnly = await issueKey(admin, ['aggregator'], 'Budget app');
     const answer = await startVerification(
       { key: aggregatorOnly.key },
       { account: 'kay.holder', channel: 'sms', purpose: 'sign_in' },
     );
     expect(answer.status).toBe(403);
     expect(errorCode(answer)).toBe('forbidden');
-    const verificationsOnly = await issueKey(admin.session, ['verifications']);
+    const verificationsOnly = await issueKey(admin, ['verifications']);
     expect((await readAccount(verificationsOnly.key, 'kay.holder')).status).toBe(403);
     expect(errorCode(await readAccount(verificationsOnly.key, 'kay.holder'))).toBe('forbidden');
   });
 
   it('stop working at once when revoked', async () => {
-    const issued = await issueKey(admin.session, ['verifications']);
+    const issued = await issueKey(admin, ['verifications']);
     const body = { account: 'kay.holder', channel: 'email', purpose: 'sign_in' };
     expect((await startVerification({ key: issued.key }, body)).status).toBe(201);
     const revoked = await call<{ apiKey: { revokedAt: number | null } }>(
@@ -98,7 +98,7 @@ describe('API keys', () => {
 
 describe('aggregators', () => {
   it('read nothing until the holder allows them, and nothing again once the holder revokes', async () => {
-    const budgetApp = await issueKey(admin.session, ['aggregator'], 'Budget app');
+    const budgetApp = await issueKey(admin, ['aggregator'], 'Budget app');
     const blocked = await readAccount(budgetApp.key, 'kay.holder');
     expect(blocked.status).toBe(403);
     expect(errorCode(blocked)).toBe('consent_required');
@@ -128,7 +128,7 @@ describe('aggregators', () => {
       payments: [],
     });
     // Another aggregator is still blocked.
-    const other = await issueKey(admin.session, ['aggregator'], 'Other app');
+    const other = await issueKey(admin, ['aggregator'], 'Other app');
     expect((await readAccount(other.key, 'kay.holder')).status).toBe(403);
 
     await call(`/api/me/aggregators/${budgetApp.apiKey.id}`, {
@@ -142,7 +142,7 @@ describe('aggregators', () => {
   });
 
   it('cannot be allowed with a key that is not an aggregator key, or with bad input', async () => {
-    const notAggregator = await issueKey(admin.session, ['verifications']);
+    const notAggregator = await issueKey(admin, ['verifications']);
     const answer = await call(`/api/me/aggregators/${notAggregator.apiKey.id}`, {
       method: 'PUT',
       body: { allowed: true },

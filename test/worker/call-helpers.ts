@@ -2,7 +2,7 @@
 import { exports } from 'cloudflare:workers';
 import type { CallView, CodeCheck, LiveMessage } from '../../shared/calls.ts';
 import type { SoftAuthenticator } from '../support/authenticator.ts';
-import { bootstrapAdmin, call, origin, register } from './client.ts';
+import { bootstrapAdmin, call, nameFrom, origin, register } from './client.ts';
 
 export interface Person {
   session: string;
@@ -27,7 +27,7 @@ export async function anotherAgent(admin: Person, handle: string) {
     body: { role: 'agent', team: 'Payments' },
     cookie: admin.session,
   });
-  return register(handle, { displayName: `Agent ${handle}`, inviteCode: invite.body.code });
+  return register(handle, { displayName: `Agent ${nameFrom(handle)}`, inviteCode: invite.body.code });
 }
 
 /** The agent starts a verification of the customer with this handle; returns the call id. */

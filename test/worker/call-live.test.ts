@@ -11,14 +11,14 @@ import {
   staff,
   startCall,
 } from './call-helpers.ts';
-import { call, errorCode, origin, register } from './client.ts';
+import { call, errorCode, nameFrom, origin, register } from './client.ts';
 import { newSubscription, receivedBy } from './push-client.ts';
 
 let agent: Person;
 let n = 0;
 const customer = async () => {
   n += 1;
-  return { person: await register(`live.${n}`, { displayName: `Lee Live ${n}` }), handle: `live.${n}` };
+  return { person: await register(`live.${n}`, { displayName: `Lee Live ${nameFrom(n)}` }), handle: `live.${n}` };
 };
 
 beforeAll(async () => {

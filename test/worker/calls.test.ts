@@ -13,13 +13,13 @@ import {
   startCall,
   viewCall,
 } from './call-helpers.ts';
-import { auditOf, call, errorCode, register } from './client.ts';
+import { auditOf, call, errorCode, nameFrom, register } from './client.ts';
 
 let admin: Person;
 let agent: Person;
 let n = 0;
 /** A fresh customer for each test (storage is shared within the file). */
-const customer = () => register(`customer.${++n}`, { displayName: `Chris Customer ${n}` });
+const customer = () => register(`customer.${++n}`, { displayName: `Chris Customer ${nameFrom(n)}` });
 
 beforeAll(async () => {
   ({ admin, agent } = await staff());

@@ -60,6 +60,16 @@ interface OptionsAnswer {
   };
 }
 
+/**
+ * A person's name made from a handle or a number: names that go into an SMS take letters only
+ * (shared/person-name.ts), so digits become letters and dots spaces (`jane.d2` → `jane d c`).
+ */
+export const nameFrom = (text: string | number) =>
+  String(text)
+    .replace(/\d/g, (d) => 'abcdefghij'[Number(d)] as string)
+    .replace(/[^\p{L}' -]+/gu, ' ')
+    .trim();
+
 /** Registers an account with a fresh software authenticator; returns the session and the authenticator. */
 export async function register(
   handle: string,
@@ -76,7 +86,7 @@ export async function register(
   const start = await call<OptionsAnswer>('/api/registration/options', {
     body: {
       handle,
-      displayName: extra.displayName ?? `Person ${handle}`,
+      displayName: extra.displayName ?? `Person ${nameFrom(handle)}`,
       ...(extra.phone ? { phone: extra.phone } : {}),
       ...(extra.inviteCode ? { inviteCode: extra.inviteCode } : {}),
     },

@@ -6,6 +6,7 @@ import { normalizeInviteCode } from '../../worker/core/invite-code.ts';
 import { fromBase64Url } from '../../worker/core/random.ts';
 import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator.ts';
 import { auditOf, bootstrapAdmin, bootstrapSecret, call, errorCode, origin, register } from './client.ts';
+import { staffAssertion } from './otp-helpers.ts';
 
 type Issued = {
   code: string;
@@ -104,7 +105,7 @@ describe('invites and roles', () => {
   });
 
   it('registers an admin with an admin invite, without a team', async () => {
-    const answer = await issue({ role: 'admin' });
+    const answer = await issue({ role: 'admin', ...(await staffAssertion(await admin(), 'invite')) });
     expect(answer.status).toBe(201);
     const second = await register('second.admin.invited', { inviteCode: answer.body.code });
     expect(second.account.role).toBe('admin');

@@ -1,5 +1,6 @@
 /** Steps for out-of-band code tests: the dev outbox as the customer's phone, enrolment, API keys. */
 import type { CheckView, VerificationView } from '../../shared/verifications.ts';
+import type { SoftAuthenticator } from '../support/authenticator.ts';
 import { type Answer, call, register } from './client.ts';
 
 interface Listed {
@@ -73,14 +74,34 @@ export async function enrolPhone(session: string, phone: string, ip = '198.51.10
   return started.body.id;
 }
 
-/** An API key issued by `adminSession` with these scopes. */
-export async function issueKey(adminSession: string, scopes: string[], name = 'Core banking') {
+/** An API key issued by `admin` with these scopes (after the admin's fresh passkey assertion). */
+export async function issueKey(
+  admin: { session: string; authenticator: SoftAuthenticator },
+  scopes: string[],
+  name = 'Core banking',
+) {
   const issued = await call<{ key: string; apiKey: { id: string } }>('/api/admin/api-keys', {
-    body: { name, scopes },
-    cookie: adminSession,
+    body: { name, scopes, ...(await staffAssertion(admin, 'api_key')) },
+    cookie: admin.session,
   });
   if (issued.status !== 201) throw new Error(`issue key: ${issued.status} ${JSON.stringify(issued.body)}`);
   return issued.body;
+}
+
+/** An admin's fresh passkey assertion for an invite, an API key or a staff change. */
+export async function staffAssertion(
+  admin: { session: string; authenticator: SoftAuthenticator },
+  purpose: 'invite' | 'api_key' | 'access',
+) {
+  const opened = await call<{ ceremonyId: string; options: Parameters<SoftAuthenticator['authenticate']>[0] }>(
+    '/api/admin/assertion/options',
+    { body: { purpose }, cookie: admin.session },
+  );
+  if (opened.status !== 200) throw new Error(`staff assertion: ${opened.status} ${JSON.stringify(opened.body)}`);
+  return {
+    ceremonyId: opened.body.ceremonyId,
+    credential: await admin.authenticator.authenticate(opened.body.options),
+  };
 }
 
 /** A new customer whose phone is verified (each test its own, so that send caps do not mix). */

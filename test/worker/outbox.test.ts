@@ -72,11 +72,14 @@ describe('the dev outbox', () => {
   });
 
   it('does not exist, and sends nothing, on a deployment that is not on localhost', async () => {
+    // The whole API fails closed there (test/worker/deployment.test.ts); the provider is gone too.
     const production = { ...env, DELIVERY: 'outbox', ORIGIN: 'https://verify.example-bank.com' };
     const request = new Request('https://verify.example-bank.com/api/dev/outbox', {
       headers: { Origin: 'https://verify.example-bank.com' },
     });
-    expect((await api.fetch(request, production)).status).toBe(404);
+    const response = await api.fetch(request, production);
+    expect(response.status).toBe(503);
+    expect(await response.text()).not.toContain('messages');
     expect(providerFromEnv(production)).toBeNull();
     expect(providerFromEnv({ ...env, DELIVERY: 'outbox' })).not.toBeNull();
   });

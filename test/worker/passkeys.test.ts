@@ -1,29 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { SoftAuthenticator, type SoftRegistrationOptions } from '../support/authenticator.ts';
+import { SoftAuthenticator } from '../support/authenticator.ts';
 import { accountRows, auditOf, call, errorCode, origin, register, signIn } from './client.ts';
-
-type AddOptions = {
-  ceremonyId: string;
-  options: SoftRegistrationOptions & { excludeCredentials?: { id: string; type: string; transports?: string[] }[] };
-};
+import { addPasskeyWith, openAddPasskey, removePasskeyWith } from './protection-helpers.ts';
 
 type PasskeyList = { passkeys: Record<string, unknown>[] };
 
+/** The owners' authenticators, by session: each change is confirmed by the account's first passkey. */
+const owners = new Map<string, SoftAuthenticator>();
+
+async function registered(handle: string) {
+  const person = await register(handle);
+  owners.set(person.session, person.authenticator);
+  return person;
+}
+
 async function openAdd(session: string) {
-  const answer = await call<AddOptions>('/api/me/passkeys/options', { method: 'POST', cookie: session });
+  const answer = await openAddPasskey(session, owners.get(session) as SoftAuthenticator);
   expect(answer.status).toBe(200);
   return answer.body;
 }
 
 /** Adds a passkey made by `authenticator` to the signed-in account. */
-async function addPasskey(session: string, authenticator: SoftAuthenticator, name?: string) {
-  const { ceremonyId, options } = await openAdd(session);
-  const credential = await authenticator.register(options);
-  return call<{ passkey: { id: string; name: string } }>('/api/me/passkeys/verify', {
-    body: { ceremonyId, credential, ...(name ? { name } : {}) },
-    cookie: session,
-  });
-}
+const addPasskey = (session: string, authenticator: SoftAuthenticator, name?: string) =>
+  addPasskeyWith(session, owners.get(session) as SoftAuthenticator, authenticator, name);
+
+const removePasskey = (session: string, id: string) =>
+  removePasskeyWith(session, owners.get(session) as SoftAuthenticator, id);
 
 async function passkeysOf(session: string) {
   const answer = await call<PasskeyList>('/api/me/passkeys', { cookie: session });
@@ -33,7 +35,7 @@ async function passkeysOf(session: string) {
 
 describe('passkeys of a signed-in account', () => {
   it('adds a second passkey and signs in with it', async () => {
-    const { session, account } = await register('adds.passkey');
+    const { session, account } = await registered('adds.passkey');
     const synced = new SoftAuthenticator({ origin, backupEligible: true, backedUp: true });
     const added = await addPasskey(session, synced, 'Laptop');
     expect(added.status).toBe(201);
@@ -45,7 +47,7 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('excludes the passkeys the account already has when adding one', async () => {
-    const { session, authenticator } = await register('excludes.existing');
+    const { session, authenticator } = await registered('excludes.existing');
     const first = await openAdd(session);
     expect(first.options.excludeCredentials?.map((c) => c.id)).toEqual(authenticator.credentialIds());
     expect(first.options.excludeCredentials?.[0]).toMatchObject({ type: 'public-key', transports: ['internal'] });
@@ -59,7 +61,7 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('lists every passkey with its backup state and never its public key', async () => {
-    const { session, authenticator } = await register('lists.passkeys');
+    const { session, authenticator } = await registered('lists.passkeys');
     const synced = new SoftAuthenticator({ origin, backupEligible: true, backedUp: true });
     expect((await addPasskey(session, synced)).status).toBe(201);
 
@@ -80,7 +82,7 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('records when a passkey was last used', async () => {
-    const { session, authenticator } = await register('last.used');
+    const { session, authenticator } = await registered('last.used');
     expect((await passkeysOf(session))[0]?.lastUsedAt).toBeNull();
     const before = Date.now();
     expect((await signIn(authenticator)).status).toBe(200);
@@ -88,14 +90,14 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('removes a passkey and ends the sessions opened with it', async () => {
-    const { session: phoneSession, authenticator: phone } = await register('removes.passkey');
+    const { session: phoneSession, authenticator: phone } = await registered('removes.passkey');
     const laptop = new SoftAuthenticator({ origin });
     expect((await addPasskey(phoneSession, laptop)).status).toBe(201);
     const laptopSession = (await signIn(laptop)).session as string;
     expect((await call('/api/me', { cookie: laptopSession })).status).toBe(200);
 
     const laptopId = laptop.credentialIds()[0] as string;
-    const removed = await call(`/api/me/passkeys/${laptopId}`, { method: 'DELETE', cookie: phoneSession });
+    const removed = await removePasskey(phoneSession, laptopId);
     expect(removed.status).toBe(200);
     expect(removed.body).toEqual({ removed: laptopId });
 
@@ -108,9 +110,9 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('refuses to remove the last passkey', async () => {
-    const { session, authenticator, account } = await register('last.passkey');
+    const { session, authenticator, account } = await registered('last.passkey');
     const id = authenticator.credentialIds()[0] as string;
-    const answer = await call(`/api/me/passkeys/${id}`, { method: 'DELETE', cookie: session });
+    const answer = await removePasskey(session, id);
     expect(answer.status).toBe(409);
     expect(errorCode(answer)).toBe('last_passkey');
     expect(await accountRows(account.id, 'SELECT credential_id FROM passkeys')).toEqual([{ credential_id: id }]);
@@ -118,10 +120,10 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('answers 404 for a passkey the account does not have', async () => {
-    const { session } = await register('unknown.passkey');
-    const other = await register('other.owner');
+    const { session } = await registered('unknown.passkey');
+    const other = await registered('other.owner');
     for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', other.authenticator.credentialIds()[0] as string]) {
-      const answer = await call(`/api/me/passkeys/${id}`, { method: 'DELETE', cookie: session });
+      const answer = await removePasskey(session, id);
       expect(answer.status).toBe(404);
       expect(errorCode(answer)).toBe('passkey_not_found');
     }
@@ -129,8 +131,8 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('does not let another account complete a passkey ceremony it did not open', async () => {
-    const alice = await register('alice.ceremony');
-    const bob = await register('bob.ceremony');
+    const alice = await registered('alice.ceremony');
+    const bob = await registered('bob.ceremony');
     const { ceremonyId, options } = await openAdd(alice.session);
     const credential = await new SoftAuthenticator({ origin }).register(options);
 
@@ -142,7 +144,7 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('does not accept a registration or sign-in ceremony for adding a passkey', async () => {
-    const { session } = await register('cross.purpose.add');
+    const { session } = await registered('cross.purpose.add');
     const signInStart = await call<{ ceremonyId: string }>('/api/session/options', { method: 'POST' });
     const { options } = await openAdd(session);
     const credential = await new SoftAuthenticator({ origin }).register(options);
@@ -155,7 +157,7 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('requires user verification for an added passkey', async () => {
-    const { session } = await register('add.no.uv');
+    const { session } = await registered('add.no.uv');
     const answer = await addPasskey(session, new SoftAuthenticator({ origin, userVerified: false }));
     expect(answer.status).toBe(400);
     expect(errorCode(answer)).toBe('passkey_rejected');
@@ -166,7 +168,8 @@ describe('passkeys of a signed-in account', () => {
     for (const [path, method] of [
       ['/api/me/passkeys', 'GET'],
       ['/api/me/passkeys/options', 'POST'],
-      ['/api/me/passkeys/AAAAAAAAAAAAAAAAAAAAAA', 'DELETE'],
+      ['/api/me/protection/options', 'POST'],
+      ['/api/me/passkeys/AAAAAAAAAAAAAAAAAAAAAA/remove', 'POST'],
     ] as const) {
       const answer = await call(path, { method });
       expect(answer.status).toBe(401);
@@ -175,11 +178,11 @@ describe('passkeys of a signed-in account', () => {
   });
 
   it('records added and removed passkeys in the security events', async () => {
-    const { session, authenticator } = await register('passkey.audit');
+    const { session, authenticator } = await registered('passkey.audit');
     const laptop = new SoftAuthenticator({ origin });
     expect((await addPasskey(session, laptop, 'Laptop')).status).toBe(201);
     const laptopId = laptop.credentialIds()[0] as string;
-    expect((await call(`/api/me/passkeys/${laptopId}`, { method: 'DELETE', cookie: session })).status).toBe(200);
+    expect((await removePasskey(session, laptopId)).status).toBe(200);
 
     const events = await auditOf(session);
     expect(events.map((e) => e.type).slice(0, 4)).toEqual([

@@ -45,7 +45,7 @@ describe('the VAPID public key', () => {
   it('is off unless public key, private key and a mailto: or https: subject are all valid', () => {
     const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY } = env;
     const subject = 'mailto:security@example.com';
-    expect(vapidFromEnv({ VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: subject })).toEqual({
+    expect(vapidFromEnv({ VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: subject })).toMatchObject({
       publicKey: VAPID_PUBLIC_KEY,
       privateKey: VAPID_PRIVATE_KEY,
       subject,

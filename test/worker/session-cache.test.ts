@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountView } from '../../worker/core/account-rules.ts';
 import { SessionCache } from '../../worker/http/session-cache.ts';
 import { accountRows, call, register } from './client.ts';
+import { removePasskeyWith } from './protection-helpers.ts';
 
 afterEach(() => vi.useRealTimers());
 
@@ -37,7 +38,7 @@ describe('the per-isolate session memory', () => {
   });
 
   it('forgets an account’s sessions when a passkey is removed', async () => {
-    const { session, account } = await register('cache.passkey');
+    const { session, account, authenticator } = await register('cache.passkey');
     expect((await me(session)).status).toBe(200);
     // A second passkey, so that the first may go; then the first goes with its sessions.
     await accountRows(
@@ -48,7 +49,7 @@ describe('the per-isolate session memory', () => {
       account.id,
       "SELECT credential_id FROM passkeys WHERE credential_id <> 'second'",
     );
-    const removed = await call(`/api/me/passkeys/${first?.credential_id}`, { method: 'DELETE', cookie: session });
+    const removed = await removePasskeyWith(session, authenticator, first?.credential_id as string);
     expect(removed.status).toBe(200);
     expect((await me(session)).status).toBe(401);
   });

@@ -8,6 +8,7 @@ import type { VerificationView } from '../../shared/verifications.ts';
 import type { SoftAuthenticator } from '../support/authenticator.ts';
 import { accountRows, auditOf, call, errorCode, register, startSignIn } from './client.ts';
 import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers.ts';
+import { addPasskeyWith, savePreferencesWith } from './protection-helpers.ts';
 
 const london = 'country=GB; city=London; lat=51.5; lon=-0.13; asn=2856';
 const paris = 'country=FR; city=Paris; lat=48.86; lon=2.35; asn=3215';
@@ -125,22 +126,8 @@ describe('sign-in step-up', () => {
     // Add a second passkey (a new phone) while signed in, then sign in with it.
     const { SoftAuthenticator } = await import('../support/authenticator.ts');
     const newPhone = new SoftAuthenticator({ origin: 'http://localhost:8787' });
-    const options = await call<{ ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] }>(
-      '/api/me/passkeys/options',
-      {
-        method: 'POST',
-        cookie: me.first.answer.session as string,
-      },
-    );
-    const credential = await newPhone.register(options.body.options);
-    expect(
-      (
-        await call('/api/me/passkeys/verify', {
-          body: { ceremonyId: options.body.ceremonyId, credential },
-          cookie: me.first.answer.session as string,
-        })
-      ).status,
-    ).toBe(201);
+    const added = await addPasskeyWith(me.first.answer.session as string, me.authenticator, newPhone);
+    expect(added.status).toBe(201);
     const { answer } = await signInFrom(newPhone, london);
     expect(answer.body.stepUp?.reasons).toEqual(['new_device']);
   });
@@ -148,19 +135,11 @@ describe('sign-in step-up', () => {
   it('asks every time when the holder chose "always"', async () => {
     const me = await registeredInLondon('+447911126005');
     const session = me.first.answer.session as string;
-    const saved = await call('/api/me/preferences', {
-      method: 'PUT',
-      body: { stepUp: 'always', otpChannel: 'sms' },
-      cookie: session,
-    });
+    const saved = await savePreferencesWith(session, me.authenticator, { stepUp: 'always', otpChannel: 'sms' });
     expect(saved.status).toBe(200);
     expect((await signInFrom(me.authenticator, london)).answer.body.stepUp?.reasons).toEqual(['always']);
     expect((await auditOf(session)).some((e) => e.type === 'preferences_changed')).toBe(true);
-    const bad = await call('/api/me/preferences', {
-      method: 'PUT',
-      body: { stepUp: 'sometimes', otpChannel: 'pigeon' },
-      cookie: session,
-    });
+    const bad = await savePreferencesWith(session, me.authenticator, { stepUp: 'sometimes', otpChannel: 'pigeon' });
     expect(bad.status).toBe(400);
   });
 

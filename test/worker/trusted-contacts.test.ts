@@ -1,5 +1,7 @@
 /** Nominating trusted contacts (issue 5): fresh passkey, 3 to 5, told by SMS, changes limited and announced. */
+
 import { describe, expect, it } from 'vitest';
+import { protectionChangeSms } from '../../shared/protection.ts';
 import { accountRows, auditOf, call, errorCode, register } from './client.ts';
 import { enrolPhone, messagesTo } from './otp-helpers.ts';
 import { newSubscription, receivedBy } from './push-client.ts';
@@ -80,11 +82,10 @@ describe('trusted contacts', { timeout: 20_000 }, () => {
     const added = await add('Dan', '+447911130084');
     expect(added.status).toBe(201);
     expect((await messagesTo('+447911130084'))[0]?.text).toMatch(/^Theo Three named you/);
-    expect((await messagesTo('+447911130300'))[0]?.text).toBe(
-      'Your Countersign trusted contacts changed: Dan was added. If this was not you, open the app now and check your account.',
-    );
+    // Fixed wording: the contact's name (chosen by the holder) stays out of the announcement.
+    expect((await messagesTo('+447911130300'))[0]?.text).toBe(protectionChangeSms('contact_added'));
     expect((await receivedBy(subscription)).messages.map((m) => JSON.parse(m.payload).title)).toContain(
-      'Your trusted contacts changed',
+      'Your account security changed',
     );
 
     const tooSoon = await remove(set.body.contacts[0]?.id as string);

@@ -29,6 +29,8 @@ const behaviours: Record<string, 'invalid' | 'limited' | 'flaky' | 'down' | 'slo
   '+15005550500': 'flaky',
   '+15005550503': 'down',
   '+15005550408': 'slow',
+  // Slow too, for the decoy-timing test (test/worker/invariants/no-enumeration.test.ts), whose log is its own.
+  '+15005550409': 'slow',
   'invalid@example.com': 'invalid',
   'limited@example.com': 'limited',
   'flaky@example.com': 'flaky',

@@ -36,7 +36,7 @@ const freshCustomer = () => {
 
 beforeAll(async () => {
   const admin = await bootstrapAdmin();
-  key = (await issueKey(admin.session, ['verifications'])).key;
+  key = (await issueKey(admin, ['verifications'])).key;
   customer = await register('jane.doe', { displayName: 'Jane Doe' });
   await enrolPhone(customer.session, phone);
 });

@@ -1,4 +1,4 @@
-/** The admin's home: invites, API keys, and the admin's own passkeys and security events. */
+/** The admin's home: staff, invites, API keys, and the admin's own passkeys and security events. */
 import { useState } from 'preact/hooks';
 import type { Account } from '../passkey.ts';
 import { Incidents } from '../ui/Incidents.tsx';
@@ -6,6 +6,7 @@ import { Lazy } from '../ui/Lazy.tsx';
 import { Passkeys } from '../ui/Passkeys.tsx';
 import { SecurityEvents } from '../ui/SecurityEvents.tsx';
 import { Invites } from './Invites.tsx';
+import { Staff } from './Staff.tsx';
 
 export function AdminHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);
@@ -13,6 +14,7 @@ export function AdminHome({ account }: { account: Account }) {
     <>
       <h1>Administration</h1>
       <p>Signed in as {account.displayName} (admin).</p>
+      <Staff selfId={account.id} />
       <Invites />
       <Lazy load={() => import('./ApiKeys.tsx').then((m) => m.ApiKeys)} props={{}} loading="Loading API keys…" />
       <Incidents />

@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert.tsx';
 import { Field } from '../ui/Field.tsx';
 import { when } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
+import { staffAssertion } from './staff-passkey.ts';
 
 function inviteState(invite: InviteView): string {
   if (invite.usedAt) return `Used by ${invite.usedBy ?? 'someone'} on ${when(invite.usedAt)}`;
@@ -33,7 +34,9 @@ export function Invites() {
     event.preventDefault();
     setIssued(null);
     void issue.run(async () => {
-      setIssued(await unwrap(client.api.admin.invites.$post({ json: role === 'agent' ? { role, team } : { role } })));
+      // An admin invite is confirmed with the issuing admin's passkey first.
+      const json = role === 'agent' ? { role, team } : { role, ...(await staffAssertion('invite')) };
+      setIssued(await unwrap(client.api.admin.invites.$post({ json })));
       setTeam('');
       await load();
     });
@@ -66,8 +69,9 @@ export function Invites() {
             />
           )}
           <button type="submit" disabled={issue.busy}>
-            {issue.busy ? 'Issuing…' : 'Issue invite code'}
+            {issue.busy ? (role === 'admin' ? 'Confirm with your passkey…' : 'Issuing…') : 'Issue invite code'}
           </button>
+          {role === 'admin' && <p class="hint">An admin invite asks for your passkey first.</p>}
           <Alert message={issue.error ?? loadError} />
         </form>
         {issued && (

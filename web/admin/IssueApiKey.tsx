@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert.tsx';
 import { useCopy } from '../ui/copy.ts';
 import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { staffAssertion } from './staff-passkey.ts';
 
 type Scope = ApiKeyWire['scopes'][number];
 
@@ -32,7 +33,9 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
     setIssued(null);
     clipboard.forget();
     void issue.run(async () => {
-      setIssued(await unwrap(client.api.admin['api-keys'].$post({ json: { name, scopes } })));
+      // An API key is confirmed with the admin's passkey first.
+      const assertion = await staffAssertion('api_key');
+      setIssued(await unwrap(client.api.admin['api-keys'].$post({ json: { name, scopes, ...assertion } })));
       setName('');
       onIssued();
     });
@@ -42,7 +45,10 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
   return (
     <section class="card" aria-labelledby="issue-key-heading">
       <h2 id="issue-key-heading">Issue an API key</h2>
-      <p class="hint">For a bank system that sends codes, or an aggregator. It calls with Authorization: Bearer.</p>
+      <p class="hint">
+        For a bank system that sends codes, or an aggregator. It calls with Authorization: Bearer. Issuing one asks for
+        your passkey first.
+      </p>
       <form onSubmit={submit} noValidate>
         <Field
           id="api-key-name"

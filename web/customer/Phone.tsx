@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { maskPhone } from '../../shared/mask.ts';
+import { client, unwrap } from '../api.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ChannelChoice } from '../ui/ChannelChoice.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -11,6 +12,7 @@ import type { Loaded } from '../ui/load.ts';
 import { type Channel, startCode, type VerificationView } from '../ui/otp.ts';
 import { useAction } from '../ui/useAction.ts';
 import { VerificationCode } from '../ui/VerificationCode.tsx';
+import { protectionAssertion } from './fresh-passkey.ts';
 
 export interface ContactsAnswer {
   contacts: { phone: string | null; email: string | null };
@@ -40,7 +42,16 @@ export function Phone({ contacts, onVerified }: { contacts: Loaded<ContactsAnswe
       setFields({ to: 'Enter your mobile number, like +44 7911 123456.' });
       return;
     }
-    void run(async () => setSent(await startCode({ purpose: 'enrol_phone', channel, to: phone.trim() })));
+    void run(async () => {
+      if (verified) {
+        // Replacing a verified phone changes how the account is protected: the passkey confirms it first.
+        const assertion = await protectionAssertion('contact');
+        await unwrap(
+          client.api.me.contacts.authorize.$post({ json: assertion as { ceremonyId: string; credential: never } }),
+        );
+      }
+      setSent(await startCode({ purpose: 'enrol_phone', channel, to: phone.trim() }));
+    });
   };
   const approved = async () => {
     const masked = sent?.to ?? '';
@@ -92,9 +103,14 @@ export function Phone({ contacts, onVerified }: { contacts: Loaded<ContactsAnswe
             value={channel}
             onChange={setChannel}
           />
+          {verified && (
+            <p class="hint">
+              To change your phone we ask for your passkey first, and we tell your other devices and your current phone.
+            </p>
+          )}
           <div class="actions">
             <button type="submit" disabled={busy}>
-              {busy ? 'Sending the code…' : 'Send a code'}
+              {busy ? (verified ? 'Confirm with your passkey…' : 'Sending the code…') : 'Send a code'}
             </button>
             {changing && (
               <button type="button" class="secondary" onClick={() => setChanging(false)}>

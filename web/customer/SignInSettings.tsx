@@ -9,6 +9,7 @@ import { ChannelChoice } from '../ui/ChannelChoice.tsx';
 import { useLoad } from '../ui/load.ts';
 import { type Channel, channelsFor } from '../ui/otp.ts';
 import { useAction } from '../ui/useAction.ts';
+import { protectionAssertion } from './fresh-passkey.ts';
 
 type StepUpChoice = 'risk' | 'always';
 
@@ -37,7 +38,13 @@ export function SignInSettings({ contacts }: { contacts: { phone: string | null;
     event.preventDefault();
     setStatus(null);
     void run(async () => {
-      await unwrap(client.api.me.preferences.$put({ json: { stepUp, otpChannel: channel } }));
+      // A change of how sign-in is protected: confirmed with the passkey first.
+      const assertion = await protectionAssertion('settings');
+      await unwrap(
+        client.api.me.preferences.$put({
+          json: { stepUp, otpChannel: channel, ...(assertion as { ceremonyId: string; credential: never }) },
+        }),
+      );
       await saved.reload();
       setStatus(
         stepUp === 'always'
@@ -80,8 +87,9 @@ export function SignInSettings({ contacts }: { contacts: { phone: string | null;
             <p class="hint">Verify a phone first: until then we cannot send you codes, so we cannot ask for one.</p>
           )}
           <button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Save sign-in settings'}
+            {busy ? 'Confirm with your passkey…' : 'Save sign-in settings'}
           </button>
+          <p class="hint">Saving asks for your passkey, and we tell your other devices and your phone.</p>
         </form>
       )}
       <Alert message={error ?? saved.error} />

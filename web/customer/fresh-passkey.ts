@@ -12,6 +12,14 @@ async function assertion({ ceremonyId, options }: { ceremonyId: string; options:
   return { ceremonyId, credential };
 }
 
+/**
+ * The passkey that confirms a change of how the account is protected: its passkeys, its phone or
+ * e-mail, its sign-in settings. Asked for just before the change, answered by the same device.
+ */
+export async function protectionAssertion(purpose: 'passkeys' | 'contact' | 'settings') {
+  return assertion(await unwrap(client.api.me.protection.options.$post({ json: { purpose } })));
+}
+
 /** The passkey that confirms a change of trusted contacts. */
 export async function contactsAssertion() {
   return assertion(await unwrap(client.api.me['trusted-contacts'].options.$post()));

@@ -55,6 +55,10 @@ export type AuditType =
   | 'aggregator_revoked'
   | 'otp_sent'
   | 'otp_send_failed'
+  | 'otp_withheld'
+  | 'message_sent'
+  | 'message_send_failed'
+  | 'message_withheld'
   | 'otp_approved'
   | 'otp_locked'
   | 'otp_canceled'
@@ -71,6 +75,12 @@ export type AuditType =
   | 'recovery_request_received'
   | 'recovery_request_approved'
   | 'recovery_request_declined'
+  | 'effect_refused'
+  | 'contact_change_allowed'
+  | 'staff_disabled'
+  | 'staff_enabled'
+  | 'disabled_by_admin'
+  | 'enabled_by_admin'
   | CallAuditType;
 
 /** Every step of a call verification is an event on both accounts. */

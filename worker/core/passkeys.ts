@@ -34,13 +34,26 @@ function knownTransports(list: string[]): AuthenticatorTransport[] {
   return list.filter((t): t is AuthenticatorTransport => transportNames.has(t));
 }
 
+/**
+ * Who a passkey is for. Customers are steered to the phone's own biometrics (a hint, not a rule);
+ * staff on call-centre desktops and virtual desktops may use a security key or their phone (hybrid).
+ */
+export type PasskeyHolder = 'customer' | 'staff';
+
+/** WebAuthn L3 hints, in the order the browser should offer them; no authenticator is forbidden. */
+const hintsFor: Record<PasskeyHolder, ('client-device' | 'hybrid' | 'security-key')[]> = {
+  customer: ['client-device', 'hybrid', 'security-key'],
+  staff: ['security-key', 'hybrid', 'client-device'],
+};
+
 /** Options for creating a passkey for `user`, excluding the credentials it already has. */
-export function registrationOptions(
+export async function registrationOptions(
   settings: Settings,
   user: { id: Uint8Array; handle: string; displayName: string },
   existing: StoredCredential[],
+  holder: PasskeyHolder = 'customer',
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  return generateRegistrationOptions({
+  const options = await generateRegistrationOptions({
     rpName: settings.rpName,
     rpID: settings.rpId,
     userID: new Uint8Array(user.id),
@@ -49,10 +62,11 @@ export function registrationOptions(
     timeout: settings.passkeyChallengeTtlMs,
     attestationType: 'none',
     excludeCredentials: existing.map((c) => ({ id: c.id, transports: knownTransports(c.transports) })),
+    // No `authenticatorAttachment`: SimpleWebAuthn's `preferredAuthenticatorType` would set one and
+    // so forbid every other kind of authenticator; hints only order what the browser offers.
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    // WebAuthn L3 hints: prefer the phone's own biometrics over a roaming key.
-    preferredAuthenticatorType: 'localDevice',
   });
+  return { ...options, hints: hintsFor[holder] };
 }
 
 /**

@@ -11,6 +11,8 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     settings: Settings;
+    /** This request's id (worker/http/request-log.ts): in the log, the `Request-Id` header and every error. */
+    requestId: string;
     requestContext: RequestContext;
     account: AccountView;
     sessionToken: string;

@@ -2,8 +2,9 @@
 import type { Context } from 'hono';
 import { type ErrorCode, type ErrorStatus, errorBody, errorCatalogue } from '../../shared/errors.ts';
 
-/** A JSON error response for `code`, with the status the catalogue gives it. */
+/** A JSON error response for `code`, with the status the catalogue gives it and the request's id. */
 export function errorResponse(c: Context, code: ErrorCode, fields?: Record<string, string>) {
   c.header('Cache-Control', 'no-store');
-  return c.json(errorBody(code, fields), errorCatalogue[code].status as ErrorStatus);
+  const requestId = c.get('requestId') as string | undefined;
+  return c.json(errorBody(code, fields, requestId), errorCatalogue[code].status as ErrorStatus);
 }

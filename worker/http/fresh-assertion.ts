@@ -1,11 +1,13 @@
 /**
  * A fresh passkey assertion by the signed-in person, bound to one purpose (changing trusted
- * contacts, approving a contact's recovery): options first, then the check. The challenge is held
- * by a PasskeyChallenge object, single use, for this account only.
+ * contacts or how the account is protected, approving a contact's recovery, staff changes): options
+ * first, then the check. The challenge is held by a PasskeyChallenge object, single use, for this
+ * account only; that object verifies the assertion itself and keeps the approval for the Account
+ * to use up when it applies the change (the route's check is never the only one).
  */
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
-import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
+import { authenticationOptions } from '../core/passkeys.ts';
 import type { CeremonyPurpose, PendingCeremony } from '../objects/passkey-challenge.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
@@ -24,31 +26,23 @@ export async function openAssertion(c: Context<AppEnv>, purpose: CeremonyPurpose
   return { ceremonyId: ceremonyId.toString(), options };
 }
 
-/** Checks the assertion; the counter moves on as at sign-in. Answers the error to send, or the ceremony. */
+/**
+ * Checks the assertion (in the PasskeyChallenge object; the counter moves on as at sign-in).
+ * Answers the error to send, or the ceremony; its approval then waits in that object, once.
+ */
 export async function checkAssertion(
   c: Context<AppEnv>,
   purpose: CeremonyPurpose,
   ceremonyId: string,
   credential: { id: string },
-): Promise<{ ok: true; ceremony: PendingCeremony } | { ok: false; response: Response }> {
-  const ceremony = await ceremonyById(c.env, ceremonyId)?.consume(purpose);
-  if (!ceremony?.ok || ceremony.value.accountId !== c.var.account.id)
-    return { ok: false, response: errorResponse(c, 'ceremony_invalid') };
-  const account = accountOf(c);
-  const stored = await account.credential(credential.id);
-  const rejected = { ok: false as const, response: errorResponse(c, 'passkey_rejected') };
-  if (!stored) return rejected;
-  const verified = await verifyAssertion(
-    c.var.settings,
-    credential as AuthenticationResponseJSON,
-    ceremony.value.challenge,
-    stored,
-  );
-  if (!verified.ok) return rejected;
-  const counted = await account.recordAssertion({
-    credentialId: stored.id,
-    newCounter: verified.value.newCounter,
-    backedUp: verified.value.backedUp,
-  });
-  return counted.ok ? { ok: true, ceremony: ceremony.value } : rejected;
+): Promise<{ ok: true; ceremony: PendingCeremony } | { ok: false; response: ReturnType<typeof errorResponse> }> {
+  const stub = ceremonyById(c.env, ceremonyId);
+  const asserted = await stub?.assert(purpose, c.var.account.id, credential as AuthenticationResponseJSON);
+  if (!asserted) return { ok: false, response: errorResponse(c, 'ceremony_invalid') };
+  if (!asserted.ok)
+    return {
+      ok: false,
+      response: errorResponse(c, asserted.reason === 'invalid' ? 'ceremony_invalid' : 'passkey_rejected'),
+    };
+  return { ok: true, ceremony: asserted.value };
 }

@@ -5,11 +5,12 @@
  */
 import type { Context } from 'hono';
 import type { ErrorCode } from '../../shared/errors.ts';
+import { canonicalIp } from '../../shared/ip-address.ts';
 import type { Transaction } from '../../shared/payee.ts';
 import type { Channel, VerificationView } from '../../shared/verifications.ts';
 import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
-import { callingCodeAllowed } from '../core/phone.ts';
+import { guardAllows } from '../messenger/guard.ts';
 import type { StartFailure } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
@@ -24,6 +25,18 @@ export interface VerificationRequest {
   to?: string;
   transaction: Transaction | null;
   owner: string;
+  /** For an API-key caller: the end user's IP it passed (`rate_limits.end_user_ip_address`), if any. */
+  endUserIp?: string;
+}
+
+/**
+ * The client IP a send is capped by: the request's own, except for an API key, whose requests come
+ * from the bank's servers; a key is capped as itself (the messenger's `key:` budget) and by the end
+ * user's IP when it passes one (issue 9, hole 8; Twilio Verify's rate-limit keys do the same).
+ */
+export function clientIpOf(c: Context<AppEnv>, endUserIp: string | undefined): string | null {
+  if (c.get('caller')?.kind !== 'key') return c.var.requestContext.ip;
+  return endUserIp === undefined ? null : canonicalIp(endUserIp);
 }
 
 /** An error answer as the typed client sees it (the 502 also carries `verification`). */
@@ -52,13 +65,25 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
       return refuse('invalid_input', { channel: 'SMS and voice calls go to a phone number, e-mail to an address.' });
     }
     // The SMS-pumping guard, before anything else: it depends only on the number asked for.
-    if (request.channel !== 'email' && !callingCodeAllowed(to, otp.allowedCallingCodes))
-      return refuse('destination_not_allowed');
+    if (!guardAllows(request.channel, to, otp.allowedCallingCodes)) return refuse('destination_not_allowed');
   }
 
   const accountId = await resolveAccount(c, request.account, to);
   const account = accountId ? accountById(c.env, accountId) : null;
   const subject = request.account?.handle ?? to ?? '';
+  // Payments go only to payees the account approved, whoever starts the code (session or API key);
+  // the Account refuses the payment again when the code is approved, whatever a route did.
+  if (
+    request.purpose === 'payment' &&
+    !(request.transaction && (await account?.knowsPayee(request.transaction.payee)))
+  ) {
+    return refuse('payee_unknown');
+  }
+  // A verified phone or e-mail is replaced only after the holder's fresh passkey assertion.
+  if (request.purpose === 'enrol_phone' && account && to) {
+    const kind = to.includes('@') ? 'email' : 'phone';
+    if (!(await account.contactChangeAllowed(kind, to))) return refuse('fresh_assertion_required');
+  }
   let destination: string | null;
   let masked: string;
   if (request.purpose === 'enrol_phone') {
@@ -66,7 +91,8 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
     destination = account ? to : null;
     masked = maskOf(to as string);
   } else {
-    const contact = account ? await account.contactFor(request.channel) : null;
+    // Asked of a stand-in when there is no account, so that both make the same object calls.
+    const contact = await (account ?? noAccount(c)).contactFor(request.channel);
     if (to) {
       // Only to the account's own verified destination; any other gets the same answer and nothing.
       destination = contact === to ? to : null;
@@ -91,7 +117,7 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
     owner: request.owner,
     subject,
     budgetKeys,
-    ip: c.var.requestContext.ip,
+    ip: clientIpOf(c, request.endUserIp),
     transaction: request.transaction,
   });
   if (started.ok) return { ok: true, view: started.value };
@@ -132,6 +158,9 @@ export function sendRefusal(c: Context<AppEnv>, reason: StartFailure | 'not_foun
       return errorResponse(c, 'internal');
   }
 }
+
+/** An Account object that never has a profile: what an unknown account's lookups are asked of. */
+const noAccount = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName('messenger:no-account'));
 
 async function resolveAccount(
   c: Context<AppEnv>,

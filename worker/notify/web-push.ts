@@ -5,11 +5,17 @@
  *
  * The VAPID header is built here rather than by the library: the library refuses every endpoint
  * that is not https, and the local push service of development and tests is http://localhost
- * (the Account object accepts plain http for localhost only; see shared/push.ts).
+ * (allowed only on a localhost ORIGIN; push-endpoints.ts says which push services are allowed).
  */
 import { encryptNotification } from '@block65/webcrypto-web-push';
 import { now } from '../core/clock.ts';
 import { fromBase64Url, toBase64Url } from '../core/random.ts';
+import {
+  type PushEndpointPolicy,
+  type PushEndpointVars,
+  pushEndpointAllowed,
+  pushEndpointPolicy,
+} from './push-endpoints.ts';
 
 /** Where and how to reach one browser: its push endpoint and its RFC 8291 keys (base64url). */
 export interface PushTarget {
@@ -23,6 +29,8 @@ export interface VapidKeys {
   privateKey: string;
   /** RFC 8292 §2.1: a mailto: or https: URI the push service can contact. */
   subject: string;
+  /** The push services messages may go to (push-endpoints.ts). */
+  endpoints: PushEndpointPolicy;
 }
 
 /** RFC 8030 §5.2 (TTL) and §5.3 (Urgency). */
@@ -47,6 +55,8 @@ export async function sendWebPush(
   vapid: VapidKeys,
   options: PushOptions = {},
 ): Promise<PushResult> {
+  // The one place the worker posts to a push endpoint: nowhere but a known push service.
+  if (!pushEndpointAllowed(subscription.endpoint, vapid.endpoints)) return { ok: false, reason: 'rejected' };
   let body: Uint8Array<ArrayBuffer>;
   let authorization: string;
   try {
@@ -125,7 +135,7 @@ async function vapidAuthorization(audience: string, vapid: VapidKeys): Promise<s
 }
 
 /** The VAPID settings as the environment gives them (see the README's configuration table). */
-export interface VapidVars {
+export interface VapidVars extends PushEndpointVars {
   VAPID_PUBLIC_KEY?: string;
   VAPID_PRIVATE_KEY?: string;
   VAPID_SUBJECT?: string;
@@ -146,5 +156,10 @@ export function vapidFromEnv(vars: VapidVars): VapidKeys | null {
     return null;
   }
   // Re-encoded so that `k` and the JWK are unpadded base64url whatever padding the secret was set with.
-  return { publicKey: toBase64Url(point), privateKey: toBase64Url(scalar), subject };
+  return {
+    publicKey: toBase64Url(point),
+    privateKey: toBase64Url(scalar),
+    subject,
+    endpoints: pushEndpointPolicy(vars),
+  };
 }

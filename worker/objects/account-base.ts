@@ -6,6 +6,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type Role, roleSchema } from '../../shared/api.ts';
 import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import { type ProtectionChange, protectionChangeText } from '../../shared/protection.ts';
 import type { PushPayload } from '../../shared/push.ts';
 import { isStoredText, textLimits } from '../../shared/text.ts';
 import {
@@ -26,7 +27,10 @@ import type { NewCredential, StoredCredential } from '../core/passkeys.ts';
 import { randomToken } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { type AccountDevices, announceProtectionChange } from '../notify/announce.ts';
+import { pushEndpointPolicy } from '../notify/push-endpoints.ts';
 import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push.ts';
+import { passkeyApproval } from './account-proofs.ts';
 import {
   checkPushSubscription,
   deletePushSubscription,
@@ -89,6 +93,12 @@ export interface AccountInternals {
   sql: SqlStorage;
   audit(type: AuditType, detail: Record<string, string | number | boolean | null>, at?: number): void;
   view(): AccountView | null;
+  insertPasskey(credential: NewCredential, context: RequestContext, name?: string): void;
+  validCredential(credential: NewCredential): boolean;
+  /** Whether an admin disabled this staff account. */
+  disabled(): boolean;
+  /** The account's devices (live sockets, Web Push), for announcements. */
+  devices: AccountDevices;
 }
 
 const internals = new WeakMap<AccountBase, AccountInternals>();
@@ -110,11 +120,19 @@ export class AccountBase extends DurableObject<Env> {
       sql: this.#sql,
       audit: (type, detail, at) => this.#audit(type, detail, at),
       view: () => this.#view(),
+      insertPasskey: (credential, context, name) => this.#insertPasskey(credential, context, name),
+      validCredential: (credential) => this.#validCredential(credential),
+      disabled: () => this.#disabled(),
+      devices: {
+        accountId: this.ctx.id.toString(),
+        pushToDevices: (payload, options) => this.pushToDevices(payload, options),
+        tellLiveSockets: (message) => sendAll(this.ctx.getWebSockets('live'), message),
+      },
     });
   }
 
   /** Creates the account with its first passkey. Fails if this object already holds an account. */
-  create(input: NewAccount): Result<AccountView, 'exists' | 'invalid'> {
+  async create(input: NewAccount): Promise<Result<AccountView, 'exists' | 'invalid'>> {
     if (!this.#validNewAccount(input)) return fail('invalid');
     if (this.#profileRow()) return fail('exists');
     const at = now();
@@ -132,7 +150,9 @@ export class AccountBase extends DurableObject<Env> {
       this.#audit('account_created', { role: input.role, invite: input.inviteId, ...input.context });
       this.#insertPasskey(input.credential, input.context);
     });
-    return ok(this.#view() as AccountView);
+    const view = this.#view() as AccountView;
+    await this.#noteStaff(view, null);
+    return ok(view);
   }
 
   /** The account, or null if this object holds none. */
@@ -160,9 +180,14 @@ export class AccountBase extends DurableObject<Env> {
     assertion: { credentialId: string; newCounter: number; backedUp: boolean },
     policy: SessionPolicy,
     context: RequestContext,
-  ): Promise<Result<SignedIn, 'unknown_credential' | 'counter_regressed'>> {
+  ): Promise<Result<SignedIn, 'unknown_credential' | 'counter_regressed' | 'disabled'>> {
     const stored = this.credential(assertion.credentialId);
     if (!stored) return fail('unknown_credential');
+    if (this.#disabled()) {
+      // A disabled agent or admin: their passkeys no longer sign in (issue 9, staff lifecycle).
+      this.#audit('sign_in_failed', { reason: 'disabled', credential: stored.id, ...context });
+      return fail('disabled');
+    }
     if (!Number.isInteger(assertion.newCounter) || !counterAcceptable(stored.counter, assertion.newCounter)) {
       this.#audit('sign_in_failed', { reason: 'counter_regressed', credential: stored.id, ...context });
       return fail('counter_regressed');
@@ -189,13 +214,15 @@ export class AccountBase extends DurableObject<Env> {
       );
       this.#audit('signed_in', { credential: stored.id, ...context });
     });
-    return ok({ token, account: this.#view() as AccountView });
+    const view = this.#view() as AccountView;
+    await this.#noteStaff(view, at);
+    return ok({ token, account: view });
   }
 
   /** Opens a session right after registration (the new passkey was just verified). */
   async openFirstSession(credentialId: string, policy: SessionPolicy): Promise<Result<SignedIn, 'unknown_credential'>> {
     const stored = this.credential(credentialId);
-    if (!stored) return fail('unknown_credential');
+    if (!stored || this.#disabled()) return fail('unknown_credential');
     const token = randomToken(32);
     const tokenHash = await sha256Hex(token);
     const at = now();
@@ -207,7 +234,9 @@ export class AccountBase extends DurableObject<Env> {
       at,
       at + policy.absoluteMs,
     );
-    return ok({ token, account: this.#view() as AccountView });
+    const view = this.#view() as AccountView;
+    await this.#noteStaff(view, at);
+    return ok({ token, account: view });
   }
 
   /** Records a failed sign-in against this account (the reason stays in the log, not on the wire). */
@@ -229,7 +258,7 @@ export class AccountBase extends DurableObject<Env> {
         tokenHash,
       )
       .toArray()[0];
-    if (!session) return null;
+    if (!session || this.#disabled()) return null;
     const at = now();
     if (at >= session.expires_at || at - session.last_seen_at >= policy.idleMs) {
       this.#sql.exec('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
@@ -283,32 +312,69 @@ export class AccountBase extends DurableObject<Env> {
     }));
   }
 
-  /** Adds a verified passkey to a signed-in account. */
-  addPasskey(
+  /**
+   * Adds a verified passkey to a signed-in account: a change of how it is protected, so it needs
+   * the holder's fresh assertion of a passkey they already have (PasskeyChallenge `proofId`,
+   * purpose `protect_passkeys`, used up here) and is announced on every device and by SMS.
+   */
+  async addPasskey(
     credential: NewCredential,
     context: RequestContext,
-    name?: string,
-  ): Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid'> {
-    if (!this.#profileRow()) return fail('no_account');
-    if (!this.#validCredential(credential)) return fail('invalid');
-    if (name !== undefined && !isStoredText(name, textLimits.passkeyName)) return fail('invalid');
+    name: string | undefined,
+    proofId: string,
+  ): Promise<Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid' | 'no_proof'>> {
+    const account = this.#view();
+    if (!account) return fail('no_account');
+    if (!this.#validCredential(credential) || (name !== undefined && !isStoredText(name, textLimits.passkeyName)))
+      return fail('invalid');
+    if (this.credential(credential.id)) return fail('duplicate');
+    if (!(await passkeyApproval(this.env, account.id, proofId, 'protect_passkeys'))) {
+      this.#audit('effect_refused', { effect: 'passkey_added', reason: 'no_fresh_assertion', ...context });
+      return fail('no_proof');
+    }
     if (this.credential(credential.id)) return fail('duplicate');
     this.ctx.storage.transactionSync(() => this.#insertPasskey(credential, context, name));
+    await announceProtectionChange(this.env, this.#devices, 'passkey_added', this.#verifiedPhone());
     return ok(this.passkeys().find((p) => p.id === credential.id) as PasskeyView);
   }
 
-  /** Removes a passkey, never the last one; its sessions end with it. */
-  removePasskey(credentialId: string, context: RequestContext): Result<null, 'not_found' | 'last_passkey'> {
+  /**
+   * Removes a passkey, never the last one; its sessions end with it. Needs the holder's fresh
+   * assertion (PasskeyChallenge `proofId`, purpose `protect_passkeys`) and is announced.
+   */
+  async removePasskey(
+    credentialId: string,
+    context: RequestContext,
+    proofId: string,
+  ): Promise<Result<null, 'not_found' | 'last_passkey' | 'no_proof'>> {
+    const account = this.#view();
     const exists = this.credential(String(credentialId));
-    if (!exists) return fail('not_found');
-    const count = this.#sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM passkeys').one().n;
-    if (count <= 1) return fail('last_passkey');
-    this.ctx.storage.transactionSync(() => {
+    if (!account || !exists) return fail('not_found');
+    if (this.#passkeyCount() <= 1) return fail('last_passkey');
+    if (!(await passkeyApproval(this.env, account.id, proofId, 'protect_passkeys'))) {
+      this.#audit('effect_refused', { effect: 'passkey_removed', reason: 'no_fresh_assertion', ...context });
+      return fail('no_proof');
+    }
+    const removed = this.ctx.storage.transactionSync(() => {
+      // Checked again after the await: two removals at once cannot take the last passkey.
+      if (!this.credential(exists.id) || this.#passkeyCount() <= 1) return false;
       this.#sql.exec('DELETE FROM passkeys WHERE credential_id = ?', exists.id);
       this.#sql.exec('DELETE FROM sessions WHERE credential_id = ?', exists.id);
       this.#audit('passkey_removed', { credential: exists.id, ...context });
+      return true;
     });
+    if (!removed) return fail('last_passkey');
+    await announceProtectionChange(this.env, this.#devices, 'passkey_removed', this.#verifiedPhone());
     return ok(null);
+  }
+
+  /**
+   * Announces a change made elsewhere (trusted contacts) on every device and by SMS to the verified
+   * phone, through the one announcement path (worker/notify/announce.ts).
+   */
+  async announce(change: ProtectionChange): Promise<void> {
+    if (!Object.hasOwn(protectionChangeText, change) || !this.#profileRow()) return;
+    await announceProtectionChange(this.env, this.#devices, change, this.#verifiedPhone());
   }
 
   /** The most recent audit events, newest first. */
@@ -329,7 +395,7 @@ export class AccountBase extends DurableObject<Env> {
     context: RequestContext,
   ): Promise<Result<null, 'no_account' | InvalidPushSubscription>> {
     if (!this.#profileRow()) return fail('no_account');
-    const checked = await checkPushSubscription(subscription);
+    const checked = await checkPushSubscription(subscription, pushEndpointPolicy(this.env));
     if (!checked.ok) return checked;
     const target = checked.value;
     this.ctx.storage.transactionSync(() => {
@@ -542,6 +608,32 @@ export class AccountBase extends DurableObject<Env> {
     const sockets = this.ctx.getWebSockets('live');
     if (sockets.length === 0) return;
     sendAll(sockets, JSON.stringify({ type: 'calls', calls: this.liveCalls() } satisfies LiveMessage));
+  }
+
+  get #devices(): AccountDevices {
+    return internalsOf(this).devices;
+  }
+
+  /** Whether an admin disabled this staff account (table staff_access). */
+  #disabled(): boolean {
+    return this.#sql.exec('SELECT 1 FROM staff_access').toArray().length > 0;
+  }
+
+  /** Staff accounts are listed in the StaffDirectory, with their last sign-in. */
+  async #noteStaff(view: AccountView, signedInAt: number | null): Promise<void> {
+    if (view.role === 'customer') return;
+    const profile = { ...view, role: view.role };
+    await this.env.STAFF.get(this.env.STAFF.idFromName('staff')).note(profile, signedInAt);
+  }
+
+  #passkeyCount(): number {
+    return this.#sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM passkeys').one().n;
+  }
+
+  /** The verified phone (table of account-banking.ts), where announcements go by SMS. */
+  #verifiedPhone(): string | null {
+    const row = this.#sql.exec<{ value: string }>("SELECT value FROM contacts WHERE kind = 'phone'").toArray()[0];
+    return row?.value ?? null;
   }
 
   #profileRow(): ProfileRow | undefined {

@@ -5,6 +5,8 @@
  * preferences, payees and payments, the sign-in risk check with its step-up, and aggregator
  * consents (tables in account-banking.ts, docs/storage.md).
  */
+
+import { canonicalTransaction } from '../../shared/payee.ts';
 import type { Channel } from '../../shared/verifications.ts';
 import type { AccountView, AuditType, RequestContext } from '../core/account-rules.ts';
 import { now } from '../core/clock.ts';
@@ -13,6 +15,7 @@ import { randomToken } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import { assessSignIn, type RiskDecision, type SignInPlace } from '../core/risk.ts';
 import type { Env } from '../env.ts';
+import { announceProtectionChange } from '../notify/announce.ts';
 import {
   bankingSchema,
   type ConsentView,
@@ -36,6 +39,15 @@ import {
   savePreferences,
 } from './account-banking.ts';
 import { AccountBase, internalsOf, type SessionPolicy, type SignedIn } from './account-base.ts';
+import {
+  contactKindOf,
+  grantContactChange,
+  grantsSchema,
+  hasContactGrant,
+  useContactGrant,
+  validPreferences,
+} from './account-grants.ts';
+import { passkeyApproval, verificationEffect } from './account-proofs.ts';
 import type { OtpAuditType } from './verification.ts';
 
 export type { NewAccount, SessionPolicy, SignedIn } from './account-base.ts';
@@ -58,6 +70,10 @@ const pendingSignInMs = 10 * 60_000;
 const otpAuditTypes = new Set<string>([
   'otp_sent',
   'otp_send_failed',
+  'otp_withheld',
+  'message_sent',
+  'message_send_failed',
+  'message_withheld',
   'otp_approved',
   'otp_locked',
   'otp_canceled',
@@ -68,6 +84,7 @@ export class AccountWithCodes extends AccountBase {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     internalsOf(this).sql.exec(bankingSchema);
+    internalsOf(this).sql.exec(grantsSchema);
   }
 
   // --- contacts and preferences ---------------------------------------------------------------
@@ -84,33 +101,89 @@ export class AccountWithCodes extends AccountBase {
     return channel === 'email' ? known.email : channel === 'sms' || channel === 'call' ? known.phone : null;
   }
 
-  /** Records a contact reached by an approved enrolment code; the phone index points here. */
+  /**
+   * Records a contact reached by an approved enrolment code; the phone index points here. The
+   * Verification is asked whether it approved exactly this destination for this account (once); a
+   * contact that replaces a verified one also needs the holder's fresh passkey assertion, given
+   * before the code was asked for (`authorizeContactChange`). Announced on every device, and by SMS
+   * to the phone verified before the change.
+   */
   async confirmContact(value: string, verificationId: string): Promise<boolean> {
     const inner = internalsOf(this);
     const account = inner.view();
-    if (!account) return false;
+    if (!account || typeof value !== 'string') return false;
+    const kind = contactKindOf(value);
     const before = this.contacts();
-    const kind = this.ctx.storage.transactionSync(() => {
-      const saved = saveContact(inner.sql, value, verificationId, now());
-      if (saved) inner.audit('contact_verified', { kind: saved, verification: verificationId });
-      return saved;
+    const previous = kind ? before[kind] : null;
+    const replacing = previous !== null && previous !== value;
+    if (!kind || (replacing && !this.contactChangeAllowed(kind, value))) {
+      inner.audit('effect_refused', { effect: 'contact_verified', reason: kind ? 'no_fresh_assertion' : 'invalid' });
+      return false;
+    }
+    const effect = await verificationEffect(this.env, account.id, verificationId, 'enrol_phone');
+    if (effect?.destination !== value) {
+      inner.audit('effect_refused', { effect: 'contact_verified', reason: 'no_approval' });
+      return false;
+    }
+    const saved = this.ctx.storage.transactionSync(() => {
+      // The grant is used up with the change it allowed (and only then).
+      if (replacing && !useContactGrant(inner.sql, now())) return null;
+      const done = saveContact(inner.sql, value, verificationId, now());
+      if (done) inner.audit('contact_verified', { kind: done, verification: verificationId });
+      return done;
     });
-    if (!kind) return false;
-    const index = (v: string) => this.env.CONTACT_INDEX.get(this.env.CONTACT_INDEX.idFromName(`${kind}:${v}`));
-    const previous = before[kind];
+    if (!saved) return false;
+    const index = (v: string) => this.env.CONTACT_INDEX.get(this.env.CONTACT_INDEX.idFromName(`${saved}:${v}`));
     if (previous && previous !== value) await index(previous).release(account.id);
     await index(value).claim(account.id);
+    await announceProtectionChange(
+      this.env,
+      inner.devices,
+      kind === 'phone' ? 'phone_changed' : 'email_changed',
+      before.phone,
+    );
     return true;
+  }
+
+  /**
+   * A fresh passkey assertion (PasskeyChallenge `ceremonyId`, purpose `protect_contact`) allows one
+   * change of the verified phone or e-mail within the next 15 minutes.
+   */
+  async authorizeContactChange(ceremonyId: string, context: RequestContext): Promise<Result<null, 'no_proof'>> {
+    const inner = internalsOf(this);
+    const account = inner.view();
+    if (!account || !(await passkeyApproval(this.env, account.id, ceremonyId, 'protect_contact'))) {
+      return fail('no_proof');
+    }
+    grantContactChange(inner.sql, now());
+    inner.audit('contact_change_allowed', { ...context });
+    return ok(null);
+  }
+
+  /** Whether a change of the verified phone or e-mail is allowed now (a fresh assertion was given). */
+  contactChangeAllowed(kind: 'phone' | 'email', value?: string): boolean {
+    const current = this.contacts()[kind === 'email' ? 'email' : 'phone'];
+    return current === null || current === value || hasContactGrant(this.#sql(), now());
   }
 
   preferences(): Preferences {
     return preferences(this.#sql());
   }
 
-  /** Saves the step-up choice ("always" or "only when needed") and the channel codes go by. */
-  setPreferences(next: Preferences, context: RequestContext): Result<Preferences, 'invalid'> {
+  /**
+   * Saves the step-up choice ("always" or "only when needed") and the channel codes go by: a change
+   * of how sign-in is protected, so it needs the holder's fresh passkey assertion (PasskeyChallenge
+   * `ceremonyId`, purpose `protect_settings`) and is announced.
+   */
+  async setPreferences(
+    next: Preferences,
+    context: RequestContext,
+    ceremonyId: string,
+  ): Promise<Result<Preferences, 'invalid' | 'no_proof'>> {
     const inner = internalsOf(this);
-    if (!inner.view()) return fail('invalid');
+    const account = inner.view();
+    if (!account || !validPreferences(next)) return fail('invalid');
+    if (!(await passkeyApproval(this.env, account.id, ceremonyId, 'protect_settings'))) return fail('no_proof');
     const before = this.preferences();
     const saved = this.ctx.storage.transactionSync(() => {
       if (!savePreferences(inner.sql, next)) return false;
@@ -119,16 +192,27 @@ export class AccountWithCodes extends AccountBase {
       }
       return true;
     });
-    return saved ? ok(this.preferences()) : fail('invalid');
+    if (!saved) return fail('invalid');
+    await announceProtectionChange(this.env, inner.devices, 'sign_in_settings_changed', this.contacts().phone);
+    return ok(this.preferences());
   }
 
   // --- payees and payments --------------------------------------------------------------------
 
-  /** Adds a payee an approved add_payee code names. */
-  addPayee(payee: unknown, verificationId: string): PayeeView | null {
+  /** Adds a payee an approved add_payee code names: the Verification is asked that it approved this payee. */
+  async addPayee(payee: unknown, verificationId: string): Promise<PayeeView | null> {
     const inner = internalsOf(this);
+    const account = inner.view();
     const checked = checkedTransaction({ payee });
-    if (!inner.view() || !checked || typeof verificationId !== 'string') return null;
+    if (!account || !checked || typeof verificationId !== 'string') return null;
+    const effect = await verificationEffect(this.env, account.id, verificationId, 'add_payee');
+    if (
+      !effect?.transaction ||
+      canonicalTransaction({ payee: effect.transaction.payee }) !== canonicalTransaction(checked)
+    ) {
+      inner.audit('effect_refused', { effect: 'payee_added', reason: 'no_approval' });
+      return null;
+    }
     return this.ctx.storage.transactionSync(() => {
       const added = insertPayee(inner.sql, checked.payee, verificationId, now());
       if (added)
@@ -161,18 +245,31 @@ export class AccountWithCodes extends AccountBase {
     return checked !== null && hasPayee(this.#sql(), checked.payee);
   }
 
-  /** Records a payment approved by a code (`reference`: its verification) or a passkey (its ceremony). */
-  recordPayment(transaction: unknown, method: 'code' | 'passkey', reference: string): PaymentView | null {
+  /**
+   * Records a payment approved by a code (`reference`: its Verification) or a passkey (its
+   * PasskeyChallenge). Only to an approved payee, and only what that ceremony approved, once.
+   */
+  async recordPayment(
+    transaction: unknown,
+    method: 'code' | 'passkey',
+    reference: string,
+  ): Promise<PaymentView | null> {
     const inner = internalsOf(this);
+    const account = inner.view();
     const checked = checkedTransaction(transaction);
-    if (
-      !inner.view() ||
-      !checked?.amount ||
-      (method !== 'code' && method !== 'passkey') ||
-      typeof reference !== 'string'
-    ) {
+    if (!account || !checked?.amount || (method !== 'code' && method !== 'passkey') || typeof reference !== 'string') {
       return null;
     }
+    const refuse = (reason: string) => {
+      inner.audit('effect_refused', { effect: 'payment_approved', reason, method });
+      return null;
+    };
+    if (!hasPayee(inner.sql, checked.payee)) return refuse('payee_unknown');
+    const approved =
+      method === 'code'
+        ? (await verificationEffect(this.env, account.id, reference, 'payment'))?.transaction
+        : (await passkeyApproval(this.env, account.id, reference, 'payment'))?.payment?.transaction;
+    if (!approved || canonicalTransaction(approved) !== canonicalTransaction(checked)) return refuse('no_approval');
     return this.ctx.storage.transactionSync(() => {
       const payment = insertPayment(inner.sql, checked, method, reference.slice(0, 128), now());
       if (payment) {
@@ -219,10 +316,11 @@ export class AccountWithCodes extends AccountBase {
     context: RequestContext,
     place: Omit<SignInPlace, 'at' | 'credentialId'>,
     maxTravelKmh: number,
-  ): Promise<Result<RiskySignIn, 'unknown_credential' | 'counter_regressed'>> {
+  ): Promise<Result<RiskySignIn, 'unknown_credential' | 'counter_regressed' | 'disabled'>> {
     const inner = internalsOf(this);
     const stored = this.credential(String(assertion?.credentialId));
     if (!stored) return fail('unknown_credential');
+    if (inner.disabled()) return this.signIn(assertion, policy, context) as Promise<Result<never, 'disabled'>>;
     const current: SignInPlace = { ...cleanPlace(place), at: now(), credentialId: stored.id };
     const prefs = this.preferences();
     const decision = assessSignIn(current, recentSignIns(inner.sql), prefs.stepUp, maxTravelKmh);

@@ -6,6 +6,7 @@
 import { authSecretPattern, isPushEndpoint, p256dhPattern } from '../../shared/push.ts';
 import { fromBase64Url } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
+import { type PushEndpointPolicy, pushEndpointAllowed } from '../notify/push-endpoints.ts';
 import type { PushTarget } from '../notify/web-push.ts';
 
 export const pushSubscriptionSchema = `
@@ -20,7 +21,7 @@ CREATE TABLE IF NOT EXISTS push_subscriptions (
 /** One person rarely has more devices than this; the oldest subscription makes room for a new one. */
 export const maxPushSubscriptions = 10;
 
-export type InvalidPushSubscription = 'invalid_endpoint' | 'invalid_p256dh' | 'invalid_auth';
+export type InvalidPushSubscription = 'invalid_endpoint' | 'unknown_push_service' | 'invalid_p256dh' | 'invalid_auth';
 
 /** What saving a subscription changed: the endpoints dropped to stay within the cap are listed. */
 export interface SavedPushSubscription {
@@ -31,10 +32,14 @@ export interface SavedPushSubscription {
 type Row = { endpoint: string; p256dh: string; auth: string; created_at: number };
 
 /** Checks a subscription from outside; the p256dh key must be a point on P-256 (Web Crypto imports it). */
-export async function checkPushSubscription(input: unknown): Promise<Result<PushTarget, InvalidPushSubscription>> {
+export async function checkPushSubscription(
+  input: unknown,
+  endpoints: PushEndpointPolicy,
+): Promise<Result<PushTarget, InvalidPushSubscription>> {
   const candidate = input as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } } | null;
   const endpoint = candidate?.endpoint;
   if (typeof endpoint !== 'string' || !isPushEndpoint(endpoint)) return fail('invalid_endpoint');
+  if (!pushEndpointAllowed(endpoint, endpoints)) return fail('unknown_push_service');
   const p256dh = candidate?.keys?.p256dh;
   const auth = candidate?.keys?.auth;
   if (typeof p256dh !== 'string' || !p256dhPattern.test(p256dh)) return fail('invalid_p256dh');

@@ -11,8 +11,10 @@ import { now } from '../core/clock.ts';
 import type { NewCredential } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { announceProtectionChange } from '../notify/announce.ts';
 import { internalsOf } from './account-base.ts';
 import { AccountWithCodes } from './account-codes.ts';
+import { recoveryCompletion } from './account-proofs.ts';
 import {
   insertContact,
   logChange,
@@ -265,25 +267,93 @@ export class Account extends AccountWithCodes {
 
   /**
    * The end of a recovery: the new device's passkey joins the account; if the holder chose so, every
-   * older passkey and every session goes. The route checked the recovery is ready and the passkey.
+   * older passkey and every session goes. The Recovery object is asked, by id, whether it approves
+   * finishing with this passkey for this account (once; a cancel before that wins).
    */
-  finishRecovery(
+  async finishRecovery(
     credential: NewCredential,
     revokeOld: boolean,
     recoveryId: string,
     context: RequestContext,
-  ): Result<{ removed: number }, 'invalid' | 'duplicate' | 'no_account'> {
+  ): Promise<Result<{ removed: number }, 'invalid' | 'duplicate' | 'no_account' | 'not_approved'>> {
     const inner = internalsOf(this);
-    const added = this.addPasskey(credential, context, 'Recovered device');
-    if (!added.ok) return added;
+    const account = inner.view();
+    if (!account) return fail('no_account');
+    if (!inner.validCredential(credential) || typeof revokeOld !== 'boolean') return fail('invalid');
+    if (this.credential(credential.id)) return fail('duplicate');
+    if (!(await recoveryCompletion(this.env, account.id, recoveryId, credential.id))) {
+      inner.audit('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context });
+      return fail('not_approved');
+    }
     let removed = 0;
+    const phone = this.contacts().phone;
     this.ctx.storage.transactionSync(() => {
+      inner.insertPasskey(credential, context, 'Recovered device');
       if (revokeOld) {
         removed = inner.sql.exec('DELETE FROM passkeys WHERE credential_id != ?', credential.id).rowsWritten;
         inner.sql.exec('DELETE FROM sessions');
       }
       inner.audit('recovery_completed', { recovery: recoveryId, revokedPasskeys: removed, ...context });
     });
+    await announceProtectionChange(this.env, inner.devices, 'passkey_added', phone);
     return ok({ removed });
+  }
+
+  // --- staff lifecycle (issue 9) ------------------------------------------------------------------
+
+  /**
+   * Applies what the StaffDirectory decided for this agent or admin (asked here, not taken from the
+   * caller). Disabled: every session ends, the passkeys no longer sign in, calls in progress are
+   * cancelled, the open apps are closed. Enabled again: sign-in works again.
+   */
+  async applyStaffAccess(adminId: string): Promise<boolean> {
+    const inner = internalsOf(this);
+    const account = inner.view();
+    if (!account || account.role === 'customer') return false;
+    const access = await this.env.STAFF.get(this.env.STAFF.idFromName('staff')).access(account.id);
+    if (!access) return false;
+    const by = String(adminId).slice(0, 64);
+    if (!access.enabled && !inner.disabled()) {
+      const calls = this.ctx.storage.transactionSync(() => {
+        inner.sql.exec('INSERT INTO staff_access (id, disabled_at, disabled_by) VALUES (1, ?, ?)', now(), by);
+        inner.sql.exec('DELETE FROM sessions');
+        inner.audit('disabled_by_admin', { by });
+        return inner.sql
+          .exec<{ call_id: string }>(
+            "SELECT call_id FROM calls WHERE role = 'agent' AND state NOT IN ('verified', 'failed', 'canceled', 'expired', 'declined')",
+          )
+          .toArray();
+      });
+      for (const socket of this.ctx.getWebSockets('live')) socket.close(4001, 'staff access disabled');
+      for (const { call_id } of calls) {
+        // Calls this agent started and that are still going end now (the customer's screen is told).
+        await this.env.CALL.get(this.env.CALL.idFromString(call_id))
+          .cancelForRemovedStaff(account.id)
+          .catch((error: unknown) => console.error('staff: a call was not cancelled', error));
+      }
+    } else if (access.enabled && inner.disabled()) {
+      this.ctx.storage.transactionSync(() => {
+        inner.sql.exec('DELETE FROM staff_access');
+        inner.audit('enabled_by_admin', { by });
+      });
+    }
+    return true;
+  }
+
+  /** The admin's own log: they disabled or enabled a staff member (checked with the directory). */
+  async recordStaffChange(targetId: string, handle: string, enabled: boolean): Promise<void> {
+    const inner = internalsOf(this);
+    if (inner.view()?.role !== 'admin') return;
+    const access = await this.env.STAFF.get(this.env.STAFF.idFromName('staff')).access(String(targetId));
+    if (access?.enabled !== enabled) return;
+    inner.audit(enabled ? 'staff_enabled' : 'staff_disabled', {
+      staff: String(targetId).slice(0, 64),
+      handle: String(handle).slice(0, 32),
+    });
+  }
+
+  /** Whether an admin disabled this staff account. */
+  staffDisabled(): boolean {
+    return internalsOf(this).disabled();
   }
 }

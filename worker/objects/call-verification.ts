@@ -237,6 +237,11 @@ export class CallVerification extends DurableObject<Env> {
     return ok(await this.#transition(found.value, { state: 'canceled' }, 'call_canceled', 'agent'));
   }
 
+  /** The agent was disabled by an admin (issue 9): a call of theirs still going is cancelled. */
+  async cancelForRemovedStaff(agentAccountId: string): Promise<Result<CallView, CallFailure>> {
+    return this.cancel(agentAccountId);
+  }
+
   /** The customer reports the call (a suspected fraud); an incident with their note. */
   async report(accountId: string, note: string | null): Promise<Result<CallView, CallFailure>> {
     if (note !== null && (!isStoredText(note, textLimits.reportNote) || note === '')) return fail('invalid');

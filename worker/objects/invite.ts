@@ -8,6 +8,7 @@ import { isStoredText, textLimits } from '../../shared/text.ts';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { passkeyApproval } from './account-proofs.ts';
 
 export interface InviteTerms {
   role: 'agent' | 'admin';
@@ -42,11 +43,25 @@ export class Invite extends DurableObject<Env> {
     this.#sql.exec(schema);
   }
 
-  /** Creates the invite; fails if this object already holds one (codes are never reissued). */
-  async issue(terms: InviteTerms, expiresAt: number): Promise<Result<null, 'exists' | 'invalid'>> {
+  /**
+   * Creates the invite; fails if this object already holds one (codes are never reissued). An admin
+   * invite needs the issuing admin's fresh passkey assertion (PasskeyChallenge `proofId`, purpose
+   * `staff_invite`), asked of that object here, whatever the route checked.
+   */
+  async issue(
+    terms: InviteTerms,
+    expiresAt: number,
+    proofId: string | null = null,
+  ): Promise<Result<null, 'exists' | 'invalid' | 'no_proof'>> {
     if ((terms?.role !== 'agent' && terms?.role !== 'admin') || !Number.isFinite(expiresAt)) return fail('invalid');
     // The team is checked by the rule the account that redeems the invite is created with.
-    if (terms.team !== null && !isStoredText(terms.team, textLimits.team)) return fail('invalid');
+    if (typeof terms.issuedBy !== 'string' || (terms.team !== null && !isStoredText(terms.team, textLimits.team))) {
+      return fail('invalid');
+    }
+    if (this.#row()) return fail('exists');
+    if (terms.role === 'admin' && !(await passkeyApproval(this.env, terms.issuedBy, proofId, 'staff_invite'))) {
+      return fail('no_proof');
+    }
     if (this.#row()) return fail('exists');
     this.#sql.exec(
       'INSERT INTO invite (id, role, team, issued_by, expires_at) VALUES (1, ?, ?, ?, ?)',

@@ -2,11 +2,19 @@
  * PasskeyChallenge: one Durable Object per passkey ceremony (registration, sign-in, adding a
  * passkey), created with `newUniqueId()`. Holds the challenge server-side; `consume` hands it out
  * once and forgets it; an alarm deletes it at expiry (at most 5 minutes, DESIGN.md).
+ *
+ * A fresh assertion (`assert`) is verified here, by this object, against the account's own passkey;
+ * it then stands as an approval that the Account asks for (`consumeApproval`) when it applies the
+ * change the assertion was for (DESIGN.md: every effect carries its proof). Used once.
  */
+
 import { DurableObject } from 'cloudflare:workers';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Role } from '../../shared/api.ts';
 import type { Transaction } from '../../shared/payee.ts';
 import { now } from '../core/clock.ts';
+import { readSettings } from '../core/config.ts';
+import { verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 
@@ -17,7 +25,15 @@ export type CeremonyPurpose =
   | 'payment'
   | 'contacts'
   | 'recover'
-  | 'recovery_approval';
+  | 'recovery_approval'
+  /** Fresh assertions before a change of how the account is protected (issue 9, hole 4). */
+  | 'protect_passkeys'
+  | 'protect_contact'
+  | 'protect_settings'
+  /** Fresh assertions of staff: an admin invite or an API key, disabling or enabling staff. */
+  | 'staff_invite'
+  | 'staff_api_key'
+  | 'staff_access';
 
 /** What a ceremony remembers between its options and its verification. */
 export interface PendingCeremony {
@@ -37,10 +53,12 @@ export interface PendingCeremony {
   payment?: { nonce: string; transaction: Transaction } | null;
   /** The recovery a new device's passkey (recover) or a contact's approval (recovery_approval) is for. */
   recoveryId?: string | null;
+  /** A registration that needs a fresh assertion first (adding a passkey): that assertion's ceremony. */
+  proofId?: string | null;
 }
 
-const schema =
-  'CREATE TABLE IF NOT EXISTS ceremony (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, expires_at INTEGER NOT NULL)';
+const schema = `CREATE TABLE IF NOT EXISTS ceremony (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS approval (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, credential_id TEXT NOT NULL, expires_at INTEGER NOT NULL);`;
 const maxTtlMs = 5 * 60_000;
 const purposes = new Set<CeremonyPurpose>([
   'register',
@@ -50,7 +68,15 @@ const purposes = new Set<CeremonyPurpose>([
   'contacts',
   'recover',
   'recovery_approval',
+  'protect_passkeys',
+  'protect_contact',
+  'protect_settings',
+  'staff_invite',
+  'staff_api_key',
+  'staff_access',
 ]);
+
+const hex64 = /^[0-9a-f]{64}$/;
 
 export class PasskeyChallenge extends DurableObject<Env> {
   #sql: SqlStorage;
@@ -86,6 +112,61 @@ export class PasskeyChallenge extends DurableObject<Env> {
     this.#sql.exec('DELETE FROM ceremony');
     if (now() >= row.expires_at) return fail('invalid');
     return ok(ceremony);
+  }
+
+  /**
+   * Verifies a fresh assertion of the account's own passkey for this ceremony: taken out of storage
+   * before the first await (two concurrent tries cannot both pass), the counter moves on at the
+   * account as at sign-in, and on success the approval stays here, once, until it expires.
+   */
+  async assert(
+    purpose: CeremonyPurpose,
+    accountId: string,
+    credential: AuthenticationResponseJSON,
+  ): Promise<Result<PendingCeremony, 'invalid' | 'rejected'>> {
+    if (typeof accountId !== 'string' || !hex64.test(accountId) || typeof credential?.id !== 'string') {
+      return fail('invalid');
+    }
+    const row = this.#sql
+      .exec<{ body: string; expires_at: number }>('SELECT body, expires_at FROM ceremony')
+      .toArray()[0];
+    const ceremony = row ? (JSON.parse(row.body) as PendingCeremony) : null;
+    if (!row || ceremony?.purpose !== purpose || ceremony.accountId !== accountId) return fail('invalid');
+    this.#sql.exec('DELETE FROM ceremony');
+    if (now() >= row.expires_at) return fail('invalid');
+    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(accountId));
+    const stored = await account.credential(credential.id);
+    if (!stored) return fail('rejected');
+    const verified = await verifyAssertion(readSettings(this.env), credential, ceremony.challenge, stored);
+    if (!verified.ok) return fail('rejected');
+    const counted = await account.recordAssertion({
+      credentialId: stored.id,
+      newCounter: verified.value.newCounter,
+      backedUp: verified.value.backedUp,
+    });
+    if (!counted.ok) return fail('rejected');
+    this.#sql.exec(
+      'INSERT INTO approval (id, body, credential_id, expires_at) VALUES (1, ?, ?, ?)',
+      row.body,
+      stored.id,
+      row.expires_at,
+    );
+    return ok(ceremony);
+  }
+
+  /**
+   * The Account asks, when it applies a change: did a fresh assertion of this account, for this
+   * purpose, pass here? True once (the approval is used up), never after expiry.
+   */
+  consumeApproval(accountId: string, purpose: CeremonyPurpose): PendingCeremony | null {
+    const row = this.#sql
+      .exec<{ body: string; expires_at: number }>('SELECT body, expires_at FROM approval')
+      .toArray()[0];
+    if (!row) return null;
+    const ceremony = JSON.parse(row.body) as PendingCeremony;
+    if (ceremony.purpose !== purpose || ceremony.accountId !== accountId || typeof accountId !== 'string') return null;
+    this.#sql.exec('DELETE FROM approval');
+    return now() < row.expires_at ? ceremony : null;
   }
 
   /** Expiry: forget everything. */

@@ -32,6 +32,12 @@ CREATE TABLE IF NOT EXISTS recovery_contacts (
   code_expires_at INTEGER,
   approved_at INTEGER
 );
+-- The one claim of completion (issue 9, hole 7): written before any await; a second claim fails.
+CREATE TABLE IF NOT EXISTS completion_claim (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  credential_id TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL
+);
 -- The "they did not ask me" links sent to contacts: SHA-256 of each link's token.
 CREATE TABLE IF NOT EXISTS abort_links (
   token_hash TEXT PRIMARY KEY,

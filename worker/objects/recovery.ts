@@ -11,11 +11,13 @@ import { now } from '../core/clock.ts';
 import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
 import { type RecoverySettings, readSettings } from '../core/config.ts';
 import { sha256Hex } from '../core/hash.ts';
+import { maskOf } from '../core/otp-destinations.ts';
 import { randomToken } from '../core/random.ts';
-import { abortUrl, contactCodeMessage, effectiveQuorum, quorumMessage } from '../core/recovery-rules.ts';
+import { effectiveQuorum } from '../core/recovery-rules.ts';
 import { fail, ok, type Result } from '../core/result.ts';
-import { providerFromEnv } from '../delivery/provider.ts';
 import type { Env } from '../env.ts';
+import { sendMessage } from '../messenger/messenger.ts';
+import type { Message } from '../messenger/templates.ts';
 import type { RecoveryEvent } from './account.ts';
 import { type RecoveryContactRow, type RecoveryRow, recoveryObjectSchema } from './recovery-schema.ts';
 
@@ -239,17 +241,42 @@ export class Recovery extends DurableObject<Env> {
     return ok(null);
   }
 
-  /** The account a ready recovery may add a passkey to, for its own device. */
+  /** The account a ready recovery may add a passkey to, for its own device (not once claimed). */
   ready(tokenHash: string): { accountId: string; handle: string; displayName: string } | null {
     const row = this.#mine(tokenHash);
-    if (!row?.account_id || row.state !== 'ready' || now() >= row.expires_at) return null;
+    if (!row?.account_id || row.state !== 'ready' || now() >= row.expires_at || this.#claim()) return null;
     return { accountId: row.account_id, handle: row.subject, displayName: row.holder_name ?? row.subject };
   }
 
-  /** The new passkey is registered: the recovery is done. */
-  async complete(tokenHash: string): Promise<boolean> {
+  /**
+   * The recovering device claims the completion for its new passkey: one claim, once, written
+   * before any await, so two concurrent completions cannot both go on. The Account then asks
+   * `confirmCompletion` before it adds the passkey; a cancel in between wins.
+   */
+  claimCompletion(tokenHash: string, credentialId: string): Result<{ accountId: string }, 'wrong_state'> {
     const row = this.#mine(tokenHash);
-    if (row?.state !== 'ready') return false;
+    if (!row?.account_id || row.state !== 'ready' || now() >= row.expires_at) return fail('wrong_state');
+    if (typeof credentialId !== 'string' || credentialId.length === 0 || credentialId.length > 1024) {
+      return fail('wrong_state');
+    }
+    const claimed = this.#sql.exec(
+      'INSERT INTO completion_claim (id, credential_id, claimed_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING',
+      credentialId,
+      now(),
+    ).rowsWritten;
+    return claimed > 0 ? ok({ accountId: row.account_id }) : fail('wrong_state');
+  }
+
+  /**
+   * The Account asks before it adds the new passkey (DESIGN.md: every effect carries its proof):
+   * true once, for the claimed passkey of this account, while the recovery is still ready (not
+   * canceled, aborted or expired). The recovery is then completed.
+   */
+  async confirmCompletion(accountId: string, credentialId: string): Promise<boolean> {
+    const row = this.#row();
+    const claim = this.#claim();
+    if (row?.state !== 'ready' || now() >= row.expires_at || row.account_id !== accountId) return false;
+    if (!claim || claim.credential_id !== credentialId) return false;
     this.#end('completed', 'passkey registered');
     await this.#tellOwner('completed', null, null);
     return true;
@@ -339,18 +366,22 @@ export class Recovery extends DurableObject<Env> {
     }
     const code = newCode();
     const hash = await codeHash(key, row.recovery_id, `contact:${contact.contact_id}`, code);
-    const link = await this.#abortLink(row.recovery_id, contact.contact_id);
+    const abortToken = await this.#abortLink(contact.contact_id);
     this.#sql.exec(
       "UPDATE recovery_contacts SET via = 'sms', code_hash = ?, code_expires_at = ? WHERE contact_id = ?",
       hash,
       expiresAt,
       contact.contact_id,
     );
-    const provider = providerFromEnv(this.env);
-    const sent = provider ? await provider.send('sms', contact.phone, contactCodeMessage(holder, code, link)) : null;
-    if (!sent?.ok)
-      console.error('recovery: a contact code was not delivered', sent && !sent.ok ? sent.message : 'no provider');
-    return sent?.ok === true;
+    const sent = await this.#text(contact.phone, {
+      kind: 'contact_code',
+      holder,
+      code,
+      recoveryId: row.recovery_id,
+      abortToken,
+    });
+    if (!sent) console.error('recovery: a contact code was not delivered');
+    return sent;
   }
 
   async #quorumIfReached(): Promise<void> {
@@ -366,20 +397,35 @@ export class Recovery extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(state === 'waiting' ? readyAt : atLeastASecondAway(readyAt + readyMs));
     await this.#tellOwner(state, readyAt, 'recovery_quorum');
     // Every contact is told, each with their own link to stop it.
-    const provider = providerFromEnv(this.env);
     const holder = row.holder_name ?? row.subject;
     for (const c of this.#contacts()) {
-      const link = await this.#abortLink(row.recovery_id, c.contact_id);
-      const sent = provider ? await provider.send('sms', c.phone, quorumMessage(holder, readyAt, link)) : null;
-      if (!sent?.ok) console.error('recovery: a contact was not told of the quorum');
+      const abortToken = await this.#abortLink(c.contact_id);
+      const message: Message = { kind: 'recovery_quorum', holder, readyAt, recoveryId: row.recovery_id, abortToken };
+      if (!(await this.#text(c.phone, message))) console.error('recovery: a contact was not told of the quorum');
     }
   }
 
-  /** A new "they did not ask me" link for a contact (only its token's hash is kept). */
-  async #abortLink(recoveryId: string, contactId: string): Promise<string> {
+  /** A new "they did not ask me" token for a contact (only its hash is kept); the template makes the link. */
+  async #abortLink(contactId: string): Promise<string> {
     const token = randomToken(24);
     this.#sql.exec('INSERT INTO abort_links (token_hash, contact_id) VALUES (?, ?)', await sha256Hex(token), contactId);
-    return abortUrl(this.#origin(), recoveryId, token);
+    return token;
+  }
+
+  /** An SMS to a contact, through the messenger (guard, caps per contact and per account, audit on the owner's log). */
+  async #text(phone: string, message: Message): Promise<boolean> {
+    const row = this.#row() as RecoveryRow;
+    const sent = await sendMessage(this.env, {
+      channel: 'sms',
+      to: phone,
+      masked: maskOf(phone),
+      message,
+      accountId: row.account_id,
+      budget: [`notices:${row.account_id ?? row.subject}`],
+      client: { ip: null, apiKey: null },
+      detail: { recovery: row.recovery_id },
+    });
+    return sent.ok;
   }
 
   #end(state: RecoveryState, reason: string): void {
@@ -435,6 +481,10 @@ export class Recovery extends DurableObject<Env> {
     };
   }
 
+  #claim(): { credential_id: string } | undefined {
+    return this.#sql.exec<{ credential_id: string }>('SELECT credential_id FROM completion_claim').toArray()[0];
+  }
+
   #row(): RecoveryRow | undefined {
     return this.#sql.exec<RecoveryRow>('SELECT * FROM recovery').toArray()[0];
   }
@@ -459,10 +509,6 @@ export class Recovery extends DurableObject<Env> {
 
   #settings(): RecoverySettings {
     return readSettings(this.env).recovery;
-  }
-
-  #origin(): string {
-    return readSettings(this.env).origin;
   }
 
   #id(): string {

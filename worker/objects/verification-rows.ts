@@ -63,6 +63,8 @@ export function validStart(input: VerificationStart): VerificationStart | null {
     Array.isArray(i.budgetKeys) &&
     i.budgetKeys.length <= 4 &&
     i.budgetKeys.every((k) => isShortText(k, 300)) &&
+    // The per-account cap is never left out, whoever starts it.
+    i.budgetKeys.some((k) => k.startsWith('account:')) &&
     (i.ip === null || isShortText(i.ip, 64)) &&
     (transaction === null || transaction.success);
   if (!valid) return null;

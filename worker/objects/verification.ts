@@ -11,11 +11,10 @@ import { now } from '../core/clock.ts';
 import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
 import { type OtpSettings, readSettings } from '../core/config.ts';
 import { decoyMask, maskOf } from '../core/otp-destinations.ts';
-import { channelFits, type OtpPurpose, otpChannels, otpMessage, SendTimer } from '../core/otp-rules.ts';
-import { callingCodeAllowed } from '../core/phone.ts';
+import { channelFits, type OtpPurpose, otpChannels } from '../core/otp-rules.ts';
 import { fail, ok, type Result } from '../core/result.ts';
-import { providerFromEnv } from '../delivery/provider.ts';
 import type { Env } from '../env.ts';
+import { type MessageAuditType, sendMessage } from '../messenger/messenger.ts';
 import { bindingOf, checkViewOf, parseTransaction, validStart, viewOf } from './verification-rows.ts';
 import { type VerificationRow, verificationSchema } from './verification-schema.ts';
 
@@ -41,16 +40,15 @@ export type SendFailure =
   | 'delivery_failed'
   | 'not_configured'
   | 'destination_not_allowed'
-  | 'send_limit';
-export type StartFailure = SendFailure | 'exists' | 'invalid';
-export type ResendFailure = SendFailure | 'not_found' | 'closed' | 'invalid';
+  | 'send_limit'
+  | 'invalid';
+export type StartFailure = SendFailure | 'exists';
+export type ResendFailure = SendFailure | 'not_found' | 'closed';
 
 /** A failure with what the caller needs: when to retry, and the verification when it still stands. */
 export type Refusal<R extends string> = { ok: false; reason: R; retryAfterMs?: number; view?: VerificationView };
 
 const _hex64 = /^[0-9a-f]{64}$/;
-/** Real sends' typical time in this isolate: withheld sends take as long. */
-const sendTimer = new SendTimer();
 /** After expiry or an end, a verification stays readable this long, then its alarm deletes it. */
 const retentionMs = 10 * 60_000;
 /** An approval whose effect did not reach the account is retried this often by the alarm. */
@@ -229,6 +227,21 @@ export class Verification extends DurableObject<Env> {
     return true;
   }
 
+  /**
+   * The Account asks before it applies an effect (DESIGN.md: every effect carries its proof): did
+   * this verification approve `purpose` for this account? What it approved, once; then null.
+   */
+  claimEffect(
+    accountId: string,
+    purpose: OtpPurpose,
+  ): { destination: string | null; transaction: Transaction | null } | null {
+    const row = this.#row();
+    if (row?.status !== 'approved' || row.consumed || !withEffect.has(purpose)) return null;
+    if (typeof accountId !== 'string' || row.account_id !== accountId || row.purpose !== purpose) return null;
+    this.#sql.exec('UPDATE verification SET consumed = 1');
+    return { destination: row.destination, transaction: parseTransaction(row.transaction_json) };
+  }
+
   /** Expires a pending code, retries an effect that did not land, and deletes what has ended. */
   override async alarm(): Promise<void> {
     const row = this.#row();
@@ -258,9 +271,10 @@ export class Verification extends DurableObject<Env> {
 
   /**
    * One send: the per-verification limits (a cool-down, a number of sends) are taken before any
-   * await; then the SendBudget caps; then the provider. A refused send gives its place back; a
-   * failed delivery keeps it counted (no cool-down) and is logged; the code it carried replaces
-   * the previous one only once it went out.
+   * await; then the messenger (the calling-code guard, the SendBudget caps, the provider or the
+   * decoy wait, the audit event). A refused send gives its place back; a failed delivery keeps it
+   * counted (no cool-down) and is logged; the code it carried replaces the previous one only once
+   * it went out (or, withheld, once it would have).
    */
   async #send(
     code: string,
@@ -276,81 +290,45 @@ export class Verification extends DurableObject<Env> {
     if (before.sends >= settings.maxSends) return fail('send_limit');
     const readyAt = (before.last_sent_at ?? 0) + settings.resendCooldownMs;
     if (before.last_sent_at !== null && at < readyAt) return { ...fail('rate_limited'), retryAfterMs: readyAt - at };
-    if (destination && channel !== 'email' && !callingCodeAllowed(destination, settings.allowedCallingCodes)) {
-      return fail('destination_not_allowed');
-    }
     this.#sql.exec('UPDATE verification SET sends = sends + 1, last_sent_at = ?', at);
-    const giveBack = () =>
-      this.#sql.exec('UPDATE verification SET sends = sends - 1, last_sent_at = ?', before.last_sent_at);
 
-    const budget = await this.#takeBudget(JSON.parse(before.budget_keys) as string[], ip, settings);
-    if (!budget.ok) {
-      giveBack();
-      return budget;
-    }
-    const adopt = () => {
-      this.#sql.exec('UPDATE verification SET code_hash = ?', hash);
-      if (switchTo) {
-        this.#sql.exec(
-          'UPDATE verification SET channel = ?, destination = ?, masked = ?',
-          switchTo.channel,
-          destination,
-          switchTo.masked,
-        );
-      }
-    };
-    if (destination === null) {
-      // Nothing may go to this account or destination; everything else happens as for a real one,
-      // and it takes about as long as a real send.
-      const wait = sendTimer.padding(Math.random());
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      adopt();
-      this.#logSend(channel, 'withheld', null, null);
-      return { ok: true };
-    }
-    const provider = providerFromEnv(this.env);
-    if (!provider) {
-      giveBack();
-      return fail('not_configured');
-    }
-    const sendStarted = Date.now();
-    const delivery = await provider.send(
+    const sent = await sendMessage(this.env, {
       channel,
-      destination,
-      otpMessage(before.purpose as OtpPurpose, code, parseTransaction(before.transaction_json)),
-    );
-    sendTimer.note(Date.now() - sendStarted);
-    if (!delivery.ok) {
+      to: destination,
+      masked: switchTo?.masked ?? before.masked,
+      message: {
+        kind: 'otp',
+        purpose: before.purpose as OtpPurpose,
+        code,
+        transaction: parseTransaction(before.transaction_json),
+      },
+      accountId: before.account_id,
+      budget: JSON.parse(before.budget_keys) as string[],
+      // An API key is capped as itself; its end user's IP (when it passed one) as any client's.
+      client: { ip, apiKey: before.owner.startsWith('key:') ? before.owner.slice(4) : null },
+      detail: { verification: before.verification_id, purpose: before.purpose },
+    });
+    if (!sent.ok && sent.reason !== 'delivery_failed') {
+      this.#sql.exec('UPDATE verification SET sends = sends - 1, last_sent_at = ?', before.last_sent_at);
+      return { ...fail(sent.reason), retryAfterMs: sent.retryAfterMs };
+    }
+    if (!sent.ok) {
       // Counted, but no cool-down: the customer may ask again at once, or choose another channel.
       this.#sql.exec('UPDATE verification SET last_sent_at = ?', before.last_sent_at);
-      this.#logSend(channel, 'failed', null, `${delivery.reason}: ${delivery.message ?? ''}`.slice(0, 300));
-      await this.#audit(before, 'otp_send_failed', { channel, reason: delivery.reason });
+      this.#logSend(channel, 'failed', null, sent.message ?? null);
       return fail('delivery_failed');
     }
-    adopt();
-    this.#logSend(channel, 'sent', delivery.value.id, null);
-    await this.#audit(before, 'otp_sent', { channel, to: switchTo?.masked ?? before.masked });
+    this.#sql.exec('UPDATE verification SET code_hash = ?', hash);
+    if (switchTo) {
+      this.#sql.exec(
+        'UPDATE verification SET channel = ?, destination = ?, masked = ?',
+        switchTo.channel,
+        destination,
+        switchTo.masked,
+      );
+    }
+    this.#logSend(channel, sent.value.id === null ? 'withheld' : 'sent', sent.value.id, null);
     return { ok: true };
-  }
-
-  async #takeBudget(
-    keys: string[],
-    ip: string | null,
-    settings: OtpSettings,
-  ): Promise<{ ok: true } | Refusal<'rate_limited'>> {
-    const all = ip ? [...keys, `ip:${ip}`] : keys;
-    const capsOf = (name: string) =>
-      name.startsWith('to:')
-        ? settings.capsPerDestination
-        : name.startsWith('ip:')
-          ? settings.capsPerIp
-          : settings.capsPerAccount;
-    const answers = await Promise.all(
-      all.map((name) => this.env.SEND_BUDGET.get(this.env.SEND_BUDGET.idFromName(name)).take(capsOf(name))),
-    );
-    const refused = answers.filter((a) => !a.ok);
-    if (refused.length === 0) return { ok: true };
-    return { ...fail('rate_limited'), retryAfterMs: Math.max(...refused.map((a) => a.retryAfterMs ?? 60_000)) };
   }
 
   /** Where the same account's code goes on another channel: its verified contact, or a decoy. */
@@ -460,10 +438,4 @@ export class Verification extends DurableObject<Env> {
   }
 }
 
-export type OtpAuditType =
-  | 'otp_sent'
-  | 'otp_send_failed'
-  | 'otp_approved'
-  | 'otp_locked'
-  | 'otp_canceled'
-  | 'otp_expired';
+export type OtpAuditType = MessageAuditType | 'otp_approved' | 'otp_locked' | 'otp_canceled' | 'otp_expired';

@@ -1,21 +1,75 @@
-/** Admin: issuing and listing the single-use invite codes with which agents and admins register. */
+/**
+ * Admin: the single-use invite codes with which agents and admins register, and the staff list
+ * (disable, enable). An admin invite, an API key, and disabling or enabling staff need the admin's
+ * fresh passkey assertion (`/assertion/options` first), which the object applying the change asks
+ * for again (Invite, StaffDirectory).
+ */
+import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import { inviteBody } from '../../shared/api.ts';
+import { staffAccessBody, staffAssertionOptionsBody, staffIdParam, staffInviteBody } from '../../shared/staff.ts';
 import type { InviteView } from '../core/account-rules.ts';
 import { now } from '../core/clock.ts';
 import { sha256Hex } from '../core/hash.ts';
 import { newInviteCode, normalizeInviteCode } from '../core/invite-code.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
+import { sessionCache } from '../http/session-cache.ts';
 import { inviteByKey } from '../http/stubs.ts';
-import { jsonBody } from '../http/validate.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
+import type { AccessRefusal } from '../objects/staff-directory.ts';
+
+export const staffDirectory = (env: AppEnv['Bindings']) => env.STAFF.get(env.STAFF.idFromName('staff'));
+
+function accessRefusal(c: Context<AppEnv>, reason: AccessRefusal) {
+  switch (reason) {
+    case 'no_proof':
+      return errorResponse(c, 'fresh_assertion_required');
+    case 'not_found':
+      return errorResponse(c, 'staff_not_found');
+    case 'last_admin':
+      return errorResponse(c, 'last_admin');
+    case 'forbidden':
+      return errorResponse(c, 'forbidden');
+    case 'unchanged':
+      return errorResponse(c, 'invalid_input', { id: 'This staff member is already in that state.' });
+  }
+}
+
+/** Disables (`enabled` false) or enables a staff member, after the admin's fresh assertion. */
+async function setAccess(
+  c: Context<AppEnv>,
+  id: string,
+  enabled: boolean,
+  body: { ceremonyId: string; credential: { id: string } },
+) {
+  if (!enabled && id === c.var.account.id) {
+    return errorResponse(c, 'invalid_input', { id: 'You cannot disable yourself. Ask another admin.' });
+  }
+  const asserted = await checkAssertion(c, 'staff_access', body.ceremonyId, body.credential);
+  if (!asserted.ok) return asserted.response;
+  const changed = await staffDirectory(c.env).setAccess(id, enabled, c.var.account.id, body.ceremonyId);
+  if (!changed.ok) return accessRefusal(c, changed.reason);
+  // This isolate forgets the sessions now; the Account itself refuses them everywhere at once.
+  sessionCache.forgetAccount(id);
+  return c.json({ staff: changed.value }, 200);
+}
 
 export const admin = new Hono<AppEnv>()
   .use(requireSession, requireRole('admin'))
 
-  .post('/invites', jsonBody(inviteBody), async (c) => {
+  .post('/assertion/options', jsonBody(staffAssertionOptionsBody), async (c) => {
+    const purpose = c.req.valid('json').purpose;
+    return c.json(await openAssertion(c, `staff_${purpose}`), 200);
+  })
+
+  .post('/invites', jsonBody(staffInviteBody), async (c) => {
     const body = c.req.valid('json');
+    if (body.role === 'admin') {
+      const asserted = await checkAssertion(c, 'staff_invite', body.ceremonyId ?? '', body.credential ?? { id: '' });
+      if (!asserted.ok) return asserted.response;
+    }
     const code = newInviteCode();
     const digest = await sha256Hex(normalizeInviteCode(code));
     const createdAt = now();
@@ -31,7 +85,9 @@ export const admin = new Hono<AppEnv>()
     const issued = await inviteByKey(c.env, `invite:${digest}`).issue(
       { role: invite.role, team: invite.team, issuedBy: c.var.account.id },
       invite.expiresAt,
+      body.ceremonyId ?? null,
     );
+    if (!issued.ok && issued.reason === 'no_proof') return errorResponse(c, 'fresh_assertion_required');
     // 80 random bits make a collision practically impossible; refuse rather than reuse if it happens.
     if (!issued.ok) return errorResponse(c, 'internal');
     await c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id)).recordInviteIssued(invite);
@@ -42,4 +98,14 @@ export const admin = new Hono<AppEnv>()
   .get('/invites', async (c) => {
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
     return c.json({ invites: await account.invites() }, 200);
-  });
+  })
+
+  .get('/staff', async (c) => c.json({ staff: await staffDirectory(c.env).list() }, 200))
+
+  .post('/staff/:id/disable', pathParams(staffIdParam), jsonBody(staffAccessBody), (c) =>
+    setAccess(c, c.req.valid('param').id, false, c.req.valid('json')),
+  )
+
+  .post('/staff/:id/enable', pathParams(staffIdParam), jsonBody(staffAccessBody), (c) =>
+    setAccess(c, c.req.valid('param').id, true, c.req.valid('json')),
+  );

@@ -1,12 +1,17 @@
-/** Admin: issuing, listing and revoking API keys. A key is shown once; only its hash is kept. */
+/**
+ * Admin: issuing, listing and revoking API keys. A key is shown once; only its hash is kept. Issuing
+ * one needs the admin's fresh passkey assertion.
+ */
 import { Hono } from 'hono/tiny';
-import { apiKeyIdParam, issueApiKeyBody } from '../../shared/api-keys.ts';
+import { apiKeyIdParam } from '../../shared/api-keys.ts';
+import { issueApiKeyWithAssertionBody } from '../../shared/staff.ts';
 import { now } from '../core/clock.ts';
 import { sha256Hex, toHex } from '../core/hash.ts';
 import { randomToken } from '../core/random.ts';
 import { apiKeyCache } from '../http/api-auth.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { checkAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import type { ApiKeyView } from '../objects/api-key.ts';
@@ -20,8 +25,11 @@ export { directoryOf };
 export const apiKeys = new Hono<AppEnv>()
   .use(requireSession, requireRole('admin'))
 
-  .post('/', jsonBody(issueApiKeyBody), async (c) => {
+  // An API key needs the admin's fresh passkey assertion (`/api/admin/assertion/options`, purpose api_key).
+  .post('/', jsonBody(issueApiKeyWithAssertionBody), async (c) => {
     const body = c.req.valid('json');
+    const asserted = await checkAssertion(c, 'staff_api_key', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
     const id = toHex(crypto.getRandomValues(new Uint8Array(8)));
     // 256 random bits; the key is `csk_<id>_<secret>` and only the secret's SHA-256 is stored.
     const secret = randomToken(32);

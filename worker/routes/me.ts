@@ -1,36 +1,59 @@
-/** The signed-in person's own account: profile, passkeys (add, list, remove) and security events. */
+/**
+ * The signed-in person's own account: profile, passkeys (add, list, remove) and security events.
+ * Adding or removing a passkey changes how the account is protected: a fresh assertion of a passkey
+ * the person already has comes first (`/protection/options`, then the change with its answer).
+ */
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { passkeyIdParam, passkeyVerifyBody } from '../../shared/api.ts';
+import { freshAssertionBody, protectionOptionsBody } from '../../shared/protection-api.ts';
 import { fromHex } from '../core/hash.ts';
 import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { requireSession } from '../http/session.ts';
 import { sessionCache } from '../http/session-cache.ts';
 import { ceremonyById } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 
+const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+
 export const me = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', (c) => c.json({ account: c.var.account }, 200))
 
-  .get('/passkeys', async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
-    return c.json({ passkeys: await account.passkeys() }, 200);
+  .get('/passkeys', async (c) => c.json({ passkeys: await accountOf(c).passkeys() }, 200))
+
+  // The fresh assertion before a change of protection: passkeys, phone or e-mail, sign-in settings.
+  .post('/protection/options', jsonBody(protectionOptionsBody), async (c) => {
+    const purpose = c.req.valid('json').purpose;
+    return c.json(await openAssertion(c, `protect_${purpose}`), 200);
   })
 
-  .post('/passkeys/options', async (c) => {
-    const { id, handle, displayName } = c.var.account;
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(id));
+  // Registration options for another passkey, once a passkey the person has answered afresh.
+  .post('/passkeys/options', jsonBody(freshAssertionBody), async (c) => {
+    const body = c.req.valid('json');
+    const asserted = await checkAssertion(c, 'protect_passkeys', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
+    const { id, handle, displayName, role } = c.var.account;
     const options = await registrationOptions(
       c.var.settings,
       { id: fromHex(id) as Uint8Array, handle, displayName },
-      await account.credentials(),
+      await accountOf(c).credentials(),
+      role === 'customer' ? 'customer' : 'staff',
     );
     const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
     await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(
-      { purpose: 'add_passkey', challenge: options.challenge, accountId: id, registration: null, role: null },
+      {
+        purpose: 'add_passkey',
+        challenge: options.challenge,
+        accountId: id,
+        registration: null,
+        role: null,
+        proofId: body.ceremonyId,
+      },
       c.var.settings.passkeyChallengeTtlMs,
     );
     return c.json({ ceremonyId: ceremonyId.toString(), options }, 200);
@@ -47,23 +70,35 @@ export const me = new Hono<AppEnv>()
       ceremony.value.challenge,
     );
     if (!verified.ok) return errorResponse(c, 'passkey_rejected');
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
-    const added = await account.addPasskey(verified.value, c.var.requestContext, body.name);
-    if (!added.ok) return errorResponse(c, 'passkey_rejected');
+    const added = await accountOf(c).addPasskey(
+      verified.value,
+      c.var.requestContext,
+      body.name || undefined,
+      ceremony.value.proofId ?? '',
+    );
+    if (!added.ok)
+      return errorResponse(c, added.reason === 'no_proof' ? 'fresh_assertion_required' : 'passkey_rejected');
     return c.json({ passkey: added.value }, 201);
   })
 
-  .delete('/passkeys/:id', pathParams(passkeyIdParam), async (c) => {
+  .post('/passkeys/:id/remove', pathParams(passkeyIdParam), jsonBody(freshAssertionBody), async (c) => {
     const { id } = c.req.valid('param');
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
-    const removed = await account.removePasskey(id, c.var.requestContext);
+    const body = c.req.valid('json');
+    const asserted = await checkAssertion(c, 'protect_passkeys', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
+    const removed = await accountOf(c).removePasskey(id, c.var.requestContext, body.ceremonyId);
+    if (!removed.ok) {
+      const code =
+        removed.reason === 'last_passkey'
+          ? 'last_passkey'
+          : removed.reason === 'no_proof'
+            ? 'fresh_assertion_required'
+            : 'passkey_not_found';
+      return errorResponse(c, code);
+    }
     // The sessions that passkey opened are gone: forget them here too.
-    if (removed.ok) sessionCache.forgetAccount(c.var.account.id);
-    if (!removed.ok) return errorResponse(c, removed.reason === 'last_passkey' ? 'last_passkey' : 'passkey_not_found');
+    sessionCache.forgetAccount(c.var.account.id);
     return c.json({ removed: id }, 200);
   })
 
-  .get('/audit', async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
-    return c.json({ events: await account.auditLog(50) }, 200);
-  });
+  .get('/audit', async (c) => c.json({ events: await accountOf(c).auditLog(50) }, 200));

@@ -10,7 +10,7 @@ import { authenticationCredential } from '../../shared/api.ts';
 import { canonicalTransaction, type Transaction } from '../../shared/payee.ts';
 import { paymentChallenge, paymentChallengeBytes } from '../../shared/payment-challenge.ts';
 import { transactionSchema } from '../../shared/verifications.ts';
-import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
+import { authenticationOptions } from '../core/passkeys.ts';
 import { randomToken } from '../core/random.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
@@ -82,31 +82,24 @@ export const payments = new Hono<AppEnv>()
 
   .post('/payments/passkey', customerOnly, jsonBody(passkeyPaymentBody), async (c) => {
     const body = c.req.valid('json');
-    const ceremony = await ceremonyById(c.env, body.ceremonyId)?.consume('payment');
-    const pending = ceremony?.ok ? ceremony.value : null;
-    if (!pending?.payment || pending.accountId !== c.var.account.id) return errorResponse(c, 'ceremony_invalid');
+    // The PasskeyChallenge verifies the assertion (its challenge is derived from the payment) and
+    // keeps the approval; the Account then asks it for exactly this payment, once.
+    const asserted = await ceremonyById(c.env, body.ceremonyId)?.assert(
+      'payment',
+      c.var.account.id,
+      body.credential as AuthenticationResponseJSON,
+    );
+    if (!asserted?.ok) {
+      return errorResponse(c, asserted?.reason === 'rejected' ? 'passkey_rejected' : 'ceremony_invalid');
+    }
+    const approved = asserted.value.payment;
+    const expected = approved ? await paymentChallenge(approved.nonce, approved.transaction) : null;
+    if (!approved || expected !== asserted.value.challenge) return errorResponse(c, 'ceremony_invalid');
     // The payment approved is the one the ceremony was opened for; other details are refused.
-    const transaction = pending.payment.transaction;
-    if (canonicalTransaction(body.transaction as Transaction) !== canonicalTransaction(transaction)) {
+    if (canonicalTransaction(body.transaction as Transaction) !== canonicalTransaction(approved.transaction)) {
       return errorResponse(c, 'passkey_rejected');
     }
-    const expected = await paymentChallenge(pending.payment.nonce, transaction);
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
-    const stored = await account.credential(body.credential.id);
-    if (!stored || expected !== pending.challenge) return errorResponse(c, 'passkey_rejected');
-    const verified = await verifyAssertion(
-      c.var.settings,
-      body.credential as AuthenticationResponseJSON,
-      expected,
-      stored,
-    );
-    if (!verified.ok) return errorResponse(c, 'passkey_rejected');
-    const counted = await account.recordAssertion({
-      credentialId: stored.id,
-      newCounter: verified.value.newCounter,
-      backedUp: verified.value.backedUp,
-    });
-    if (!counted.ok) return errorResponse(c, 'passkey_rejected');
-    const payment = await account.recordPayment(transaction, 'passkey', body.ceremonyId);
+    const payment = await account.recordPayment(approved.transaction, 'passkey', body.ceremonyId);
     return payment ? c.json({ payment }, 201) : errorResponse(c, 'ceremony_invalid');
   });

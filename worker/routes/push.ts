@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { requireSession } from '../http/session.ts';
 import { jsonBody } from '../http/validate.ts';
+import { pushEndpointAllowed, pushEndpointPolicy, pushEndpointProblem } from '../notify/push-endpoints.ts';
 import { vapidFromEnv } from '../notify/web-push.ts';
 import type { InvalidPushSubscription } from '../objects/account-push.ts';
 
@@ -18,6 +19,8 @@ function refusedField(reason: InvalidPushSubscription): Record<string, string> {
   switch (reason) {
     case 'invalid_endpoint':
       return { endpoint: 'The push endpoint must be an https URL of at most 2048 characters.' };
+    case 'unknown_push_service':
+      return { endpoint: pushEndpointProblem };
     case 'invalid_p256dh':
       return { 'keys.p256dh': 'This key is not a point on the P-256 curve.' };
     case 'invalid_auth':
@@ -29,6 +32,10 @@ function refusedField(reason: InvalidPushSubscription): Record<string, string> {
 export const pushSubscriptions = new Hono<AppEnv>()
   .use(requireSession)
   .post('/', jsonBody(pushSubscriptionBody), async (c) => {
+    // Checked here for the field error, and again by the Account object and by the sender.
+    if (!pushEndpointAllowed(c.req.valid('json').endpoint, pushEndpointPolicy(c.env))) {
+      return errorResponse(c, 'invalid_input', refusedField('unknown_push_service'));
+    }
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
     const added = await account.addPushSubscription(c.req.valid('json'), c.var.requestContext);
     if (!added.ok) {

@@ -181,19 +181,24 @@ export const recovery = new Hono<AppEnv>()
       ceremony.value.challenge,
     );
     if (!verified.ok) return errorResponse(c, 'passkey_rejected');
+    // One claim, once (issue 9, hole 7): a second completion, even a concurrent one, stops here.
+    const claimed = await own.stub.claimCompletion(own.tokenHash, verified.value.id);
+    if (!claimed.ok) return errorResponse(c, 'recovery_state');
     const account = accountById(c.env, ready.accountId);
+    // The Account asks the Recovery itself before adding the passkey: a cancel in between wins.
     const finished = await account?.finishRecovery(
       verified.value,
       body.revokeOldPasskeys,
       own.stub.id.toString(),
       c.var.requestContext,
     );
-    if (!account || !finished?.ok) return errorResponse(c, 'passkey_rejected');
+    if (!account || !finished) return errorResponse(c, 'passkey_rejected');
+    if (!finished.ok)
+      return errorResponse(c, finished.reason === 'not_approved' ? 'recovery_state' : 'passkey_rejected');
     // The old sessions ended with the old passkeys: this isolate forgets them now (others within seconds).
     if (body.revokeOldPasskeys) sessionCache.forgetAccount(ready.accountId);
     // The new device's first entry in the sign-in history, as at registration.
     await account.recordRegistrationPlace(verified.value.id, requestPlace(c.req.raw, c.var.settings.origin));
-    await own.stub.complete(own.tokenHash);
     const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));
     if (!session.ok) return errorResponse(c, 'internal');
     deleteCookie(c, recoveryCookie, { path: '/', secure: true });

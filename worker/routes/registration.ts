@@ -16,6 +16,8 @@ import { requestPlace } from '../http/place.ts';
 import { sessionPolicy, writeSessionCookie } from '../http/session.ts';
 import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
+import { takeBudgets } from '../messenger/budget.ts';
+import { messengerLimits } from '../messenger/limits.ts';
 
 // The form shows these next to the field they are about.
 const handleField = { handle: errorCatalogue.handle_taken.message };
@@ -24,6 +26,15 @@ const inviteField = { inviteCode: errorCatalogue.invite_invalid.message };
 export const registration = new Hono<AppEnv>()
   .post('/options', jsonBody(registrationOptionsBody), async (c) => {
     const body = c.req.valid('json');
+    // The answer says whether a handle is taken: asked at most so often per client (issue 9, hole 5).
+    const ip = c.var.requestContext.ip;
+    if (ip) {
+      const taken = await takeBudgets(c.env.SEND_BUDGET, [`register:${ip}`], messengerLimits(c.env));
+      if (!taken.ok) {
+        c.header('Retry-After', String(Math.max(1, Math.ceil((taken.retryAfterMs ?? 60_000) / 1000))));
+        return errorResponse(c, 'too_many_requests');
+      }
+    }
     let phone: string | null = null;
     if (body.phone) {
       phone = toE164(body.phone);
@@ -51,6 +62,7 @@ export const registration = new Hono<AppEnv>()
       c.var.settings,
       { id: fromHex(accountId) as Uint8Array, handle: body.handle, displayName: body.displayName },
       [],
+      role === 'customer' ? 'customer' : 'staff',
     );
     const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
     await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(

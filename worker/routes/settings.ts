@@ -1,18 +1,17 @@
-/** The signed-in person's verified contacts, step-up preferences and aggregator consents. */
+/**
+ * The signed-in person's verified contacts, step-up preferences and aggregator consents. Changing
+ * the phone or e-mail, or the sign-in settings, needs a fresh passkey assertion
+ * (`/me/protection/options` first; the Account checks it again when the change is applied).
+ */
 import { Hono } from 'hono/tiny';
-import * as z from 'zod/mini';
 import { apiKeyIdParam, consentBody } from '../../shared/api-keys.ts';
-import { channelSchema } from '../../shared/verifications.ts';
+import { freshAssertionBody, preferencesBody } from '../../shared/protection-api.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { checkAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import { directoryOf } from './api-keys.ts';
-
-const preferencesBody = z.strictObject({
-  stepUp: z.enum(['risk', 'always'], { error: 'Choose "risk" (only when needed) or "always".' }),
-  otpChannel: channelSchema,
-});
 
 export const settings = new Hono<AppEnv>()
   .use(requireSession)
@@ -27,10 +26,24 @@ export const settings = new Hono<AppEnv>()
     return c.json({ preferences: await account.preferences() }, 200);
   })
 
-  .put('/preferences', jsonBody(preferencesBody), async (c) => {
+  // A fresh assertion allows one change of the verified phone or e-mail in the next 15 minutes.
+  .post('/contacts/authorize', jsonBody(freshAssertionBody), async (c) => {
+    const body = c.req.valid('json');
+    const asserted = await checkAssertion(c, 'protect_contact', body.ceremonyId, body.credential);
+    if (!asserted.ok) return asserted.response;
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
-    const saved = await account.setPreferences(c.req.valid('json'), c.var.requestContext);
-    return saved.ok ? c.json({ preferences: saved.value }, 200) : errorResponse(c, 'invalid_input');
+    const allowed = await account.authorizeContactChange(body.ceremonyId, c.var.requestContext);
+    return allowed.ok ? c.json({ allowed: true }, 200) : errorResponse(c, 'fresh_assertion_required');
+  })
+
+  .put('/preferences', jsonBody(preferencesBody), async (c) => {
+    const { ceremonyId, credential, stepUp, otpChannel } = c.req.valid('json');
+    const asserted = await checkAssertion(c, 'protect_settings', ceremonyId, credential);
+    if (!asserted.ok) return asserted.response;
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const saved = await account.setPreferences({ stepUp, otpChannel }, c.var.requestContext, ceremonyId);
+    if (saved.ok) return c.json({ preferences: saved.value }, 200);
+    return errorResponse(c, saved.reason === 'no_proof' ? 'fresh_assertion_required' : 'invalid_input');
   })
 
   .get('/aggregators', requireRole('customer'), async (c) => {

@@ -7,25 +7,33 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
+import { maskOf } from '../core/otp-destinations.ts';
 import { toE164 } from '../core/phone.ts';
-import { contactsChangedMessage, effectiveQuorum, nominationMessage } from '../core/recovery-rules.ts';
-import { providerFromEnv } from '../delivery/provider.ts';
+import { effectiveQuorum } from '../core/recovery-rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
+import { guardAllows } from '../messenger/guard.ts';
+import { sendMessage } from '../messenger/messenger.ts';
 import type { ContactChangeRefusal } from '../objects/account.ts';
 
 const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 
-/** Phones as typed → E.164, or the field errors. */
+/**
+ * Phones as typed → E.164, or the field errors. A number the messenger's calling-code guard would
+ * refuse is refused here, before anything is saved: a contact who cannot be texted is no contact.
+ */
 function normalized(c: Context<AppEnv>, contacts: { name: string; phone: string }[], prefix: string) {
   const fields: Record<string, string> = {};
+  const allowed = c.var.settings.otp.allowedCallingCodes;
   const out = contacts.map((contact, i) => {
     const phone = toE164(contact.phone);
     if (!phone)
       fields[`${prefix}${i}.phone`] = 'Enter a mobile number in international format, such as +44 7911 123456.';
+    else if (!guardAllows('sms', phone, allowed))
+      fields[`${prefix}${i}.phone`] = `We can only text numbers with these country codes: +${allowed.join(', +')}.`;
     return { name: contact.name, phone: phone ?? '' };
   });
   const seen = new Set<string>();
@@ -60,28 +68,20 @@ function refusal(c: Context<AppEnv>, refused: ContactChangeRefusal) {
   }
 }
 
-/** Tells a new contact who named them (failures are logged: the nomination stands). */
+/** Tells a new contact who named them, through the messenger (failures are logged: the nomination stands). */
 async function tellNominated(c: Context<AppEnv>, phones: string[]) {
-  const provider = providerFromEnv(c.env);
   for (const phone of phones) {
-    const sent = await provider?.send('sms', phone, nominationMessage(c.var.account.displayName));
-    if (!sent?.ok) console.error('trusted contacts: a nomination SMS was not delivered');
+    const sent = await sendMessage(c.env, {
+      channel: 'sms',
+      to: phone,
+      masked: maskOf(phone),
+      message: { kind: 'contact_nominated', holder: c.var.account.displayName },
+      accountId: c.var.account.id,
+      budget: [`notices:${c.var.account.id}`],
+      client: { ip: c.var.requestContext.ip, apiKey: null },
+    });
+    if (!sent.ok) console.error('trusted contacts: a nomination SMS was not sent', sent.reason);
   }
-}
-
-/** Announces a change on every device and by SMS to the account's verified phone. */
-async function announce(c: Context<AppEnv>, what: string) {
-  const account = accountOf(c);
-  await account.pushToDevices(
-    {
-      type: 'security',
-      title: 'Your trusted contacts changed',
-      body: `${what}. If this was not you, check your account now.`,
-    },
-    { ttlSeconds: 86_400, urgency: 'high' },
-  );
-  const phone = (await account.contacts()).phone;
-  if (phone) await providerFromEnv(c.env)?.send('sms', phone, contactsChangedMessage(what));
 }
 
 export const trustedContacts = new Hono<AppEnv>()
@@ -129,7 +129,7 @@ export const trustedContacts = new Hono<AppEnv>()
     );
     if (!added.ok) return refusal(c, added);
     await tellNominated(c, [added.value.phone]);
-    await announce(c, `${added.value.name} was added`);
+    await accountOf(c).announce('contact_added');
     return c.json({ contact: added.value }, 201);
   })
 
@@ -143,6 +143,6 @@ export const trustedContacts = new Hono<AppEnv>()
       c.var.settings.recovery.contactChangeIntervalMs,
     );
     if (!removed.ok) return refusal(c, removed);
-    await announce(c, `${removed.value.name} was removed`);
+    await accountOf(c).announce('contact_removed');
     return c.json({ removed: removed.value.id }, 200);
   });

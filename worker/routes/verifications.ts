@@ -17,7 +17,7 @@ import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { fromString } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import { sendRefusal, startVerification } from '../http/verification-start.ts';
+import { clientIpOf, sendRefusal, startVerification } from '../http/verification-start.ts';
 
 /** Who owns what a caller starts: its key, or its account. */
 export function ownerOf(c: Context<AppEnv>): string {
@@ -49,10 +49,6 @@ export const verifications = new Hono<AppEnv>()
         return errorResponse(c, 'forbidden');
       }
       account = { id: caller.account.id, handle: caller.account.handle };
-      if (body.purpose === 'payment' && body.transaction) {
-        const stub = fromString(c.env.ACCOUNT, caller.account.id);
-        if (!(await stub?.knowsPayee(body.transaction.payee))) return errorResponse(c, 'payee_unknown');
-      }
     }
     const started = await startVerification(c, {
       purpose: body.purpose,
@@ -61,6 +57,7 @@ export const verifications = new Hono<AppEnv>()
       to: body.to,
       transaction: (body.transaction as Transaction | undefined) ?? null,
       owner: ownerOf(c),
+      endUserIp: body.rate_limits?.end_user_ip_address,
     });
     return started.ok ? c.json(started.view, 201) : started.response;
   })
@@ -82,11 +79,11 @@ export const verifications = new Hono<AppEnv>()
   })
 
   .post('/:id/resend', pathParams(verificationIdParam), jsonBody(resendVerificationBody), async (c) => {
-    const { channel } = c.req.valid('json');
+    const { channel, rate_limits } = c.req.valid('json');
     const sent = await verificationOf(c, c.req.valid('param').id)?.resend(
       ownerOf(c),
       channel ?? null,
-      c.var.requestContext.ip,
+      clientIpOf(c, rate_limits?.end_user_ip_address),
     );
     if (!sent) return errorResponse(c, 'verification_not_found');
     if (sent.ok) return c.json(sent.value, 200);

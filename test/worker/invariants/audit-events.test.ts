@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../../worker/core/random.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
 import { checkAgentCode, checkCustomerCode, confirm, otherCode, startCall } from '../call-helpers.ts';
-import { auditOf, call, origin, register, signIn } from '../client.ts';
+import { auditOf, call, nameFrom, origin, register, signIn } from '../client.ts';
 import { callPeople } from './call-setup.ts';
 
 const people = callPeople();
-const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${people.n}` });
+const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${nameFrom(people.n)}` });
 
 /** A passkey the server never saw: made by an authenticator that never registered with it. */
 async function strangerFor(userHandle: string) {

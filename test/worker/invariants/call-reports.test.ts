@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView } from '../../../shared/calls.ts';
 import { anotherAgent, confirm, startCall, viewCall } from '../call-helpers.ts';
-import { auditOf, call, errorCode, register } from '../client.ts';
+import { auditOf, call, errorCode, nameFrom, register } from '../client.ts';
 import { callPeople } from './call-setup.ts';
 
 const people = callPeople();
-const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${people.n}` });
+const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${nameFrom(people.n)}` });
 const report = (session: string, id: string) =>
   call<{ call: CallView }>(`/api/calls/${id}/report`, { body: { note: 'Asked for my PIN' }, cookie: session });
 const incidentsOf = async (id: string) =>

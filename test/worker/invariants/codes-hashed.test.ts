@@ -10,11 +10,11 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { codeHash, codeKey } from '../../../worker/core/codes.ts';
 import { checkAgentCode, checkCustomerCode, confirm, startCall } from '../call-helpers.ts';
-import { register } from '../client.ts';
+import { nameFrom, register } from '../client.ts';
 import { callPeople, callStub } from './call-setup.ts';
 
 const people = callPeople();
-const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${people.n}` });
+const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${nameFrom(people.n)}` });
 
 describe('call codes are stored as keyed hashes, bound to the call', () => {
   it('stores only keyed hashes bound to the call and the direction', async () => {

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
 import { confirm, startCall, viewCall } from '../call-helpers.ts';
-import { call, errorCode, origin, register } from '../client.ts';
+import { call, errorCode, nameFrom, origin, register } from '../client.ts';
 import { callPeople } from './call-setup.ts';
 
 const people = callPeople();
-const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${people.n}` });
+const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${nameFrom(people.n)}` });
 
 describe('the customer code needs a fresh passkey assertion over this call', () => {
   it('issues no customer code without an assertion over this call’s challenge', async () => {

@@ -136,7 +136,7 @@ describe('bad input gets a 4xx in the error shape, never a 500', () => {
 
   it('answers a malformed passkey id in a path with 400, not 500', async () => {
     const { session } = await register('bad.path.id');
-    const answer = await call<FieldErrors>('/api/me/passkeys/not+base64url', { method: 'DELETE', cookie: session });
+    const answer = await call<FieldErrors>('/api/me/passkeys/not+base64url/remove', { body: {}, cookie: session });
     expect(answer.status).toBe(400);
     expect(answer.body.error.fields.id).toBeDefined();
   });

@@ -9,11 +9,11 @@ import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { CallVerification } from '../../../worker/objects/call-verification.ts';
 import { checkCustomerCode, confirm, otherCode, startCall, viewCall } from '../call-helpers.ts';
-import { auditOf, call, errorCode, register } from '../client.ts';
+import { auditOf, call, errorCode, nameFrom, register } from '../client.ts';
 import { callPeople, callStub } from './call-setup.ts';
 
 const people = callPeople();
-const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${people.n}` });
+const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${nameFrom(people.n)}` });
 
 describe('five wrong tries lock a call', () => {
   it('fails the call after five wrong customer codes, and then the right code fails too', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SoftAuthenticator } from '../../support/authenticator.ts';
-import { call, errorCode, register } from '../client.ts';
+import { call, errorCode, nameFrom, register } from '../client.ts';
 import { enrolPhone } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
@@ -15,7 +15,7 @@ const friendPhone = '+447911149901';
 /** A holder who named the friend (who uses Countersign) among three contacts, and is recovering. */
 async function recoveringHolder(n: number) {
   const phone = `+44791114880${n}`;
-  const person = await register(`ra.holder.${n}`, { displayName: `Holder ${n}` });
+  const person = await register(`ra.holder.${n}`, { displayName: `Holder ${nameFrom(n)}` });
   await enrolPhone(person.session, phone, `198.51.102.${n}`);
   const set = await setUpContacts(person, [
     { name: 'Fran', phone: friendPhone },

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testClock } from '../../../worker/core/clock.ts';
 import { randomToken } from '../../../worker/core/random.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
-import { call, errorCode, origin, register } from '../client.ts';
+import { call, errorCode, nameFrom, origin, register } from '../client.ts';
 import { enrolPhone, latestCode } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
@@ -20,7 +20,7 @@ async function holderWithContacts() {
   const phone = `+4479111381${String(n).padStart(2, '0')}`;
   const contactPhones = [1, 2, 3].map((i) => `+447911139${String(n).padStart(2, '0')}${i}`);
   const handle = `rc.holder.${n}`;
-  const person = await register(handle, { displayName: `Holder ${n}` });
+  const person = await register(handle, { displayName: `Holder ${nameFrom(n)}` });
   await enrolPhone(person.session, phone, `198.51.101.${n}`);
   const names = ['Alice', 'Bob', 'Carol'];
   const set = await setUpContacts(

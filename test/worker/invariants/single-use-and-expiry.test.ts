@@ -10,19 +10,19 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../../../worker/core/clock.ts';
 import type { CallVerification } from '../../../worker/objects/call-verification.ts';
 import { checkCustomerCode, confirm, startCall, viewCall } from '../call-helpers.ts';
-import { errorCode, register } from '../client.ts';
+import { errorCode, nameFrom, register } from '../client.ts';
 import { checkVerification, customerWithPhone, issueKey, latestCode, startVerification } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 import { callPeople, callStub } from './call-setup.ts';
 
 const minutes = (m: number) => m * 60_000;
 const people = callPeople();
-const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${people.n}` });
+const customer = () => register(`customer.${++people.n}`, { displayName: `Chris Customer ${nameFrom(people.n)}` });
 let key: string;
 let n = 0;
 
 beforeAll(async () => {
-  key = (await issueKey(people.admin.session, ['verifications'])).key;
+  key = (await issueKey(people.admin, ['verifications'])).key;
 });
 afterEach(() => testClock.reset());
 

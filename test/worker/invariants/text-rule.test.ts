@@ -10,7 +10,7 @@ import type { NewAccount } from '../../../worker/objects/account-base.ts';
 import { SoftAuthenticator, type SoftRegistrationOptions } from '../../support/authenticator.ts';
 import { confirm, staff, startCall } from '../call-helpers.ts';
 import { type Answer, auditOf, call, origin, register } from '../client.ts';
-import { startVerification } from '../otp-helpers.ts';
+import { staffAssertion, startVerification } from '../otp-helpers.ts';
 import { setUpContacts } from '../recovery-helpers.ts';
 
 const emoji = '😀'; // one code point, two UTF-16 units
@@ -33,7 +33,7 @@ function expectFieldError(answer: Answer<unknown>, field: string, message: RegEx
 
 const issueKey = async (name: string) =>
   call<{ apiKey: { name: string } }>('/api/admin/api-keys', {
-    body: { name, scopes: ['verifications'] },
+    body: { name, scopes: ['verifications'], ...(await staffAssertion(await admin(), 'api_key')) },
     cookie: (await admin()).session,
   });
 const issueInvite = async (team: string) =>

@@ -1,0 +1,109 @@
+/**
+ * Every message Countersign sends, as a template with typed parameters (DESIGN.md: no free text
+ * chosen by a user goes into a message as written). Names pass the person-name rule
+ * (shared/person-name.ts) or are replaced by a neutral word; a payee's name is reduced to letters;
+ * codes are six digits; links are built here, from the app's own origin.
+ */
+
+import { accountEnding } from '../../shared/mask.ts';
+import { amountText, type Transaction } from '../../shared/payee.ts';
+import { isPersonName } from '../../shared/person-name.ts';
+import { type ProtectionChange, protectionChangeSms, protectionChangeText } from '../../shared/protection.ts';
+import { now } from '../core/clock.ts';
+import type { OtpPurpose } from '../core/otp-rules.ts';
+
+export type Message =
+  /** A one-time code; transaction codes name what they approve (PSD2 RTS art. 5, dynamic linking). */
+  | { kind: 'otp'; purpose: OtpPurpose; code: string; transaction: Transaction | null }
+  /** To a person just named a trusted contact. */
+  | { kind: 'contact_nominated'; holder: string }
+  /** To a chosen contact: their recovery code and the link to say "they did not ask me". */
+  | { kind: 'contact_code'; holder: string; code: string; recoveryId: string; abortToken: string }
+  /** To every contact when the quorum is reached. */
+  | { kind: 'recovery_quorum'; holder: string; readyAt: number; recoveryId: string; abortToken: string }
+  /** To the account's own phone: a change of how it is protected. */
+  | { kind: 'announcement'; change: ProtectionChange };
+
+export type MessageKind = Message['kind'];
+
+const never = 'Never share this code.';
+const codePattern = /^\d{6}$/;
+const tokenPattern = /^[A-Za-z0-9_-]{16,64}$/;
+const idPattern = /^[0-9a-f]{64}$/;
+
+/** A name as it may appear in a message: as given when it passes the rule, else `fallback`. */
+export function nameInMessage(name: string | null | undefined, fallback: string): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  return isPersonName(trimmed) ? trimmed : fallback;
+}
+
+/** A payee's name in a message: upper case letters, spaces, hyphens, apostrophes, `&` and `.`; at most 40. */
+export function payeeInMessage(name: string): string {
+  const letters = name
+    .toUpperCase()
+    .replace(/[^\p{L}\p{M}' &.-]/gu, ' ')
+    .replace(/\.(?=\S)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [...letters].slice(0, 40).join('').trim() || 'THE PAYEE';
+}
+
+/** The link a contact opens to abort a recovery (the token rides in the fragment: never logged). */
+export function abortUrl(origin: string, recoveryId: string, token: string): string {
+  return `${origin}/recovery/abort#r=${recoveryId}&t=${token}`;
+}
+
+/** The text of a message, or null when its parameters are not what the template takes. */
+export function render(message: Message, origin: string): string | null {
+  switch (message.kind) {
+    case 'otp':
+      return codePattern.test(message.code) ? otpText(message.purpose, message.code, message.transaction) : null;
+    case 'contact_nominated': {
+      const holder = nameInMessage(message.holder, 'Someone you know');
+      return `${holder} named you as a trusted contact for their Countersign account. If they ever ask you for a Countersign code, first check it is really them: call them back on a number you know, or see them. Only then share the code.`;
+    }
+    case 'contact_code': {
+      if (!codePattern.test(message.code) || !linkParts(message)) return null;
+      const holder = nameInMessage(message.holder, 'Someone you know');
+      const link = abortUrl(origin, message.recoveryId, message.abortToken);
+      return `${holder} asked you for a code to get back into their Countersign account. First check it is really them: call them back on a number you know, or see them. Code ${message.code}. If they did not ask you, open ${link}`;
+    }
+    case 'recovery_quorum': {
+      if (!Number.isFinite(message.readyAt) || !linkParts(message)) return null;
+      const holder = nameInMessage(message.holder, 'Someone you know');
+      const when = message.readyAt > now() ? `on ${new Date(message.readyAt).toUTCString()}` : 'now';
+      const link = abortUrl(origin, message.recoveryId, message.abortToken);
+      return `${holder}'s Countersign account can be recovered ${when} with their trusted contacts' codes. If they did not ask you for a code, open ${link} to stop it.`;
+    }
+    case 'announcement':
+      // Fixed wording (shared/protection.ts): no name a user chose goes into an announcement.
+      return Object.hasOwn(protectionChangeText, message.change) ? protectionChangeSms(message.change) : null;
+  }
+}
+
+const linkParts = (m: { recoveryId: string; abortToken: string }) =>
+  idPattern.test(m.recoveryId) && tokenPattern.test(m.abortToken);
+
+function otpText(purpose: OtpPurpose, code: string, transaction: Transaction | null): string | null {
+  const payee = transaction
+    ? `${payeeInMessage(transaction.payee.name)}, account ending ${accountEnding(transaction.payee.account)}`
+    : '';
+  switch (purpose) {
+    case 'add_payee':
+      return transaction ? `Code ${code} adds payee ${payee}. ${never}` : null;
+    case 'payment':
+      return transaction?.amount
+        ? `Code ${code} approves paying ${amountText(transaction.amount)} to ${payee}. ${never}`
+        : null;
+    case 'sign_in':
+      return `Code ${code} signs you in to Countersign. ${never} We will never ask for it.`;
+    case 'recovery':
+      return `Code ${code} recovers your Countersign account. ${never} If you did not ask for it, open the app.`;
+    case 'enrol_phone':
+      return `Code ${code} confirms this number for your Countersign account. ${never}`;
+    case 'call_fallback':
+      return `Code ${code}: read it only to the bank agent on the call you are having now. If nobody from the bank is on the line, do not share it.`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The Account's own checks of authority (DESIGN.md: every effect carries its proof). Before an
+ * effect is applied, the Account asks the ceremony object that approved it, by id, whether it
+ * approved exactly this effect for this account; that approval is used up there, once. Whoever
+ * calls the Account (a route, another object, a test), an effect without its proof is refused.
+ */
+import type { Transaction } from '../../shared/payee.ts';
+import type { OtpPurpose } from '../core/otp-rules.ts';
+import type { Env } from '../env.ts';
+import type { CeremonyPurpose, PendingCeremony } from './passkey-challenge.ts';
+
+const hex64 = /^[0-9a-f]{64}$/;
+
+function stubOf<T extends Rpc.DurableObjectBranded | undefined>(
+  ns: DurableObjectNamespace<T>,
+  id: unknown,
+): DurableObjectStub<T> | null {
+  if (typeof id !== 'string' || !hex64.test(id)) return null;
+  try {
+    return ns.get(ns.idFromString(id));
+  } catch {
+    return null;
+  }
+}
+
+/** A passkey assertion verified by the PasskeyChallenge `ceremonyId` for this account and purpose, used up. */
+export async function passkeyApproval(
+  env: Env,
+  accountId: string,
+  ceremonyId: unknown,
+  purpose: CeremonyPurpose,
+): Promise<PendingCeremony | null> {
+  const stub = stubOf(env.PASSKEY_CHALLENGE, ceremonyId);
+  return stub ? ((await stub.consumeApproval(accountId, purpose)) as PendingCeremony | null) : null;
+}
+
+/** What an approved code of Verification `verificationId` approves for this account (once), or null. */
+export async function verificationEffect(
+  env: Env,
+  accountId: string,
+  verificationId: unknown,
+  purpose: OtpPurpose,
+): Promise<{ destination: string | null; transaction: Transaction | null } | null> {
+  const stub = stubOf(env.VERIFICATION, verificationId);
+  return stub
+    ? ((await stub.claimEffect(accountId, purpose)) as {
+        destination: string | null;
+        transaction: Transaction | null;
+      } | null)
+    : null;
+}
+
+/** Whether Recovery `recoveryId` of this account approves finishing with this new passkey (once). */
+export async function recoveryCompletion(
+  env: Env,
+  accountId: string,
+  recoveryId: unknown,
+  credentialId: string,
+): Promise<boolean> {
+  const stub = stubOf(env.RECOVERY, recoveryId);
+  return stub ? await stub.confirmCompletion(accountId, credentialId) : false;
+}
