@@ -186,7 +186,7 @@ describe('the text rule, when the objects are called directly', () => {
 
   it('Invite.issue refuses a team the account could not be created with', async () => {
     const invite = env.INVITE.get(env.INVITE.idFromName('invite:text-rule'));
-    const terms = (team: string) => ({ role: 'agent' as const, team, issuedBy: null });
+    const terms = (team: string) => ({ role: 'agent' as const, team, issuedBy: '0'.repeat(64) });
     expect(await invite.issue(terms(emoji.repeat(65)), Date.now() + 60_000)).toEqual({ ok: false, reason: 'invalid' });
     expect(await invite.issue(terms(lone), Date.now() + 60_000)).toEqual({ ok: false, reason: 'invalid' });
     expect((await invite.issue(terms(emoji.repeat(64)), Date.now() + 60_000)).ok).toBe(true);
