@@ -23,6 +23,7 @@ export const bindings: Record<string, ObjectClass> = {
   API_KEY: classes.ApiKey,
   API_KEY_DIRECTORY: classes.ApiKeyDirectory,
   RECOVERY: classes.Recovery,
+  STAFF: classes.StaffDirectory,
   OUTBOX: classes.Outbox,
 };
 
