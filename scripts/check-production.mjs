@@ -2,6 +2,8 @@
 // or a var that the top level (dev) has, or if it keeps a dev-only value. Wrangler does not inherit
 // bindings or vars into an environment and only warns (exit 0) when they are missing (issue 12).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const wrangler = (...args) =>
   execFileSync('wrangler', ['deploy', '--dry-run', ...args], {
@@ -29,8 +31,14 @@ const expect = { RECOVERY_WAIT_HOURS: '"24"', DELIVERY: '"twilio"' };
 for (const [name, value] of Object.entries(expect))
   if (production.get(name) !== value) problems.push(`production ${name} is ${production.get(name)}, not ${value}`);
 if (dev.size < 10) problems.push(`only ${dev.size} bindings read from wrangler's output: has its format changed?`);
+// Issue 12: the minified worker stays within 150 KB gzip (the bundle is most of a cold start).
+const budget = 150 * 1024;
+const gzipped = gzipSync(readFileSync('dist/worker-production/index.js')).length;
+if (gzipped > budget) problems.push(`the production bundle is ${(gzipped / 1024).toFixed(1)} KiB gzip, over 150`);
 if (problems.length > 0) {
   console.error(`wrangler.toml [env.production] is not complete:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`production environment: ${production.size} bindings and vars, every one of dev's present`);
+console.log(
+  `production environment: ${production.size} bindings and vars, every one of dev's present; bundle ${(gzipped / 1024).toFixed(1)} KiB gzip (budget 150)`,
+);

@@ -27,10 +27,9 @@ function cloudflareModulesOnDeno(): Plugin {
 export default defineConfig({
   resolve: {
     alias: Object.fromEntries(
-      ['@peculiar/x509', '@peculiar/asn1-android', '@peculiar/asn1-rsa', 'reflect-metadata'].map((name) => [
-        name,
-        `${root}worker/vendor/attestation-refused.ts`,
-      ]),
+      ['@peculiar/x509', '@peculiar/asn1-android', '@peculiar/asn1-rsa', '@peculiar/asn1-x509', 'reflect-metadata'].map(
+        (name) => [name, `${root}worker/vendor/attestation-refused.ts`],
+      ),
     ),
   },
   plugins: [cloudflareModulesOnDeno()],

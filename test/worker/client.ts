@@ -24,6 +24,11 @@ export interface Answer<T = unknown> {
   headers: Headers;
   /** The `__Host-session` value set by this answer, if any. */
   session: string | null;
+  /**
+   * An error body's `requestId`, taken out of `body` so that tests can compare two answers for
+   * sameness (no enumeration): every answer has its own id (test/worker/request-id.test.ts).
+   */
+  requestId?: string;
 }
 
 /** Sends one request to the worker. */
@@ -40,11 +45,15 @@ export async function call<T = Record<string, unknown>>(path: string, opts: Call
   const text = await response.text();
   const setCookie = response.headers.get('Set-Cookie') ?? '';
   const match = /__Host-session=([^;]*)/.exec(setCookie);
+  const parsed = text ? JSON.parse(text) : null;
+  const requestId: string | undefined = parsed?.error?.requestId;
+  if (requestId !== undefined) delete parsed.error.requestId;
   return {
     status: response.status,
-    body: (text ? JSON.parse(text) : null) as T,
+    body: parsed as T,
     headers: response.headers,
     session: match ? (match[1] ?? null) : null,
+    ...(requestId !== undefined ? { requestId } : {}),
   };
 }
 

@@ -65,10 +65,14 @@ describe('the dev outbox', () => {
       const request = new Request(`${origin}/api/dev/outbox?to=%2B447700900001`);
       const response = await api.fetch(request, { ...env, DELIVERY: delivery });
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'There is nothing here.' } });
+      expect(await response.json()).toEqual({
+        error: { code: 'not_found', message: 'There is nothing here.', requestId: expect.any(String) },
+      });
     }
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: { code: 'not_found', message: 'There is nothing here.' } });
+    expect(await unknown.json()).toEqual({
+      error: { code: 'not_found', message: 'There is nothing here.', requestId: expect.any(String) },
+    });
   });
 
   it('does not exist, and sends nothing, on a deployment that is not on localhost', async () => {

@@ -3,7 +3,8 @@
  * warning a scam victim needs. A new call opens its screen by itself.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CallSummary } from '../../shared/call-view.ts';
+import type { CallSummary, LiveMessage } from '../../shared/call-view.ts';
+import { type ProtectionLiveMessage, protectionChangeText } from '../../shared/protection.ts';
 import { client, messageOf, unwrap } from '../api.ts';
 import { agentName } from '../ui/call.ts';
 import { useLiveSocket } from '../ui/live.ts';
@@ -14,7 +15,14 @@ const opened = new Set<string>();
 
 const socketPath = client.api.live.socket.$url().pathname;
 
-export function CallCard({ onOpen }: { onOpen: (callId: string) => void }) {
+export function CallCard({
+  onOpen,
+  onSecurity,
+}: {
+  onOpen: (callId: string) => void;
+  /** A change to how the account is protected was just made (on this or another device). */
+  onSecurity?: (what: string) => void;
+}) {
   const [calls, setCalls] = useState<CallSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -36,7 +44,12 @@ export function CallCard({ onOpen }: { onOpen: (callId: string) => void }) {
     void load();
   }, []);
   useLiveSocket(socketPath, {
-    onMessage: (message) => message.type === 'calls' && show(message.calls),
+    onMessage: (received) => {
+      // The same socket tells every open app of a protection change (DESIGN.md: announced on every device).
+      const message = received as LiveMessage | ProtectionLiveMessage;
+      if (message.type === 'calls') show(message.calls);
+      else if (message.type === 'security') onSecurity?.(protectionChangeText[message.change] ?? '');
+    },
     onDrop: () => void load(),
   });
 

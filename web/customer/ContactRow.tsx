@@ -23,6 +23,7 @@ export function ContactRow({ number, value, onInput, errors, onRemove }: Contact
       <Field
         id={`${id}-name`}
         label={`Contact ${number} name`}
+        hint="Letters, spaces, hyphens and apostrophes, up to 40."
         value={value.name}
         onInput={(name) => onInput({ ...value, name })}
         autoComplete="off"

@@ -20,12 +20,29 @@ const loadRecoveryAlerts = () => import('./RecoveryAlerts.tsx').then((m) => m.Re
 export function CustomerHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);
   const [openCall, setOpenCall] = useState<string | null>(null);
+  const [securityNotice, setSecurityNotice] = useState<string | null>(null);
   const changed = () => setRefresh((n) => n + 1);
   if (openCall) return <CustomerCall id={openCall} onClose={() => setOpenCall(null)} />;
   return (
     <>
       <h1>Hello, {account.displayName}</h1>
-      <CallCard onOpen={setOpenCall} />
+      {securityNotice && (
+        <div class="card" role="alert">
+          <p class="warning">
+            {securityNotice} If this was not you, call us on the number on your card and check your passkeys below.
+          </p>
+          <button type="button" class="secondary" onClick={() => setSecurityNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <CallCard
+        onOpen={setOpenCall}
+        onSecurity={(what) => {
+          setSecurityNotice(what);
+          changed();
+        }}
+      />
       <Lazy load={loadRecoveryAlerts} props={{ onChange: changed }} loading={null} />
       <section class="card" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>

@@ -109,6 +109,7 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
         <Field
           id="displayName"
           label="Your name"
+          hint="Letters, spaces, hyphens and apostrophes, up to 40: it appears in the texts your trusted contacts get."
           value={displayName}
           onInput={setDisplayName}
           autoComplete="name"

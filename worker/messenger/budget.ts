@@ -6,7 +6,7 @@ import { capsOf, type MessengerLimits } from './limits.ts';
 export type BudgetAnswer = Result<null, 'rate_limited'> & { retryAfterMs?: number };
 
 /** A SendBudget name: a known kind, then up to 320 printable characters (a destination, an IP, an id). */
-const namePattern = /^(?:to|account|notices|ip|key|register):[^\s]{1,320}$/;
+const namePattern = /^(?:to|notice-to|account|notices|ip|key|register):[^\s]{1,320}$/;
 
 /**
  * Takes one place in every budget named, all asked at once; refused when any is full (with the

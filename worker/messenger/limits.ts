@@ -1,7 +1,7 @@
 /**
  * The send caps the messenger applies, by the kind of SendBudget name (objects/send-budget.ts):
- * `to:<destination>`, `account:<subject>` (codes), `notices:<account>` (every other message of an
- * account), `ip:<client IP>` and `key:<API key id>`. Read from the vars, with defaults and bounds.
+ * `to:<destination>` (codes), `notice-to:<destination>` (every other message), `account:<subject>`
+ * (codes), `notices:<account>` (every other message of an account), `ip:<client IP>` and `key:<API key id>`. Read from the vars, with defaults and bounds.
  */
 import { type OtpSettings, parseSendCaps, readSettings, type SendCap, type SettingsVars } from '../core/config.ts';
 
@@ -55,6 +55,7 @@ export function capsOf(name: string, limits: MessengerLimits): SendCap[] | null 
   const kind = name.slice(0, name.indexOf(':'));
   switch (kind) {
     case 'to':
+    case 'notice-to':
       return limits.otp.capsPerDestination;
     case 'account':
       return limits.otp.capsPerAccount;

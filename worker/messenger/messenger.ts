@@ -72,7 +72,9 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
   if (!provider) return fail('not_configured');
 
   const names = [...(Array.isArray(out.budget) ? out.budget : [])];
-  if (out.to !== null) names.push(`to:${out.to}`);
+  // Codes and notices are counted per destination apart: a flood of codes to the account's phone must
+  // not silence the announcement of a change (nor notices use up the codes a customer needs).
+  if (out.to !== null) names.push(`${out.message.kind === 'otp' ? 'to' : 'notice-to'}:${out.to}`);
   if (out.client?.ip) names.push(`ip:${out.client.ip}`);
   if (out.client?.apiKey) names.push(`key:${out.client.apiKey}`);
   const budget = await takeBudgets(env.SEND_BUDGET, names, limits);
@@ -85,7 +87,10 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
     return ok({ id: null });
   }
   const started = now();
-  const delivery = await provider.send(out.channel, out.to, text);
+  // The adapters retry a 5xx or a timeout once (delivery/http.ts); a provider that throws is unavailable.
+  const delivery = await provider
+    .send(out.channel, out.to, text)
+    .catch((error: unknown) => ({ ok: false as const, reason: 'unavailable' as const, message: String(error) }));
   sendTimer.note(now() - started);
   if (!delivery.ok) {
     await audit(env, out, isCode ? 'otp_send_failed' : 'message_send_failed', { reason: delivery.reason });

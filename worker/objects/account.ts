@@ -14,7 +14,7 @@ import type { Env } from '../env.ts';
 import { announceProtectionChange } from '../notify/announce.ts';
 import { internalsOf } from './account-base.ts';
 import { AccountWithCodes } from './account-codes.ts';
-import { recoveryCompletion } from './account-proofs.ts';
+import { passkeyApproval, recoveryCompletion } from './account-proofs.ts';
 import {
   insertContact,
   logChange,
@@ -42,7 +42,7 @@ export interface RecoveryProfile {
 
 export type ContactChangeRefusal = {
   ok: false;
-  reason: 'invalid' | 'not_set_up' | 'set_up_already' | 'too_many' | 'too_few' | 'too_soon' | 'not_found';
+  reason: 'invalid' | 'not_set_up' | 'set_up_already' | 'too_many' | 'too_few' | 'too_soon' | 'not_found' | 'no_proof';
   retryAt?: number;
 };
 
@@ -79,15 +79,21 @@ export class Account extends AccountWithCodes {
     return at > now() ? at : 0;
   }
 
-  /** The first nomination: 3 to 5 contacts at once (the route checked a fresh passkey assertion). */
-  setUpContacts(
+  /**
+   * The first nomination: 3 to 5 contacts at once, with the holder's fresh passkey assertion
+   * (PasskeyChallenge `proofId`, purpose `contacts`, asked here and used up).
+   */
+  async setUpContacts(
     contacts: { name: string; phone: string }[],
     context: RequestContext,
-  ): Result<TrustedContactView[], never> | ContactChangeRefusal {
+    proofId: string,
+  ): Promise<Result<TrustedContactView[], never> | ContactChangeRefusal> {
     const inner = internalsOf(this);
     const account = inner.view();
     if (account?.role !== 'customer' || !validContacts(contacts, this.contacts().phone)) return fail('invalid');
     if (contacts.length < minContacts || contacts.length > maxContacts) return fail('invalid');
+    if (this.trustedContacts().length > 0) return fail('set_up_already');
+    if (!(await this.#contactsProof(proofId, context))) return fail('no_proof');
     if (this.trustedContacts().length > 0) return fail('set_up_already');
     const at = now();
     const added = this.ctx.storage.transactionSync(() => {
@@ -106,12 +112,13 @@ export class Account extends AccountWithCodes {
     return ok(added);
   }
 
-  /** Adds one contact: after the set-up, at most one change per interval, never more than 5. */
-  addTrustedContact(
+  /** Adds one contact: after the set-up, at most one change per interval, never more than 5; with a fresh assertion. */
+  async addTrustedContact(
     contact: { name: string; phone: string },
     context: RequestContext,
     intervalMs: number,
-  ): Result<TrustedContactView, never> | ContactChangeRefusal {
+    proofId: string,
+  ): Promise<Result<TrustedContactView, never> | ContactChangeRefusal> {
     const inner = internalsOf(this);
     const existing = this.trustedContacts();
     if (
@@ -124,6 +131,10 @@ export class Account extends AccountWithCodes {
     const at = now();
     const retryAt = nextChangeAt(inner.sql, Number(intervalMs));
     if (at < retryAt) return { ...fail('too_soon'), retryAt };
+    if (!(await this.#contactsProof(proofId, context))) return fail('no_proof');
+    // Read again after the await: two changes at once cannot both pass the interval or the limit.
+    if (this.trustedContacts().length >= maxContacts) return fail('too_many');
+    if (now() < nextChangeAt(inner.sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
     const added = this.ctx.storage.transactionSync(() => {
       const view = insertContact(inner.sql, contact, at);
       logChange(inner.sql, 'add', at);
@@ -133,12 +144,13 @@ export class Account extends AccountWithCodes {
     return ok(added);
   }
 
-  /** Removes one contact: never below 3, at most one change per interval. */
-  removeTrustedContact(
+  /** Removes one contact: never below 3, at most one change per interval; with a fresh assertion. */
+  async removeTrustedContact(
     contactId: string,
     context: RequestContext,
     intervalMs: number,
-  ): Result<TrustedContactView, never> | ContactChangeRefusal {
+    proofId: string,
+  ): Promise<Result<TrustedContactView, never> | ContactChangeRefusal> {
     const inner = internalsOf(this);
     const existing = this.trustedContacts();
     const contact = existing.find((c) => c.id === contactId);
@@ -147,6 +159,9 @@ export class Account extends AccountWithCodes {
     const at = now();
     const retryAt = nextChangeAt(inner.sql, Number(intervalMs));
     if (at < retryAt) return { ...fail('too_soon'), retryAt };
+    if (!(await this.#contactsProof(proofId, context))) return fail('no_proof');
+    if (this.trustedContacts().length <= minContacts) return fail('too_few');
+    if (now() < nextChangeAt(inner.sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
     this.ctx.storage.transactionSync(() => {
       inner.sql.exec('DELETE FROM trusted_contacts WHERE contact_id = ?', contact.id);
       logChange(inner.sql, 'remove', at);
@@ -355,5 +370,14 @@ export class Account extends AccountWithCodes {
   /** Whether an admin disabled this staff account. */
   staffDisabled(): boolean {
     return internalsOf(this).disabled();
+  }
+
+  /** The holder's fresh assertion for a change of trusted contacts, asked of its PasskeyChallenge. */
+  async #contactsProof(proofId: string, context: RequestContext): Promise<boolean> {
+    const inner = internalsOf(this);
+    const account = inner.view();
+    if (account && (await passkeyApproval(this.env, account.id, proofId, 'contacts'))) return true;
+    inner.audit('effect_refused', { effect: 'trusted_contacts_changed', reason: 'no_fresh_assertion', ...context });
+    return false;
   }
 }

@@ -55,11 +55,17 @@ export class Invite extends DurableObject<Env> {
   ): Promise<Result<null, 'exists' | 'invalid' | 'no_proof'>> {
     if ((terms?.role !== 'agent' && terms?.role !== 'admin') || !Number.isFinite(expiresAt)) return fail('invalid');
     // The team is checked by the rule the account that redeems the invite is created with.
-    if (typeof terms.issuedBy !== 'string' || (terms.team !== null && !isStoredText(terms.team, textLimits.team))) {
+    if (
+      (terms.issuedBy !== null && typeof terms.issuedBy !== 'string') ||
+      (terms.team !== null && !isStoredText(terms.team, textLimits.team))
+    ) {
       return fail('invalid');
     }
     if (this.#row()) return fail('exists');
-    if (terms.role === 'admin' && !(await passkeyApproval(this.env, terms.issuedBy, proofId, 'staff_invite'))) {
+    if (
+      terms.role === 'admin' &&
+      (terms.issuedBy === null || !(await passkeyApproval(this.env, terms.issuedBy, proofId, 'staff_invite')))
+    ) {
       return fail('no_proof');
     }
     if (this.#row()) return fail('exists');

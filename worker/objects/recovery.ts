@@ -20,6 +20,7 @@ import type { Env } from '../env.ts';
 import { sendMessage } from '../messenger/messenger.ts';
 import type { Message } from '../messenger/templates.ts';
 import type { RecoveryEvent } from './account.ts';
+import { passkeyApproval } from './account-proofs.ts';
 import { type RecoveryContactRow, type RecoveryRow, recoveryObjectSchema } from './recovery-schema.ts';
 
 export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'asked_in_app' | 'not_configured';
@@ -188,14 +189,19 @@ export class Recovery extends DurableObject<Env> {
     return answer('wrong');
   }
 
-  /** A contact with the app approved with their own passkey (checked by the route): it counts as their code. */
-  async approveInApp(contactAccountId: string): Promise<Result<RecoveryView, RecoveryFailure>> {
+  /**
+   * A contact with the app approved with their own passkey: it counts as their code. The
+   * PasskeyChallenge `proofId` is asked that the contact's assertion passed for this recovery (once).
+   */
+  async approveInApp(contactAccountId: string, proofId: string): Promise<Result<RecoveryView, RecoveryFailure>> {
     const row = this.#row();
     if (row?.state !== 'collecting') return fail('wrong_state');
     const contact = this.#contacts().find(
       (c) => c.chosen && c.via === 'app' && c.contact_account_id === contactAccountId,
     );
     if (!contact) return fail('not_found');
+    const proof = await passkeyApproval(this.env, contactAccountId, proofId, 'recovery_approval');
+    if (proof?.recoveryId !== row.recovery_id || this.#row()?.state !== 'collecting') return fail('not_found');
     if (contact.approved_at === null) {
       this.#sql.exec('UPDATE recovery_contacts SET approved_at = ? WHERE contact_id = ?', now(), contact.contact_id);
       await this.#quorumIfReached();

@@ -13,6 +13,7 @@ import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
+import { ceremonyById } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import type { ApiKeyView } from '../objects/api-key.ts';
 
@@ -30,6 +31,9 @@ export const apiKeys = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const asserted = await checkAssertion(c, 'staff_api_key', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
+    // The approval is used up here, once (the ApiKey object does not take part in the ceremony).
+    const approved = await ceremonyById(c.env, body.ceremonyId)?.consumeApproval(c.var.account.id, 'staff_api_key');
+    if (!approved) return errorResponse(c, 'fresh_assertion_required');
     const id = toHex(crypto.getRandomValues(new Uint8Array(8)));
     // 256 random bits; the key is `csk_<id>_<secret>` and only the secret's SHA-256 is stored.
     const secret = randomToken(32);

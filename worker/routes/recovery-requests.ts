@@ -33,7 +33,8 @@ export const recoveryRequests = new Hono<AppEnv>()
     const asserted = await checkAssertion(c, 'recovery_approval', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
     if (asserted.ceremony.recoveryId !== id) return errorResponse(c, 'ceremony_invalid');
-    const approved = await fromString(c.env.RECOVERY, id)?.approveInApp(c.var.account.id);
+    // The Recovery asks the PasskeyChallenge itself that this assertion was for it.
+    const approved = await fromString(c.env.RECOVERY, id)?.approveInApp(c.var.account.id, body.ceremonyId);
     if (!approved?.ok) return errorResponse(c, 'recovery_not_found');
     await account.answerRecoveryRequest(id, 'approved', c.var.requestContext);
     return c.json({ approved: true }, 200);

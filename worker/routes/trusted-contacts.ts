@@ -65,6 +65,8 @@ function refusal(c: Context<AppEnv>, refused: ContactChangeRefusal) {
       return errorResponse(c, 'contact_change_too_soon');
     case 'not_found':
       return errorResponse(c, 'not_found');
+    case 'no_proof':
+      return errorResponse(c, 'fresh_assertion_required');
   }
 }
 
@@ -107,7 +109,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!phones.ok) return phones.response;
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const set = await accountOf(c).setUpContacts(phones.contacts, c.var.requestContext);
+    const set = await accountOf(c).setUpContacts(phones.contacts, c.var.requestContext, body.ceremonyId);
     if (!set.ok) return refusal(c, set);
     await tellNominated(
       c,
@@ -126,6 +128,7 @@ export const trustedContacts = new Hono<AppEnv>()
       phones.contacts[0] as { name: string; phone: string },
       c.var.requestContext,
       c.var.settings.recovery.contactChangeIntervalMs,
+      body.ceremonyId,
     );
     if (!added.ok) return refusal(c, added);
     await tellNominated(c, [added.value.phone]);
@@ -141,6 +144,7 @@ export const trustedContacts = new Hono<AppEnv>()
       c.req.valid('param').id,
       c.var.requestContext,
       c.var.settings.recovery.contactChangeIntervalMs,
+      body.ceremonyId,
     );
     if (!removed.ok) return refusal(c, removed);
     await accountOf(c).announce('contact_removed');

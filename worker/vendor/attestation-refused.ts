@@ -1,7 +1,7 @@
 /**
  * Stands in, in the worker bundle, for the modules @simplewebauthn/server needs only to check
  * attestation certificates (wrangler.toml `[alias]`, vitest.config.ts): `@peculiar/x509` (with
- * tsyringe), `reflect-metadata`, `@peculiar/asn1-android` and `@peculiar/asn1-rsa`.
+ * tsyringe), `reflect-metadata`, `@peculiar/asn1-android`, `@peculiar/asn1-rsa` and `@peculiar/asn1-x509`.
  *
  * Countersign asks for `attestation: 'none'`, so it never needs to read an attestation certificate
  * chain (packed with x5c, TPM, Android key, Apple, FIDO U2F). Here every one of those paths throws;
@@ -40,3 +40,19 @@ export const id_sha384WithRSAEncryption = 'refused:sha384-rsa';
 export const id_sha512WithRSAEncryption = 'refused:sha512-rsa';
 
 // reflect-metadata is imported only for its side effect, by the certificate-path helpers.
+
+// @peculiar/asn1-x509 (certificate structures). @peculiar/asn1-ecc, which assertions need for
+// ES256 signatures, builds AlgorithmIdentifier values when it loads: that one is inert, not refused.
+export class AlgorithmIdentifier {
+  constructor(readonly params: { algorithm: string } = { algorithm: '' }) {}
+}
+export class Certificate extends Refused {}
+export class BasicConstraints extends Refused {}
+export class ExtendedKeyUsage extends Refused {}
+export class SubjectAlternativeName extends Refused {}
+export const id_ce_basicConstraints = 'refused:basic-constraints';
+export const id_ce_extKeyUsage = 'refused:ext-key-usage';
+export const id_ce_subjectAltName = 'refused:subject-alt-name';
+// Referred to (not built) by the schemas of @peculiar/asn1-pkcs8 and asn1-x509-post-quantum.
+export class Attribute extends Refused {}
+export class SubjectPublicKeyInfo extends Refused {}

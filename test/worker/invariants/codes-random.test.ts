@@ -26,7 +26,7 @@ const people = callPeople();
 describe('codes are random, unbiased and six digits', () => {
   it('draws secrets only from crypto.getRandomValues: Math.random only jitters timing, never makes a value', () => {
     // Each entry is a timing jitter, not a secret: the PWA's reconnect back-off, the decoy padding.
-    const jitterOnly = ['../../../web/ui/live.ts', '../../../worker/objects/verification.ts'];
+    const jitterOnly = ['../../../web/ui/live.ts', '../../../worker/messenger/messenger.ts'];
     expect(production.length).toBeGreaterThan(50);
     const users = production.filter(([, text]) => /Math\.random\s*\(/.test(text)).map(([path]) => path);
     expect(users.filter((path) => !jitterOnly.includes(path))).toEqual([]);

@@ -8,8 +8,9 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stepUpOwner } from '../../../worker/core/verification-owners.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
-import { bootstrapAdmin, call, errorCode, origin, register, startSignIn } from '../client.ts';
+import { accountRows, bootstrapAdmin, call, errorCode, origin, register, startSignIn } from '../client.ts';
 import { checkVerification, enrolPhone, issueKey, latestCode, messagesTo, startVerification } from '../otp-helpers.ts';
+import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
 const payee = { name: 'J Smith', account: 'GB33BUKB20201555555555' };
 const stranger = { name: 'M Mule', account: 'GB94BARC10201530093459' };
@@ -238,5 +239,44 @@ describe('every effect carries its proof', () => {
     expect(await challenge.consumeApproval(nobody, 'protect_settings')).toBeNull();
     expect(await challenge.consumeApproval(me.account.id, 'protect_settings')).not.toBeNull();
     expect(await challenge.consumeApproval(me.account.id, 'protect_settings')).toBeNull();
+  });
+
+  it('refuses trusted-contact changes made directly on the Account without a fresh assertion', async () => {
+    const holder = await register('proof.contacts');
+    const account = accountStub(holder.account.id);
+    const three = [
+      { name: 'Alice', phone: '+447911128201' },
+      { name: 'Bob', phone: '+447911128202' },
+      { name: 'Carol', phone: '+447911128203' },
+    ];
+    expect(await account.setUpContacts(three, context, nobody)).toEqual({ ok: false, reason: 'no_proof' });
+    expect(await account.trustedContacts()).toEqual([]);
+    expect((await setUpContacts(holder, three)).status).toBe(201);
+    const contactId = (await account.trustedContacts())[0]?.id as string;
+    await accountRows(holder.account.id, 'UPDATE contact_changes SET at = at - 86400001');
+    expect(await account.addTrustedContact({ name: 'Dan', phone: '+447911128204' }, context, 1, nobody)).toEqual({
+      ok: false,
+      reason: 'no_proof',
+    });
+    expect(await account.removeTrustedContact(contactId, context, 1, nobody)).toMatchObject({ ok: false });
+    expect(await account.trustedContacts()).toHaveLength(3);
+  });
+
+  it('refuses an in-app recovery approval given to the Recovery directly without the contact’s assertion', async () => {
+    const friend = await register('proof.friend', { displayName: 'Fran Friend' });
+    await enrolPhone(friend.session, '+447911128301', '198.51.100.31');
+    const holder = await register('proof.holly', { displayName: 'Holly Holder' });
+    await enrolPhone(holder.session, '+447911128302', '198.51.100.32');
+    await setUpContacts(holder, [
+      { name: 'Fran', phone: '+447911128301' },
+      { name: 'Gus', phone: '+447911128303' },
+      { name: 'Hal', phone: '+447911128304' },
+    ]);
+    const device = new RecoveringDevice();
+    const view = await device.throughFirstFactor('proof.holly', '+447911128302');
+    await device.choose(view.contacts.map((c) => c.id));
+    const recovery = env.RECOVERY.get(env.RECOVERY.idFromString(view.id));
+    expect(await recovery.approveInApp(friend.account.id, nobody)).toEqual({ ok: false, reason: 'not_found' });
+    expect((await device.send()).body.recovery.approvals).toBe(0);
   });
 });

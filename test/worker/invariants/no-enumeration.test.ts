@@ -32,7 +32,7 @@ beforeAll(async () => {
   key = (await issueKey(await bootstrapAdmin(), ['verifications'])).key;
 });
 
-describe('withheld sends are padded', () => {
+describe('withheld sends are padded', { timeout: 30_000 }, () => {
   // First in this file: no real send has been timed in this isolate yet.
   it('waits at least the fixed minimum in a fresh isolate, before any real send was timed', async () => {
     recordPauses();
@@ -75,7 +75,7 @@ describe('withheld sends are padded', () => {
   });
 });
 
-describe('the handle check is throttled per client', () => {
+describe('the handle check is throttled per client', { timeout: 30_000 }, () => {
   const options = (handle: string, ip: string) =>
     call('/api/registration/options', {
       body: { handle, displayName: 'Eve Asker' },
@@ -99,7 +99,7 @@ describe('the handle check is throttled per client', () => {
   });
 });
 
-describe('unknown accounts look like known ones', () => {
+describe('unknown accounts look like known ones', { timeout: 30_000 }, () => {
   it('shows two different unknown names different decoy masks, and one name always the same', async () => {
     recordPauses();
     const maskOf = async (account: string) =>

@@ -38,7 +38,9 @@ const outgoing = (message: Message, to: string, n: number) => ({
   client: { ip: null, apiKey: null },
 });
 
-describe('the messenger applies the guard, the caps and the audit event to every kind of message', () => {
+describe('the messenger applies the guard, the caps and the audit event to every kind of message', {
+  timeout: 30_000,
+}, () => {
   it('refuses every kind to a calling code outside the allowed list, and sends nothing', async () => {
     for (const message of everyKind) {
       const sent = await sendMessage(env, outgoing(message, '+79123456789', 0));
@@ -116,7 +118,7 @@ describe('the messenger applies the guard, the caps and the audit event to every
   });
 });
 
-describe('trusted contacts are checked by the same guard when they are named', () => {
+describe('trusted contacts are checked by the same guard when they are named', { timeout: 30_000 }, () => {
   it('refuses a contact on a calling code outside the allowed list with a field error, and saves and sends nothing', async () => {
     const me = await register('messenger.guarded');
     const contacts = [
@@ -136,7 +138,7 @@ describe('trusted contacts are checked by the same guard when they are named', (
   });
 });
 
-describe('names that go into a message are restricted where they are set', () => {
+describe('names that go into a message are restricted where they are set', { timeout: 30_000 }, () => {
   const options = (displayName: string, handle: string) =>
     call('/api/registration/options', { body: { handle, displayName } });
 
@@ -191,7 +193,7 @@ describe('names that go into a message are restricted where they are set', () =>
   });
 });
 
-describe('no code outside the messenger can reach a delivery provider', () => {
+describe('no code outside the messenger can reach a delivery provider', { timeout: 30_000 }, () => {
   // Every source file of the worker, the PWA and shared/, as text (Vite's ?raw import).
   const sources = import.meta.glob(['/worker/**/*.ts', '/web/**/*.{ts,tsx}', '/shared/**/*.ts'], {
     query: '?raw',

@@ -25,7 +25,9 @@ beforeAll(async () => {
 const fieldsOf = (answer: { body: unknown }) =>
   (answer.body as { error: { fields?: Record<string, string> } }).error.fields ?? {};
 
-describe('API-key callers are capped per key and by the end user’s IP, not by their server’s IP', () => {
+describe('API-key callers are capped per key and by the end user’s IP, not by their server’s IP', {
+  timeout: 30_000,
+}, () => {
   it('lets one bank server start more than the per-IP cap (30 in 10 minutes) for different end users', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
@@ -111,7 +113,7 @@ async function startDirectly(input: VerificationStart, vars: Partial<Env> = {}) 
   });
 }
 
-describe('the Verification object applies the caps and the guard whoever calls it', () => {
+describe('the Verification object applies the caps and the guard whoever calls it', { timeout: 30_000 }, () => {
   it('caps an API key by its quota (API_KEY_SEND_CAPS), whatever the end user', async () => {
     const quota = { API_KEY_SEND_CAPS: '2/10m' };
     const reasons: string[] = [];

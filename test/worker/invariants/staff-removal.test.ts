@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffView } from '../../../worker/objects/staff-directory.ts';
 import { type Person, staff, startCall, viewCall } from '../call-helpers.ts';
-import { bootstrapAdmin, call, errorCode, nameFrom, register, signIn } from '../client.ts';
+import { call, errorCode, nameFrom, register, signIn } from '../client.ts';
 import { staffAssertion } from '../otp-helpers.ts';
 
 let admin: Person;

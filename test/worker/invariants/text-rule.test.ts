@@ -48,11 +48,14 @@ describe('the text rule, through the routes', { timeout: 20_000 }, () => {
     expectFieldError(await issueKey(emoji.repeat(65)), 'name', /at most 64 characters/);
   });
 
-  it('a display name of 40 emoji registers with its passkey; one of 65 is refused at the options step', async () => {
-    const person = await register('forty.emoji', { displayName: emoji.repeat(40) });
+  it('a display name of 40 letters outside the BMP (80 UTF-16 units) registers with its passkey; 40 emoji and 65 such letters are refused at the options step', async () => {
+    const letter = '\u{1D49C}'; // MATHEMATICAL SCRIPT CAPITAL A: a letter (Lu), two UTF-16 units
+    const person = await register('forty.letters', { displayName: letter.repeat(40) });
     const me = await call<{ account: { displayName: string } }>('/api/me', { cookie: person.session });
-    expect(me.body.account.displayName).toBe(emoji.repeat(40));
-    expectFieldError(await registrationOptions('too.many.emoji', emoji.repeat(65)), 'displayName', /at most 64/);
+    expect(me.body.account.displayName).toBe(letter.repeat(40));
+    // A name goes into SMS, so emoji are refused by the person-name rule, up front, not at the passkey step.
+    expectFieldError(await registrationOptions('forty.emoji', emoji.repeat(40)), 'displayName', /letters, spaces/);
+    expectFieldError(await registrationOptions('too.many.letters', letter.repeat(65)), 'displayName', /at most 64/);
   });
 
   it('an invite for a team of 64 emoji can be redeemed; a team of 65 is refused when the invite is issued', async () => {
@@ -172,7 +175,7 @@ describe('the text rule, when the objects are called directly', () => {
 
   it('Invite.issue refuses a team the account could not be created with', async () => {
     const invite = env.INVITE.get(env.INVITE.idFromName('invite:text-rule'));
-    const terms = (team: string) => ({ role: 'agent' as const, team, issuedBy: null });
+    const terms = (team: string) => ({ role: 'agent' as const, team, issuedBy: 'text-rule-admin' });
     expect(await invite.issue(terms(emoji.repeat(65)), Date.now() + 60_000)).toEqual({ ok: false, reason: 'invalid' });
     expect(await invite.issue(terms(lone), Date.now() + 60_000)).toEqual({ ok: false, reason: 'invalid' });
     expect((await invite.issue(terms(emoji.repeat(64)), Date.now() + 60_000)).ok).toBe(true);
