@@ -48,6 +48,8 @@ export async function startServer(runtime: Runtime = 'workerd'): Promise<{ origi
     OTP_CAPS_PER_DESTINATION: '999999/1m',
     OTP_CAPS_PER_ACCOUNT: '999999/1m',
     OTP_CAPS_PER_IP: '999999/1m',
+    REGISTRATION_CAPS_PER_IP: '999999/1m',
+    API_KEY_SEND_CAPS: '999999/1m',
     OTP_RESEND_COOLDOWN_SECONDS: '0',
   };
   const child =
