@@ -23,10 +23,17 @@ export const bindings: Record<string, ObjectClass> = {
   API_KEY: classes.ApiKey,
   API_KEY_DIRECTORY: classes.ApiKeyDirectory,
   RECOVERY: classes.Recovery,
+  STAFF: classes.StaffDirectory,
   OUTBOX: classes.Outbox,
 };
 
+/** A worker module's default export (worker/index.ts, or the benchmark's worker around it). */
+type WorkerModule = { fetch(request: Request, env: never, ctx: ExecutionContext): Response | Promise<Response> };
+
 export interface ServerOptions {
+  /** The worker to run (default: worker/index.ts) and its Durable Object bindings (default: `bindings`). */
+  worker?: WorkerModule;
+  classes?: Record<string, ObjectClass>;
   /** The worker's vars and secrets (ORIGIN, RP_ID, CODE_HMAC_SECRET, ...). */
   vars: Record<string, string>;
   dataDir: string;
@@ -95,7 +102,12 @@ export interface WorkerServer {
 
 export function createWorkerServer(options: ServerOptions): WorkerServer {
   installWorkerdGlobals();
-  const runtime = new ObjectRuntime({ dataDir: options.dataDir, classes: bindings, idKey: idKeyOf(options.dataDir) });
+  const runtime = new ObjectRuntime({
+    dataDir: options.dataDir,
+    classes: options.classes ?? bindings,
+    idKey: idKeyOf(options.dataDir),
+  });
+  const app = options.worker ?? worker;
   const env: Record<string, unknown> = {
     ...options.vars,
     ...runtime.namespaces,
@@ -112,7 +124,7 @@ export function createWorkerServer(options: ServerOptions): WorkerServer {
   async function handle(request: Request, peer: string | null): Promise<Response> {
     const forwarded = forwardedRequest(request, peer, options, origin);
     try {
-      const response = await worker.fetch(forwarded as Parameters<typeof worker.fetch>[0], env as never, ctx);
+      const response = await app.fetch(forwarded, env as never, ctx);
       const socket = upgradeOf(response);
       if (!socket) return response;
       const upgraded = Deno.upgradeWebSocket(request);

@@ -21,12 +21,19 @@ export function api(origin: string) {
 }
 
 /** Registers one account; `inviteCode` makes it staff. */
+/** A display name the person-name rule accepts (letters and spaces: digits spelled as letters). */
+const benchName = (handle: string) =>
+  `Bench ${handle
+    .replace(/\d/g, (d) => 'abcdefghij'[Number(d)] as string)
+    .replace(/[^A-Za-z]+/g, ' ')
+    .trim()}`;
+
 export async function registerPerson(origin: string, handle: string, inviteCode?: string): Promise<BenchPerson> {
   const send = api(origin);
   const authenticator = new SoftAuthenticator({ origin });
   const start = await send<{ ceremonyId: string; options: Parameters<SoftAuthenticator['register']>[0] }>(
     '/api/registration/options',
-    { handle, displayName: `Bench ${handle}`, ...(inviteCode ? { inviteCode } : {}) },
+    { handle, displayName: benchName(handle), ...(inviteCode ? { inviteCode } : {}) },
   );
   const credential = await authenticator.register(start.body.options);
   const done = await send<{ cookie?: string }>('/api/registration/verify', {

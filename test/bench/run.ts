@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: figures for the worker on workerd (wrangler dev), printed, never asserted.
+ * `npm run bench`: figures for the worker on workerd (wrangler dev) and then on the Deno runtime,
+ * in the same run, printed side by side, never asserted (BENCH_RUNTIMES=workerd or deno for one).
  *  (a) a bare route, (b) the one-write Durable Object baseline, (c) the authenticated "who am I",
  *  (b') the baseline over as many objects as the code checks touch, (d) the call-verification code
  *  check; whole call verifications per second at 50 at once; then the
@@ -12,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies.ts';
 import { benchAgents, registerPerson } from './people.ts';
-import { root, startServer } from './server.ts';
+import { type Runtime, root, startServer } from './server.ts';
 import { loadCheck, loadStart, otpSetUp, triesOnEach, verificationsAwaitingCheck } from './verifications.ts';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -133,80 +134,113 @@ const print = (f: Figure) =>
     `${f.name.padEnd(58)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(7)} ${String(f.p99).padStart(7)} ${String(f.errors).padStart(8)}`,
   );
 
-const server = await startServer();
-try {
-  const { origin } = server;
-  console.error(`Setting up: ${connections} agents and ${connections} customers…`);
-  const { admin, agents } = await benchAgents(origin, connections);
-  const pairs: Pair[] = await Promise.all(
-    agents.map(async (agent, i) => ({
-      agent,
-      customer: await registerPerson(origin, `bench.customer.${i}`),
-      handle: `bench.customer.${i}`,
-    })),
-  );
-  const agent = agents[0] as (typeof agents)[number];
-  console.log(`Load: ${connections} connections, ${seconds} s each, against wrangler dev (workerd) on ${origin}\n`);
-  const plain = [
-    await load('(a) bare route         GET /api/health', `${origin}/api/health`),
-    await load('(b) DO baseline        1 RPC + 1 SQLite write', `${origin}/bench/baseline`),
-    await load('(c) who am I           GET /api/me (session)', `${origin}/api/me`, { Cookie: agent.cookie }),
-  ];
-  console.error(`Checking codes: ${rounds} rounds of ${roundSeconds} s, each on ${roundCalls} new calls…`);
-  const check = await codeCheckRounds(origin, pairs);
-  const spread = await loadSpreadBaseline(origin);
-  console.log(`${'route'.padEnd(58)}   req/s  p50 ms  p99 ms  non-2xx`);
-  for (const f of [...plain, spread, check]) print(f);
-  const [, b, c] = plain as [Figure, Figure, Figure];
-  console.log(
-    `\n(c)/(b) req/s: ${(c.rps / b.rps).toFixed(2)}   (d)/(b) req/s: ${(check.rps / b.rps).toFixed(2)}   ` +
-      `(d)/(b') req/s: ${(check.rps / spread.rps).toFixed(2)}   (targets >= 0.70)`,
-  );
-  // A single-use check cannot stay on one object: its like-for-like limit is the spread baseline.
-  console.log(
-    `(b')/(b) req/s: ${(spread.rps / b.rps).toFixed(2)}: the same one-RPC-one-write spread over the objects the checks touch`,
-  );
+/** Every figure on one runtime; returns them for the side-by-side summary. */
+async function measure(runtime: Runtime): Promise<Figure[]> {
+  const server = await startServer(runtime);
+  try {
+    const { origin } = server;
+    console.error(`Setting up: ${connections} agents and ${connections} customers…`);
+    const { admin, agents } = await benchAgents(origin, connections);
+    const pairs: Pair[] = await Promise.all(
+      agents.map(async (agent, i) => ({
+        agent,
+        customer: await registerPerson(origin, `bench.customer.${i}`),
+        handle: `bench.customer.${i}`,
+      })),
+    );
+    const agent = agents[0] as (typeof agents)[number];
+    console.log(
+      `Load: ${connections} connections, ${seconds} s each, against ${runtime === 'deno' ? 'the Deno runtime (runtime/deno/)' : 'wrangler dev (workerd)'} on ${origin}\n`,
+    );
+    const plain = [
+      await load('(a) bare route         GET /api/health', `${origin}/api/health`),
+      await load('(b) DO baseline        1 RPC + 1 SQLite write', `${origin}/bench/baseline`),
+      await load('(c) who am I           GET /api/me (session)', `${origin}/api/me`, { Cookie: agent.cookie }),
+    ];
+    console.error(`Checking codes: ${rounds} rounds of ${roundSeconds} s, each on ${roundCalls} new calls…`);
+    const check = await codeCheckRounds(origin, pairs);
+    const spread = await loadSpreadBaseline(origin);
+    console.log(`${'route'.padEnd(58)}   req/s  p50 ms  p99 ms  non-2xx`);
+    for (const f of [...plain, spread, check]) print(f);
+    const [, b, c] = plain as [Figure, Figure, Figure];
+    console.log(
+      `\n(c)/(b) req/s: ${(c.rps / b.rps).toFixed(2)}   (d)/(b) req/s: ${(check.rps / b.rps).toFixed(2)}   ` +
+        `(d)/(b') req/s: ${(check.rps / spread.rps).toFixed(2)}   (targets >= 0.70)`,
+    );
+    // A single-use check cannot stay on one object: its like-for-like limit is the spread baseline.
+    console.log(
+      `(b')/(b) req/s: ${(spread.rps / b.rps).toFixed(2)}: the same one-RPC-one-write spread over the objects the checks touch`,
+    );
 
-  const whole = await ceremoniesPerSecond(origin, pairs, seconds);
-  console.log(
-    `Whole call verifications (start, passkey assertion, customer code, agent code), ${pairs.length} at once: ` +
-      `${whole.perSecond.toFixed(1)}/s (${whole.done} in ${seconds} s, ${whole.failed} failed)`,
-  );
+    const whole = await ceremoniesPerSecond(origin, pairs, seconds);
+    console.log(
+      `Whole call verifications (start, passkey assertion, customer code, agent code), ${pairs.length} at once: ` +
+        `${whole.perSecond.toFixed(1)}/s (${whole.done} in ${seconds} s, ${whole.failed} failed)`,
+    );
 
-  console.error('Out-of-band codes: enrolling a phone for each customer, then loading start and check…');
-  const otp = await otpSetUp(
-    origin,
-    admin,
-    pairs.map((p) => ({ person: p.customer, handle: p.handle })),
-  );
-  await loadStart(origin, otp, 2, connections); // warm-up
-  const start = figure(
-    '(e) start verification POST /api/v1/verifications (API key)',
-    await loadStart(origin, otp, seconds, connections),
-  );
-  const otpChecks: autocannon.Result[] = [];
-  for (let i = 0; i < rounds; i++) {
-    // Four wrong tries each fit before the lock, so every check in a round is a write.
-    const ids = await verificationsAwaitingCheck(origin, otp, roundCalls);
-    otpChecks.push(await loadCheck(origin, otp.key, ids, roundSeconds, connections));
+    console.error('Out-of-band codes: enrolling a phone for each customer, then loading start and check…');
+    const otp = await otpSetUp(
+      origin,
+      admin,
+      pairs.map((p) => ({ person: p.customer, handle: p.handle })),
+    );
+    await loadStart(origin, otp, 2, connections); // warm-up
+    const start = figure(
+      '(e) start verification POST /api/v1/verifications (API key)',
+      await loadStart(origin, otp, seconds, connections),
+    );
+    const otpChecks: autocannon.Result[] = [];
+    for (let i = 0; i < rounds; i++) {
+      // Four wrong tries each fit before the lock, so every check in a round is a write.
+      const ids = await verificationsAwaitingCheck(origin, otp, roundCalls);
+      otpChecks.push(await loadCheck(origin, otp.key, ids, roundSeconds, connections));
+    }
+    const otpCheck: Figure = {
+      name: '(f) code check         POST /api/v1/verifications/:id/check',
+      rps: otpChecks.reduce((n, r) => n + r.requests.average, 0) / otpChecks.length,
+      p50: [...otpChecks.map((r) => r.latency.p50)].sort((a, b) => a - b)[Math.floor(otpChecks.length / 2)] ?? 0,
+      p99: Math.max(...otpChecks.map((r) => r.latency.p99)),
+      errors: otpChecks.reduce((n, r) => n + r.non2xx + r.errors, 0),
+    };
+    const baselineAgain = await load('(b) DO baseline, again', `${origin}/bench/baseline`);
+    console.log(`\n${'route'.padEnd(58)}   req/s  p50 ms  p99 ms  non-2xx`);
+    for (const f of [start, otpCheck, baselineAgain]) print(f);
+    const wholeFigure: Figure = {
+      name: 'whole call verifications (per s)',
+      rps: whole.perSecond,
+      p50: 0,
+      p99: 0,
+      errors: whole.failed,
+    };
+    console.log(
+      `(f)/(b) req/s: ${(otpCheck.rps / b.rps).toFixed(2)} (first baseline), ${(otpCheck.rps / baselineAgain.rps).toFixed(2)} (baseline again)   ` +
+        `(f)/(b') req/s: ${(otpCheck.rps / spread.rps).toFixed(2)}   (target >= 0.70)`,
+    );
+    return [...plain, spread, check, start, otpCheck, wholeFigure];
+  } finally {
+    server.stop();
   }
-  const otpCheck: Figure = {
-    name: '(f) code check         POST /api/v1/verifications/:id/check',
-    rps: otpChecks.reduce((n, r) => n + r.requests.average, 0) / otpChecks.length,
-    p50: [...otpChecks.map((r) => r.latency.p50)].sort((a, b) => a - b)[Math.floor(otpChecks.length / 2)] ?? 0,
-    p99: Math.max(...otpChecks.map((r) => r.latency.p99)),
-    errors: otpChecks.reduce((n, r) => n + r.non2xx + r.errors, 0),
-  };
-  const baselineAgain = await load('(b) DO baseline, again', `${origin}/bench/baseline`);
-  console.log(`\n${'route'.padEnd(58)}   req/s  p50 ms  p99 ms  non-2xx`);
-  for (const f of [start, otpCheck, baselineAgain]) print(f);
-  console.log(
-    `(f)/(b) req/s: ${(otpCheck.rps / b.rps).toFixed(2)} (first baseline), ${(otpCheck.rps / baselineAgain.rps).toFixed(2)} (baseline again)   ` +
-      `(f)/(b') req/s: ${(otpCheck.rps / spread.rps).toFixed(2)}   (target >= 0.70)`,
-  );
-} finally {
-  server.stop();
 }
+
+const runtimes: Runtime[] = process.env.BENCH_RUNTIMES
+  ? (process.env.BENCH_RUNTIMES.split(',') as Runtime[])
+  : ['workerd', 'deno'];
+const measured: Figure[][] = [];
+for (const runtime of runtimes) {
+  console.log(`\n=== ${runtime} ===`);
+  measured.push(await measure(runtime));
+}
+if (measured.length === 2) {
+  const [onWorkerd, onDeno] = measured as [Figure[], Figure[]];
+  console.log(`\nSide by side, req/s (same machine, same run)\n${'figure'.padEnd(58)} workerd    deno  deno/workerd`);
+  onWorkerd.forEach((w, i) => {
+    const d = onDeno[i] as Figure;
+    console.log(
+      `${w.name.padEnd(58)} ${w.rps.toFixed(1).padStart(7)} ${d.rps.toFixed(1).padStart(7)} ${(d.rps / w.rps).toFixed(2).padStart(13)}`,
+    );
+  });
+}
+
 const js = firstLoadJsGzip();
 console.log(`\nPWA first-load JS: ${(js.bytes / 1024).toFixed(1)} KB gzip (${js.files.join(', ')}; target <= 30 KB)`);
 console.log(

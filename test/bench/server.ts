@@ -33,7 +33,10 @@ function benchConfig(): string {
   return join(dir, 'wrangler.toml');
 }
 
-export async function startServer(): Promise<{ origin: string; stop(): void }> {
+/** Which runtime serves the benchmark: workerd (wrangler dev) or the Deno runtime (runtime/deno/). */
+export type Runtime = 'workerd' | 'deno';
+
+export async function startServer(runtime: Runtime = 'workerd'): Promise<{ origin: string; stop(): void }> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const state = join(tmpdir(), `countersign-bench-${port}`);
@@ -45,35 +48,45 @@ export async function startServer(): Promise<{ origin: string; stop(): void }> {
     OTP_CAPS_PER_DESTINATION: '999999/1m',
     OTP_CAPS_PER_ACCOUNT: '999999/1m',
     OTP_CAPS_PER_IP: '999999/1m',
+    REGISTRATION_CAPS_PER_IP: '999999/1m',
+    API_KEY_SEND_CAPS: '999999/1m',
     OTP_RESEND_COOLDOWN_SECONDS: '0',
   };
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules/wrangler/bin/wrangler.js'),
-      'dev',
-      '-c',
-      benchConfig(),
-      '--port',
-      String(port),
-      '--ip',
-      'localhost',
-      '--inspector-port',
-      String(await freePort()),
-      '--persist-to',
-      state,
-      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-      '--log-level',
-      'warn',
-      '--show-interactive-dev-session=false',
-    ],
-    {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    },
-  );
+  const child =
+    runtime === 'deno'
+      ? spawn(join(root, 'node_modules/.bin/deno'), ['run', '--allow-all', 'test/bench/deno-server.ts'], {
+          cwd: root,
+          detached: true,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, PORT: String(port), DATA_DIR: state, VARS_JSON: JSON.stringify(vars) },
+        })
+      : spawn(
+          process.execPath,
+          [
+            join(root, 'node_modules/wrangler/bin/wrangler.js'),
+            'dev',
+            '-c',
+            benchConfig(),
+            '--port',
+            String(port),
+            '--ip',
+            'localhost',
+            '--inspector-port',
+            String(await freePort()),
+            '--persist-to',
+            state,
+            ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+            '--log-level',
+            'warn',
+            '--show-interactive-dev-session=false',
+          ],
+          {
+            cwd: root,
+            detached: true,
+            stdio: ['ignore', 'ignore', 'inherit'],
+            env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+          },
+        );
   const stop = () => {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
@@ -99,5 +112,7 @@ export async function startServer(): Promise<{ origin: string; stop(): void }> {
     await new Promise((r) => setTimeout(r, 250));
   }
   stop();
-  throw new Error(`wrangler dev did not start (exit code ${child.exitCode})`);
+  throw new Error(
+    `${runtime === 'deno' ? 'the Deno server' : 'wrangler dev'} did not start (exit code ${child.exitCode})`,
+  );
 }

@@ -3,12 +3,20 @@
  * same test files as on workerd; `cloudflare:workers` and `cloudflare:test` resolve to the Deno
  * stand-ins in this folder, so `exports.default.fetch` goes over real HTTP to a Deno server.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 mkdirSync('dist/web', { recursive: true });
 const root = new URL('../../', import.meta.url).pathname;
 const here = (file: string) => new URL(file, import.meta.url).pathname;
+
+/** `"module" = "./path"` lines of wrangler.toml's [alias] table. */
+function wranglerAliases(): Record<string, string> {
+  const table = /^\[alias\]\n([\s\S]*?)(?=^\[)/m.exec(readFileSync(`${root}wrangler.toml`, 'utf8'))?.[1] ?? '';
+  return Object.fromEntries(
+    [...table.matchAll(/^"([^"]+)"\s*=\s*"\.\/([^"]+)"/gm)].map(([, name, path]) => [name, `${root}${path}`]),
+  );
+}
 
 /** The worker's code gets the runtime's DurableObject base; tests get the test stand-ins. */
 function cloudflareModulesOnDeno(): Plugin {
@@ -25,13 +33,8 @@ function cloudflareModulesOnDeno(): Plugin {
 }
 
 export default defineConfig({
-  resolve: {
-    alias: Object.fromEntries(
-      ['@peculiar/x509', '@peculiar/asn1-android', '@peculiar/asn1-rsa', '@peculiar/asn1-x509', 'reflect-metadata'].map(
-        (name) => [name, `${root}worker/vendor/attestation-refused.ts`],
-      ),
-    ),
-  },
+  // wrangler.toml's [alias] table, read from it, so these tests run the modules that are deployed.
+  resolve: { alias: wranglerAliases() },
   plugins: [cloudflareModulesOnDeno()],
   test: {
     root,
