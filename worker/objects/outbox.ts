@@ -21,7 +21,7 @@ const channels = new Set(['sms', 'call', 'email']);
 const kept = 500;
 
 /** Outbox's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
-const migrations: readonly Migration[] = [
+export const outboxMigrations: readonly Migration[] = [
   {
     version: 1,
     name: 'initial',
@@ -29,6 +29,8 @@ const migrations: readonly Migration[] = [
       seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, channel TEXT NOT NULL,
       recipient TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL)`,
   },
+  // `list(to)` reads one destination's messages, newest first, out of up to 500.
+  { version: 2, name: 'messages by recipient', up: 'CREATE INDEX messages_by_recipient ON messages (recipient, seq)' },
 ];
 
 export class Outbox extends DurableObject<Env> {
@@ -37,7 +39,7 @@ export class Outbox extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    migrate(ctx.storage, 'Outbox', migrations);
+    migrate(ctx.storage, 'Outbox', outboxMigrations);
   }
 
   /** Stores one message and drops all but the newest 500. */

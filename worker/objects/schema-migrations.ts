@@ -55,6 +55,12 @@ export function storedVersion(sql: SqlStorage): number {
   return row?.version ?? 0;
 }
 
+/** Whether the object already holds tables (written by the code from before migrations). */
+function hasTables(sql: SqlStorage): boolean {
+  const tables = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray();
+  return tables.some(({ name }) => !name.startsWith('sqlite_') && !name.startsWith('_cf_'));
+}
+
 /**
  * Brings this object's tables to the latest version of `migrations`; returns the versions applied
  * (empty when it was already current). Call it from the constructor (and again after `deleteAll`).
@@ -70,6 +76,7 @@ export function migrate(storage: DurableObjectStorage, object: string, migration
       throw error;
     }
     if (stored === latest) return [];
+    const adopted = stored === 0 && hasTables(sql);
     sql.exec(bookkeeping);
     const applied: number[] = [];
     for (const migration of migrations.slice(stored)) {
@@ -82,7 +89,8 @@ export function migrate(storage: DurableObjectStorage, object: string, migration
       latest,
       now(),
     );
-    if (stored > 0) log('info', 'schema_migrated', { object, from: stored, to: latest });
+    // A brand-new object is not news; an existing one brought forward is.
+    if (stored > 0 || adopted) log('info', 'schema_migrated', { object, from: stored, to: latest });
     return applied;
   });
 }
