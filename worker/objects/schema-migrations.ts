@@ -6,7 +6,8 @@
  *   EXISTS`), so an object written by that code and a new one both end up at version 1.
  * - Later versions are appended, never edited once deployed (docs/storage.md, "How schemas evolve").
  * - The applied version is kept in the `_schema` table (one row). `PRAGMA user_version` is not one
- *   of the pragmas workerd allows, so a table it is.
+ *   of the pragmas workerd allows (SQLITE_AUTH, read or
+ *   written), so a table it is.
  * - The missing versions are applied in order inside one `transactionSync`: all of them or none.
  * - An object whose stored version is newer than the code (a rollback after a migration ran) is
  *   refused with `SchemaTooNewError`, logged: old code must not write over tables it does not know.
@@ -58,7 +59,8 @@ export function storedVersion(sql: SqlStorage): number {
 /** Whether the object already holds tables (written by the code from before migrations). */
 function hasTables(sql: SqlStorage): boolean {
   const tables = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray();
-  return tables.some(({ name }) => !name.startsWith('sqlite_') && !name.startsWith('_cf_'));
+  // Not SQLite's own, nor a runtime's (`_cf_…` on workerd, `__runtime_alarm` on Deno), nor `_schema`.
+  return tables.some(({ name }) => !/^(sqlite_|_)/.test(name));
 }
 
 /**
