@@ -223,6 +223,7 @@ describe('the migration runner', () => {
   });
 
   it('a migration that fails leaves the object at its previous version, with nothing half-applied', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     await runInDurableObject(freshOutbox(), (_o, state) => {
       const sql = state.storage.sql;
       bare(sql);
@@ -238,6 +239,11 @@ describe('the migration runner', () => {
       expect(storedVersion(sql)).toBe(1);
       expect(sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'authors'").toArray()).toEqual([]);
       expect(() => sql.exec('SELECT author FROM notes')).toThrow();
+    });
+    expect(JSON.parse(String(logged.mock.calls.at(-1)?.[0]))).toMatchObject({
+      event: 'schema_migration_failed',
+      object: 'Notes',
+      version: 3,
     });
   });
 

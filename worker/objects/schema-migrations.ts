@@ -82,8 +82,14 @@ export function migrate(storage: DurableObjectStorage, object: string, migration
     sql.exec(bookkeeping);
     const applied: number[] = [];
     for (const migration of migrations.slice(stored)) {
-      if (typeof migration.up === 'string') sql.exec(migration.up);
-      else migration.up(sql);
+      try {
+        if (typeof migration.up === 'string') sql.exec(migration.up);
+        else migration.up(sql);
+      } catch (error) {
+        // Rolled back with the rest; the constructor throws, so every call to this object fails.
+        log('error', 'schema_migration_failed', { object, version: migration.version, name: migration.name });
+        throw error;
+      }
       applied.push(migration.version);
     }
     sql.exec(
