@@ -30,6 +30,7 @@ import type { Env } from '../env.ts';
 import { type AccountDevices, announceProtectionChange } from '../notify/announce.ts';
 import { pushEndpointPolicy } from '../notify/push-endpoints.ts';
 import { type PushOptions, type PushTarget, sendWebPush, vapidFromEnv } from '../notify/web-push.ts';
+import { accountMigrations } from './account-migrations.ts';
 import { passkeyApproval } from './account-proofs.ts';
 import {
   checkPushSubscription,
@@ -37,10 +38,9 @@ import {
   type InvalidPushSubscription,
   listPushSubscriptions,
   pushServiceOf,
-  pushSubscriptionSchema,
   savePushSubscription,
 } from './account-push.ts';
-import { accountSchema } from './account-schema.ts';
+import { migrate } from './schema-migrations.ts';
 import { closeQuietly, sendAll } from './sockets.ts';
 
 export interface NewAccount {
@@ -114,8 +114,8 @@ export class AccountBase extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(accountSchema);
-    this.#sql.exec(pushSubscriptionSchema);
+    // One schema for the whole object (account-codes.ts and account.ts add no tables of their own).
+    migrate(ctx.storage, 'Account', accountMigrations);
     internals.set(this, {
       sql: this.#sql,
       audit: (type, detail, at) => this.#audit(type, detail, at),

@@ -15,10 +15,8 @@ import { randomToken } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import { assessSignIn, type RiskDecision, type SignInPlace } from '../core/risk.ts';
 import { stepUpOwner } from '../core/verification-owners.ts';
-import type { Env } from '../env.ts';
 import { announceProtectionChange } from '../notify/announce.ts';
 import {
-  bankingSchema,
   type ConsentView,
   type ContactsView,
   checkedTransaction,
@@ -43,7 +41,6 @@ import { AccountBase, internalsOf, type SessionPolicy, type SignedIn } from './a
 import {
   contactKindOf,
   grantContactChange,
-  grantsSchema,
   hasContactGrant,
   useContactGrant,
   validPreferences,
@@ -82,12 +79,6 @@ const otpAuditTypes = new Set<string>([
 ]);
 
 export class AccountWithCodes extends AccountBase {
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    internalsOf(this).sql.exec(bankingSchema);
-    internalsOf(this).sql.exec(grantsSchema);
-  }
-
   // --- contacts and preferences ---------------------------------------------------------------
 
   /** The verified phone and e-mail (reached by a code that came back). */

@@ -10,7 +10,6 @@ import type { RequestContext } from '../core/account-rules.ts';
 import { now } from '../core/clock.ts';
 import type { NewCredential } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
-import type { Env } from '../env.ts';
 import { announceProtectionChange } from '../notify/announce.ts';
 import { internalsOf } from './account-base.ts';
 import { AccountWithCodes } from './account-codes.ts';
@@ -25,7 +24,6 @@ import {
   ownRecoveries,
   type RecoveryRequestView,
   recoveryRequests,
-  recoverySchema,
   trustedContacts,
   validContacts,
 } from './account-recovery.ts';
@@ -64,11 +62,6 @@ const recoveryEvents = new Set<string>([
 ]);
 
 export class Account extends AccountWithCodes {
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    internalsOf(this).sql.exec(recoverySchema);
-  }
-
   trustedContacts(): TrustedContactView[] {
     return trustedContacts(internalsOf(this).sql);
   }

@@ -11,6 +11,7 @@ import { now } from '../core/clock.ts';
 import { timingSafeEqualBytes } from '../core/codes.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 export type ApiScope = 'verifications' | 'aggregator';
 export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator'];
@@ -55,9 +56,21 @@ const rowView = (r: KeyRow): ApiKeyView => ({
   revokedAt: r.revoked_at,
 });
 
+/** Schema versions (schema-migrations.ts) of ApiKey and of ApiKeyDirectory; version 1 is the schema before migrations. */
 const keySchema = `CREATE TABLE IF NOT EXISTS api_key (
   id INTEGER PRIMARY KEY CHECK (id = 1), key_id TEXT NOT NULL, name TEXT NOT NULL, scopes TEXT NOT NULL,
   secret_hash TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER)`;
+
+const keyMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: keySchema }];
+const directoryMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: `CREATE TABLE IF NOT EXISTS keys (
+      key_id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, secret_hash TEXT NOT NULL DEFAULT '',
+      created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER)`,
+  },
+];
 
 export class ApiKey extends DurableObject<Env> {
   #sql: SqlStorage;
@@ -65,7 +78,7 @@ export class ApiKey extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(keySchema);
+    migrate(ctx.storage, 'ApiKey', keyMigrations);
   }
 
   /** Stores a new key: its description and the SHA-256 (hex) of its secret, never the secret. */
@@ -112,9 +125,7 @@ export class ApiKeyDirectory extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(`CREATE TABLE IF NOT EXISTS keys (
-      key_id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, secret_hash TEXT NOT NULL DEFAULT '',
-      created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER)`);
+    migrate(ctx.storage, 'ApiKeyDirectory', directoryMigrations);
   }
 
   /** Lists a key (before its ApiKey object holds it, so no live key is ever unlisted). */

@@ -1,5 +1,8 @@
 /** SQL schema of the CallVerification Durable Object (documented in docs/storage.md). */
-export const callSchema = `
+import type { Migration } from './schema-migrations.ts';
+
+/** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
+const callSchema = `
 CREATE TABLE IF NOT EXISTS call (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   call_id TEXT NOT NULL,
@@ -30,6 +33,9 @@ CREATE TABLE IF NOT EXISTS passkey_challenge (
   expires_at INTEGER NOT NULL
 );
 `;
+
+/** CallVerification's schema versions, applied in order by `migrate` (schema-migrations.ts). */
+export const callMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: callSchema }];
 
 export type CallRow = {
   call_id: string;

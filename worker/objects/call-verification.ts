@@ -26,7 +26,8 @@ import { readSettings } from '../core/config.ts';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
-import { type CallRow, callSchema } from './call-schema.ts';
+import { type CallRow, callMigrations } from './call-schema.ts';
+import { migrate } from './schema-migrations.ts';
 import { closeQuietly, sendAll } from './sockets.ts';
 
 export interface CallStart {
@@ -52,7 +53,7 @@ export class CallVerification extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(callSchema);
+    migrate(ctx.storage, 'CallVerification', callMigrations);
   }
 
   /** Opens the call; the alarm will expire it. */
@@ -262,7 +263,7 @@ export class CallVerification extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, 1000, 'call ended');
     await this.ctx.storage.deleteAll();
     // This instance may still be asked about the call: answer not_found, never 500.
-    this.#sql.exec(callSchema);
+    migrate(this.ctx.storage, 'CallVerification', callMigrations);
   }
 
   /** A party's live socket (hibernation API); the route has checked the session and the Origin. */

@@ -7,8 +7,18 @@
 import { DurableObject } from 'cloudflare:workers';
 import { now } from '../core/clock.ts';
 import type { Env } from '../env.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 const hex64 = /^[0-9a-f]{64}$/;
+
+/** ContactIndex's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: 'CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), account_id TEXT NOT NULL, since INTEGER NOT NULL)',
+  },
+];
 
 export class ContactIndex extends DurableObject<Env> {
   #sql: SqlStorage;
@@ -16,9 +26,7 @@ export class ContactIndex extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(
-      'CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), account_id TEXT NOT NULL, since INTEGER NOT NULL)',
-    );
+    migrate(ctx.storage, 'ContactIndex', migrations);
   }
 
   /** This contact now belongs to `accountId` (the last account to verify it). */

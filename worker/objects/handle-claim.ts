@@ -7,8 +7,18 @@ import { DurableObject } from 'cloudflare:workers';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 const accountIdPattern = /^[0-9a-f]{64}$/;
+
+/** HandleClaim's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: 'CREATE TABLE IF NOT EXISTS claim (id INTEGER PRIMARY KEY CHECK (id = 1), account_id TEXT NOT NULL, claimed_at INTEGER NOT NULL)',
+  },
+];
 
 export class HandleClaim extends DurableObject<Env> {
   #sql: SqlStorage;
@@ -16,9 +26,7 @@ export class HandleClaim extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(
-      'CREATE TABLE IF NOT EXISTS claim (id INTEGER PRIMARY KEY CHECK (id = 1), account_id TEXT NOT NULL, claimed_at INTEGER NOT NULL)',
-    );
+    migrate(ctx.storage, 'HandleClaim', migrations);
   }
 
   /** The owning account's id, or null while the handle is free. */

@@ -6,6 +6,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { isStoredText, textLimits } from '../../shared/text.ts';
 import { now } from '../core/clock.ts';
 import type { Env } from '../env.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 export interface IncidentInput {
   /** A call failed or reported (issue 3), or a recovery a trusted contact said they were not asked about (issue 5). */
@@ -36,15 +37,24 @@ type IncidentRow = {
 
 const kinds = new Set(['call_failed', 'call_reported', 'recovery_aborted']);
 
+/** IncidentLog's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: `CREATE TABLE IF NOT EXISTS incidents (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, call_id TEXT NOT NULL,
+      agent_name TEXT NOT NULL, agent_team TEXT, customer_handle TEXT NOT NULL, failed_on TEXT, note TEXT)`,
+  },
+];
+
 export class IncidentLog extends DurableObject<Env> {
   #sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(`CREATE TABLE IF NOT EXISTS incidents (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, call_id TEXT NOT NULL,
-      agent_name TEXT NOT NULL, agent_team TEXT, customer_handle TEXT NOT NULL, failed_on TEXT, note TEXT)`);
+    migrate(ctx.storage, 'IncidentLog', migrations);
   }
 
   /** Appends an incident; false when it is not one (text is checked by the rule it was typed under). */

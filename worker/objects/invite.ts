@@ -9,6 +9,7 @@ import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { passkeyApproval } from './account-proofs.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 export interface InviteTerms {
   role: 'agent' | 'admin';
@@ -30,6 +31,8 @@ const schema = `CREATE TABLE IF NOT EXISTS invite (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   role TEXT NOT NULL, team TEXT, issued_by TEXT,
   expires_at INTEGER, used_at INTEGER, used_by TEXT)`;
+/** Invite's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: schema }];
 
 // Used invites are kept this long after expiry so a reuse is still answered "already used".
 const keepAfterExpiryMs = 24 * 3_600_000;
@@ -40,7 +43,7 @@ export class Invite extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(schema);
+    migrate(ctx.storage, 'Invite', migrations);
   }
 
   /**
@@ -110,7 +113,7 @@ export class Invite extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
     // This instance may still be asked (an old link, a reuse): keep answering "invalid", not 500.
-    this.#sql.exec(schema);
+    migrate(this.ctx.storage, 'Invite', migrations);
   }
 
   #row(): InviteRow | undefined {

@@ -7,6 +7,7 @@ import { now } from '../core/clock.ts';
 import { randomToken } from '../core/random.ts';
 import type { Delivery } from '../delivery/provider.ts';
 import type { Env } from '../env.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 export interface OutboxMessage {
   id: string;
@@ -19,15 +20,26 @@ export interface OutboxMessage {
 const channels = new Set(['sms', 'call', 'email']);
 const kept = 500;
 
+/** Outbox's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+export const outboxMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: `CREATE TABLE IF NOT EXISTS messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, channel TEXT NOT NULL,
+      recipient TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL)`,
+  },
+  // `list(to)` reads one destination's messages, newest first, out of up to 500.
+  { version: 2, name: 'messages by recipient', up: 'CREATE INDEX messages_by_recipient ON messages (recipient, seq)' },
+];
+
 export class Outbox extends DurableObject<Env> {
   #sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(`CREATE TABLE IF NOT EXISTS messages (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, channel TEXT NOT NULL,
-      recipient TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL)`);
+    migrate(ctx.storage, 'Outbox', outboxMigrations);
   }
 
   /** Stores one message and drops all but the newest 500. */

@@ -17,6 +17,7 @@ import { readSettings } from '../core/config.ts';
 import { verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 export type CeremonyPurpose =
   | 'register'
@@ -59,6 +60,8 @@ export interface PendingCeremony {
 
 const schema = `CREATE TABLE IF NOT EXISTS ceremony (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS approval (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, credential_id TEXT NOT NULL, expires_at INTEGER NOT NULL);`;
+/** PasskeyChallenge's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: schema }];
 const maxTtlMs = 5 * 60_000;
 const purposes = new Set<CeremonyPurpose>([
   'register',
@@ -84,7 +87,7 @@ export class PasskeyChallenge extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(schema);
+    migrate(ctx.storage, 'PasskeyChallenge', migrations);
   }
 
   /** Stores the ceremony; it can be opened once and lives at most 5 minutes. */
@@ -173,6 +176,6 @@ export class PasskeyChallenge extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
     // This instance may still be asked (an old link, a reuse): keep answering "invalid", not 500.
-    this.#sql.exec(schema);
+    migrate(this.ctx.storage, 'PasskeyChallenge', migrations);
   }
 }

@@ -1,5 +1,8 @@
 /** SQL schema of the Recovery Durable Object (documented in docs/storage.md). */
-export const recoveryObjectSchema = `
+import type { Migration } from './schema-migrations.ts';
+
+/** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
+const recoveryObjectSchema = `
 CREATE TABLE IF NOT EXISTS recovery (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   recovery_id TEXT NOT NULL,
@@ -44,6 +47,9 @@ CREATE TABLE IF NOT EXISTS abort_links (
   contact_id TEXT NOT NULL
 );
 `;
+
+/** Recovery's schema versions, applied in order by `migrate` (schema-migrations.ts). */
+export const recoveryMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: recoveryObjectSchema }];
 
 export type RecoveryRow = {
   recovery_id: string;

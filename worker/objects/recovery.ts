@@ -21,7 +21,8 @@ import { sendMessage } from '../messenger/messenger.ts';
 import type { Message } from '../messenger/templates.ts';
 import type { RecoveryEvent } from './account.ts';
 import { passkeyApproval } from './account-proofs.ts';
-import { type RecoveryContactRow, type RecoveryRow, recoveryObjectSchema } from './recovery-schema.ts';
+import { type RecoveryContactRow, type RecoveryRow, recoveryMigrations } from './recovery-schema.ts';
+import { migrate } from './schema-migrations.ts';
 
 export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'asked_in_app' | 'not_configured';
 export type CodeAnswer = {
@@ -46,7 +47,7 @@ export class Recovery extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(recoveryObjectSchema);
+    migrate(ctx.storage, 'Recovery', recoveryMigrations);
   }
 
   /** Opens the recovery once its first code is on its way. */
@@ -299,7 +300,7 @@ export class Recovery extends DurableObject<Env> {
       await this.#tellOwner('expired', null, row.state === 'first_factor' ? null : 'recovery_expired');
     } else if (final.has(row.state) && at >= row.expires_at + retentionMs) {
       await this.ctx.storage.deleteAll();
-      this.#sql.exec(recoveryObjectSchema);
+      migrate(this.ctx.storage, 'Recovery', recoveryMigrations);
       return;
     }
     const after = this.#row() as RecoveryRow;

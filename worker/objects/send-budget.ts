@@ -9,6 +9,7 @@ import { now } from '../core/clock.ts';
 import type { SendCap } from '../core/config.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 export type BudgetRefusal = { retryAfterMs: number };
 
@@ -19,13 +20,22 @@ const validCap = (c: SendCap) =>
   c.windowMs > 0 &&
   c.windowMs <= 7 * 86_400_000;
 
+/** SendBudget's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: 'CREATE TABLE IF NOT EXISTS sends (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)',
+  },
+];
+
 export class SendBudget extends DurableObject<Env> {
   #sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec('CREATE TABLE IF NOT EXISTS sends (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)');
+    migrate(ctx.storage, 'SendBudget', migrations);
   }
 
   /**

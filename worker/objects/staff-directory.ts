@@ -10,6 +10,7 @@ import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { passkeyApproval } from './account-proofs.ts';
+import { type Migration, migrate } from './schema-migrations.ts';
 
 /** A staff member as the admin screen lists them. */
 export interface StaffView {
@@ -52,6 +53,8 @@ const schema = `CREATE TABLE IF NOT EXISTS staff (
   disabled_at INTEGER,
   disabled_by TEXT
 )`;
+/** StaffDirectory's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
+const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: schema }];
 const hex64 = /^[0-9a-f]{64}$/;
 
 function validProfile(p: StaffProfile): boolean {
@@ -72,7 +75,7 @@ export class StaffDirectory extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(schema);
+    migrate(ctx.storage, 'StaffDirectory', migrations);
   }
 
   /** A staff account was created, or signed in (`at`): listed, with its last sign-in. */

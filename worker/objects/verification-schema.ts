@@ -1,5 +1,8 @@
 /** SQL schema of the Verification Durable Object (documented in docs/storage.md). */
-export const verificationSchema = `
+import type { Migration } from './schema-migrations.ts';
+
+/** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
+const verificationSchema = `
 CREATE TABLE IF NOT EXISTS verification (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   verification_id TEXT NOT NULL,
@@ -36,6 +39,9 @@ CREATE TABLE IF NOT EXISTS sends (
   detail TEXT
 );
 `;
+
+/** Verification's schema versions, applied in order by `migrate` (schema-migrations.ts). */
+export const verificationMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: verificationSchema }];
 
 export type VerificationRow = {
   verification_id: string;

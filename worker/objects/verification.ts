@@ -15,8 +15,9 @@ import { channelFits, type OtpPurpose, otpChannels } from '../core/otp-rules.ts'
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { type MessageAuditType, sendMessage } from '../messenger/messenger.ts';
+import { migrate } from './schema-migrations.ts';
 import { bindingOf, checkViewOf, parseTransaction, validStart, viewOf } from './verification-rows.ts';
-import { type VerificationRow, verificationSchema } from './verification-schema.ts';
+import { type VerificationRow, verificationMigrations } from './verification-schema.ts';
 
 export interface VerificationStart {
   purpose: OtpPurpose;
@@ -64,7 +65,7 @@ export class Verification extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#sql.exec(verificationSchema);
+    migrate(ctx.storage, 'Verification', verificationMigrations);
   }
 
   /** Creates the verification and sends its first code. Rate-limited: nothing is kept. */
@@ -256,7 +257,7 @@ export class Verification extends DurableObject<Env> {
     if (!after.effect_pending && after.status !== 'pending' && at >= row.expires_at + retentionMs) {
       await this.ctx.storage.deleteAll();
       // This instance may still be asked (an old id): it answers "not found", not 500.
-      this.#sql.exec(verificationSchema);
+      migrate(this.ctx.storage, 'Verification', verificationMigrations);
       return;
     }
     const next = after.effect_pending

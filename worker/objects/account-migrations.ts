@@ -1,0 +1,24 @@
+/**
+ * The Account object's schema versions (schema-migrations.ts). Version 1 is the schema from before
+ * migrations: the tables of account-schema.ts, account-push.ts, account-banking.ts,
+ * account-grants.ts and account-recovery.ts, in the order the constructors used to create them.
+ */
+
+import { bankingSchema } from './account-banking.ts';
+import { grantsSchema } from './account-grants.ts';
+import { pushSubscriptionSchema } from './account-push.ts';
+import { recoverySchema } from './account-recovery.ts';
+import { accountSchema } from './account-schema.ts';
+import type { Migration } from './schema-migrations.ts';
+
+export const accountMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: (sql) => {
+      for (const schema of [accountSchema, pushSubscriptionSchema, bankingSchema, grantsSchema, recoverySchema]) {
+        sql.exec(schema);
+      }
+    },
+  },
+];
