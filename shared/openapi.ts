@@ -270,6 +270,7 @@ const statusTitles: Record<ErrorStatus, string> = {
   409: 'Conflict',
   413: 'Body too large',
   415: 'Not JSON',
+  422: 'Idempotency-Key reused',
   429: 'Too many requests',
   500: 'Server error',
   502: 'The code could not be sent',
