@@ -39,6 +39,10 @@ export const errorCatalogue = {
   },
   api_key_invalid: { status: 401, message: 'This API key is not valid, or it was revoked.' },
   verification_not_found: { status: 404, message: 'There is no such verification, or it has ended.' },
+  idempotency_key_reused: {
+    status: 422,
+    message: 'This Idempotency-Key came with another request. Use a new key.',
+  },
   verification_closed: { status: 409, message: 'This verification is no longer pending. Start a new one.' },
   destination_not_allowed: { status: 400, message: 'Codes cannot be sent by SMS or voice to numbers in that country.' },
   rate_limited: { status: 429, message: 'Too many codes were asked for. Wait a little, then try again.' },

@@ -113,6 +113,14 @@ export const componentSchemas: Record<string, JsonSchema> = {
     description: 'What a transaction code approves.',
   },
   Verification: objectOf(verificationFields, ['transaction']),
+  VerificationPage: objectOf({
+    verifications: {
+      type: 'array',
+      items: { $ref: '#/components/schemas/Verification' },
+      description: 'Newest first.',
+    },
+    next_cursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' },
+  }),
   Check: objectOf(checkFields),
   AccountRead: objectOf({
     account: objectOf({ handle: { type: 'string' }, displayName: { type: 'string' } }),

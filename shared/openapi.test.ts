@@ -5,6 +5,7 @@ import { type ErrorCode, errorCatalogue } from './errors.ts';
 import { checkExamples, openApiDocument, resendExamples, startExamples } from './openapi.ts';
 import {
   checkVerificationBody,
+  listVerificationsQuery,
   resendVerificationBody,
   startVerificationBody,
   verificationIdParam,
@@ -151,6 +152,26 @@ describe('the OpenAPI document', () => {
       'forbidden',
       'consent_required',
     ]);
+  });
+
+  it('describes the Idempotency-Key header of starts and its 422', () => {
+    const start = operation('/api/v1/verifications', 'post');
+    const header = start.parameters.find((p: { name: string }) => p.name === 'Idempotency-Key');
+    expect(header).toMatchObject({ in: 'header', required: false, schema: { maxLength: 255 } });
+    expect(codesOf(start.responses['422'])).toEqual(['idempotency_key_reused']);
+  });
+
+  it('describes the key-only list with the query parameters of listVerificationsQuery', () => {
+    const listed = operation('/api/v1/verifications', 'get');
+    expect(listed.security).toEqual([{ apiKey: ['verifications'] }]);
+    const query = listed.parameters.filter((p: { in: string }) => p.in === 'query');
+    expect(query.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor']);
+    const schemas = (converted(listVerificationsQuery) as Schema).properties ?? {};
+    for (const p of query) expect(withoutDescriptions(p.schema)).toEqual(schemas[p.name]);
+    expect(listed.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/VerificationPage',
+    });
+    expect(doc.components.schemas.VerificationPage.required).toEqual(['verifications', 'next_cursor']);
   });
 
   it('points every $ref at a schema it defines', () => {

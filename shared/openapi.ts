@@ -18,6 +18,7 @@ import {
 import {
   type CheckVerificationBody,
   checkVerificationBody,
+  listVerificationsQuery,
   type ResendVerificationBody,
   resendVerificationBody,
   type StartVerificationBody,
@@ -36,6 +37,10 @@ interface Operation {
   description: string;
   security: Security;
   params?: z.core.$ZodType;
+  /** Query parameters, from the route's query schema, with their descriptions. */
+  query?: { schema: z.core.$ZodType; fields: Record<string, string> };
+  /** Request headers besides authentication. */
+  headers?: { name: string; description: string; schema: JsonSchema }[];
   body?: { schema: z.core.$ZodType; fields: Record<string, string>; examples: Record<string, unknown> };
   answer: { status: 200 | 201; description: string; schema: string; example?: unknown };
   errors: ErrorCode[];
@@ -113,8 +118,21 @@ const operations: Operation[] = [
       '`transaction.payee`, payment also `transaction.amount`; the message names them and the code is bound to them. ' +
       'A payment goes only to a payee the account approved (payee_unknown otherwise, with a key as with a session). ' +
       'enrol_phone that would replace a verified phone or e-mail needs the holder to confirm with their passkey first ' +
-      '(fresh_assertion_required otherwise).',
+      '(fresh_assertion_required otherwise). ' +
+      'With a key, an `Idempotency-Key` header makes the start safe to retry: the same key and body within 24 hours ' +
+      'answer the same verification again (201, `Idempotent-Replayed: true`) and send nothing; concurrent requests ' +
+      'with one key wait for the first. The same key with another body is a 422 (idempotency_key_reused). A start ' +
+      'that was refused or failed (4xx, 502) frees its key for a retry.',
     security: keyOrSession('verifications'),
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description:
+          'For an API key: 1–255 visible ASCII characters (a UUID, say), unique per request; kept 24 hours, per key. ' +
+          'Ignored with a session.',
+        schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' },
+      },
+    ],
     body: {
       schema: startVerificationBody,
       fields: {
@@ -136,11 +154,38 @@ const operations: Operation[] = [
       'destination_not_allowed',
       'payee_unknown',
       'fresh_assertion_required',
+      'idempotency_key_reused',
       'rate_limited',
       'delivery_failed',
       'not_configured',
       'internal',
     ],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/verifications',
+    operationId: 'listVerifications',
+    tag: 'Verifications',
+    summary: "List this key's verifications, newest first",
+    description:
+      'The verifications this API key started in the last 24 hours that still exist (an ended one is deleted ' +
+      'minutes after it ends), each as GET /api/v1/verifications/{id} shows it, newest first. Follow `next_cursor` ' +
+      'until it is null; a page may hold fewer than `limit`. A key sees only its own; a session is refused (403).',
+    security: [{ apiKey: ['verifications'] }],
+    query: {
+      schema: listVerificationsQuery,
+      fields: {
+        limit: 'How many per page, 1 to 100 (20 when left out).',
+        cursor: 'The `next_cursor` of the previous page (opaque).',
+      },
+    },
+    answer: {
+      status: 200,
+      description: 'A page of verifications.',
+      schema: 'VerificationPage',
+      example: { verifications: [exampleVerification], next_cursor: null },
+    },
+    errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'internal'],
   },
   {
     method: 'get',
@@ -270,6 +315,7 @@ const statusTitles: Record<ErrorStatus, string> = {
   409: 'Conflict',
   413: 'Body too large',
   415: 'Not JSON',
+  422: 'Idempotency-Key reused',
   429: 'Too many requests',
   500: 'Server error',
   502: 'The code could not be sent',
@@ -313,6 +359,18 @@ function pathParameters(schema: z.core.$ZodType) {
   }));
 }
 
+/** Query parameters (all optional) from the route's query schema. */
+function queryParameters(schema: z.core.$ZodType, fields: Record<string, string>) {
+  const converted = inputSchema(schema);
+  return Object.entries(converted.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    description: fields[name],
+    schema: property,
+  }));
+}
+
 function operationObject(op: Operation) {
   return {
     operationId: op.operationId,
@@ -320,7 +378,15 @@ function operationObject(op: Operation) {
     summary: op.summary,
     description: op.description,
     security: op.security,
-    ...(op.params ? { parameters: pathParameters(op.params) } : {}),
+    ...(op.params || op.query || op.headers
+      ? {
+          parameters: [
+            ...(op.params ? pathParameters(op.params) : []),
+            ...(op.query ? queryParameters(op.query.schema, op.query.fields) : []),
+            ...(op.headers ?? []).map((h) => ({ ...h, in: 'header', required: false })),
+          ],
+        }
+      : {}),
     ...(op.body
       ? {
           requestBody: {

@@ -117,6 +117,22 @@ export const verificationIdParam = z.strictObject({
   id: z.string().check(z.regex(/^[0-9a-f]{64}$/, { error: 'Not a verification id.' })),
 });
 
+/** `GET /api/v1/verifications`: `limit` 1–100 (20 when left out), `cursor` as a page's `next_cursor`. */
+export const listVerificationsQuery = z.strictObject({
+  limit: z.optional(z.string().check(z.regex(/^(100|[1-9]\d?)$/, { error: 'Give a limit from 1 to 100.' }))),
+  // Opaque to callers: today the key's own sequence number of the last verification shown.
+  cursor: z.optional(
+    z.string().check(z.regex(/^[1-9]\d{0,14}$/, { error: 'Give the next_cursor of an earlier page.' })),
+  ),
+});
+
+/** A page of an API key's verifications, newest first. */
+export interface VerificationPage {
+  verifications: VerificationView[];
+  /** Pass as `cursor` for the next page; null on the last. */
+  next_cursor: string | null;
+}
+
 export type VerificationStatus = 'pending' | 'approved' | 'max_attempts_reached' | 'expired' | 'canceled';
 
 /** A verification as the API returns it (Twilio Verify's field names, snake case). */

@@ -31,3 +31,6 @@ export const jsonBody = <S extends z.ZodMiniType>(schema: S) => validated('json'
 
 /** Validates the path parameters. */
 export const pathParams = <S extends z.ZodMiniType>(schema: S) => validated('param', schema);
+
+/** Validates the query string (a repeated parameter arrives as an array and fails a string field). */
+export const queryParams = <S extends z.ZodMiniType>(schema: S) => validated('query', schema);

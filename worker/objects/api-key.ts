@@ -7,10 +7,12 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { isStoredText, textLimits } from '../../shared/text.ts';
+import type { VerificationView } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
 import { timingSafeEqualBytes } from '../core/codes.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { type Claim, keptMs, Starts, startsSchema } from './api-key-starts.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
 export type ApiScope = 'verifications' | 'aggregator';
@@ -61,7 +63,11 @@ const keySchema = `CREATE TABLE IF NOT EXISTS api_key (
   id INTEGER PRIMARY KEY CHECK (id = 1), key_id TEXT NOT NULL, name TEXT NOT NULL, scopes TEXT NOT NULL,
   secret_hash TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER)`;
 
-const keyMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: keySchema }];
+const keyMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: keySchema },
+  // Idempotency-Key records and the list of this key's verifications (api-key-starts.ts).
+  { version: 2, name: 'started verifications', up: startsSchema },
+];
 const directoryMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -74,11 +80,50 @@ const directoryMigrations: readonly Migration[] = [
 
 export class ApiKey extends DurableObject<Env> {
   #sql: SqlStorage;
+  #starts: Starts;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     migrate(ctx.storage, 'ApiKey', keyMigrations);
+    this.#starts = new Starts(this.#sql);
+  }
+
+  /** Claims an `Idempotency-Key` for a start with this body (SHA-256 hex of its canonical JSON). */
+  async claimStart(key: string, bodyHash: string): Promise<Claim> {
+    const claim = await this.#starts.claim(String(key), String(bodyHash));
+    if (claim.kind === 'new') await this.#arm();
+    return claim;
+  }
+
+  /** Lists a verification this key started; with `key`, it is the answer to that Idempotency-Key. */
+  async started(verificationId: string, key: string | null): Promise<void> {
+    if (this.#starts.started(String(verificationId), key === null ? null : String(key))) await this.#arm();
+  }
+
+  /** Frees an Idempotency-Key whose start made no verification. */
+  releaseStart(key: string): void {
+    this.#starts.release(String(key));
+  }
+
+  /** This key's verifications that still exist, newest first, and the sequence number to go on from. */
+  async listStarted(limit: number, before: number | null): Promise<{ views: VerificationView[]; next: number | null }> {
+    const row = this.#row();
+    if (!row) return { views: [], next: null };
+    const page = this.#starts.page(limit, before);
+    const ns = this.env.VERIFICATION;
+    // Ended verifications are deleted by their own alarm (minutes later): a page may hold fewer.
+    const views = await Promise.all(page.ids.map((id) => ns.get(ns.idFromString(id)).view(`key:${row.key_id}`)));
+    return { views: views.filter((v) => v !== null), next: page.next };
+  }
+
+  override async alarm(): Promise<void> {
+    const next = this.#starts.expire();
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  async #arm(): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now() + keptMs);
   }
 
   /** Stores a new key: its description and the SHA-256 (hex) of its secret, never the secret. */

@@ -8,15 +8,18 @@ import { Hono } from 'hono/tiny';
 import type { Transaction } from '../../shared/payee.ts';
 import {
   checkVerificationBody,
+  listVerificationsQuery,
   resendVerificationBody,
   startVerificationBody,
+  type VerificationPage,
   verificationIdParam,
 } from '../../shared/verifications.ts';
 import { requireCaller } from '../http/api-auth.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { startOnce } from '../http/idempotent-start.ts';
 import { fromString } from '../http/stubs.ts';
-import { jsonBody, pathParams } from '../http/validate.ts';
+import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
 import { clientIpOf, sendRefusal, startVerification } from '../http/verification-start.ts';
 
 /** Who owns what a caller starts: its key, or its account. */
@@ -50,16 +53,35 @@ export const verifications = new Hono<AppEnv>()
       }
       account = { id: caller.account.id, handle: caller.account.handle };
     }
-    const started = await startVerification(c, {
-      purpose: body.purpose,
-      channel: body.channel,
-      account,
-      to: body.to,
-      transaction: (body.transaction as Transaction | undefined) ?? null,
-      owner: ownerOf(c),
-      endUserIp: body.rate_limits?.end_user_ip_address,
-    });
+    const run = () =>
+      startVerification(c, {
+        purpose: body.purpose,
+        channel: body.channel,
+        account,
+        to: body.to,
+        transaction: (body.transaction as Transaction | undefined) ?? null,
+        owner: ownerOf(c),
+        endUserIp: body.rate_limits?.end_user_ip_address,
+      });
+    if (caller.kind === 'key') return startOnce(c, caller.key.id, body, run);
+    const started = await run();
     return started.ok ? c.json(started.view, 201) : started.response;
+  })
+
+  .get('/', queryParams(listVerificationsQuery), async (c) => {
+    const caller = c.var.caller;
+    // Only a key has a list: each key sees only what it started (kept in its own ApiKey object).
+    if (caller.kind !== 'key') return errorResponse(c, 'forbidden');
+    const { limit, cursor } = c.req.valid('query');
+    const page = await c.env.API_KEY.get(c.env.API_KEY.idFromName(`key:${caller.key.id}`)).listStarted(
+      Number(limit ?? 20),
+      cursor === undefined ? null : Number(cursor),
+    );
+    const answer: VerificationPage = {
+      verifications: page.views,
+      next_cursor: page.next === null ? null : String(page.next),
+    };
+    return c.json(answer, 200);
   })
 
   .get('/:id', pathParams(verificationIdParam), async (c) => {
