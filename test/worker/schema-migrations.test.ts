@@ -77,7 +77,7 @@ describe('schema migrations', () => {
       ['VERIFICATION', 1],
       ['SEND_BUDGET', 1],
       ['CONTACT_INDEX', 1],
-      ['API_KEY', 1],
+      ['API_KEY', 2],
       ['API_KEY_DIRECTORY', 1],
       ['RECOVERY', 1],
       ['STAFF', 1],
