@@ -11,9 +11,14 @@ export default defineConfig({
   // The same module alias as wrangler.toml, so the tests run the code that is deployed.
   resolve: {
     alias: Object.fromEntries(
-      ['@peculiar/x509', '@peculiar/asn1-android', '@peculiar/asn1-rsa', '@peculiar/asn1-x509', 'reflect-metadata'].map(
-        (name) => [name, new URL('./worker/vendor/attestation-refused.ts', import.meta.url).pathname],
-      ),
+      [
+        '@peculiar/x509',
+        '@peculiar/asn1-android',
+        '@peculiar/asn1-rsa',
+        '@peculiar/asn1-x509',
+        '@peculiar/asn1-x509-post-quantum',
+        'reflect-metadata',
+      ].map((name) => [name, new URL('./worker/vendor/attestation-refused.ts', import.meta.url).pathname]),
     ),
   },
   plugins: [

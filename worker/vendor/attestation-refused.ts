@@ -1,7 +1,8 @@
 /**
  * Stands in, in the worker bundle, for the modules @simplewebauthn/server needs only to check
  * attestation certificates (wrangler.toml `[alias]`, vitest.config.ts): `@peculiar/x509` (with
- * tsyringe), `reflect-metadata`, `@peculiar/asn1-android`, `@peculiar/asn1-rsa` and `@peculiar/asn1-x509`.
+ * tsyringe), `reflect-metadata`, `@peculiar/asn1-android`, `@peculiar/asn1-rsa`, `@peculiar/asn1-x509` and
+ * `@peculiar/asn1-x509-post-quantum`.
  *
  * Countersign asks for `attestation: 'none'`, so it never needs to read an attestation certificate
  * chain (packed with x5c, TPM, Android key, Apple, FIDO U2F). Here every one of those paths throws;
@@ -56,3 +57,9 @@ export const id_ce_subjectAltName = 'refused:subject-alt-name';
 // Referred to (not built) by the schemas of @peculiar/asn1-pkcs8 and asn1-x509-post-quantum.
 export class Attribute extends Refused {}
 export class SubjectPublicKeyInfo extends Refused {}
+
+// @peculiar/asn1-x509-post-quantum: the ML-DSA OIDs of certificate keys (passkeys here are
+// Ed25519, ES256 or RS256 only: worker/core/passkeys.ts).
+export const id_ml_dsa_44 = 'refused:ml-dsa-44';
+export const id_ml_dsa_65 = 'refused:ml-dsa-65';
+export const id_ml_dsa_87 = 'refused:ml-dsa-87';
