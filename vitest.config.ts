@@ -10,8 +10,8 @@ mkdirSync('dist/web', { recursive: true });
 export default defineConfig({
   // The same module alias as wrangler.toml, so the tests run the code that is deployed.
   resolve: {
-    alias: Object.fromEntries(
-      [
+    alias: Object.fromEntries([
+      ...[
         '@peculiar/x509',
         '@peculiar/asn1-android',
         '@peculiar/asn1-rsa',
@@ -19,7 +19,11 @@ export default defineConfig({
         '@peculiar/asn1-x509-post-quantum',
         'reflect-metadata',
       ].map((name) => [name, new URL('./worker/vendor/attestation-refused.ts', import.meta.url).pathname]),
-    ),
+      ...['@peculiar/asn1-schema', '@peculiar/asn1-ecc'].map((name) => [
+        name,
+        new URL('./worker/vendor/ecdsa-der.ts', import.meta.url).pathname,
+      ]),
+    ]),
   },
   plugins: [
     cloudflareTest({

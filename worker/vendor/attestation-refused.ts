@@ -6,8 +6,8 @@
  *
  * Countersign asks for `attestation: 'none'`, so it never needs to read an attestation certificate
  * chain (packed with x5c, TPM, Android key, Apple, FIDO U2F). Here every one of those paths throws;
- * the registration wrapper turns that into `passkey_rejected`, a 400. Assertions (ES256 signatures,
- * @peculiar/asn1-ecc) are untouched. Less code that parses untrusted ASN.1 is also less attack
+ * the registration wrapper turns that into `passkey_rejected`, a 400. The one ASN.1 structure an
+ * assertion needs, its ECDSA signature, is read by ecdsa-der.ts. Less code that parses untrusted ASN.1 is also less attack
  * surface, and the bundle is about 30 KB gzip smaller.
  */
 function refuse(): never {
