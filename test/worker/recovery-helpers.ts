@@ -28,8 +28,11 @@ export async function setUpContacts(person: Person, contacts: { name: string; ph
 /** A recovering device: it keeps its `__Host-recovery` cookie. */
 export class RecoveringDevice {
   cookie: string | null = null;
+  /** The device's IP, sent on every request as a real device would (codes are capped per client IP). */
+  ip = '198.51.100.200';
 
-  async start(identifier: string, ip = '198.51.100.200') {
+  async start(identifier: string, ip = this.ip) {
+    this.ip = ip;
     const answer = await call<{ recovery: RecoveryView }>('/api/recovery', {
       body: { identifier },
       headers: { 'CF-Connecting-IP': ip },
@@ -42,7 +45,10 @@ export class RecoveringDevice {
     return call<T>(`/api/recovery${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       body,
-      headers: this.cookie ? { Cookie: `__Host-recovery=${this.cookie}` } : {},
+      headers: {
+        'CF-Connecting-IP': this.ip,
+        ...(this.cookie ? { Cookie: `__Host-recovery=${this.cookie}` } : {}),
+      },
     });
   }
 

@@ -108,10 +108,14 @@ export class Recovery extends DurableObject<Env> {
     return ok({ status, attemptsLeft, view: this.#view() });
   }
 
-  /** The customer chooses at least the quorum of contacts (more may be added while collecting). */
+  /**
+   * The customer chooses at least the quorum of contacts (more may be added while collecting). The
+   * contacts' codes count against the asking client's IP, as every code does (issue 9).
+   */
   async chooseContacts(
     tokenHash: string,
     contactIds: string[],
+    clientIp: string | null,
   ): Promise<Result<{ view: RecoveryView; undelivered: string[] }, RecoveryFailure>> {
     const row = this.#mine(tokenHash);
     if (!row) return fail('not_found');
@@ -138,7 +142,7 @@ export class Recovery extends DurableObject<Env> {
     }
     const undelivered: string[] = [];
     for (const c of picked) {
-      const delivered = await this.#ask(row, c, await key, settings);
+      const delivered = await this.#ask(row, c, await key, settings, clientIp);
       if (!delivered) undelivered.push(c.contact_id);
     }
     // The owner hears of it once, when the first contacts are asked (not again for more contacts).
@@ -344,6 +348,7 @@ export class Recovery extends DurableObject<Env> {
     contact: RecoveryContactRow,
     key: CryptoKey,
     settings: RecoverySettings,
+    clientIp: string | null,
   ): Promise<boolean> {
     const holder = this.#row()?.holder_name ?? row.subject;
     const expiresAt = now() + settings.codeTtlMs;
@@ -379,13 +384,11 @@ export class Recovery extends DurableObject<Env> {
       expiresAt,
       contact.contact_id,
     );
-    const sent = await this.#text(contact.phone, {
-      kind: 'contact_code',
-      holder,
-      code,
-      recoveryId: row.recovery_id,
-      abortToken,
-    });
+    const sent = await this.#text(
+      contact.phone,
+      { kind: 'contact_code', holder, code, recoveryId: row.recovery_id, abortToken },
+      clientIp,
+    );
     if (!sent) console.error('recovery: a contact code was not delivered');
     return sent;
   }
@@ -418,8 +421,11 @@ export class Recovery extends DurableObject<Env> {
     return token;
   }
 
-  /** An SMS to a contact, through the messenger (guard, caps per contact and per account, audit on the owner's log). */
-  async #text(phone: string, message: Message): Promise<boolean> {
+  /**
+   * An SMS to a contact, through the messenger (guard, caps per contact, per account and, when a
+   * client asked for it, per client IP; audit on the owner's log).
+   */
+  async #text(phone: string, message: Message, clientIp: string | null = null): Promise<boolean> {
     const row = this.#row() as RecoveryRow;
     const sent = await sendMessage(this.env, {
       channel: 'sms',
@@ -428,7 +434,7 @@ export class Recovery extends DurableObject<Env> {
       message,
       accountId: row.account_id,
       budget: [`notices:${row.account_id ?? row.subject}`],
-      client: { ip: null, apiKey: null },
+      client: { ip: clientIp, apiKey: null },
       detail: { recovery: row.recovery_id },
     });
     return sent.ok;

@@ -123,7 +123,7 @@ export const recovery = new Hono<AppEnv>()
   .post('/contacts', jsonBody(recoveryContactsBody), async (c) => {
     const own = await mine(c);
     if (!own) return errorResponse(c, 'recovery_not_found');
-    const chosen = await own.stub.chooseContacts(own.tokenHash, c.req.valid('json').contacts);
+    const chosen = await own.stub.chooseContacts(own.tokenHash, c.req.valid('json').contacts, c.var.requestContext.ip);
     if (!chosen.ok) return failure(c, chosen.reason);
     return c.json({ recovery: chosen.value.view, undelivered: chosen.value.undelivered }, 200);
   })

@@ -1,7 +1,8 @@
 /**
  * DESIGN.md: sends are rate-limited per destination, per account and per client IP or API key, and
  * SMS goes only to allowed calling codes, whoever asks (issue 9, hole 8): an API key is capped as
- * itself, not by its bank server's IP, and may pass the end user's IP for the per-IP cap.
+ * itself, not by its bank server's IP, and may pass the end user's IP for the per-IP cap. A recovery's
+ * contact codes count against the IP of the device that asked for them.
  */
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
@@ -9,8 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../worker/env.ts';
 import { decoyClock } from '../../../worker/messenger/decoy-timing.ts';
 import type { Verification, VerificationStart } from '../../../worker/objects/verification.ts';
-import { bootstrapAdmin, errorCode } from '../client.ts';
-import { issueKey, messagesTo, startVerification } from '../otp-helpers.ts';
+import { bootstrapAdmin, errorCode, register } from '../client.ts';
+import { enrolPhone, issueKey, messagesTo, startVerification } from '../otp-helpers.ts';
+import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
 let key: string;
 let keyId: string;
@@ -137,5 +139,36 @@ describe('the Verification object applies the caps and the guard whoever calls i
     const { started, rows } = await startDirectly({ ...directStart('account:direct', null, 2), budgetKeys: [] });
     expect(started).toMatchObject({ ok: false, reason: 'invalid' });
     expect(rows).toBe(0);
+  });
+});
+
+/** How many sends the SendBudget `name` has counted. */
+async function counted(name: string): Promise<number> {
+  const budget = env.SEND_BUDGET.get(env.SEND_BUDGET.idFromName(name));
+  return runInDurableObject(
+    budget,
+    (_o, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends').one().n,
+  );
+}
+
+describe('recovery contact codes are capped per client like every code', { timeout: 30_000 }, () => {
+  it('counts each contact code against the IP of the device that asked for it', async () => {
+    const phone = '+447911148899';
+    const person = await register('caps.recovering', { displayName: 'Casey Caps' });
+    await enrolPhone(person.session, phone, '198.51.103.1');
+    const set = await setUpContacts(person, [
+      { name: 'Ann', phone: '+447911148891' },
+      { name: 'Bob', phone: '+447911148892' },
+      { name: 'Cy', phone: '+447911148893' },
+    ]);
+    expect(set.status).toBe(201);
+    const device = new RecoveringDevice();
+    const ip = '198.51.103.77';
+    const view = await device.throughFirstFactor('caps.recovering', phone, ip);
+    const before = await counted(`ip:${ip}`);
+    const chosen = await device.choose(view.contacts.map((c) => c.id));
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.undelivered).toEqual([]);
+    expect((await counted(`ip:${ip}`)) - before).toBe(3);
   });
 });
