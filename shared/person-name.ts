@@ -9,6 +9,8 @@
  * domain name can be formed. No digits, no `@`, no `/` or `:`. At most 40 characters.
  */
 
+import { isStoredText, textLimits } from './text.ts';
+
 export const personNameMaxLength = 40;
 
 /** The character-class rule (the length is checked on its own, by the schema that uses it). */
@@ -20,4 +22,12 @@ export const personNameProblem = 'Use letters, spaces, hyphens and apostrophes o
 /** Whether a name may go into a message as it is. */
 export function isPersonName(name: string): boolean {
   return name.length > 0 && [...name].length <= personNameMaxLength && personNamePattern.test(name);
+}
+
+/**
+ * The objects' check of a name from outside (as if it came from the internet): stored text under the
+ * one text rule (shared/text.ts) and a person's name as above. Routes check the same with a field error.
+ */
+export function isStoredPersonName(value: unknown): value is string {
+  return isStoredText(value, textLimits.personName) && isPersonName(value);
 }

@@ -6,6 +6,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type Role, roleSchema } from '../../shared/api.ts';
 import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import { isStoredPersonName } from '../../shared/person-name.ts';
 import { type ProtectionChange, protectionChangeText } from '../../shared/protection.ts';
 import type { PushPayload } from '../../shared/push.ts';
 import { isStoredText, textLimits } from '../../shared/text.ts';
@@ -692,7 +693,7 @@ export class AccountBase extends DurableObject<Env> {
   #validNewAccount(a: NewAccount): boolean {
     return (
       isText(a?.handle, 32) &&
-      isStoredText(a.displayName, textLimits.personName) &&
+      isStoredPersonName(a.displayName) &&
       roleSchema.safeParse(a.role).success &&
       (a.team === null || isStoredText(a.team, textLimits.team)) &&
       (a.phone === null || (typeof a.phone === 'string' && /^\+[1-9]\d{6,14}$/.test(a.phone))) &&

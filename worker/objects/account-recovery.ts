@@ -4,9 +4,11 @@
  * see and cancel), and the requests where this account is someone else's contact. Plain functions
  * on the object's SQL storage; every input is checked here as if it came from the internet.
  */
+
+import { isStoredPersonName } from '../../shared/person-name.ts';
 import type { TrustedContactView } from '../../shared/recovery.ts';
-import { isStoredText, textLimits } from '../../shared/text.ts';
 import { randomToken } from '../core/random.ts';
+import { guardAllows } from '../messenger/guard.ts';
 
 export const recoverySchema = `
 CREATE TABLE IF NOT EXISTS trusted_contacts (
@@ -44,16 +46,20 @@ export const maxContacts = 5;
 
 const e164 = /^\+[1-9]\d{6,14}$/;
 
-/** Checks contacts from outside: names under the text rule (shared/text.ts), phones E.164 and distinct, not the holder's own. */
+/**
+ * Checks contacts from outside, whoever calls: names under the person-name rule (they go into SMS),
+ * phones E.164, distinct, not the holder's own, and textable under the messenger's calling-code guard.
+ */
 export function validContacts(
   contacts: unknown,
   ownPhone: string | null,
+  allowedCallingCodes: readonly string[],
 ): contacts is { name: string; phone: string }[] {
   if (!Array.isArray(contacts)) return false;
   const phones = new Set<string>();
   for (const c of contacts) {
-    if (!isStoredText(c?.name, textLimits.personName) || typeof c.phone !== 'string' || !e164.test(c.phone))
-      return false;
+    if (!isStoredPersonName(c?.name) || typeof c.phone !== 'string' || !e164.test(c.phone)) return false;
+    if (!guardAllows('sms', c.phone, allowedCallingCodes)) return false;
     if (phones.has(c.phone) || c.phone === ownPhone) return false;
     phones.add(c.phone);
   }

@@ -8,6 +8,7 @@
 import type { TrustedContactView } from '../../shared/recovery.ts';
 import type { RequestContext } from '../core/account-rules.ts';
 import { now } from '../core/clock.ts';
+import { readSettings } from '../core/config.ts';
 import type { NewCredential } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import { announceProtectionChange } from '../notify/announce.ts';
@@ -83,7 +84,8 @@ export class Account extends AccountWithCodes {
   ): Promise<Result<TrustedContactView[], never> | ContactChangeRefusal> {
     const inner = internalsOf(this);
     const account = inner.view();
-    if (account?.role !== 'customer' || !validContacts(contacts, this.contacts().phone)) return fail('invalid');
+    if (account?.role !== 'customer' || !validContacts(contacts, this.contacts().phone, this.#allowedCallingCodes()))
+      return fail('invalid');
     if (contacts.length < minContacts || contacts.length > maxContacts) return fail('invalid');
     if (this.trustedContacts().length > 0) return fail('set_up_already');
     if (!(await this.#contactsProof(proofId, context))) return fail('no_proof');
@@ -116,7 +118,11 @@ export class Account extends AccountWithCodes {
     const existing = this.trustedContacts();
     if (
       !inner.view() ||
-      !validContacts([...existing.map(({ name, phone }) => ({ name, phone })), contact], this.contacts().phone)
+      !validContacts(
+        [...existing.map(({ name, phone }) => ({ name, phone })), contact],
+        this.contacts().phone,
+        this.#allowedCallingCodes(),
+      )
     )
       return fail('invalid');
     if (existing.length === 0) return fail('not_set_up');
@@ -366,6 +372,11 @@ export class Account extends AccountWithCodes {
   }
 
   /** The holder's fresh assertion for a change of trusted contacts, asked of its PasskeyChallenge. */
+  /** The messenger's calling-code guard applies to contacts here too, whoever calls (issue 9). */
+  #allowedCallingCodes(): readonly string[] {
+    return readSettings(this.env).otp.allowedCallingCodes;
+  }
+
   async #contactsProof(proofId: string, context: RequestContext): Promise<boolean> {
     const inner = internalsOf(this);
     const account = inner.view();

@@ -193,6 +193,54 @@ describe('names that go into a message are restricted where they are set', { tim
   });
 });
 
+describe('the Account applies the name rule and the guard itself, whoever calls it', { timeout: 30_000 }, () => {
+  const context = { ip: null, userAgent: null };
+  const good = [
+    { name: 'Alice', phone: '+447911145101' },
+    { name: 'Bob', phone: '+447911145102' },
+    { name: 'Carol', phone: '+447911145103' },
+  ];
+
+  it('refuses to create an account whose name could carry a number or a link', async () => {
+    const stub = env.ACCOUNT.get(env.ACCOUNT.newUniqueId());
+    const created = await stub.create({
+      handle: 'direct.bank.alert',
+      displayName: 'BANK ALERT call 0800 123',
+      role: 'customer',
+      team: null,
+      phone: null,
+      credential: {
+        id: 'AAAAAAAAAAAAAAAAAAAAAA',
+        publicKey: new Uint8Array(77).fill(1),
+        counter: 0,
+        transports: ['internal'],
+        deviceType: 'multiDevice',
+        backedUp: true,
+      },
+      context,
+      inviteId: null,
+    });
+    expect(created).toEqual({ ok: false, reason: 'invalid' });
+    expect(await stub.view()).toBeNull();
+  });
+
+  it('refuses contacts with such a name or on a calling code outside the allowed list, before any proof', async () => {
+    const me = await register('messenger.direct');
+    const stub = env.ACCOUNT.get(env.ACCOUNT.idFromString(me.account.id));
+    const named = [{ name: 'Call 0800 now', phone: good[0]?.phone as string }, ...good.slice(1)];
+    const abroad = [...good.slice(0, 2), { name: 'Dmitri', phone: '+79123456781' }];
+    for (const contacts of [named, abroad])
+      expect(await stub.setUpContacts(contacts, context, 'no-proof')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await stub.addTrustedContact({ name: 'Dmitri', phone: '+79123456781' }, context, 1, 'no-proof')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    // The same call with acceptable contacts gets as far as the proof.
+    expect(await stub.setUpContacts(good, context, 'no-proof')).toEqual({ ok: false, reason: 'no_proof' });
+    expect(await stub.trustedContacts()).toEqual([]);
+  });
+});
+
 describe('no code outside the messenger can reach a delivery provider', { timeout: 30_000 }, () => {
   // Every source file of the worker, the PWA and shared/, as text (Vite's ?raw import).
   const sources = import.meta.glob(['/worker/**/*.ts', '/web/**/*.{ts,tsx}', '/shared/**/*.ts'], {
