@@ -1,5 +1,6 @@
 /** The browser side of passkey ceremonies: the device's biometrics sign the server's challenge. */
 import {
+  browserSupportsWebAuthnAutofill,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   startAuthentication,
@@ -48,6 +49,25 @@ export async function signInWithPasskey(): Promise<SignInOutcome> {
   const credential = await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON });
   return unwrap(client.api.session.verify.$post({ json: { ceremonyId, credential } }));
 }
+
+/**
+ * The same sign-in, offered in the browser's autofill of the field marked `autocomplete="username
+ * webauthn"` (conditional mediation): resolves when the customer picks a passkey there, or null where
+ * the browser has no such autofill. Pressing the sign-in button instead aborts this request (the
+ * library's abort service): the promise then rejects with an AbortError, which callers ignore.
+ */
+export async function signInFromAutofill(): Promise<SignInOutcome | null> {
+  if (!(await browserSupportsWebAuthnAutofill())) return null;
+  const { ceremonyId, options } = await unwrap(client.api.session.options.$post());
+  const credential = await startAuthentication({
+    optionsJSON: options as PublicKeyCredentialRequestOptionsJSON,
+    useBrowserAutofill: true,
+  });
+  return unwrap(client.api.session.verify.$post({ json: { ceremonyId, credential } }));
+}
+
+/** Whether an error only says that a passkey request gave way to another (not worth showing). */
+export const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
 /**
  * Adds another passkey (another device, or a security key) to the signed-in account: a passkey the

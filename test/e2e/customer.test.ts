@@ -33,6 +33,19 @@ it('lets a customer register with a passkey, reload, sign out and sign in again'
   await page.getByText('Signed in', { exact: true }).first().waitFor();
 });
 
+it('offers the passkey in the browser’s autofill of the sign-in field (conditional mediation)', async () => {
+  const { page } = await newPerson(t.browser, t.app.origin);
+  await registerThroughUi(page, { handle: 'autofill.user', name: 'Ava Fill' });
+  await page.getByRole('heading', { name: 'Hello, Ava Fill' }).waitFor();
+  await page.getByRole('button', { name: /Sign out/ }).click();
+  await page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
+  const field = page.getByLabel('Sign in as (optional)');
+  expect(await field.getAttribute('autocomplete')).toBe('username webauthn');
+  // The page has a passkey request waiting on the field's autofill; the virtual authenticator answers it.
+  await field.focus();
+  await page.getByRole('heading', { name: 'Hello, Ava Fill' }).waitFor();
+});
+
 it('fails sign-in cleanly when the fingerprint is not verified', async () => {
   const jo = await newPerson(t.browser, t.app.origin);
   const { page } = jo;

@@ -10,6 +10,7 @@ interface FieldProps {
   autoComplete?: string;
   required?: boolean;
   inputMode?: 'text' | 'tel';
+  onFocus?: () => void;
 }
 
 export function Field(props: FieldProps) {
@@ -34,6 +35,7 @@ export function Field(props: FieldProps) {
         autoComplete={props.autoComplete}
         required={props.required}
         inputMode={props.inputMode}
+        onFocus={props.onFocus}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={described || undefined}
       />

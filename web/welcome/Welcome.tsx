@@ -1,11 +1,12 @@
 /** First screen: sign in with a passkey, or create an account (customers; staff with an invite). */
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../api.ts';
-import { type Account, createAccount, type StepUp as StepUpView, signInWithPasskey } from '../passkey.ts';
+import { type Account, createAccount, type StepUp as StepUpView } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Field } from '../ui/Field.tsx';
 import { Lazy } from '../ui/Lazy.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { SignIn } from './SignIn.tsx';
 import { StepUp } from './StepUp.tsx';
 
 // Account recovery on a new device: its own chunk, loaded only when asked for (web/recovery).
@@ -51,26 +52,6 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
   );
 }
 
-function SignIn(props: { onSignedIn: (account: Account) => void; onStepUp: (stepUp: StepUpView) => void }) {
-  const { busy, error, run } = useAction();
-  const signIn = () =>
-    run(async () => {
-      const outcome = await signInWithPasskey();
-      if ('stepUp' in outcome) props.onStepUp(outcome.stepUp);
-      else props.onSignedIn(outcome.account);
-    });
-  return (
-    <section class="card" aria-labelledby="signin-heading">
-      <h2 id="signin-heading">Already have an account?</h2>
-      <p class="hint">Your device will ask for your fingerprint, face or screen lock.</p>
-      <button type="button" onClick={signIn} disabled={busy}>
-        {busy ? 'Waiting for your passkey…' : 'Sign in with a passkey'}
-      </button>
-      <Alert message={error} />
-    </section>
-  );
-}
-
 function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   const [handle, setHandle] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -102,7 +83,7 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
           hint="How the bank finds you: 3 to 32 letters, digits, dots, dashes or underscores."
           value={handle}
           onInput={setHandle}
-          autoComplete="username webauthn"
+          autoComplete="username"
           required
           error={fields.handle}
         />
