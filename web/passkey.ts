@@ -6,11 +6,10 @@ import {
   startAuthentication,
   startRegistration,
 } from '@simplewebauthn/browser';
+import type { AccountView, StepUpReason } from '../shared/account.ts';
 import type { Transaction } from '../shared/payee.ts';
 import { paymentChallenge } from '../shared/payment-challenge.ts';
 import type { VerificationView } from '../shared/verifications.ts';
-import type { AccountView } from '../worker/core/account-rules.ts';
-import type { StepUpReason } from '../worker/core/risk.ts';
 import { client, unwrap } from './api.ts';
 
 export type Account = AccountView;

@@ -1,6 +1,6 @@
 /** Admin: issue single-use invite codes for agents and admins, and see which were used. */
 import { useEffect, useState } from 'preact/hooks';
-import type { InviteView } from '../../worker/core/account-rules.ts';
+import type { InviteView } from '../../shared/account.ts';
 import { client, messageOf, unwrap } from '../api.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Field } from '../ui/Field.tsx';

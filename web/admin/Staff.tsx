@@ -4,7 +4,7 @@
  * again. Each change is confirmed on screen, then with the admin's passkey.
  */
 import { useState } from 'preact/hooks';
-import type { StaffView } from '../../worker/objects/staff-directory.ts';
+import type { StaffView } from '../../shared/account.ts';
 import { client, unwrap } from '../api.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { useLoad } from '../ui/load.ts';

@@ -1,6 +1,6 @@
 /** The account's passkeys: list, add another, remove one (never the last). */
 import { useEffect, useState } from 'preact/hooks';
-import type { PasskeyView } from '../../worker/core/account-rules.ts';
+import type { PasskeyView } from '../../shared/account.ts';
 import { client, messageOf, unwrap } from '../api.ts';
 import { protectionAssertion } from '../customer/fresh-passkey.ts';
 import { addPasskey } from '../passkey.ts';

@@ -1,6 +1,6 @@
 /** Recent security events of the account, from its audit log. */
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditEvent, AuditType } from '../../worker/core/account-rules.ts';
+import type { AuditEvent, AuditType } from '../../shared/account.ts';
 import { client, messageOf, unwrap } from '../api.ts';
 import { when } from './time.ts';
 

@@ -4,7 +4,7 @@
  * There is no session until it comes back (`POST /api/session/step-up`).
  */
 import { useState } from 'preact/hooks';
-import type { StepUpReason } from '../../worker/core/risk.ts';
+import type { StepUpReason } from '../../shared/account.ts';
 import { ApiError, client, unwrap } from '../api.ts';
 import type { Account, StepUp as StepUpView } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';

@@ -3,6 +3,7 @@
  * passkey, with the account's recent sign-ins. Pure: the place comes from the request (on
  * Cloudflare, `request.cf`), the history from the Account object.
  */
+import type { StepUpReason } from '../../shared/account.ts';
 
 /** Where and with what one sign-in happened. */
 export interface SignInPlace {
@@ -15,7 +16,7 @@ export interface SignInPlace {
   asn: number | null;
 }
 
-export type StepUpReason = 'always' | 'new_country' | 'impossible_travel' | 'new_device';
+export type { StepUpReason };
 
 export interface RiskDecision {
   stepUp: boolean;

@@ -3,7 +3,7 @@
  * the server token in `X-Postmark-Server-Token`; success is 200 with a `MessageID`).
  */
 import { postMessage, type Timing } from './http.ts';
-import { type DeliveryProvider, notSent } from './provider.ts';
+import { type DeliveryProvider, notSent } from './types.ts';
 
 export interface EmailConfig {
   baseUrl: string;

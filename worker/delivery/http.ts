@@ -1,5 +1,5 @@
 /** One provider request, with the error and retry rules every adapter shares (issue 4, "Delivery"). */
-import type { Delivery } from './provider.ts';
+import type { Delivery } from './types.ts';
 
 /** Tests shorten these; a provider that has not answered in 10 s is treated as down. */
 export interface Timing {

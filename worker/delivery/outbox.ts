@@ -1,7 +1,7 @@
 /** The dev outbox as a provider: every message is stored in the Outbox object, nothing leaves. */
 import { isDevOrigin } from '../core/config.ts';
 import type { Outbox } from '../objects/outbox.ts';
-import type { DeliveryProvider } from './provider.ts';
+import type { DeliveryProvider } from './types.ts';
 
 /** The one Outbox object (dev only, so one object is never hot). */
 /**

@@ -1,25 +1,12 @@
 /**
- * Message delivery: the one narrow interface every one-time code goes out through (DESIGN.md,
- * "Message delivery"), and the choice of provider by the `DELIVERY` var.
+ * The choice of delivery provider by the `DELIVERY` var (the interface every message goes out
+ * through is in types.ts, which the adapters import: no import cycle).
  */
-import type { Result } from '../core/result.ts';
 import type { Outbox } from '../objects/outbox.ts';
 import { type EmailVars, emailFromEnv } from './email.ts';
 import { outboxAllowed, outboxProvider } from './outbox.ts';
 import { type TwilioVars, twilioFromEnv } from './twilio.ts';
-
-export type Channel = 'sms' | 'call' | 'email';
-
-/** 'rejected': this message will never go (bad number, bad credentials); 'unavailable': try later or another channel. */
-export type DeliveryFailure = 'rejected' | 'rate_limited' | 'unavailable';
-
-/** A `Result`, with the provider's own words on a failure: for the log, never for the user. */
-export type Delivery = Result<{ id: string }, DeliveryFailure> & { message?: string };
-
-export interface DeliveryProvider {
-  /** Sends `text` to `to` (E.164 for sms and call, an address for email); never throws. */
-  send(channel: Channel, to: string, text: string): Promise<Delivery>;
-}
+import { type DeliveryProvider, notSent } from './types.ts';
 
 export interface DeliveryVars extends TwilioVars, EmailVars {
   /** `outbox` (the dev default in wrangler.toml) or `twilio` (SMS and voice; e-mail by the e-mail adapter). */
@@ -27,9 +14,6 @@ export interface DeliveryVars extends TwilioVars, EmailVars {
   ORIGIN?: string;
   OUTBOX: DurableObjectNamespace<Outbox>;
 }
-
-/** A failure without a provider's answer (a channel or a setting missing). */
-export const notSent = (reason: DeliveryFailure, message: string): Delivery => ({ ok: false, reason, message });
 
 /**
  * The provider `DELIVERY` names, or null when it names none or its settings are missing (the caller

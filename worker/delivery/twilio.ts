@@ -3,7 +3,7 @@
  * compatibility API (`https://{space}.signalwire.com/api/laml`), Restcomm-style servers.
  */
 import { postMessage, type Timing } from './http.ts';
-import { type DeliveryProvider, notSent } from './provider.ts';
+import { type DeliveryProvider, notSent } from './types.ts';
 
 export interface TwilioConfig {
   baseUrl: string;

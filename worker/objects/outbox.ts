@@ -5,7 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { now } from '../core/clock.ts';
 import { randomToken } from '../core/random.ts';
-import type { Delivery } from '../delivery/provider.ts';
+import type { Delivery } from '../delivery/types.ts';
 import type { Env } from '../env.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 

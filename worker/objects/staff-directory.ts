@@ -5,7 +5,9 @@
  * the last enabled admin kept), then each Account asks this object before it applies the change.
  * Table `staff` (docs/storage.md).
  */
+
 import { DurableObject } from 'cloudflare:workers';
+import type { StaffView } from '../../shared/account.ts';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
@@ -13,17 +15,7 @@ import { passkeyApproval } from './account-proofs.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
 /** A staff member as the admin screen lists them. */
-export interface StaffView {
-  id: string;
-  handle: string;
-  displayName: string;
-  role: 'agent' | 'admin';
-  team: string | null;
-  enabled: boolean;
-  createdAt: number;
-  lastSignInAt: number | null;
-  disabledAt: number | null;
-}
+export type { StaffView };
 
 export type StaffProfile = Pick<StaffView, 'id' | 'handle' | 'displayName' | 'role' | 'team' | 'createdAt'>;
 export type AccessRefusal = 'no_proof' | 'not_found' | 'last_admin' | 'forbidden' | 'unchanged';

@@ -248,7 +248,7 @@ describe('no code outside the messenger can reach a delivery provider', { timeou
     import: 'default',
     eager: true,
   }) as Record<string, string>;
-  const provider = /^\/worker\/delivery\/(provider|twilio|email|outbox|http)\.ts$/;
+  const provider = /^\/worker\/delivery\/(provider|twilio|email|outbox|http|types)\.ts$/;
   const allowed = /^\/worker\/(messenger|delivery)\//;
 
   /** The modules a file imports at run time (type-only imports cannot send anything). */
