@@ -77,7 +77,7 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
     // Payments go only to payees the account approved, whoever starts the code (session or API key);
     // the Account refuses the payment again when the code is approved, whatever a route did.
     request.purpose === 'payment'
-      ? request.transaction !== null && account !== null && account.knowsPayee(request.transaction.payee)
+      ? request.transaction !== null && (account?.knowsPayee(request.transaction.payee) ?? false)
       : true,
     // A verified phone or e-mail is replaced only after the holder's fresh passkey assertion.
     request.purpose === 'enrol_phone' && account && to
