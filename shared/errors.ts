@@ -76,6 +76,10 @@ export const errorCatalogue = {
       'This deployment still has settings meant only for development, so it refuses to run. Its administrator must change them (see the server log).',
   },
   not_configured: { status: 503, message: 'This service is not configured yet. Tell your administrator.' },
+  unavailable: {
+    status: 503,
+    message: 'We are busy right now. Nothing was changed or counted: try again in a moment.',
+  },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

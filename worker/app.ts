@@ -10,6 +10,7 @@ import { failClosedOnDevSettings } from './http/deployment-guard.ts';
 import { errorResponse } from './http/errors.ts';
 import { jsonGuard, noStore, sameOrigin, sizeLimit } from './http/guards.ts';
 import { requestLog } from './http/request-log.ts';
+import { isStorageFailure, storageFailureResponse } from './http/storage-failure.ts';
 import { requestContextOf } from './http/stubs.ts';
 import { admin } from './routes/admin.ts';
 import { agent } from './routes/agent.ts';
@@ -67,6 +68,10 @@ api.notFound((c) => errorResponse(c, 'not_found'));
 api.onError((error, c) => {
   if (error instanceof HTTPException && error.status === 400) return errorResponse(c, 'malformed_json');
   if (error instanceof HTTPException && error.status === 413) return errorResponse(c, 'payload_too_large');
+  if (isStorageFailure(error)) {
+    log('warn', 'storage_failure', { requestId: c.get('requestId'), error: String(error) });
+    return storageFailureResponse(c);
+  }
   log('error', 'unhandled_error', {
     requestId: c.get('requestId'),
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),

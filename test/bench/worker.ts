@@ -5,6 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../../worker/env.ts';
 import product from '../../worker/index.ts';
+import { countingEnv, HopRecorder } from './hops.ts';
 
 // Every Durable Object class of the product (export * leaves out the default handler).
 export * from '../../worker/index.ts';
@@ -36,6 +37,12 @@ export default {
       const written = await env.BENCH_BASELINE.get(env.BENCH_BASELINE.idFromName(name)).hit();
       return Response.json({ written }, { headers: { 'Cache-Control': 'no-store' } });
     }
-    return product.fetch(request, env, ctx);
+    // `X-Bench-Hops: 1` asks for the Durable Object calls this request made (total and in sequence).
+    if (request.headers.get('X-Bench-Hops') !== '1') return product.fetch(request, env, ctx);
+    const recorder = new HopRecorder();
+    const answer = await product.fetch(request, countingEnv(env, recorder), ctx);
+    const counted = new Response(answer.body, answer);
+    counted.headers.set('X-Bench-Hops', recorder.toString());
+    return counted;
   },
 } satisfies ExportedHandler<BenchEnv>;

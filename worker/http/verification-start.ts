@@ -14,7 +14,8 @@ import { guardAllows } from '../messenger/guard.ts';
 import type { StartFailure } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
-import { accountById, handleClaim } from './stubs.ts';
+import { handleOwner } from './handle-owners.ts';
+import { accountById } from './stubs.ts';
 
 export interface VerificationRequest {
   purpose: OtpPurpose;
@@ -71,38 +72,37 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
   const accountId = await resolveAccount(c, request.account, to);
   const account = accountId ? accountById(c.env, accountId) : null;
   const subject = request.account?.handle ?? to ?? '';
-  // Payments go only to payees the account approved, whoever starts the code (session or API key);
-  // the Account refuses the payment again when the code is approved, whatever a route did.
-  if (
-    request.purpose === 'payment' &&
-    !(request.transaction && (await account?.knowsPayee(request.transaction.payee)))
-  ) {
-    return refuse('payee_unknown');
-  }
-  // A verified phone or e-mail is replaced only after the holder's fresh passkey assertion.
-  if (request.purpose === 'enrol_phone' && account && to) {
-    const kind = to.includes('@') ? 'email' : 'phone';
-    if (!(await account.contactChangeAllowed(kind, to))) return refuse('fresh_assertion_required');
-  }
+  // The account's own checks and its contact are independent reads: asked at once (issue 14).
+  const [payeeKnown, changeAllowed, contact] = await Promise.all([
+    // Payments go only to payees the account approved, whoever starts the code (session or API key);
+    // the Account refuses the payment again when the code is approved, whatever a route did.
+    request.purpose === 'payment'
+      ? request.transaction !== null && (account?.knowsPayee(request.transaction.payee) ?? false)
+      : true,
+    // A verified phone or e-mail is replaced only after the holder's fresh passkey assertion.
+    request.purpose === 'enrol_phone' && account && to
+      ? account.contactChangeAllowed(to.includes('@') ? 'email' : 'phone', to)
+      : true,
+    // Asked of a stand-in when there is no account, so that both make the same object calls.
+    request.purpose === 'enrol_phone' ? null : (account ?? noAccount(c)).contactFor(request.channel),
+  ]);
+  if (!payeeKnown) return refuse('payee_unknown');
+  if (!changeAllowed) return refuse('fresh_assertion_required');
   let destination: string | null;
   let masked: string;
   if (request.purpose === 'enrol_phone') {
     // A new phone or address for a known account; the code proves the holder has it.
     destination = account ? to : null;
     masked = maskOf(to as string);
+  } else if (to) {
+    // Only to the account's own verified destination; any other gets the same answer and nothing.
+    destination = contact === to ? to : null;
+    masked = maskOf(to);
   } else {
-    // Asked of a stand-in when there is no account, so that both make the same object calls.
-    const contact = await (account ?? noAccount(c)).contactFor(request.channel);
-    if (to) {
-      // Only to the account's own verified destination; any other gets the same answer and nothing.
-      destination = contact === to ? to : null;
-      masked = maskOf(to);
-    } else {
-      destination = contact;
-      masked = contact
-        ? maskOf(contact)
-        : await decoyMask(c.env.CODE_HMAC_SECRET, subject, request.channel, otp.allowedCallingCodes[0] ?? '44');
-    }
+    destination = contact;
+    masked = contact
+      ? maskOf(contact)
+      : await decoyMask(c.env.CODE_HMAC_SECRET, subject, request.channel, otp.allowedCallingCodes[0] ?? '44');
   }
   const budgetKeys = [`account:${subject}`];
   const countedTo = to ?? destination;
@@ -168,7 +168,7 @@ async function resolveAccount(
   to: string | null,
 ): Promise<string | null> {
   if (account && 'id' in account) return account.id;
-  if (account) return handleClaim(c.env, account.handle).owner();
+  if (account) return handleOwner(c, account.handle);
   if (!to) return null;
   const kind = to.includes('@') ? 'email' : 'phone';
   return c.env.CONTACT_INDEX.get(c.env.CONTACT_INDEX.idFromName(`${kind}:${to}`)).holder();

@@ -10,6 +10,7 @@ import type { RecoveryState, RecoveryView } from '../../shared/recovery.ts';
 import { now } from '../core/clock.ts';
 import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
 import { type RecoverySettings, readSettings } from '../core/config.ts';
+import { fanOut } from '../core/fan-out.ts';
 import { sha256Hex } from '../core/hash.ts';
 import { maskOf } from '../core/otp-destinations.ts';
 import { randomToken } from '../core/random.ts';
@@ -404,14 +405,18 @@ export class Recovery extends DurableObject<Env> {
     for (const c of this.#contacts())
       this.#sql.exec('UPDATE recovery_contacts SET code_hash = NULL WHERE contact_id = ?', c.contact_id);
     await this.ctx.storage.setAlarm(state === 'waiting' ? readyAt : atLeastASecondAway(readyAt + readyMs));
-    await this.#tellOwner(state, readyAt, 'recovery_quorum');
-    // Every contact is told, each with their own link to stop it.
+    // The owner and every contact (each with their own link to stop it) are told at once, not one
+    // provider after another (issue 14); one that fails does not stop the others.
     const holder = row.holder_name ?? row.subject;
-    for (const c of this.#contacts()) {
-      const abortToken = await this.#abortLink(c.contact_id);
-      const message: Message = { kind: 'recovery_quorum', holder, readyAt, recoveryId: row.recovery_id, abortToken };
-      if (!(await this.#text(c.phone, message))) console.error('recovery: a contact was not told of the quorum');
-    }
+    const [, untold] = await Promise.all([
+      this.#tellOwner(state, readyAt, 'recovery_quorum'),
+      fanOut(this.#contacts(), async (c) => {
+        const abortToken = await this.#abortLink(c.contact_id);
+        const message: Message = { kind: 'recovery_quorum', holder, readyAt, recoveryId: row.recovery_id, abortToken };
+        return this.#text(c.phone, message);
+      }),
+    ]);
+    if (untold.length > 0) console.error('recovery: contacts not told of the quorum', untold.length);
   }
 
   /** A new "they did not ask me" token for a contact (only its hash is kept); the template makes the link. */
