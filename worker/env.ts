@@ -42,4 +42,8 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   VAPID_SUBJECT?: string;
   /** Secret: the HMAC-SHA-256 key one-time codes are hashed with (at least 32 characters). */
   CODE_HMAC_SECRET?: string;
+  /** Secret, during a rotation only: the key `CODE_HMAC_SECRET` replaced; codes in flight under it still check. */
+  CODE_HMAC_SECRET_PREVIOUS?: string;
+  /** Secret, never rotated: the key of decoy masks (unknown subjects); defaults to `CODE_HMAC_SECRET`. */
+  CODE_DECOY_SECRET?: string;
 }

@@ -29,6 +29,11 @@ describe('a deployment on a real origin', () => {
     expect((await ask(production)).status).toBe(200);
   });
 
+  it('runs during a code-secret rotation that keeps the decoy key', async () => {
+    const rotating = { ...production, CODE_HMAC_SECRET_PREVIOUS: 'p'.repeat(40), CODE_DECOY_SECRET: 'd'.repeat(40) };
+    expect((await ask(rotating)).status).toBe(200);
+  });
+
   const devOnly: [string, Record<string, string>][] = [
     ['DELIVERY', { DELIVERY: 'outbox' }],
     ['RECOVERY_WAIT_HOURS', { RECOVERY_WAIT_HOURS: '0' }],
@@ -41,6 +46,17 @@ describe('a deployment on a real origin', () => {
       name,
       { [name]: value },
     ]),
+    // The rotation's secrets: as strict as the code secret, and no rotation that would move decoys.
+    [
+      'CODE_HMAC_SECRET_PREVIOUS',
+      { CODE_HMAC_SECRET_PREVIOUS: exampleSecrets.CODE_HMAC_SECRET, CODE_DECOY_SECRET: 'd'.repeat(40) },
+    ],
+    [
+      'CODE_HMAC_SECRET_PREVIOUS',
+      { CODE_HMAC_SECRET_PREVIOUS: 'too-short-previous', CODE_DECOY_SECRET: 'd'.repeat(40) },
+    ],
+    ['CODE_HMAC_SECRET_PREVIOUS', { CODE_HMAC_SECRET_PREVIOUS: 'p'.repeat(40) }],
+    ['CODE_DECOY_SECRET', { CODE_DECOY_SECRET: exampleSecrets.CODE_HMAC_SECRET }],
   ];
   it.each(devOnly)('refuses every API request while %s has a dev-only value, and logs which', async (name, dev) => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -18,7 +18,7 @@ export function codeKey(secret: string): Promise<CryptoKey> {
 
 const imported = new Map<string, Promise<CryptoKey>>();
 
-/** The key of `CODE_HMAC_SECRET`, imported once per isolate; null when the secret is missing or short. */
+/** The key of a code secret, imported once per isolate; null when the secret is missing or short. */
 export function secretCodeKey(secret: string | undefined): Promise<CryptoKey> | null {
   if (typeof secret !== 'string' || secret.length < 32) return null;
   let key = imported.get(secret);
@@ -27,6 +27,48 @@ export function secretCodeKey(secret: string | undefined): Promise<CryptoKey> | 
     imported.set(secret, key);
   }
   return key;
+}
+
+/** The secrets codes are keyed by: `CODE_HMAC_SECRET`, and during a rotation the one it replaced. */
+export type CodeSecrets = { CODE_HMAC_SECRET?: string; CODE_HMAC_SECRET_PREVIOUS?: string };
+
+/**
+ * The keys of a ceremony: new codes are hashed under `current` only; a code given is hashed under
+ * both, so a code issued before a rotation still checks while it is in flight. Null when
+ * `CODE_HMAC_SECRET` is missing or short (a short previous secret is ignored: it never keyed a code).
+ */
+export function codeKeys(env: CodeSecrets): Promise<CodeKeys> | null {
+  const current = secretCodeKey(env.CODE_HMAC_SECRET);
+  if (!current) return null;
+  const old = env.CODE_HMAC_SECRET_PREVIOUS;
+  const previous = old === env.CODE_HMAC_SECRET ? null : secretCodeKey(old);
+  return Promise.all([current, previous]).then(([c, p]) => ({ current: c, previous: p }));
+}
+
+export type CodeKeys = { current: CryptoKey; previous: CryptoKey | null };
+
+/**
+ * The hashes a given code would have under the current and the previous key. Always two HMACs
+ * (the current key twice when there is no previous one), so the work does not say whether a
+ * rotation is under way; the caller counts the try once, before this await.
+ */
+export async function givenCodeHashes(
+  keys: CodeKeys,
+  ceremonyId: string,
+  purpose: string,
+  code: string,
+): Promise<Uint8Array[]> {
+  return Promise.all(
+    [keys.current, keys.previous ?? keys.current].map((key) => codeHash(key, ceremonyId, purpose, code)),
+  );
+}
+
+/** Whether any of the given hashes is the stored one; compares every one (no early exit). */
+export function matchesStored(given: Uint8Array[] | null, stored: Uint8Array | null): boolean {
+  if (!given || !stored) return false;
+  let matched = false;
+  for (const hash of given) matched = timingSafeEqualBytes(hash, stored) || matched;
+  return matched;
 }
 
 /**

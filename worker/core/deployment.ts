@@ -24,6 +24,8 @@ export type DeploymentVars = Partial<Record<keyof typeof exampleSecrets, string>
   RECOVERY_WAIT_HOURS?: string;
   VAPID_SUBJECT?: string;
   TWILIO_ACCOUNT_SID?: string;
+  CODE_HMAC_SECRET_PREVIOUS?: string;
+  CODE_DECOY_SECRET?: string;
 };
 
 /** RFC 2606 / RFC 6761 names for examples: a placeholder never meant to reach customers. */
@@ -69,5 +71,15 @@ export function devOnlySettings(env: DeploymentVars): string[] {
     found.push('VAPID_SUBJECT (an example contact)');
   for (const [name, value] of Object.entries(exampleSecrets))
     if (env[name as keyof typeof exampleSecrets] === value) found.push(`${name} (the example from .dev.vars.example)`);
+  // The secrets of a rotation (README "Rotating the code secret") are held to the code secret's rules.
+  for (const name of ['CODE_HMAC_SECRET_PREVIOUS', 'CODE_DECOY_SECRET'] as const) {
+    const value = env[name];
+    if (value === undefined) continue;
+    if (value === exampleSecrets.CODE_HMAC_SECRET) found.push(`${name} (the example from .dev.vars.example)`);
+    else if (value.length < 32) found.push(`${name} (shorter than 32 characters)`);
+  }
+  // Without its own key the decoys are keyed by CODE_HMAC_SECRET, and would change with it.
+  if (env.CODE_HMAC_SECRET_PREVIOUS !== undefined && env.CODE_DECOY_SECRET === undefined)
+    found.push('CODE_HMAC_SECRET_PREVIOUS (set CODE_DECOY_SECRET first, or decoys change)');
   return found;
 }

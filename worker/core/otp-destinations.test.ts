@@ -15,7 +15,7 @@ describe('destinations', () => {
   });
 
   it('shows the same decoy for the same name, another for another, and never fails without the secret', async () => {
-    const secret = 's'.repeat(40);
+    const secret = { CODE_HMAC_SECRET: 's'.repeat(40) };
     const a = await decoyMask(secret, 'nobody.here', 'sms', '44');
     expect(a).toMatch(/^\+44 •••• ••• \d{3}$/);
     expect(await decoyMask(secret, 'nobody.here', 'sms', '44')).toBe(a);
@@ -24,6 +24,23 @@ describe('destinations', () => {
     );
     expect(others.size).toBeGreaterThan(1);
     expect(await decoyMask(secret, 'nobody.here', 'email', '44')).toMatch(/^[a-z]•••@/);
-    expect(await decoyMask(undefined, 'nobody.here', 'sms', '44')).toMatch(/^\+44 /);
+    expect(await decoyMask({}, 'nobody.here', 'sms', '44')).toMatch(/^\+44 /);
+  });
+
+  it('keeps a decoy across a rotation of the code secret: CODE_DECOY_SECRET keys it, not the code key', async () => {
+    const before = { CODE_HMAC_SECRET: 'k1'.repeat(20) };
+    const after = {
+      CODE_HMAC_SECRET: 'k2'.repeat(20),
+      CODE_HMAC_SECRET_PREVIOUS: 'k1'.repeat(20),
+      CODE_DECOY_SECRET: 'k1'.repeat(20),
+    };
+    for (const channel of ['sms', 'email'] as const) {
+      const shown = await decoyMask(before, 'nobody.here', channel, '44');
+      expect(await decoyMask(after, 'nobody.here', channel, '44')).toBe(shown);
+      // A later rotation (a third code key) changes nothing either.
+      expect(await decoyMask({ ...after, CODE_HMAC_SECRET: 'k3'.repeat(20) }, 'nobody.here', channel, '44')).toBe(
+        shown,
+      );
+    }
   });
 });

@@ -21,18 +21,24 @@ export function maskOf(destination: string): string {
     : maskPhone(destination, callingCodeOf(destination) ?? undefined);
 }
 
+/** The secrets decoys are keyed by. */
+export type DecoySecrets = { CODE_HMAC_SECRET?: string; CODE_DECOY_SECRET?: string };
+
 /**
  * A masked destination for an account that has none to show (unknown, or no verified contact for
  * that channel): derived from the secret and what was asked for, so that asking twice shows the same
- * and an outsider cannot tell it from a real one (DESIGN.md: no enumeration).
+ * and an outsider cannot tell it from a real one (DESIGN.md: no enumeration). The key is
+ * `CODE_DECOY_SECRET`, which a rotation of `CODE_HMAC_SECRET` leaves alone (a changed decoy would
+ * tell unknown subjects from known ones); without it, `CODE_HMAC_SECRET` (the deployment guard
+ * refuses a rotation without it). The `decoy` label keeps these MACs apart from code hashes.
  */
 export async function decoyMask(
-  secret: string | undefined,
+  env: DecoySecrets,
   subject: string,
   channel: Channel,
   callingCode: string,
 ): Promise<string> {
-  const imported = secretCodeKey(secret);
+  const imported = secretCodeKey(env.CODE_DECOY_SECRET ?? env.CODE_HMAC_SECRET);
   // Without the secret nothing can be sent at all (the start answers not_configured).
   if (!imported)
     return channel === 'email' ? maskEmail('x@example.com') : maskPhone(`+${callingCode}7000000000`, callingCode);

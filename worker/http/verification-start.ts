@@ -102,7 +102,7 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
     destination = contact;
     masked = contact
       ? maskOf(contact)
-      : await decoyMask(c.env.CODE_HMAC_SECRET, subject, request.channel, otp.allowedCallingCodes[0] ?? '44');
+      : await decoyMask(c.env, subject, request.channel, otp.allowedCallingCodes[0] ?? '44');
   }
   const budgetKeys = [`account:${subject}`];
   const countedTo = to ?? destination;

@@ -21,7 +21,7 @@ import {
   viewFor,
 } from '../core/call-rules.ts';
 import { now } from '../core/clock.ts';
-import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
+import { type CodeKeys, codeHash, codeKeys, givenCodeHashes, matchesStored, newCode } from '../core/codes.ts';
 import { readSettings } from '../core/config.ts';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
@@ -154,7 +154,7 @@ export class CallVerification extends DurableObject<Env> {
     if (!recorded.ok) return fail('passkey_rejected');
 
     const code = newCode();
-    const hash = await codeHash(await key, found.value.callId, 'customer', code);
+    const hash = await codeHash((await key).current, found.value.callId, 'customer', code);
     // The call may have moved on while we awaited (cancelled, expired): check again, then write.
     const current = this.#record();
     if (!current || !allows(current, 'confirm')) return fail('wrong_state');
@@ -176,18 +176,18 @@ export class CallVerification extends DurableObject<Env> {
     if (!key) return fail('not_configured');
     const counted = this.#countTry(accountId, 'agent', 'checkCustomerCode', 'customer_code_tries');
     if (!counted.ok) return counted;
-    const given = await codeHash(await key, counted.value.callId, 'customer', String(code));
+    const given = await givenCodeHashes(await key, counted.value.callId, 'customer', String(code));
     // From here on no await until the state is written: exactly one right check can win.
     const call = this.#record();
     if (!call || !allows(call, 'checkCustomerCode')) return fail('wrong_state');
-    if (!call.customerCodeHash || !timingSafeEqualBytes(given, call.customerCodeHash)) {
+    if (!matchesStored(given, call.customerCodeHash)) {
       return ok(await this.#wrongCode(call, 'customer_code', 'agent'));
     }
     // Claimed: the customer code is spent and the state has moved on before the agent code's
     // hash is awaited (until it is written, no agent code can match: there is none yet).
     this.#write(call, { state: 'agent_code_issued', customerCodeHash: null });
     const agentCode = newCode();
-    const agentHash = await codeHash(await key, call.callId, 'agent', agentCode);
+    const agentHash = await codeHash((await key).current, call.callId, 'agent', agentCode);
     const claimed = this.#record();
     if (claimed?.state !== 'agent_code_issued') return fail('wrong_state');
     const next = await this.#transition(claimed, { agentCodeHash: agentHash }, 'call_code_matched', 'agent', {
@@ -203,7 +203,7 @@ export class CallVerification extends DurableObject<Env> {
     const found = this.#act(accountId, 'agent', 'reissueAgentCode');
     if (!found.ok) return found;
     const agentCode = newCode();
-    const hash = await codeHash(await key, found.value.callId, 'agent', agentCode);
+    const hash = await codeHash((await key).current, found.value.callId, 'agent', agentCode);
     const call = this.#record();
     if (!call || !allows(call, 'reissueAgentCode')) return fail('wrong_state');
     this.#write(call, { agentCodeHash: hash });
@@ -216,10 +216,10 @@ export class CallVerification extends DurableObject<Env> {
     if (!key) return fail('not_configured');
     const counted = this.#countTry(accountId, 'customer', 'checkAgentCode', 'agent_code_tries');
     if (!counted.ok) return counted;
-    const given = await codeHash(await key, counted.value.callId, 'agent', String(code));
+    const given = await givenCodeHashes(await key, counted.value.callId, 'agent', String(code));
     const call = this.#record();
     if (!call || !allows(call, 'checkAgentCode')) return fail('wrong_state');
-    if (call.agentCodeHash && timingSafeEqualBytes(given, call.agentCodeHash)) {
+    if (matchesStored(given, call.agentCodeHash)) {
       const next = await this.#transition(
         call,
         { state: 'verified', agentCodeHash: null },
@@ -288,8 +288,8 @@ export class CallVerification extends DurableObject<Env> {
   }
 
   /** The HMAC key for codes; null when the secret is missing or short. */
-  #key(): Promise<CryptoKey> | null {
-    return secretCodeKey(this.env.CODE_HMAC_SECRET);
+  #key(): Promise<CodeKeys> | null {
+    return codeKeys(this.env);
   }
 
   #partyCall(accountId: string): Result<{ call: CallRecord; party: Party }, 'not_found'> {

@@ -8,7 +8,15 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { RecoveryState, RecoveryView } from '../../shared/recovery.ts';
 import { now } from '../core/clock.ts';
-import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
+import {
+  type CodeKeys,
+  codeHash,
+  codeKeys,
+  givenCodeHashes,
+  matchesStored,
+  newCode,
+  timingSafeEqualBytes,
+} from '../core/codes.ts';
 import { type RecoverySettings, readSettings } from '../core/config.ts';
 import { fanOut } from '../core/fan-out.ts';
 import { sha256Hex } from '../core/hash.ts';
@@ -143,7 +151,7 @@ export class Recovery extends DurableObject<Env> {
     }
     const undelivered: string[] = [];
     for (const c of picked) {
-      const delivered = await this.#ask(row, c, await key, settings, clientIp);
+      const delivered = await this.#ask(row, c, (await key).current, settings, clientIp);
       if (!delivered) undelivered.push(c.contact_id);
     }
     // The owner hears of it once, when the first contacts are asked (not again for more contacts).
@@ -173,13 +181,13 @@ export class Recovery extends DurableObject<Env> {
     const key = this.#codeKey();
     const given =
       key && /^\d{6}$/.test(String(code))
-        ? await codeHash(await key, row.recovery_id, `contact:${contact.contact_id}`, String(code))
+        ? await givenCodeHashes(await key, row.recovery_id, `contact:${contact.contact_id}`, String(code))
         : null;
     const after = this.#contact(contactId) as RecoveryContactRow;
     if (this.#row()?.state !== 'collecting') return fail('wrong_state');
     if (after.approved_at !== null) return answer('approved');
     const stored = after.code_hash ? new Uint8Array(after.code_hash) : null;
-    if (given && stored && timingSafeEqualBytes(given, stored)) {
+    if (matchesStored(given, stored)) {
       this.#sql.exec(
         'UPDATE recovery_contacts SET approved_at = ?, code_hash = NULL WHERE contact_id = ?',
         now(),
@@ -532,8 +540,8 @@ export class Recovery extends DurableObject<Env> {
     return this.ctx.id.toString();
   }
 
-  #codeKey(): Promise<CryptoKey> | null {
-    return secretCodeKey(this.env.CODE_HMAC_SECRET);
+  #codeKey(): Promise<CodeKeys> | null {
+    return codeKeys(this.env);
   }
 
   #account(id: string) {

@@ -8,7 +8,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Transaction } from '../../shared/payee.ts';
 import { type Channel, type CheckView, transactionSchema, type VerificationView } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
-import { codeHash, newCode, secretCodeKey, timingSafeEqualBytes } from '../core/codes.ts';
+import { type CodeKeys, codeHash, codeKeys, givenCodeHashes, matchesStored, newCode } from '../core/codes.ts';
 import { type OtpSettings, readSettings } from '../core/config.ts';
 import { decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose, otpChannels } from '../core/otp-rules.ts';
@@ -77,7 +77,7 @@ export class Verification extends DurableObject<Env> {
     if (!key) return fail('not_configured');
     const settings = this.#settings();
     const code = newCode();
-    const hash = await codeHash(await key, this.#id(), bindingOf(start.purpose, start.transaction), code);
+    const hash = await codeHash((await key).current, this.#id(), bindingOf(start.purpose, start.transaction), code);
     if (this.#row()) return fail('exists');
     const at = now();
     this.#sql.exec(
@@ -147,7 +147,7 @@ export class Verification extends DurableObject<Env> {
     const tx = transaction === null || transactionSchema.safeParse(transaction).success ? transaction : undefined;
     const given =
       key && typeof code === 'string' && /^\d{6}$/.test(code) && tx !== undefined
-        ? await codeHash(await key, row.verification_id, bindingOf(row.purpose as OtpPurpose, tx), code)
+        ? await givenCodeHashes(await key, row.verification_id, bindingOf(row.purpose as OtpPurpose, tx), code)
         : null;
 
     row = this.#row() as VerificationRow;
@@ -155,7 +155,7 @@ export class Verification extends DurableObject<Env> {
     if (row.status === 'approved') return fail('closed');
     if (row.status !== 'pending') return ok(checkViewOf(row, settings));
     const stored = row.code_hash ? new Uint8Array(row.code_hash) : null;
-    if (given && stored && timingSafeEqualBytes(given, stored)) {
+    if (matchesStored(given, stored)) {
       const effect = withEffect.has(row.purpose as OtpPurpose) ? 1 : 0;
       this.#sql.exec("UPDATE verification SET status = 'approved', code_hash = NULL, effect_pending = ?", effect);
       await this.#audit(row, 'otp_approved', { checks });
@@ -199,7 +199,7 @@ export class Verification extends DurableObject<Env> {
     if (!key) return fail('not_configured');
     const code = newCode();
     const hash = await codeHash(
-      await key,
+      (await key).current,
       row.verification_id,
       bindingOf(row.purpose as OtpPurpose, parseTransaction(row.transaction_json)),
       code,
@@ -344,12 +344,7 @@ export class Verification extends DurableObject<Env> {
     }
     const contact = row.account_id ? await this.#account(row.account_id).contactFor(channel) : null;
     if (contact) return { destination: contact, masked: maskOf(contact) };
-    const masked = await decoyMask(
-      this.env.CODE_HMAC_SECRET,
-      row.subject,
-      channel,
-      this.#settings().allowedCallingCodes[0] ?? '44',
-    );
+    const masked = await decoyMask(this.env, row.subject, channel, this.#settings().allowedCallingCodes[0] ?? '44');
     return { destination: null, masked };
   }
 
@@ -430,8 +425,8 @@ export class Verification extends DurableObject<Env> {
     return this.ctx.id.toString();
   }
 
-  #codeKey(): Promise<CryptoKey> | null {
-    return secretCodeKey(this.env.CODE_HMAC_SECRET);
+  #codeKey(): Promise<CodeKeys> | null {
+    return codeKeys(this.env);
   }
 
   #account(id: string) {
