@@ -5,14 +5,8 @@
  * fingerprint approves exactly the payee and amount the customer sees (PSD2 RTS art. 5).
  * Web Crypto only: runs in the worker and the browser.
  */
+import { toBase64Url } from './base64url.ts';
 import { canonicalTransaction, type Transaction } from './payee.ts';
-
-/** base64url without padding. */
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
 
 /** The challenge bytes for a payment. */
 export async function paymentChallengeBytes(nonce: string, transaction: Transaction): Promise<Uint8Array<ArrayBuffer>> {
@@ -22,5 +16,5 @@ export async function paymentChallengeBytes(nonce: string, transaction: Transact
 
 /** The challenge as WebAuthn options carry it (base64url). */
 export async function paymentChallenge(nonce: string, transaction: Transaction): Promise<string> {
-  return base64url(await paymentChallengeBytes(nonce, transaction));
+  return toBase64Url(await paymentChallengeBytes(nonce, transaction));
 }

@@ -1,5 +1,5 @@
 /** Rules of out-of-band one-time codes that do not depend on where they are stored. */
-import type { Channel, Purpose, VerificationStatus } from '../../shared/verifications.ts';
+import type { Channel, Purpose } from '../../shared/verifications.ts';
 
 /** The public purposes, and the agent's fallback for a customer without the app (issue 3). */
 export type OtpPurpose = Purpose | 'call_fallback';
@@ -19,6 +19,3 @@ export const otpChannels: readonly Channel[] = ['sms', 'call', 'email'];
 export function channelFits(channel: Channel, destination: string): boolean {
   return channel === 'email' ? destination.includes('@') : destination.startsWith('+');
 }
-
-/** Final statuses: nothing can change a verification in one of these. */
-export const isClosed = (s: VerificationStatus) => s !== 'pending';

@@ -3,6 +3,7 @@
  * Everything comes from crypto.getRandomValues; characters are drawn by rejection sampling so no
  * symbol is likelier than another (no modulo bias).
  */
+import { toBase64Url } from '../../shared/base64url.ts';
 
 /** `bytes` random bytes as base64url without padding (32 bytes = 256 bits). */
 export function randomToken(bytes = 32): string {
@@ -28,11 +29,11 @@ export function randomString(alphabet: string, length: number): string {
   return out;
 }
 
-/** Bytes as base64url without padding. */
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+export { toBase64Url };
+
+/** A uniform number in [0, 1) from crypto.getRandomValues (for jitter and padding; never Math.random). */
+export function randomFraction(): number {
+  return (crypto.getRandomValues(new Uint32Array(1))[0] as number) / 2 ** 32;
 }
 
 /** base64url (padding optional) to bytes; null when the text is not base64url. */

@@ -14,6 +14,7 @@ import type { Channel } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
 import { channelFits } from '../core/otp-rules.ts';
+import { randomFraction } from '../core/random.ts';
 import { fail, ok } from '../core/result.ts';
 import { providerFromEnv } from '../delivery/provider.ts';
 import type { Env } from '../env.ts';
@@ -82,7 +83,7 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
 
   const isCode = out.message.kind === 'otp';
   if (out.to === null) {
-    await decoyClock.pause(sendTimer.padding(Math.random()));
+    await decoyClock.pause(sendTimer.padding(randomFraction()));
     await audit(env, out, isCode ? 'otp_withheld' : 'message_withheld');
     return ok({ id: null });
   }

@@ -49,15 +49,12 @@ export type ResendFailure = SendFailure | 'not_found' | 'closed';
 /** A failure with what the caller needs: when to retry, and the verification when it still stands. */
 export type Refusal<R extends string> = { ok: false; reason: R; retryAfterMs?: number; view?: VerificationView };
 
-const _hex64 = /^[0-9a-f]{64}$/;
 /** After expiry or an end, a verification stays readable this long, then its alarm deletes it. */
 const retentionMs = 10 * 60_000;
 /** An approval whose effect did not reach the account is retried this often by the alarm. */
 const effectRetryMs = 30_000;
 /** Purposes whose approval changes the account. */
 const withEffect = new Set<OtpPurpose>(['enrol_phone', 'add_payee', 'payment']);
-
-const _isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 
 export class Verification extends DurableObject<Env> {
   #sql: SqlStorage;

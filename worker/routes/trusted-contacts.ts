@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
+import { now } from '../core/clock.ts';
 import { maskOf } from '../core/otp-destinations.ts';
 import { toE164 } from '../core/phone.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
@@ -61,7 +62,7 @@ function refusal(c: Context<AppEnv>, refused: ContactChangeRefusal) {
     case 'too_few':
       return errorResponse(c, 'contacts_limit');
     case 'too_soon':
-      c.header('Retry-After', String(Math.max(1, Math.ceil(((refused.retryAt ?? 0) - Date.now()) / 1000))));
+      c.header('Retry-After', String(Math.max(1, Math.ceil(((refused.retryAt ?? 0) - now()) / 1000))));
       return errorResponse(c, 'contact_change_too_soon');
     case 'not_found':
       return errorResponse(c, 'not_found');
