@@ -11,10 +11,10 @@ import type { Channel, VerificationView } from '../../shared/verifications.ts';
 import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
 import { guardAllows } from '../messenger/guard.ts';
-import type { StartFailure } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { handleOwner } from './handle-owners.ts';
+import { refuse } from './refusals.ts';
 import { accountById } from './stubs.ts';
 
 export interface VerificationRequest {
@@ -50,7 +50,7 @@ export type Started =
 /** Starts the verification, or answers with the error to send back. */
 export async function startVerification(c: Context<AppEnv>, request: VerificationRequest): Promise<Started> {
   const otp = c.var.settings.otp;
-  const refuse = (code: ErrorCode, fields?: Record<string, string>): Started => ({
+  const refuseUp = (code: ErrorCode, fields?: Record<string, string>): Started => ({
     ok: false,
     response: errorResponse(c, code, fields),
   });
@@ -59,14 +59,14 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
   if (request.to !== undefined) {
     to = canonicalDestination(request.to);
     if (!to)
-      return refuse('invalid_input', {
+      return refuseUp('invalid_input', {
         to: 'Give a phone number in international format (+44…) or an e-mail address.',
       });
     if (!channelFits(request.channel, to)) {
-      return refuse('invalid_input', { channel: 'SMS and voice calls go to a phone number, e-mail to an address.' });
+      return refuseUp('invalid_input', { channel: 'SMS and voice calls go to a phone number, e-mail to an address.' });
     }
     // The SMS-pumping guard, before anything else: it depends only on the number asked for.
-    if (!guardAllows(request.channel, to, otp.allowedCallingCodes)) return refuse('destination_not_allowed');
+    if (!guardAllows(request.channel, to, otp.allowedCallingCodes)) return refuseUp('destination_not_allowed');
   }
 
   const accountId = await resolveAccount(c, request.account, to);
@@ -86,8 +86,8 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
     // Asked of a stand-in when there is no account, so that both make the same object calls.
     request.purpose === 'enrol_phone' ? null : (account ?? noAccount(c)).contactFor(request.channel),
   ]);
-  if (!payeeKnown) return refuse('payee_unknown');
-  if (!changeAllowed) return refuse('fresh_assertion_required');
+  if (!payeeKnown) return refuseUp('payee_unknown');
+  if (!changeAllowed) return refuseUp('fresh_assertion_required');
   let destination: string | null;
   let masked: string;
   if (request.purpose === 'enrol_phone') {
@@ -121,42 +121,12 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
     transaction: request.transaction,
   });
   if (started.ok) return { ok: true, view: started.value };
-  const response = sendRefusal(c, started.reason, started.retryAfterMs);
-  if (started.view) {
-    // The verification stands (a provider failure): the caller may resend or switch channel.
-    const body = (await response.clone().json()) as object;
-    return {
-      ok: false,
-      view: started.view,
-      response: c.json({ ...body, verification: started.view }, 502) as unknown as ErrorReply,
-    };
-  }
-  return { ok: false, response };
-}
-
-/** The wire answer for a refused or failed send. */
-export function sendRefusal(c: Context<AppEnv>, reason: StartFailure | 'not_found' | 'closed', retryAfterMs?: number) {
-  switch (reason) {
-    case 'rate_limited':
-      c.header('Retry-After', String(Math.max(1, Math.ceil((retryAfterMs ?? 60_000) / 1000))));
-      return errorResponse(c, 'rate_limited');
-    case 'send_limit':
-      return errorResponse(c, 'send_limit');
-    case 'delivery_failed':
-      return errorResponse(c, 'delivery_failed');
-    case 'not_configured':
-      return errorResponse(c, 'not_configured');
-    case 'destination_not_allowed':
-      return errorResponse(c, 'destination_not_allowed');
-    case 'not_found':
-      return errorResponse(c, 'verification_not_found');
-    case 'closed':
-      return errorResponse(c, 'verification_closed');
-    case 'invalid':
-      return errorResponse(c, 'invalid_input', { channel: 'This verification cannot go by that channel.' });
-    case 'exists':
-      return errorResponse(c, 'internal');
-  }
+  // The verification may stand (a provider failure): the caller may resend or switch channel.
+  const response = refuse(c, 'send', started.reason, {
+    retryAfterMs: started.retryAfterMs,
+    with: started.view ? { verification: started.view } : undefined,
+  }) as unknown as ErrorReply;
+  return started.view ? { ok: false, view: started.view, response } : { ok: false, response };
 }
 
 /** An Account object that never has a profile: what an unknown account's lookups are asked of. */

@@ -14,28 +14,13 @@ import { newInviteCode, normalizeInviteCode } from '../core/invite-code.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { sessionCache } from '../http/session-cache.ts';
 import { inviteByKey } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import type { AccessRefusal } from '../objects/staff-directory.ts';
 
 export const staffDirectory = (env: AppEnv['Bindings']) => env.STAFF.get(env.STAFF.idFromName('staff'));
-
-function accessRefusal(c: Context<AppEnv>, reason: AccessRefusal) {
-  switch (reason) {
-    case 'no_proof':
-      return errorResponse(c, 'fresh_assertion_required');
-    case 'not_found':
-      return errorResponse(c, 'staff_not_found');
-    case 'last_admin':
-      return errorResponse(c, 'last_admin');
-    case 'forbidden':
-      return errorResponse(c, 'forbidden');
-    case 'unchanged':
-      return errorResponse(c, 'invalid_input', { id: 'This staff member is already in that state.' });
-  }
-}
 
 /** Disables (`enabled` false) or enables a staff member, after the admin's fresh assertion. */
 async function setAccess(
@@ -50,7 +35,7 @@ async function setAccess(
   const asserted = await checkAssertion(c, 'staff_access', body.ceremonyId, body.credential);
   if (!asserted.ok) return asserted.response;
   const changed = await staffDirectory(c.env).setAccess(id, enabled, c.var.account.id, body.ceremonyId);
-  if (!changed.ok) return accessRefusal(c, changed.reason);
+  if (!changed.ok) return refuse(c, 'staff', changed.reason);
   // This isolate forgets the sessions now; the Account itself refuses them everywhere at once.
   sessionCache.forgetAccount(id);
   return c.json({ staff: changed.value }, 200);

@@ -4,36 +4,15 @@
  * the call does not exist.
  */
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { signInVerifyBody } from '../../shared/api.ts';
 import { callIdParam, codeBody, reportBody, startCallBody } from '../../shared/calls.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { accountById, callById, handleClaim } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import type { CallFailure } from '../objects/call-verification.ts';
-
-type Failure = CallFailure | 'ceremony_invalid' | 'passkey_rejected';
-
-/** One mapper from the call object's reasons to the wire (CONVENTIONS.md, Errors). */
-function callError(c: Context<AppEnv>, reason: Failure) {
-  switch (reason) {
-    case 'not_found':
-      return errorResponse(c, 'call_not_found');
-    case 'wrong_state':
-      return errorResponse(c, 'call_state');
-    case 'not_configured':
-      return errorResponse(c, 'not_configured');
-    case 'invalid':
-      return errorResponse(c, 'invalid_input', { note: 'Remove the control or invisible characters.' });
-    case 'ceremony_invalid':
-      return errorResponse(c, 'ceremony_invalid');
-    case 'passkey_rejected':
-      return errorResponse(c, 'passkey_rejected');
-  }
-}
 
 const confirmBody = signInVerifyBody.shape.credential;
 
@@ -71,7 +50,7 @@ export const calls = new Hono<AppEnv>()
 
   .get('/:id', pathParams(callIdParam), async (c) => {
     const found = await callById(c.env, c.req.valid('param').id)?.view(c.var.account.id);
-    if (!found?.ok) return callError(c, 'not_found');
+    if (!found?.ok) return refuse(c, 'call', 'not_found');
     return c.json({ call: found.value }, 200);
   })
 
@@ -81,30 +60,30 @@ export const calls = new Hono<AppEnv>()
     // Browsers send Origin on WebSocket handshakes: refuse other sites (cross-site WebSocket hijacking).
     if (c.req.header('Origin') !== c.var.settings.origin) return errorResponse(c, 'origin_rejected');
     const call = callById(c.env, c.req.valid('param').id);
-    if (!call) return callError(c, 'not_found');
+    if (!call) return refuse(c, 'call', 'not_found');
     const headers = new Headers(c.req.raw.headers);
     headers.set('X-Countersign-Account', c.var.account.id);
     const answer = await call.fetch(new Request(c.req.url, { headers }));
-    if (answer.status !== 101) return callError(c, 'not_found');
+    if (answer.status !== 101) return refuse(c, 'call', 'not_found');
     return answer;
   })
 
   .post('/:id/decline', pathParams(callIdParam), async (c) => {
     const done = await callById(c.env, c.req.valid('param').id)?.decline(c.var.account.id);
-    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json({ call: done.value }, 200);
   })
 
   .post('/:id/confirm/options', pathParams(callIdParam), async (c) => {
     const options = await callById(c.env, c.req.valid('param').id)?.confirmOptions(c.var.account.id);
-    if (!options?.ok) return callError(c, options?.reason ?? 'not_found');
+    if (!options?.ok) return refuse(c, 'call', options?.reason ?? 'not_found');
     return c.json({ options: options.value }, 200);
   })
 
   .post('/:id/confirm', pathParams(callIdParam), jsonBody(confirmBody), async (c) => {
     const credential = c.req.valid('json') as AuthenticationResponseJSON;
     const done = await callById(c.env, c.req.valid('param').id)?.confirm(c.var.account.id, credential);
-    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json(done.value, 200);
   })
 
@@ -113,13 +92,13 @@ export const calls = new Hono<AppEnv>()
       c.var.account.id,
       c.req.valid('json').code,
     );
-    if (!checked?.ok) return callError(c, checked?.reason ?? 'not_found');
+    if (!checked?.ok) return refuse(c, 'call', checked?.reason ?? 'not_found');
     return c.json(checked.value, 200);
   })
 
   .post('/:id/agent-code/new', pathParams(callIdParam), async (c) => {
     const issued = await callById(c.env, c.req.valid('param').id)?.reissueAgentCode(c.var.account.id);
-    if (!issued?.ok) return callError(c, issued?.reason ?? 'not_found');
+    if (!issued?.ok) return refuse(c, 'call', issued?.reason ?? 'not_found');
     return c.json(issued.value, 200);
   })
 
@@ -128,19 +107,19 @@ export const calls = new Hono<AppEnv>()
       c.var.account.id,
       c.req.valid('json').code,
     );
-    if (!checked?.ok) return callError(c, checked?.reason ?? 'not_found');
+    if (!checked?.ok) return refuse(c, 'call', checked?.reason ?? 'not_found');
     return c.json(checked.value, 200);
   })
 
   .post('/:id/cancel', pathParams(callIdParam), async (c) => {
     const done = await callById(c.env, c.req.valid('param').id)?.cancel(c.var.account.id);
-    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json({ call: done.value }, 200);
   })
 
   .post('/:id/report', pathParams(callIdParam), jsonBody(reportBody), async (c) => {
     const { note } = c.req.valid('json');
     const done = await callById(c.env, c.req.valid('param').id)?.report(c.var.account.id, note || null);
-    if (!done?.ok) return callError(c, done?.reason ?? 'not_found');
+    if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json({ call: done.value }, 200);
   });

@@ -2,31 +2,16 @@
 import { Hono } from 'hono/tiny';
 import { pushSubscriptionBody, pushUnsubscribeBody } from '../../shared/api.ts';
 import type { AppEnv } from '../http/context.ts';
-import { errorResponse } from '../http/errors.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireSession } from '../http/session.ts';
 import { jsonBody } from '../http/validate.ts';
-import { pushEndpointAllowed, pushEndpointPolicy, pushEndpointProblem } from '../notify/push-endpoints.ts';
+import { pushEndpointAllowed, pushEndpointPolicy } from '../notify/push-endpoints.ts';
 import { vapidFromEnv } from '../notify/web-push.ts';
-import type { InvalidPushSubscription } from '../objects/account-push.ts';
 
 /** `/api/push`: the application server key (RFC 8292 §3.2) is public, so no session is needed. */
 export const pushKey = new Hono<AppEnv>().get('/key', (c) =>
   c.json({ publicKey: vapidFromEnv(c.env)?.publicKey ?? null }, 200),
 );
-
-/** The field message for a subscription the Account object refused (the route's schema let it through). */
-function refusedField(reason: InvalidPushSubscription): Record<string, string> {
-  switch (reason) {
-    case 'invalid_endpoint':
-      return { endpoint: 'The push endpoint must be an https URL of at most 2048 characters.' };
-    case 'unknown_push_service':
-      return { endpoint: pushEndpointProblem };
-    case 'invalid_p256dh':
-      return { 'keys.p256dh': 'This key is not a point on the P-256 curve.' };
-    case 'invalid_auth':
-      return { 'keys.auth': 'Expected an auth secret: 16 bytes in base64url.' };
-  }
-}
 
 /** `/api/me/push-subscriptions`: the browsers of the signed-in account that get call alerts. */
 export const pushSubscriptions = new Hono<AppEnv>()
@@ -34,14 +19,11 @@ export const pushSubscriptions = new Hono<AppEnv>()
   .post('/', jsonBody(pushSubscriptionBody), async (c) => {
     // Checked here for the field error, and again by the Account object and by the sender.
     if (!pushEndpointAllowed(c.req.valid('json').endpoint, pushEndpointPolicy(c.env))) {
-      return errorResponse(c, 'invalid_input', refusedField('unknown_push_service'));
+      return refuse(c, 'push', 'unknown_push_service');
     }
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
     const added = await account.addPushSubscription(c.req.valid('json'), c.var.requestContext);
-    if (!added.ok) {
-      if (added.reason === 'no_account') return errorResponse(c, 'not_signed_in');
-      return errorResponse(c, 'invalid_input', refusedField(added.reason));
-    }
+    if (!added.ok) return refuse(c, 'push', added.reason);
     return c.json({ subscribed: true }, 201);
   })
 

@@ -25,12 +25,12 @@ import { recoveryOwner } from '../core/verification-owners.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { requestPlace } from '../http/place.ts';
+import { refuse } from '../http/refusals.ts';
 import { sessionPolicy, writeSessionCookie } from '../http/session.ts';
 import { sessionCache } from '../http/session-cache.ts';
 import { accountById, ceremonyById, fromString, handleClaim } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
-import { sendRefusal, startVerification } from '../http/verification-start.ts';
-import type { RecoveryFailure } from '../objects/recovery.ts';
+import { startVerification } from '../http/verification-start.ts';
 
 const recoveryCookie = '__Host-recovery';
 const cookiePattern = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{43})$/;
@@ -40,23 +40,6 @@ async function mine(c: Context<AppEnv>) {
   const match = cookiePattern.exec(getCookie(c, recoveryCookie) ?? '');
   const stub = match ? fromString(c.env.RECOVERY, match[1] as string) : null;
   return match && stub ? { stub, tokenHash: await sha256Hex(match[2] as string) } : null;
-}
-
-function failure(c: Context<AppEnv>, reason: RecoveryFailure) {
-  switch (reason) {
-    case 'not_found':
-      return errorResponse(c, 'recovery_not_found');
-    case 'wrong_state':
-      return errorResponse(c, 'recovery_state');
-    case 'invalid':
-      return errorResponse(c, 'invalid_input', { contacts: 'Choose enough of your contacts.' });
-    case 'asked_in_app':
-      return errorResponse(c, 'invalid_input', {
-        contact: 'This contact was asked in their Countersign app: no code is needed, their approval there counts.',
-      });
-    case 'not_configured':
-      return errorResponse(c, 'not_configured');
-  }
 }
 
 /** The account a handle or phone names, or null (looked up the same way either way). */
@@ -75,7 +58,7 @@ export const recovery = new Hono<AppEnv>()
     // At most RECOVERY_ATTEMPTS_PER_DAY attempts per account (per name asked for, when it is nobody's).
     const budget = c.env.SEND_BUDGET.get(c.env.SEND_BUDGET.idFromName(`recovery:${profile ? accountId : identifier}`));
     const taken = await budget.take([{ max: c.var.settings.recovery.attemptsPerDay, windowMs: 86_400_000 }]);
-    if (!taken.ok) return sendRefusal(c, 'rate_limited', taken.retryAfterMs);
+    if (!taken.ok) return refuse(c, 'send', 'rate_limited', { retryAfterMs: taken.retryAfterMs });
 
     const id = c.env.RECOVERY.newUniqueId();
     const started = await startVerification(c, {
@@ -115,7 +98,7 @@ export const recovery = new Hono<AppEnv>()
     const own = await mine(c);
     if (!own) return errorResponse(c, 'recovery_not_found');
     const passed = await own.stub.passFirstFactor(own.tokenHash, c.req.valid('json').code);
-    if (!passed.ok) return failure(c, passed.reason);
+    if (!passed.ok) return refuse(c, 'recovery', passed.reason);
     const { status, attemptsLeft, view } = passed.value;
     return c.json({ status, attempts_left: attemptsLeft, recovery: view }, 200);
   })
@@ -124,7 +107,7 @@ export const recovery = new Hono<AppEnv>()
     const own = await mine(c);
     if (!own) return errorResponse(c, 'recovery_not_found');
     const chosen = await own.stub.chooseContacts(own.tokenHash, c.req.valid('json').contacts, c.var.requestContext.ip);
-    if (!chosen.ok) return failure(c, chosen.reason);
+    if (!chosen.ok) return refuse(c, 'recovery', chosen.reason);
     return c.json({ recovery: chosen.value.view, undelivered: chosen.value.undelivered }, 200);
   })
 
@@ -133,7 +116,7 @@ export const recovery = new Hono<AppEnv>()
     if (!own) return errorResponse(c, 'recovery_not_found');
     const { contact, code } = c.req.valid('json');
     const answered = await own.stub.contactCode(own.tokenHash, contact, code);
-    if (!answered.ok) return failure(c, answered.reason);
+    if (!answered.ok) return refuse(c, 'recovery', answered.reason);
     const { outcome, triesLeft, view } = answered.value;
     return c.json({ outcome, tries_left: triesLeft, recovery: view }, 200);
   })

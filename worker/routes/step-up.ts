@@ -13,11 +13,12 @@ import type { StepUpReason } from '../core/risk.ts';
 import { stepUpOwner } from '../core/verification-owners.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { refuse } from '../http/refusals.ts';
 import { readSessionCookie, sessionPolicy, writeSessionCookie } from '../http/session.ts';
 import { sessionCache } from '../http/session-cache.ts';
 import { accountById, fromString } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
-import { sendRefusal, startVerification } from '../http/verification-start.ts';
+import { startVerification } from '../http/verification-start.ts';
 import type { RiskySignIn } from '../objects/account.ts';
 
 const stepUpCookie = '__Host-step-up';
@@ -75,7 +76,7 @@ export const stepUp = new Hono<AppEnv>()
     const checked = await verification.check(stepUpOwner(pending.accountId), c.req.valid('json').code, null);
     if (!checked.ok) {
       clearStepUp(c);
-      return sendRefusal(c, checked.reason);
+      return refuse(c, 'send', checked.reason);
     }
     const { status, attempts_left: left } = checked.value;
     if (status === 'pending') {
@@ -119,5 +120,5 @@ export const stepUp = new Hono<AppEnv>()
       c.var.requestContext.ip,
     );
     if (sent.ok) return c.json({ stepUp: { verification: sent.value } }, 200);
-    return sendRefusal(c, sent.reason, sent.retryAfterMs);
+    return refuse(c, 'send', sent.reason, { retryAfterMs: sent.retryAfterMs });
   });

@@ -7,18 +7,17 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
-import { now } from '../core/clock.ts';
 import { maskOf } from '../core/otp-destinations.ts';
 import { toE164 } from '../core/phone.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import { guardAllows } from '../messenger/guard.ts';
 import { sendMessage } from '../messenger/messenger.ts';
-import type { ContactChangeRefusal } from '../objects/account.ts';
 
 const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 
@@ -46,29 +45,6 @@ function normalized(c: Context<AppEnv>, contacts: { name: string; phone: string 
   return Object.keys(fields).length > 0
     ? { ok: false as const, response: errorResponse(c, 'invalid_input', fields) }
     : { ok: true as const, contacts: out };
-}
-
-function refusal(c: Context<AppEnv>, refused: ContactChangeRefusal) {
-  switch (refused.reason) {
-    case 'invalid':
-      return errorResponse(c, 'invalid_input', {
-        contacts: 'A contact cannot be you, and each needs a number of their own.',
-      });
-    case 'set_up_already':
-      return errorResponse(c, 'contacts_set_up_already');
-    case 'not_set_up':
-      return errorResponse(c, 'contacts_not_set_up');
-    case 'too_many':
-    case 'too_few':
-      return errorResponse(c, 'contacts_limit');
-    case 'too_soon':
-      c.header('Retry-After', String(Math.max(1, Math.ceil(((refused.retryAt ?? 0) - now()) / 1000))));
-      return errorResponse(c, 'contact_change_too_soon');
-    case 'not_found':
-      return errorResponse(c, 'not_found');
-    case 'no_proof':
-      return errorResponse(c, 'fresh_assertion_required');
-  }
 }
 
 /** Tells a new contact who named them, through the messenger (failures are logged: the nomination stands). */
@@ -111,7 +87,7 @@ export const trustedContacts = new Hono<AppEnv>()
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
     const set = await accountOf(c).setUpContacts(phones.contacts, c.var.requestContext, body.ceremonyId);
-    if (!set.ok) return refusal(c, set);
+    if (!set.ok) return refuse(c, 'contacts', set.reason, { retryAt: 'retryAt' in set ? set.retryAt : undefined });
     await tellNominated(
       c,
       set.value.map((v) => v.phone),
@@ -131,7 +107,8 @@ export const trustedContacts = new Hono<AppEnv>()
       c.var.settings.recovery.contactChangeIntervalMs,
       body.ceremonyId,
     );
-    if (!added.ok) return refusal(c, added);
+    if (!added.ok)
+      return refuse(c, 'contacts', added.reason, { retryAt: 'retryAt' in added ? added.retryAt : undefined });
     await tellNominated(c, [added.value.phone]);
     await accountOf(c).announce('contact_added');
     return c.json({ contact: added.value }, 201);
@@ -147,7 +124,8 @@ export const trustedContacts = new Hono<AppEnv>()
       c.var.settings.recovery.contactChangeIntervalMs,
       body.ceremonyId,
     );
-    if (!removed.ok) return refusal(c, removed);
+    if (!removed.ok)
+      return refuse(c, 'contacts', removed.reason, { retryAt: 'retryAt' in removed ? removed.retryAt : undefined });
     await accountOf(c).announce('contact_removed');
     return c.json({ removed: removed.value.id }, 200);
   });

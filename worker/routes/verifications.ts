@@ -18,9 +18,10 @@ import { requireCaller } from '../http/api-auth.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { startOnce } from '../http/idempotent-start.ts';
+import { refuse } from '../http/refusals.ts';
 import { fromString } from '../http/stubs.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
-import { clientIpOf, sendRefusal, startVerification } from '../http/verification-start.ts';
+import { clientIpOf, startVerification } from '../http/verification-start.ts';
 
 /** Who owns what a caller starts: its key, or its account. */
 export function ownerOf(c: Context<AppEnv>): string {
@@ -97,7 +98,7 @@ export const verifications = new Hono<AppEnv>()
       (transaction as Transaction | undefined) ?? null,
     );
     if (!checked) return errorResponse(c, 'verification_not_found');
-    return checked.ok ? c.json(checked.value, 200) : sendRefusal(c, checked.reason);
+    return checked.ok ? c.json(checked.value, 200) : refuse(c, 'send', checked.reason);
   })
 
   .post('/:id/resend', pathParams(verificationIdParam), jsonBody(resendVerificationBody), async (c) => {
@@ -109,14 +110,15 @@ export const verifications = new Hono<AppEnv>()
     );
     if (!sent) return errorResponse(c, 'verification_not_found');
     if (sent.ok) return c.json(sent.value, 200);
-    const response = sendRefusal(c, sent.reason, sent.retryAfterMs);
-    return sent.view
-      ? c.json({ ...((await response.clone().json()) as object), verification: sent.view }, 502)
-      : response;
+    // A verification that still stands (a provider failure) comes back beside the error.
+    return refuse(c, 'send', sent.reason, {
+      retryAfterMs: sent.retryAfterMs,
+      with: sent.view ? { verification: sent.view } : undefined,
+    });
   })
 
   .post('/:id/cancel', pathParams(verificationIdParam), async (c) => {
     const canceled = await verificationOf(c, c.req.valid('param').id)?.cancel(ownerOf(c));
     if (!canceled) return errorResponse(c, 'verification_not_found');
-    return canceled.ok ? c.json(canceled.value, 200) : sendRefusal(c, canceled.reason);
+    return canceled.ok ? c.json(canceled.value, 200) : refuse(c, 'send', canceled.reason);
   });

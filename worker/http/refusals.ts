@@ -1,0 +1,130 @@
+/**
+ * The one mapper from what an object refused to what the caller hears (issue 10): every object's
+ * failure reasons, grouped by the ceremony that gives them, each mapped to an error code of the
+ * catalogue (shared/errors.ts), its field messages and whether it carries `Retry-After`. The table is
+ * typed over every reason: a reason added to an object and not mapped here is a type error.
+ */
+import type { Context } from 'hono';
+import type { ErrorCode, ErrorStatus } from '../../shared/errors.ts';
+import { errorBody, errorCatalogue } from '../../shared/errors.ts';
+import { now } from '../core/clock.ts';
+import { pushEndpointProblem } from '../notify/push-endpoints.ts';
+import type { ContactChangeRefusal } from '../objects/account.ts';
+import type { InvalidPushSubscription } from '../objects/account-push.ts';
+import type { CallFailure } from '../objects/call-verification.ts';
+import type { RecoveryFailure } from '../objects/recovery.ts';
+import type { AccessRefusal } from '../objects/staff-directory.ts';
+import type { ResendFailure, StartFailure } from '../objects/verification.ts';
+
+/** Every refusal, by the object (or ceremony) that gives it. */
+export interface Refusals {
+  call: CallFailure | 'ceremony_invalid' | 'passkey_rejected';
+  recovery: RecoveryFailure;
+  contacts: ContactChangeRefusal['reason'];
+  push: InvalidPushSubscription | 'no_account';
+  staff: AccessRefusal;
+  send: StartFailure | ResendFailure;
+}
+
+interface Reply {
+  code: ErrorCode;
+  fields?: Record<string, string>;
+  /** Answered with `Retry-After` (from the refusal's own time, else a minute). */
+  retryAfter?: true;
+}
+
+const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } = {
+  call: {
+    not_found: { code: 'call_not_found' },
+    wrong_state: { code: 'call_state' },
+    not_configured: { code: 'not_configured' },
+    invalid: { code: 'invalid_input', fields: { note: 'Remove the control or invisible characters.' } },
+    ceremony_invalid: { code: 'ceremony_invalid' },
+    passkey_rejected: { code: 'passkey_rejected' },
+  },
+  recovery: {
+    not_found: { code: 'recovery_not_found' },
+    wrong_state: { code: 'recovery_state' },
+    invalid: { code: 'invalid_input', fields: { contacts: 'Choose enough of your contacts.' } },
+    asked_in_app: {
+      code: 'invalid_input',
+      fields: {
+        contact: 'This contact was asked in their Countersign app: no code is needed, their approval there counts.',
+      },
+    },
+    not_configured: { code: 'not_configured' },
+  },
+  contacts: {
+    invalid: {
+      code: 'invalid_input',
+      fields: { contacts: 'A contact cannot be you, and each needs a number of their own.' },
+    },
+    set_up_already: { code: 'contacts_set_up_already' },
+    not_set_up: { code: 'contacts_not_set_up' },
+    too_many: { code: 'contacts_limit' },
+    too_few: { code: 'contacts_limit' },
+    too_soon: { code: 'contact_change_too_soon', retryAfter: true },
+    not_found: { code: 'not_found' },
+    no_proof: { code: 'fresh_assertion_required' },
+  },
+  push: {
+    no_account: { code: 'not_signed_in' },
+    invalid_endpoint: {
+      code: 'invalid_input',
+      fields: { endpoint: 'The push endpoint must be an https URL of at most 2048 characters.' },
+    },
+    unknown_push_service: { code: 'invalid_input', fields: { endpoint: pushEndpointProblem } },
+    invalid_p256dh: { code: 'invalid_input', fields: { 'keys.p256dh': 'This key is not a point on the P-256 curve.' } },
+    invalid_auth: { code: 'invalid_input', fields: { 'keys.auth': 'Expected an auth secret: 16 bytes in base64url.' } },
+  },
+  staff: {
+    no_proof: { code: 'fresh_assertion_required' },
+    not_found: { code: 'staff_not_found' },
+    last_admin: { code: 'last_admin' },
+    forbidden: { code: 'forbidden' },
+    unchanged: { code: 'invalid_input', fields: { id: 'This staff member is already in that state.' } },
+  },
+  send: {
+    rate_limited: { code: 'rate_limited', retryAfter: true },
+    send_limit: { code: 'send_limit' },
+    delivery_failed: { code: 'delivery_failed' },
+    not_configured: { code: 'not_configured' },
+    destination_not_allowed: { code: 'destination_not_allowed' },
+    not_found: { code: 'verification_not_found' },
+    closed: { code: 'verification_closed' },
+    invalid: { code: 'invalid_input', fields: { channel: 'This verification cannot go by that channel.' } },
+    // A fresh object id that already holds a verification: a fault of ours, never the caller's.
+    exists: { code: 'internal' },
+  },
+};
+
+/** What a refusal carries besides its reason. */
+export interface RefusalDetail {
+  /** How long until a retry may work (ms), or the time it may (`retryAt`, by the worker's clock). */
+  retryAfterMs?: number | undefined;
+  retryAt?: number | undefined;
+  /** Members added beside `error` (a verification that still stands after a failed send). */
+  with?: Record<string, unknown> | undefined;
+}
+
+/** The reply's error code for a refusal (for callers that only need the code). */
+export function refusalCode<Of extends keyof Refusals>(of: Of, reason: Refusals[Of]): ErrorCode {
+  return (replies[of] as Record<string, Reply>)[reason as string]?.code ?? 'internal';
+}
+
+/** The error response for a refusal: the catalogue's status, the request id, `Retry-After` where it applies. */
+export function refuse<Of extends keyof Refusals>(
+  c: Context,
+  of: Of,
+  reason: Refusals[Of],
+  detail: RefusalDetail = {},
+) {
+  const reply = (replies[of] as Record<string, Reply>)[reason as string] ?? { code: 'internal' };
+  c.header('Cache-Control', 'no-store');
+  if (reply.retryAfter) {
+    const waitMs = detail.retryAfterMs ?? (detail.retryAt !== undefined ? detail.retryAt - now() : 60_000);
+    c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+  }
+  const body = { ...errorBody(reply.code, reply.fields, c.get('requestId') as string | undefined), ...detail.with };
+  return c.json(body, errorCatalogue[reply.code].status as ErrorStatus);
+}
