@@ -4,11 +4,12 @@
  * checks before the fingerprint is asked for (PSD2 RTS art. 5, dynamic linking).
  */
 import { useState } from 'preact/hooks';
-import { amountText, amountValid, canonicalAmount, type Transaction } from '../../shared/payee.ts';
+import { amountValid, canonicalAmount, type Transaction } from '../../shared/payee.ts';
 import { approvePaymentWithPasskey } from '../passkey.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ChannelChoice } from '../ui/ChannelChoice.tsx';
 import { Field } from '../ui/Field.tsx';
+import { accountDisplay, money } from '../ui/money.ts';
 import { type Channel, startCode, type VerificationView } from '../ui/otp.ts';
 import { useAction } from '../ui/useAction.ts';
 import { VerificationCode } from '../ui/VerificationCode.tsx';
@@ -22,9 +23,9 @@ interface Pending {
 
 const amountHint = 'Enter an amount above zero with at most two decimals, like 12.50.';
 
-/** "12.50 GBP to J SMITH, account 12345678": the payment exactly as it is approved. */
+/** "£12.50 to J SMITH, account 12345678": the payment exactly as it is approved. */
 export const paymentText = (t: Transaction) =>
-  `${t.amount ? amountText(t.amount) : ''} to ${t.payee.name}, account ${t.payee.account}`;
+  `${t.amount ? money(t.amount) : ''} to ${t.payee.name}, account ${accountDisplay(t.payee.account)}`;
 
 export function ApprovePayment(props: {
   payees: Payee[] | null;
@@ -93,6 +94,7 @@ export function ApprovePayment(props: {
             value={amount}
             onInput={setAmount}
             autoComplete="off"
+            inputMode="decimal"
             required
             error={fields.amount ?? fields['transaction.amount.value']}
           />
