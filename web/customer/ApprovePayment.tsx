@@ -15,6 +15,7 @@ import { useAction } from '../ui/useAction.ts';
 import { VerificationCode } from '../ui/VerificationCode.tsx';
 import type { Payee } from './Payees.tsx';
 import { CurrencySelect, PayeeSelect } from './PaymentChoices.tsx';
+import { ScamQuestion } from './ScamQuestion.tsx';
 
 interface Pending {
   verification: VerificationView;
@@ -39,6 +40,8 @@ export function ApprovePayment(props: {
   const [pending, setPending] = useState<Pending | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
+  // The answer to the scam question, for this payee and amount only.
+  const [cleared, setCleared] = useState<string | null>(null);
   const { busy, step, error, fields, run, setFields } = useAction<'passkey' | 'code'>();
   const channels = props.channels ?? [];
   const channel = chosen && channels.includes(chosen) ? chosen : (channels[0] ?? null);
@@ -100,7 +103,15 @@ export function ApprovePayment(props: {
           />
           <CurrencySelect currency={currency} onChange={setCurrency} />
           {shown && <p class="progress">You are approving {paymentText(shown)}.</p>}
-          {channel && (
+          {shown && cleared !== paymentText(shown) && (
+            <ScamQuestion
+              key={paymentText(shown)}
+              transaction={shown}
+              onNo={() => setCleared(paymentText(shown))}
+              onStopped={() => void props.onApproved()}
+            />
+          )}
+          {shown && cleared === paymentText(shown) && channel && (
             <ChannelChoice
               name="pay-channel"
               legend="If you approve with a code, send it by"
@@ -109,7 +120,7 @@ export function ApprovePayment(props: {
               onChange={setChosen}
             />
           )}
-          <div class="actions">
+          <div class="actions" hidden={shown !== null && cleared !== paymentText(shown)}>
             <button type="button" disabled={busy} onClick={() => approve('passkey')}>
               {step === 'passkey' ? 'Waiting for your passkey…' : 'Approve with your passkey'}
             </button>
