@@ -19,6 +19,7 @@ it('lets a customer register with a passkey, reload, sign out and sign in again'
   await page.getByText('Account created').waitFor();
   expect(await axeViolations(page)).toEqual([]);
 
+  await openTab(page, 'Home');
   // The session survives a reload.
   await page.reload();
   await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();

@@ -3,22 +3,30 @@
  * each in the URL (the back button returns to the one before), each opening at its top with its
  * heading focused, axe-clean; back online after being offline, the screen reloads by itself.
  */
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, newPerson, openTab, registerThroughUi } from './browser.ts';
 import { appAndBrowserPerTest } from './fixture.ts';
-import { snap } from './people.ts';
 
 const t = appAndBrowserPerTest();
+
+/** A screenshot of the viewport (not the full page) when E2E_SCREENSHOTS names a folder. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
+}
 
 it('moves between Home, Payments and Security by tab and by the back button, each opening at its top', async () => {
   const jo = await newPerson(t.browser, t.app.origin);
   const { page } = jo;
+  await page.setViewportSize({ width: 390, height: 844 });
   await registerThroughUi(page, { handle: 'jo.bloggs', name: 'Jo Bloggs', phone: '+44 7911 123456' });
   await page.getByRole('heading', { level: 1, name: 'Hello, Jo Bloggs' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Sections' });
   expect(await nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
   await page.getByRole('region', { name: 'Is the bank calling me now?' }).waitFor();
   expect(await axeViolations(page)).toEqual([]);
+  await shot(page, 'home-390');
 
   const screens = [
     { tab: 'Payments', path: '/payments', shows: 'Approve a payment' },
@@ -38,6 +46,7 @@ it('moves between Home, Payments and Security by tab and by the back button, eac
     }));
     expect(focused).toEqual({ text: screen.tab, outline: 'none' });
     expect(await axeViolations(page)).toEqual([]);
+    await shot(page, `${screen.tab.toLowerCase()}-390`);
   }
 
   // Keyboard focus on a control keeps its ring.
@@ -53,6 +62,8 @@ it('moves between Home, Payments and Security by tab and by the back button, eac
   expect(new URL(page.url()).pathname).toBe('/');
 
   // A screen opened by its address, as after a reload.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, 'home-1280');
   await page.goto('/security');
   await page.getByRole('heading', { level: 1, name: 'Security' }).waitFor();
   expect(await nav.getByRole('link', { name: 'Security' }).getAttribute('aria-current')).toBe('page');
@@ -75,5 +86,4 @@ it('reloads the screen by itself when the device is back online', async () => {
   await jo.context.setOffline(false);
   await expect.poll(() => reads).toBeGreaterThan(0);
   await page.getByText('Account created').waitFor();
-  await snap(page, 'navigation-security');
 });

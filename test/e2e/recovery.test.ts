@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson } from './browser.ts';
+import { axeViolations, newPerson, openTab } from './browser.ts';
 import { appPerTest } from './fixture.ts';
 import { nextCode, outboxFor } from './outbox.ts';
 import { snap, statusText, wrongCode } from './people.ts';
@@ -106,6 +106,7 @@ it(
     await statusText(page, 'Confirmed by 1 of the 2 contacts needed.').waitFor();
     // ...where they approve it with their own passkey.
     await helper.page.reload();
+    await openTab(helper.page, 'Home');
     const request = section(helper.page, 'Someone asks for your help');
     await request.getByText(`${jo.name} is trying to get back into their account`).waitFor();
     await request.getByRole('button', { name: 'It is them — approve with my passkey' }).click();
@@ -122,6 +123,7 @@ it(
 
     // The old device: signed out, and its passkey no longer signs in.
     await old.page.reload();
+    await openTab(old.page, 'Home');
     await old.page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
     await old.page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await statusText(old.page, 'Sign-in failed. Use a passkey registered for Countersign.').waitFor();
