@@ -20,6 +20,7 @@ import { Tabs, useScreen } from './Tabs.tsx';
 
 // Its own chunk: most customers never see these cards, and the first load stays small.
 const loadRecoveryAlerts = () => import('./RecoveryAlerts.tsx').then((m) => m.RecoveryAlerts);
+const loadUrgentCards = () => import('./UrgentCards.tsx').then((m) => m.UrgentCards);
 
 /** A count that goes up each time the device comes back online: keys the screen so it reloads. */
 function useReconnects(): number {
@@ -48,6 +49,7 @@ export function CustomerHome({ account }: { account: Account }) {
         {screen === 'home' && (
           <>
             <h1 tabIndex={-1}>Hello, {account.displayName}</h1>
+            <Lazy load={loadUrgentCards} props={{ handle: account.handle }} loading={null} />
             {securityNotice && (
               <div class="card" role="alert">
                 <p class="warning">
