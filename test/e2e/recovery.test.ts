@@ -123,7 +123,6 @@ it(
 
     // The old device: signed out, and its passkey no longer signs in.
     await old.page.reload();
-    await openTab(old.page, 'Home');
     await old.page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
     await old.page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await statusText(old.page, 'Sign-in failed. Use a passkey registered for Countersign.').waitFor();
@@ -168,6 +167,7 @@ it(
     await accessible(page, 'waiting');
     // The old device is told, and could cancel.
     await old.page.reload();
+    await openTab(old.page, 'Home');
     await section(old.page, 'Recovery of your account under way').waitFor();
 
     // Ann was never asked, but is told of the quorum with a link of her own: she stops it.
