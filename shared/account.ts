@@ -51,6 +51,7 @@ export type AuditType =
   | 'payee_added'
   | 'payee_removed'
   | 'payment_approved'
+  | 'payment_stopped'
   | 'sign_in_risk'
   | 'aggregator_allowed'
   | 'aggregator_revoked'

@@ -52,6 +52,8 @@ function AccountApp() {
     try {
       await unwrap(client.api.session.$delete());
     } finally {
+      // The next person signed in here starts at Home, not on the screen this one left open.
+      history.replaceState(null, '', '/');
       setState({ kind: 'signed-out' });
     }
   };

@@ -87,3 +87,9 @@ export async function registerThroughUi(
   }
   await page.getByRole('button', { name: 'Create account with a passkey' }).click();
 }
+
+/** Opens a section of the customer's app (Home, Payments, Security) by its tab in the "Sections" navigation. */
+export async function openTab(page: Page, name: 'Home' | 'Payments' | 'Security'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click();
+  await page.locator(`nav.tabs a[aria-current="page"]`).filter({ hasText: name }).waitFor();
+}

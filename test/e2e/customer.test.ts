@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
+import { axeViolations, newPerson, openTab, registerThroughUi } from './browser.ts';
 import { appAndBrowserPerTest } from './fixture.ts';
 
 const t = appAndBrowserPerTest();
@@ -14,10 +14,12 @@ it('lets a customer register with a passkey, reload, sign out and sign in again'
   await registerThroughUi(page, { handle: 'jo.bloggs', name: 'Jo Bloggs', phone: '+44 7911 123456' });
   await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();
   await expect.poll(() => page.getByText('+447911123456').isVisible()).toBe(true);
+  await openTab(page, 'Security');
   await page.getByText('Device passkey 1').waitFor();
   await page.getByText('Account created').waitFor();
   expect(await axeViolations(page)).toEqual([]);
 
+  await openTab(page, 'Home');
   // The session survives a reload.
   await page.reload();
   await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();
@@ -30,6 +32,7 @@ it('lets a customer register with a passkey, reload, sign out and sign in again'
   // Usernameless: the authenticator offers the passkey, no handle typed.
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();
+  await openTab(page, 'Security');
   await page.getByText('Signed in', { exact: true }).first().waitFor();
 });
 

@@ -21,6 +21,12 @@ const slow = 150_000;
 /** A section of the home screen, by its heading. */
 const section = (page: Page, name: string) => page.getByRole('region', { name });
 
+/** Opens a section of the customer's app (Payments, Security) by its tab. */
+async function tab(page: Page, name: 'Payments' | 'Security') {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
 /** A customer registers with their mobile number (not yet verified). */
 async function registerCustomer(origin: string, browser: Parameters<typeof newPerson>[0]): Promise<Person> {
   const jo = await newPerson(browser, origin);
@@ -31,6 +37,7 @@ async function registerCustomer(origin: string, browser: Parameters<typeof newPe
 
 /** Enrols the registered phone with the code the outbox received. */
 async function enrolPhone(page: Page, origin: string): Promise<void> {
+  await tab(page, 'Security');
   const yourPhone = section(page, 'Your phone');
   const seen = await outboxFor(origin, phone);
   await yourPhone.getByRole('button', { name: 'Send a code' }).click();
@@ -51,12 +58,15 @@ it(
   async () => {
     const { origin, browser } = await start();
     const { page } = await registerCustomer(origin, browser);
+    await tab(page, 'Security');
     const yourPhone = section(page, 'Your phone');
     await yourPhone.getByText('No verified phone.').waitFor();
     // Pre-filled with the number given at registration, which is not verified yet.
     expect(await yourPhone.getByLabel('Mobile number').inputValue()).toBe(phone);
+    await tab(page, 'Payments');
     await section(page, 'Add a payee').getByText('Verify a phone first').waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await tab(page, 'Security');
 
     const seen = await outboxFor(origin, phone);
     await yourPhone.getByLabel('Voice call').check();
@@ -82,6 +92,7 @@ it(
     await yourPhone.getByText(`Verified phone: ${maskedPhone}`).waitFor();
     await page.getByText('Phone or e-mail verified').waitFor();
     // Now payees can be added, with a code to that phone.
+    await tab(page, 'Payments');
     await section(page, 'Add a payee').getByLabel("Payee's name").waitFor();
     expect(await axeViolations(page)).toEqual([]);
   },
@@ -94,6 +105,7 @@ it(
     const { origin, browser } = await start();
     const { page } = await registerCustomer(origin, browser);
     await enrolPhone(page, origin);
+    await tab(page, 'Payments');
     const addPayee = section(page, 'Add a payee');
 
     // Checked in the app before anything is sent: a mistyped IBAN fails its checksum.
@@ -117,12 +129,19 @@ it(
     await addPayee.getByRole('button', { name: 'Add this payee' }).click();
     await statusText(page, 'J Smith is now one of your payees.').waitFor();
     const payees = section(page, 'Your payees');
-    await payees.getByText('Account GB82WEST12345698765432', { exact: false }).waitFor();
+    await payees.getByText('Account GB82 WEST 1234 5698 7654 32', { exact: false }).waitFor();
 
     // A payment by code: the message names payee and amount; the check sends the same payment.
     const payment = section(page, 'Approve a payment');
+    expect(await payment.getByLabel('Amount').getAttribute('inputmode')).toBe('decimal');
     await payment.getByLabel('Amount').fill('12.5');
-    await payment.getByText('You are approving 12.50 GBP to J Smith, account GB82WEST12345698765432.').waitFor();
+    await payment.getByText('You are approving £12.50 to J Smith, account GB82 WEST 1234 5698 7654 32.').waitFor();
+    // The scam question comes first: no way to approve until it is answered.
+    await payment
+      .getByRole('group', { name: 'Has anyone asked you to make this payment or told you what to say?' })
+      .waitFor();
+    expect(await payment.getByRole('button', { name: 'Approve with a code' }).isVisible()).toBe(false);
+    await payment.getByRole('button', { name: 'No, nobody asked me' }).click();
     const beforePayment = await outboxFor(origin, phone);
     await payment.getByRole('button', { name: 'Approve with a code' }).click();
     await statusText(page, `We sent a code to ${maskedPhone} by text message.`).waitFor();
@@ -130,12 +149,13 @@ it(
     expect(paymentCode.message.text).toContain('approves paying 12.50 GBP to J SMITH, account ending 5432');
     await payment.getByLabel('The code we sent you').fill(paymentCode.code);
     await payment.getByRole('button', { name: 'Approve this payment' }).click();
-    await statusText(page, 'Payment approved with a code: 12.50 GBP to J Smith').waitFor();
+    await statusText(page, 'Payment approved with a code: £12.50 to J Smith').waitFor();
 
     // A payment by passkey: the app derives the challenge from what it shows, then the authenticator signs it.
     await payment.getByLabel('Amount').fill('40');
     await payment.getByLabel('Currency').selectOption('EUR');
-    await payment.getByText('You are approving 40.00 EUR to J Smith').waitFor();
+    await payment.getByText('You are approving €40.00 to J Smith').waitFor();
+    await payment.getByRole('button', { name: 'No, nobody asked me' }).click();
     expect(await axeViolations(page)).toEqual([]);
 
     // Options whose challenge is not derived from what the screen shows: the passkey is never asked for.
@@ -151,14 +171,33 @@ it(
     expect(approved).toHaveLength(1);
 
     await payment.getByRole('button', { name: 'Approve with your passkey' }).click();
-    await statusText(page, 'Payment approved with your passkey: 40.00 EUR to J Smith').waitFor();
+    await statusText(page, 'Payment approved with your passkey: €40.00 to J Smith').waitFor();
     const recent = section(page, 'Recent payments');
-    await recent.getByText('40.00 EUR to J Smith').waitFor();
+    await recent.getByText('€40.00 to J Smith').waitFor();
     await recent.getByText('approved with your passkey', { exact: false }).waitFor();
-    await recent.getByText('12.50 GBP to J Smith').waitFor();
+    await recent.getByText('£12.50 to J Smith').waitFor();
     await recent.getByText('approved with a code', { exact: false }).waitFor();
     await snap(page, 'oob-payments');
     expect(await axeViolations(page)).toEqual([]);
+
+    // "Yes, someone asked me": the payment stops, with advice, and the stop is a security event.
+    await payment.getByLabel('Amount').fill('900');
+    await payment.getByRole('button', { name: 'Yes, someone asked me' }).click();
+    await payment.getByText('Stop: this payment has not been made.').waitFor();
+    await payment.getByRole('link', { name: /Call the bank on/ }).waitFor();
+    expect(await payment.getByRole('button', { name: 'Approve with your passkey' }).isVisible()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    await expect
+      .poll(async () =>
+        page.evaluate(async () =>
+          ((await (await fetch('/api/me/audit')).json()).events as { type: string }[]).map((e) => e.type),
+        ),
+      )
+      .toContain('payment_stopped');
+    expect(await page.evaluate(async () => (await (await fetch('/api/me/payments')).json()).payments)).toHaveLength(2);
+    await tab(page, 'Security');
+    await page.getByText('Payment stopped: you said someone asked you to make it').waitFor();
+    await tab(page, 'Payments');
 
     await payees.getByRole('button', { name: 'Remove J Smith' }).click();
     await statusText(page, 'J Smith was removed from your payees.').waitFor();
@@ -212,6 +251,7 @@ it(
     await page.getByLabel('The code we sent you').fill(second.code);
     await page.getByRole('button', { name: 'Check the code and sign in' }).click();
     await page.getByRole('heading', { name: `Hello, ${customerName}` }).waitFor();
+    await tab(page, 'Security');
     await page.getByText('Sign-in checked for anything unusual').first().waitFor();
   },
   slow,

@@ -35,6 +35,18 @@ it('changes the verified phone only after the passkey, and tells the old phone',
   expect(await axeViolations(other)).toEqual([]);
   const toOld = (await outboxFor(t.app.origin, jo.phone)).map((m) => m.text);
   expect(toOld[0]).toMatch(/^Countersign: The phone number of your Countersign account changed\./);
+
+  // Home opens with an urgent card for the change; "This was me" dismisses it, on this device.
+  await other.reload();
+  const urgent = other.getByRole('region', { name: 'Was this you?' });
+  await urgent.getByText('The phone number of your account changed.').waitFor();
+  await urgent.getByRole('link', { name: /This wasn't me: call the bank on/ }).waitFor();
+  expect(await axeViolations(other)).toEqual([]);
+  await urgent.getByRole('button', { name: 'This was me' }).click();
+  expect(await urgent.count()).toBe(0);
+  await other.reload();
+  await other.getByText('We are not calling you right now.').waitFor();
+  expect(await urgent.count()).toBe(0);
 });
 
 it('refuses a sign-in setting change when the fingerprint is not verified', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { newPerson, type Person, registerThroughUi } from './browser.ts';
+import { newPerson, openTab, type Person, registerThroughUi } from './browser.ts';
 import { nextCode, outboxFor } from './outbox.ts';
 import { statusText } from './people.ts';
 
@@ -35,6 +35,8 @@ export async function registerWithPhone(browser: Browser, origin: string, who: S
   const { page } = person;
   await registerThroughUi(page, { handle: who.handle, name: who.name, phone: who.phone });
   await page.getByRole('heading', { name: `Hello, ${who.name}` }).waitFor();
+  // The phone, trusted contacts and sign-in settings are under Security: the person is left there.
+  await openTab(page, 'Security');
   const yourPhone = section(page, 'Your phone');
   const seen = await outboxFor(origin, who.phone);
   await yourPhone.getByRole('button', { name: 'Send a code' }).click();

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson } from './browser.ts';
+import { axeViolations, newPerson, openTab } from './browser.ts';
 import { appPerTest } from './fixture.ts';
 import { nextCode, outboxFor } from './outbox.ts';
 import { snap, statusText, wrongCode } from './people.ts';
@@ -106,6 +106,7 @@ it(
     await statusText(page, 'Confirmed by 1 of the 2 contacts needed.').waitFor();
     // ...where they approve it with their own passkey.
     await helper.page.reload();
+    await openTab(helper.page, 'Home');
     const request = section(helper.page, 'Someone asks for your help');
     await request.getByText(`${jo.name} is trying to get back into their account`).waitFor();
     await request.getByRole('button', { name: 'It is them — approve with my passkey' }).click();
@@ -166,6 +167,7 @@ it(
     await accessible(page, 'waiting');
     // The old device is told, and could cancel.
     await old.page.reload();
+    await openTab(old.page, 'Home');
     await section(old.page, 'Recovery of your account under way').waitFor();
 
     // Ann was never asked, but is told of the quorum with a link of her own: she stops it.

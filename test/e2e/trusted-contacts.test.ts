@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, type Person } from './browser.ts';
+import { axeViolations, openTab, type Person } from './browser.ts';
 import { appPerTest } from './fixture.ts';
 import { nextCode, type OutboxMessage, outboxFor } from './outbox.ts';
 import { customerName, setUpCustomer, snap, statusText } from './people.ts';
@@ -36,6 +36,7 @@ it(
     const { origin, browser } = await start();
     const jo = await setUpCustomer(browser, origin);
     const { page } = jo;
+    await openTab(page, 'Security');
     const trusted = section(page, 'Trusted contacts');
     await trusted.getByText('2 of your trusted contacts can help you back into your account').waitFor();
 
@@ -179,6 +180,7 @@ it(
     // Someone asks Sam and Pat. Sam has Countersign: the request reaches Sam's home screen by itself.
     const fraudster = recoveringDevice(origin);
     await fraudster.askContacts(jo.handle, jo.phone, [sam.name, pat.name]);
+    await openTab(helper.page, 'Home');
     const request = section(helper.page, 'Someone asks for your help');
     await request.waitFor({ timeout: 15_000 });
     await request.getByText(`${jo.name} is trying to get back into their account`).waitFor();
@@ -194,6 +196,7 @@ it(
     await statusText(helper.page, `You stopped this recovery of ${jo.name}'s account and we reported it.`).waitFor();
     expect(await request.count()).toBe(0);
     expect(await fraudster.state()).toBe('aborted');
+    await openTab(helper.page, 'Security');
     await section(helper.page, 'Recent security events').getByText('You said they did not ask you').waitFor();
 
     // Another try, with Pat's and Lee's codes: the quorum is met and the waiting period starts.
@@ -210,6 +213,7 @@ it(
     expect(await again.state()).toBe('waiting');
 
     // Jo's device shows it, prominently, with when it could complete; "it is not me" cancels it.
+    await openTab(owner.page, 'Home');
     const underWay = section(owner.page, 'Recovery of your account under way');
     await underWay.waitFor({ timeout: 15_000 });
     await statusText(owner.page, 'Someone is trying to recover your account with your trusted contacts.').waitFor();
@@ -222,6 +226,7 @@ it(
     await statusText(owner.page, 'The recovery is cancelled: nobody can get into your account with it.').waitFor();
     expect(await underWay.count()).toBe(0);
     expect(await again.state()).toBe('canceled');
+    await openTab(owner.page, 'Security');
     await section(owner.page, 'Recent security events').getByText('Account recovery cancelled').waitFor();
     expect(await axeViolations(owner.page)).toEqual([]);
   },

@@ -61,7 +61,7 @@ export function AddPayee({ channels, onAdded }: { channels: Channel[] | null; on
       {channels === null && <p>Loading…</p>}
       {channels?.length === 0 && (
         <p class="warning">
-          Verify a phone first (under “Your phone”): we send a code to it to approve each new payee.
+          Verify a phone first (under Security, “Your phone”): we send a code to it to approve each new payee.
         </p>
       )}
       {channels && channels.length > 0 && channel && !pending && (

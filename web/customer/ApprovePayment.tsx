@@ -4,16 +4,18 @@
  * checks before the fingerprint is asked for (PSD2 RTS art. 5, dynamic linking).
  */
 import { useState } from 'preact/hooks';
-import { amountText, amountValid, canonicalAmount, type Transaction } from '../../shared/payee.ts';
+import { amountValid, canonicalAmount, type Transaction } from '../../shared/payee.ts';
 import { approvePaymentWithPasskey } from '../passkey.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ChannelChoice } from '../ui/ChannelChoice.tsx';
 import { Field } from '../ui/Field.tsx';
+import { accountDisplay, money } from '../ui/money.ts';
 import { type Channel, startCode, type VerificationView } from '../ui/otp.ts';
 import { useAction } from '../ui/useAction.ts';
 import { VerificationCode } from '../ui/VerificationCode.tsx';
 import type { Payee } from './Payees.tsx';
 import { CurrencySelect, PayeeSelect } from './PaymentChoices.tsx';
+import { ScamQuestion } from './ScamQuestion.tsx';
 
 interface Pending {
   verification: VerificationView;
@@ -22,9 +24,9 @@ interface Pending {
 
 const amountHint = 'Enter an amount above zero with at most two decimals, like 12.50.';
 
-/** "12.50 GBP to J SMITH, account 12345678": the payment exactly as it is approved. */
+/** "£12.50 to J SMITH, account 12345678": the payment exactly as it is approved. */
 export const paymentText = (t: Transaction) =>
-  `${t.amount ? amountText(t.amount) : ''} to ${t.payee.name}, account ${t.payee.account}`;
+  `${t.amount ? money(t.amount) : ''} to ${t.payee.name}, account ${accountDisplay(t.payee.account)}`;
 
 export function ApprovePayment(props: {
   payees: Payee[] | null;
@@ -38,6 +40,8 @@ export function ApprovePayment(props: {
   const [pending, setPending] = useState<Pending | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
+  // The answer to the scam question, for this payee and amount only.
+  const [cleared, setCleared] = useState<string | null>(null);
   const { busy, step, error, fields, run, setFields } = useAction<'passkey' | 'code'>();
   const channels = props.channels ?? [];
   const channel = chosen && channels.includes(chosen) ? chosen : (channels[0] ?? null);
@@ -93,12 +97,21 @@ export function ApprovePayment(props: {
             value={amount}
             onInput={setAmount}
             autoComplete="off"
+            inputMode="decimal"
             required
             error={fields.amount ?? fields['transaction.amount.value']}
           />
           <CurrencySelect currency={currency} onChange={setCurrency} />
           {shown && <p class="progress">You are approving {paymentText(shown)}.</p>}
-          {channel && (
+          {shown && cleared !== paymentText(shown) && (
+            <ScamQuestion
+              key={paymentText(shown)}
+              transaction={shown}
+              onNo={() => setCleared(paymentText(shown))}
+              onStopped={() => void props.onApproved()}
+            />
+          )}
+          {shown && cleared === paymentText(shown) && channel && (
             <ChannelChoice
               name="pay-channel"
               legend="If you approve with a code, send it by"
@@ -107,7 +120,7 @@ export function ApprovePayment(props: {
               onChange={setChosen}
             />
           )}
-          <div class="actions">
+          <div class="actions" hidden={shown !== null && cleared !== paymentText(shown)}>
             <button type="button" disabled={busy} onClick={() => approve('passkey')}>
               {step === 'passkey' ? 'Waiting for your passkey…' : 'Approve with your passkey'}
             </button>

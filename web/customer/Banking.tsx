@@ -15,8 +15,10 @@ import { type Payment, RecentPayments } from './RecentPayments.tsx';
 import { SignInSettings } from './SignInSettings.tsx';
 import { TrustedContacts } from './TrustedContacts.tsx';
 
-/** `onChange`: something the security events show has happened. */
-export function Banking({ onChange }: { onChange: () => void }) {
+export type BankingScreen = 'payments' | 'security';
+
+/** `screen`: which part to show; `onChange`: something the security events show has happened. */
+export function Banking({ screen, onChange }: { screen: BankingScreen; onChange: () => void }) {
   const contacts = useLoad<ContactsAnswer>(() => unwrap(client.api.me.contacts.$get()));
   const payees = useLoad<Payee[]>(async () => (await unwrap(client.api.me.payees.$get())).payees);
   const payments = useLoad<Payment[]>(async () => (await unwrap(client.api.me.payments.$get())).payments);
@@ -26,13 +28,19 @@ export function Banking({ onChange }: { onChange: () => void }) {
     onChange();
   };
 
+  if (screen === 'payments') {
+    return (
+      <>
+        <ApprovePayment payees={payees.data} channels={channels} onApproved={after(payments.reload)} />
+        <Payees payees={payees} onRemoved={after(payees.reload)} />
+        <AddPayee channels={channels} onAdded={after(payees.reload)} />
+        <RecentPayments payments={payments} />
+      </>
+    );
+  }
   return (
     <>
       <Phone contacts={contacts} onVerified={after(contacts.reload)} />
-      <Payees payees={payees} onRemoved={after(payees.reload)} />
-      <AddPayee channels={channels} onAdded={after(payees.reload)} />
-      <ApprovePayment payees={payees.data} channels={channels} onApproved={after(payments.reload)} />
-      <RecentPayments payments={payments} />
       <TrustedContacts verifiedPhone={contacts.data ? contacts.data.contacts.phone : undefined} onChange={onChange} />
       <SignInSettings contacts={contacts.data?.contacts ?? null} />
       <Aggregators />

@@ -3,9 +3,9 @@
  * up: the first load stays small, and the service worker precaches the chunk for offline use.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Banking } from './Banking.tsx';
+import type { Banking, BankingScreen } from './Banking.tsx';
 
-export function BankingLoader({ onChange }: { onChange: () => void }) {
+export function BankingLoader({ screen, onChange }: { screen: BankingScreen; onChange: () => void }) {
   const [Loaded, setLoaded] = useState<typeof Banking | null>(null);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -20,8 +20,14 @@ export function BankingLoader({ onChange }: { onChange: () => void }) {
     };
   }, [attempt]);
 
-  if (Loaded) return <Loaded onChange={onChange} />;
-  if (!failed) return <p role="status">Loading your phone, payees, payments and trusted contacts…</p>;
+  if (Loaded) return <Loaded screen={screen} onChange={onChange} />;
+  if (!failed) {
+    return (
+      <p role="status" class="placeholder">
+        {screen === 'payments' ? 'Loading your payees and payments…' : 'Loading your phone and trusted contacts…'}
+      </p>
+    );
+  }
   return (
     <section class="card" aria-labelledby="banking-failed-heading">
       <h2 id="banking-failed-heading">Payees and payments</h2>

@@ -1,64 +1,103 @@
 /**
- * The customer's home: whether the bank is calling, a recovery of the account or a contact's request
- * for help (issue 5), their account, phone, payees and payments, trusted contacts, sign-in
- * settings, passkeys and recent security events.
+ * The customer's screens by task (web/customer/Tabs.tsx): Home (whether the bank is calling, call
+ * alerts, a recovery of the account or a contact's request for help, the account), Payments (payees,
+ * approve a payment, recent payments) and Security (phone, trusted contacts, sign-in settings,
+ * connected apps, passkeys, security events). Back online after being offline, the screen reloads
+ * its data by itself.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '../passkey.ts';
 import { Lazy } from '../ui/Lazy.tsx';
 import { Passkeys } from '../ui/Passkeys.tsx';
 import { SecurityEvents } from '../ui/SecurityEvents.tsx';
+import { useOnline } from '../ui/Shell.tsx';
 import { when } from '../ui/time.ts';
 import { BankingLoader } from './BankingLoader.tsx';
 import { CallCard } from './CallCard.tsx';
 import { CustomerCall } from './CustomerCall.tsx';
 import { PushToggle } from './PushToggle.tsx';
+import { Tabs, useScreen } from './Tabs.tsx';
 
 // Its own chunk: most customers never see these cards, and the first load stays small.
 const loadRecoveryAlerts = () => import('./RecoveryAlerts.tsx').then((m) => m.RecoveryAlerts);
+const loadUrgentCards = () => import('./UrgentCards.tsx').then((m) => m.UrgentCards);
+
+/** A count that goes up each time the device comes back online: keys the screen so it reloads. */
+function useReconnects(): number {
+  const online = useOnline();
+  const [count, setCount] = useState(0);
+  const was = useRef(online);
+  useEffect(() => {
+    if (online && !was.current) setCount((n) => n + 1);
+    was.current = online;
+  }, [online]);
+  return count;
+}
 
 export function CustomerHome({ account }: { account: Account }) {
   const [refresh, setRefresh] = useState(0);
   const [openCall, setOpenCall] = useState<string | null>(null);
   const [securityNotice, setSecurityNotice] = useState<string | null>(null);
+  const [screen, go] = useScreen();
+  const reconnects = useReconnects();
   const changed = () => setRefresh((n) => n + 1);
   if (openCall) return <CustomerCall id={openCall} onClose={() => setOpenCall(null)} />;
   return (
     <>
-      <h1>Hello, {account.displayName}</h1>
-      {securityNotice && (
-        <div class="card" role="alert">
-          <p class="warning">
-            {securityNotice} If this was not you, call us on the number on your card and check your passkeys below.
-          </p>
-          <button type="button" class="secondary" onClick={() => setSecurityNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      <CallCard
-        onOpen={setOpenCall}
-        onSecurity={(what) => {
-          setSecurityNotice(what);
-          changed();
-        }}
-      />
-      <Lazy load={loadRecoveryAlerts} props={{ onChange: changed }} loading={null} />
-      <section class="card" aria-labelledby="account-heading">
-        <h2 id="account-heading">Your account</h2>
-        <dl class="facts">
-          <dt>Handle</dt>
-          <dd>{account.handle}</dd>
-          <dt>Mobile</dt>
-          <dd>{account.phone ?? 'Not given'}</dd>
-          <dt>Member since</dt>
-          <dd>{when(account.createdAt)}</dd>
-        </dl>
-      </section>
-      <BankingLoader onChange={changed} />
-      <PushToggle />
-      <Passkeys onChange={changed} />
-      <SecurityEvents refresh={refresh} />
+      <Tabs screen={screen} onGo={go} />
+      <div key={`${screen}-${reconnects}`}>
+        {screen === 'home' && (
+          <>
+            <h1 tabIndex={-1}>Hello, {account.displayName}</h1>
+            <Lazy load={loadUrgentCards} props={{ handle: account.handle }} loading={null} />
+            {securityNotice && (
+              <div class="card" role="alert">
+                <p class="warning">
+                  {securityNotice} If this was not you, call us on the number on your card and check your passkeys under
+                  Security.
+                </p>
+                <button type="button" class="secondary" onClick={() => setSecurityNotice(null)}>
+                  Dismiss
+                </button>
+              </div>
+            )}
+            <CallCard
+              onOpen={setOpenCall}
+              onSecurity={(what) => {
+                setSecurityNotice(what);
+                changed();
+              }}
+            />
+            <PushToggle />
+            <Lazy load={loadRecoveryAlerts} props={{ onChange: changed }} loading={null} />
+            <section class="card" aria-labelledby="account-heading">
+              <h2 id="account-heading">Your account</h2>
+              <dl class="facts">
+                <dt>Handle</dt>
+                <dd>{account.handle}</dd>
+                <dt>Mobile</dt>
+                <dd>{account.phone ?? 'Not given'}</dd>
+                <dt>Member since</dt>
+                <dd>{when(account.createdAt)}</dd>
+              </dl>
+            </section>
+          </>
+        )}
+        {screen === 'payments' && (
+          <>
+            <h1 tabIndex={-1}>Payments</h1>
+            <BankingLoader screen="payments" onChange={changed} />
+          </>
+        )}
+        {screen === 'security' && (
+          <>
+            <h1 tabIndex={-1}>Security</h1>
+            <BankingLoader screen="security" onChange={changed} />
+            <Passkeys onChange={changed} />
+            <SecurityEvents refresh={refresh} />
+          </>
+        )}
+      </div>
     </>
   );
 }

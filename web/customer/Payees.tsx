@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { client, unwrap } from '../api.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import type { Loaded } from '../ui/load.ts';
+import { accountDisplay } from '../ui/money.ts';
 import { when } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
 
@@ -39,7 +40,7 @@ export function Payees({ payees, onRemoved }: { payees: Loaded<Payee[]>; onRemov
               <div>
                 <div>{p.name}</div>
                 <div class="meta">
-                  Account {p.account} · added {when(p.addedAt)}
+                  Account {accountDisplay(p.account)} · added {when(p.addedAt)}
                 </div>
               </div>
               <button type="button" class="danger" disabled={busy} onClick={() => void remove(p)}>

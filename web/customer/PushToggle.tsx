@@ -69,6 +69,29 @@ function alertsMessageOf(error: unknown): string {
   return messageOf(error);
 }
 
+/** Subscribes this device with the server's key (replacing one made with another) and tells the server. */
+async function subscribeAndTell(key: string): Promise<void> {
+  const registration = await readyServiceWorker();
+  const existing = await registration.pushManager.getSubscription();
+  if (existing && !madeWith(existing, key)) await existing.unsubscribe();
+  const subscription = await registration.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: keyBytes(key),
+  });
+  const keys = subscription.toJSON().keys ?? {};
+  try {
+    await unwrap(
+      client.api.me['push-subscriptions'].$post({
+        json: { endpoint: subscription.endpoint, keys: { p256dh: keys.p256dh ?? '', auth: keys.auth ?? '' } },
+      }),
+    );
+  } catch (e) {
+    // The server does not know this subscription: do not leave the browser subscribed to nothing.
+    await subscription.unsubscribe().catch(() => undefined);
+    throw e;
+  }
+}
+
 export function PushToggle() {
   const [state, setState] = useState<AlertsState>('checking');
   const [publicKey, setPublicKey] = useState<string | null>(null);
@@ -87,7 +110,13 @@ export function PushToggle() {
       if (live) setPublicKey(key);
       if (Notification.permission === 'denied') return 'blocked';
       const subscription = await currentSubscription();
-      return subscription && Notification.permission === 'granted' && madeWith(subscription, key) ? 'on' : 'off';
+      if (Notification.permission !== 'granted') return 'off';
+      if (subscription && madeWith(subscription, key)) return 'on';
+      // Allowed, but the subscription was lost or made with an old key: renewed as the app opens.
+      return subscribeAndTell(key).then(
+        (): AlertsState => 'on',
+        (): AlertsState => 'off',
+      );
     })()
       .then((next) => live && setState(next))
       .catch(() => live && setState('hidden'));
@@ -113,25 +142,7 @@ export function PushToggle() {
       const permission = await Notification.requestPermission();
       if (permission === 'denied') return 'blocked';
       if (permission !== 'granted') throw new Error('Notifications were not allowed, so call alerts stay off.');
-      const registration = await readyServiceWorker();
-      const existing = await registration.pushManager.getSubscription();
-      if (existing && !madeWith(existing, key)) await existing.unsubscribe();
-      const subscription = await registration.pushManager.subscribe({
-        userVisibleOnly: true,
-        applicationServerKey: keyBytes(key),
-      });
-      const keys = subscription.toJSON().keys ?? {};
-      try {
-        await unwrap(
-          client.api.me['push-subscriptions'].$post({
-            json: { endpoint: subscription.endpoint, keys: { p256dh: keys.p256dh ?? '', auth: keys.auth ?? '' } },
-          }),
-        );
-      } catch (e) {
-        // The server does not know this subscription: do not leave the browser subscribed to nothing.
-        await subscription.unsubscribe().catch(() => undefined);
-        throw e;
-      }
+      await subscribeAndTell(key);
       return 'on';
     });
 

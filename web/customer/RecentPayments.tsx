@@ -1,6 +1,6 @@
 /** The payments this customer approved, newest first, and how each was approved. */
-import { amountText } from '../../shared/payee.ts';
 import type { Loaded } from '../ui/load.ts';
+import { accountDisplay, money } from '../ui/money.ts';
 import { when } from '../ui/time.ts';
 
 export interface Payment {
@@ -24,11 +24,11 @@ export function RecentPayments({ payments }: { payments: Loaded<Payment[]> }) {
             <li key={p.id}>
               <div>
                 <div>
-                  {amountText(p.amount)} to {p.payee.name}
+                  {money(p.amount)} to {p.payee.name}
                 </div>
                 <div class="meta">
-                  Account {p.payee.account} · approved with {p.method === 'passkey' ? 'your passkey' : 'a code'} ·{' '}
-                  {when(p.approvedAt)}
+                  Account {accountDisplay(p.payee.account)} · approved with{' '}
+                  {p.method === 'passkey' ? 'your passkey' : 'a code'} · {when(p.approvedAt)}
                 </div>
               </div>
             </li>

@@ -9,7 +9,7 @@ interface FieldProps {
   type?: 'text' | 'tel';
   autoComplete?: string;
   required?: boolean;
-  inputMode?: 'text' | 'tel';
+  inputMode?: 'text' | 'tel' | 'decimal' | 'numeric';
   onFocus?: () => void;
 }
 

@@ -21,6 +21,7 @@ const labels: Record<AuditType, string> = {
   payee_added: 'Payee added',
   payee_removed: 'Payee removed',
   payment_approved: 'Payment approved',
+  payment_stopped: 'Payment stopped: you said someone asked you to make it',
   sign_in_risk: 'Sign-in checked for anything unusual',
   aggregator_allowed: 'Aggregator allowed',
   aggregator_revoked: 'Aggregator access taken back',

@@ -70,7 +70,7 @@ export function CodeForm(props: CodeFormProps) {
         class="codeinput"
         type="text"
         inputMode="numeric"
-        autoComplete="off"
+        autoComplete="one-time-code"
         maxLength={7}
         value={code}
         onInput={(e) => setCode((e.target as HTMLInputElement).value)}

@@ -276,6 +276,24 @@ export class AccountWithCodes extends AccountBase {
     });
   }
 
+  /**
+   * The customer answered "yes" to "has anyone asked you to make this payment or told you what to
+   * say?": nothing is paid, and the stop is kept in the audit log (a sign of a scam in progress).
+   */
+  recordPaymentStopped(transaction: unknown, context: RequestContext): boolean {
+    const inner = internalsOf(this);
+    const checked = checkedTransaction(transaction);
+    if (!inner.view() || !checked?.amount) return false;
+    inner.audit('payment_stopped', {
+      reason: 'coached',
+      payee: checked.payee.name,
+      account: checked.payee.account.slice(-4),
+      amount: `${checked.amount.value} ${checked.amount.currency}`,
+      ...context,
+    });
+    return true;
+  }
+
   payments(): PaymentView[] {
     return payments(this.#sql());
   }

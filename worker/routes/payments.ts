@@ -55,6 +55,13 @@ export const payments = new Hono<AppEnv>()
     return c.json({ payments: await account.payments() }, 200);
   })
 
+  // "Someone asked me to make this payment": nothing is paid; the stop is recorded.
+  .post('/payments/stopped', customerOnly, jsonBody(paymentSchema), async (c) => {
+    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const recorded = await account.recordPaymentStopped(c.req.valid('json').transaction, c.var.requestContext);
+    return recorded ? c.json({ stopped: true }, 201) : errorResponse(c, 'invalid_input');
+  })
+
   .post('/payments/passkey-options', customerOnly, jsonBody(paymentSchema), async (c) => {
     const transaction = c.req.valid('json').transaction as Transaction;
     const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));

@@ -1,0 +1,95 @@
+/**
+ * Urgent cards at the top of Home for signs that someone else is taking over the account: a
+ * recovery started, or stopped by a contact; a new passkey; a phone change; a sign-in from a new
+ * country (from the account's audit log, /api/me/audit). "This wasn't me" calls the bank (there is
+ * no lock action yet); "This was me" dismisses the card, remembered on this device (localStorage).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { AuditEvent } from '../../worker/core/account-rules.ts';
+import { client, unwrap } from '../api.ts';
+import { StateIcon } from '../ui/StateIcon.tsx';
+import { when } from '../ui/time.ts';
+import { bankPhone } from './bank-phone.ts';
+
+/** Signs older than this are history (the security events), not urgent. */
+const urgentForMs = 14 * 24 * 60 * 60 * 1000;
+
+/** What the card says for an event that is a sign of takeover, or null for an ordinary one. */
+function signOf(e: AuditEvent, events: AuditEvent[]): string | null {
+  const earlier = (type: string, also = (_: AuditEvent) => true) =>
+    events.some((o) => o.seq < e.seq && o.type === type && also(o));
+  switch (e.type) {
+    case 'recovery_started':
+      return 'Someone started a recovery of your account with your trusted contacts.';
+    case 'recovery_aborted':
+      return 'One of your trusted contacts stopped a recovery of your account: they had not been asked.';
+    case 'passkey_added':
+      // The first passkey is the one the account was made with.
+      return earlier('passkey_added') ? 'A new passkey was added to your account.' : null;
+    case 'contact_verified': {
+      const phone = (o: AuditEvent) => o.detail.kind === 'phone';
+      return phone(e) && earlier('contact_verified', phone) ? 'The phone number of your account changed.' : null;
+    }
+    case 'sign_in_risk':
+      return String(e.detail.reasons ?? '').includes('new_country')
+        ? `Someone signed in to your account from a country you had not signed in from before${e.detail.country ? ` (${e.detail.country})` : ''}.`
+        : null;
+    default:
+      return null;
+  }
+}
+
+export function UrgentCards({ handle }: { handle: string }) {
+  const key = `countersign.dismissed.${handle}`;
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [dismissed, setDismissed] = useState<number[]>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(key) ?? '[]') as number[];
+    } catch {
+      return [];
+    }
+  });
+  useEffect(() => {
+    unwrap(client.api.me.audit.$get())
+      .then((r) => setEvents(r.events))
+      .catch(() => setEvents([]));
+  }, []);
+  const dismiss = (seq: number) => {
+    const next = [...dismissed, seq].slice(-100);
+    setDismissed(next);
+    try {
+      localStorage.setItem(key, JSON.stringify(next));
+    } catch {
+      // Private mode: dismissed for this visit only.
+    }
+  };
+  const since = Date.now() - urgentForMs;
+  const urgent = events
+    .filter((e) => e.at >= since && !dismissed.includes(e.seq))
+    .map((e) => ({ e, text: signOf(e, events) }))
+    .filter((u): u is { e: AuditEvent; text: string } => u.text !== null);
+  if (urgent.length === 0) return null;
+  return (
+    <>
+      {urgent.map(({ e, text }) => (
+        <section key={e.seq} class="card urgent" aria-labelledby={`urgent-${e.seq}`}>
+          <h2 id={`urgent-${e.seq}`} class="with-icon">
+            <StateIcon kind="warning" />
+            Was this you?
+          </h2>
+          <p>
+            {text} <span class="meta">{when(e.at)}</span>
+          </p>
+          <div class="actions">
+            <a class="button danger-solid" href={`tel:${bankPhone.replaceAll(' ', '')}`}>
+              This wasn't me: call the bank on {bankPhone}
+            </a>
+            <button type="button" class="secondary" onClick={() => dismiss(e.seq)}>
+              This was me
+            </button>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
