@@ -54,7 +54,7 @@ function countedStub(stub: DurableObjectStub, recorder: HopRecorder): DurableObj
       return async (...args: unknown[]) => {
         const done = recorder.begin();
         try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          return await Reflect.apply(value as (...a: unknown[]) => Promise<unknown>, target, args);
         } finally {
           done();
         }

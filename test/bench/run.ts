@@ -159,7 +159,11 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
       await load('(c) who am I           GET /api/me (session)', `${origin}/api/me`, { Cookie: agent.cookie }),
     ];
     console.error(`Checking codes: ${rounds} rounds of ${roundSeconds} s, each on ${roundCalls} new calls…`);
-    const check = await codeCheckRounds(origin, pairs);
+    // BENCH_SKIP_CALLS=1 leaves out the call rounds and whole ceremonies (for a short run on a busy machine).
+    const skipCalls = process.env.BENCH_SKIP_CALLS === '1';
+    const check: Figure = skipCalls
+      ? { name: '(d) code check (skipped: BENCH_SKIP_CALLS)', rps: 0, p50: 0, p99: 0, errors: 0 }
+      : await codeCheckRounds(origin, pairs);
     const spread = await loadSpreadBaseline(origin);
     console.log(`${'route'.padEnd(58)}   req/s  p50 ms  p99 ms  non-2xx`);
     for (const f of [...plain, spread, check]) print(f);
@@ -173,7 +177,7 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
       `(b')/(b) req/s: ${(spread.rps / b.rps).toFixed(2)}: the same one-RPC-one-write spread over the objects the checks touch`,
     );
 
-    const whole = await ceremoniesPerSecond(origin, pairs, seconds);
+    const whole = skipCalls ? { perSecond: 0, done: 0, failed: 0 } : await ceremoniesPerSecond(origin, pairs, seconds);
     console.log(
       `Whole call verifications (start, passkey assertion, customer code, agent code), ${pairs.length} at once: ` +
         `${whole.perSecond.toFixed(1)}/s (${whole.done} in ${seconds} s, ${whole.failed} failed)`,

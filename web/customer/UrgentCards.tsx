@@ -5,7 +5,7 @@
  * no lock action yet); "This was me" dismisses the card, remembered on this device (localStorage).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditEvent } from '../../worker/core/account-rules.ts';
+import type { AuditEvent } from '../../shared/account.ts';
 import { client, unwrap } from '../api.ts';
 import { StateIcon } from '../ui/StateIcon.tsx';
 import { when } from '../ui/time.ts';

@@ -6,10 +6,11 @@
  */
 import type { Context } from 'hono';
 import { sha256Hex } from '../core/hash.ts';
+import type { VerificationStart } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { fromString } from './stubs.ts';
-import type { Started } from './verification-start.ts';
+import type { Prepared, Started } from './verification-start.ts';
 
 /** JSON with object keys sorted, so that one request body always hashes alike. */
 const canonicalJson = (value: unknown) =>
@@ -17,11 +18,23 @@ const canonicalJson = (value: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
   );
 
-/** Runs `start` for the API key `keyId`, at most once per Idempotency-Key and body. */
-export async function startOnce(c: Context<AppEnv>, keyId: string, body: unknown, start: () => Promise<Started>) {
+/**
+ * Runs the start for the API key `keyId`, at most once per Idempotency-Key and body. The claim and
+ * `prepare` (reads only) are asked at once (issue 14); only a fresh claim goes on to `launch`.
+ */
+export async function startOnce(
+  c: Context<AppEnv>,
+  keyId: string,
+  body: unknown,
+  prepare: () => Promise<Prepared>,
+  launch: (input: VerificationStart) => Promise<Started>,
+) {
   const idem = c.req.header('Idempotency-Key');
   const apiKey = c.env.API_KEY.get(c.env.API_KEY.idFromName(`key:${keyId}`));
-  const claim = idem === undefined ? null : await apiKey.claimStart(idem, await sha256Hex(canonicalJson(body)));
+  const [claim, prepared] = await Promise.all([
+    idem === undefined ? null : (async () => apiKey.claimStart(idem, await sha256Hex(canonicalJson(body))))(),
+    prepare(),
+  ]);
   if (claim?.kind === 'invalid') {
     return errorResponse(c, 'invalid_input', {
       'Idempotency-Key': 'Give 1–255 visible ASCII characters, such as a UUID.',
@@ -36,7 +49,7 @@ export async function startOnce(c: Context<AppEnv>, keyId: string, body: unknown
   }
   let started: Started | undefined;
   try {
-    started = await start();
+    started = prepared.ok ? await launch(prepared.input) : prepared;
     return started.ok ? c.json(started.view, 201) : started.response;
   } finally {
     // Only a start that sent holds its key; a refused or failed one frees it for a retry.

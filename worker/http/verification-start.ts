@@ -11,6 +11,7 @@ import type { Channel, VerificationView } from '../../shared/verifications.ts';
 import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
 import { guardAllows } from '../messenger/guard.ts';
+import type { VerificationStart } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { handleOwner } from './handle-owners.ts';
@@ -49,8 +50,20 @@ export type Started =
 
 /** Starts the verification, or answers with the error to send back. */
 export async function startVerification(c: Context<AppEnv>, request: VerificationRequest): Promise<Started> {
+  const prepared = await prepareStart(c, request);
+  return prepared.ok ? launchStart(c, prepared.input) : prepared;
+}
+
+/** What a start needs before its Verification object exists: refused here, or ready to launch. */
+export type Prepared = { ok: true; input: VerificationStart } | { ok: false; response: ErrorReply };
+
+/**
+ * Finds the account and where its code may go (reads only: nothing is written or counted here,
+ * so a caller may run it at once with another independent call, issue 14).
+ */
+export async function prepareStart(c: Context<AppEnv>, request: VerificationRequest): Promise<Prepared> {
   const otp = c.var.settings.otp;
-  const refuseUp = (code: ErrorCode, fields?: Record<string, string>): Started => ({
+  const refuseUp = (code: ErrorCode, fields?: Record<string, string>): Prepared => ({
     ok: false,
     response: errorResponse(c, code, fields),
   });
@@ -108,18 +121,26 @@ export async function startVerification(c: Context<AppEnv>, request: Verificatio
   const countedTo = to ?? destination;
   if (countedTo) budgetKeys.push(`to:${countedTo}`);
 
-  const started = await c.env.VERIFICATION.get(c.env.VERIFICATION.newUniqueId()).start({
-    purpose: request.purpose,
-    channel: request.channel,
-    destination,
-    masked,
-    accountId,
-    owner: request.owner,
-    subject,
-    budgetKeys,
-    ip: clientIpOf(c, request.endUserIp),
-    transaction: request.transaction,
-  });
+  return {
+    ok: true,
+    input: {
+      purpose: request.purpose,
+      channel: request.channel,
+      destination,
+      masked,
+      accountId,
+      owner: request.owner,
+      subject,
+      budgetKeys,
+      ip: clientIpOf(c, request.endUserIp),
+      transaction: request.transaction,
+    },
+  };
+}
+
+/** Creates the Verification object, which sends through the messenger; maps its answer to the wire. */
+export async function launchStart(c: Context<AppEnv>, input: VerificationStart): Promise<Started> {
+  const started = await c.env.VERIFICATION.get(c.env.VERIFICATION.newUniqueId()).start(input);
   if (started.ok) return { ok: true, view: started.value };
   // The verification may stand (a provider failure): the caller may resend or switch channel.
   const response = refuse(c, 'send', started.reason, {

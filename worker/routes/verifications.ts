@@ -21,7 +21,13 @@ import { startOnce } from '../http/idempotent-start.ts';
 import { refuse } from '../http/refusals.ts';
 import { fromString } from '../http/stubs.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
-import { clientIpOf, startVerification } from '../http/verification-start.ts';
+import {
+  clientIpOf,
+  launchStart,
+  prepareStart,
+  startVerification,
+  type VerificationRequest,
+} from '../http/verification-start.ts';
 
 /** Who owns what a caller starts: its key, or its account. */
 export function ownerOf(c: Context<AppEnv>): string {
@@ -54,8 +60,8 @@ export const verifications = new Hono<AppEnv>()
       }
       account = { id: caller.account.id, handle: caller.account.handle };
     }
-    const run = () =>
-      startVerification(c, {
+    const request = () =>
+      ({
         purpose: body.purpose,
         channel: body.channel,
         account,
@@ -63,9 +69,16 @@ export const verifications = new Hono<AppEnv>()
         transaction: (body.transaction as Transaction | undefined) ?? null,
         owner: ownerOf(c),
         endUserIp: body.rate_limits?.end_user_ip_address,
-      });
-    if (caller.kind === 'key') return startOnce(c, caller.key.id, body, run);
-    const started = await run();
+      }) satisfies VerificationRequest;
+    if (caller.kind === 'key')
+      return startOnce(
+        c,
+        caller.key.id,
+        body,
+        () => prepareStart(c, request()),
+        (input) => launchStart(c, input),
+      );
+    const started = await startVerification(c, request());
     return started.ok ? c.json(started.view, 201) : started.response;
   })
 
