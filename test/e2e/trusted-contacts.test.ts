@@ -218,6 +218,10 @@ it(
     await underWay.waitFor({ timeout: 15_000 });
     await statusText(owner.page, 'Someone is trying to recover your account with your trusted contacts.').waitFor();
     await underWay.getByText(/It can complete on .+, unless you cancel it\./).waitFor();
+    // The two recoveries started are one urgent card, not two cards alike (two regions of one name).
+    const started = owner.page.getByRole('region', { name: /Was this you\? Someone started a recovery/ });
+    await started.getByText('This happened 2 times.').waitFor();
+    expect(await started.count()).toBe(1);
     expect(await axeViolations(owner.page)).toEqual([]);
     await snap(owner.page, 'own-recovery');
     await underWay.getByRole('button', { name: 'Cancel this recovery — it is not me' }).click();

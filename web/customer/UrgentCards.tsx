@@ -54,8 +54,8 @@ export function UrgentCards({ handle }: { handle: string }) {
       .then((r) => setEvents(r.events))
       .catch(() => setEvents([]));
   }, []);
-  const dismiss = (seq: number) => {
-    const next = [...dismissed, seq].slice(-100);
+  const dismiss = (seqs: number[]) => {
+    const next = [...dismissed, ...seqs].slice(-100);
     setDismissed(next);
     try {
       localStorage.setItem(key, JSON.stringify(next));
@@ -64,32 +64,42 @@ export function UrgentCards({ handle }: { handle: string }) {
     }
   };
   const since = Date.now() - urgentForMs;
-  const urgent = events
-    .filter((e) => e.at >= since && !dismissed.includes(e.seq))
-    .map((e) => ({ e, text: signOf(e, events) }))
-    .filter((u): u is { e: AuditEvent; text: string } => u.text !== null);
-  if (urgent.length === 0) return null;
+  // One card per sign: the same sign twice (two recoveries stopped) is one louder card, not two
+  // cards alike; each card is a region named by its heading and its sign, so no two share a name.
+  const cards = new Map<string, AuditEvent[]>();
+  for (const e of events) {
+    if (e.at < since || dismissed.includes(e.seq)) continue;
+    const text = signOf(e, events);
+    if (text !== null) cards.set(text, [...(cards.get(text) ?? []), e]);
+  }
+  if (cards.size === 0) return null;
   return (
     <>
-      {urgent.map(({ e, text }) => (
-        <section key={e.seq} class="card urgent" aria-labelledby={`urgent-${e.seq}`}>
-          <h2 id={`urgent-${e.seq}`} class="with-icon">
-            <StateIcon kind="warning" />
-            Was this you?
-          </h2>
-          <p>
-            {text} <span class="meta">{when(e.at)}</span>
-          </p>
-          <div class="actions">
-            <a class="button danger-solid" href={`tel:${bankPhone.replaceAll(' ', '')}`}>
-              This wasn't me: call the bank on {bankPhone}
-            </a>
-            <button type="button" class="secondary" onClick={() => dismiss(e.seq)}>
-              This was me
-            </button>
-          </div>
-        </section>
-      ))}
+      {[...cards].map(([text, signs]) => {
+        const last = signs.reduce((a, b) => (b.at > a.at ? b : a));
+        const id = `urgent-${last.seq}`;
+        return (
+          <section key={last.seq} class="card urgent" aria-labelledby={`${id} ${id}-sign`}>
+            <h2 id={id} class="with-icon">
+              <StateIcon kind="warning" />
+              Was this you?
+            </h2>
+            <p id={`${id}-sign`}>
+              {text}
+              {signs.length > 1 ? ` This happened ${signs.length} times.` : ''}{' '}
+              <span class="meta">{signs.length > 1 ? `Last on ${when(last.at)}` : when(last.at)}</span>
+            </p>
+            <div class="actions">
+              <a class="button danger-solid" href={`tel:${bankPhone.replaceAll(' ', '')}`}>
+                This wasn't me: call the bank on {bankPhone}
+              </a>
+              <button type="button" class="secondary" onClick={() => dismiss(signs.map((e) => e.seq))}>
+                This was me
+              </button>
+            </div>
+          </section>
+        );
+      })}
     </>
   );
 }
