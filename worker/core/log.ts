@@ -4,6 +4,11 @@
  * and outcomes, and anything that looks like a phone number or an e-mail address is masked here.
  */
 
+/** What an error says, for a log field (never its stack). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export type LogLevel = 'info' | 'warn' | 'error';
 
 export type LogFields = Record<string, string | number | boolean | null | undefined | string[]>;

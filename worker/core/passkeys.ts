@@ -14,6 +14,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import type { Settings } from './config.ts';
+import { errorText, log } from './log.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /** COSE algorithms a new passkey may use: Ed25519 (-8), ES256 (-7), RS256 (-257), in that order. */
@@ -120,7 +121,7 @@ export async function verifyRegistration(
       backedUp: credentialBackedUp,
     });
   } catch (error) {
-    console.warn('passkey registration rejected:', (error as Error).message);
+    log('warn', 'passkey_registration_rejected', { error: errorText(error) });
     return fail('passkey_rejected');
   }
 }
@@ -160,7 +161,7 @@ export async function verifyAssertion(
       deviceType: info.credentialDeviceType,
     });
   } catch (error) {
-    console.warn('passkey assertion rejected:', (error as Error).message);
+    log('warn', 'passkey_assertion_rejected', { error: errorText(error) });
     return fail('passkey_rejected');
   }
 }

@@ -2,6 +2,8 @@
  * The choice of delivery provider by the `DELIVERY` var (the interface every message goes out
  * through is in types.ts, which the adapters import: no import cycle).
  */
+
+import { log } from '../core/log.ts';
 import type { Outbox } from '../objects/outbox.ts';
 import { type EmailVars, emailFromEnv } from './email.ts';
 import { outboxAllowed, outboxProvider } from './outbox.ts';
@@ -23,18 +25,21 @@ export interface DeliveryVars extends TwilioVars, EmailVars {
 export function providerFromEnv(env: DeliveryVars): DeliveryProvider | null {
   if (env.DELIVERY === 'outbox') {
     if (outboxAllowed(env)) return outboxProvider(env.OUTBOX);
-    console.error(`delivery: the dev outbox runs only on a localhost ORIGIN, not ${env.ORIGIN}; nothing can be sent`);
+    log('error', 'delivery_off', { reason: 'the dev outbox runs only on a localhost ORIGIN', origin: env.ORIGIN });
     return null;
   }
   if (env.DELIVERY !== 'twilio') {
-    console.error(`delivery: DELIVERY is ${env.DELIVERY ?? 'unset'}, not outbox or twilio; nothing can be sent`);
+    log('error', 'delivery_off', {
+      reason: 'DELIVERY is neither outbox nor twilio',
+      delivery: env.DELIVERY ?? 'unset',
+    });
     return null;
   }
   const phone = twilioFromEnv(env);
   if (!phone) {
-    console.error(
-      'delivery: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a messaging service) are needed',
-    );
+    log('error', 'delivery_off', {
+      reason: 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a messaging service) are needed',
+    });
     return null;
   }
   const email = emailFromEnv(env);

@@ -13,6 +13,7 @@
 import type { Channel } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
+import { errorText, log } from '../core/log.ts';
 import { channelFits } from '../core/otp-rules.ts';
 import { randomFraction } from '../core/random.ts';
 import { fail, ok } from '../core/result.ts';
@@ -123,6 +124,6 @@ async function audit(env: Env, out: Outgoing, type: MessageAuditType, extra: Rec
       .get(id)
       .recordVerificationEvent(type, { ...out.detail, ...kind, channel: out.channel, to: out.masked, ...extra });
   } catch (error) {
-    console.error('messenger: audit event not recorded', type, error);
+    log('error', 'audit_not_recorded', { type, error: errorText(error) });
   }
 }

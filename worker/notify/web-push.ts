@@ -9,6 +9,7 @@
  */
 import { encryptNotification } from '@block65/webcrypto-web-push';
 import { now } from '../core/clock.ts';
+import { errorText, log } from '../core/log.ts';
 import { fromBase64Url, toBase64Url } from '../core/random.ts';
 import {
   type PushEndpointPolicy,
@@ -68,7 +69,7 @@ export async function sendWebPush(
     authorization = await vapidAuthorization(new URL(subscription.endpoint).origin, vapid);
   } catch (error) {
     // A key that is not a P-256 point, a payload over 4 KB or a broken VAPID key: nothing can be sent.
-    console.error('web push: could not build the message', error);
+    log('error', 'push_not_built', { error: errorText(error) });
     return { ok: false, reason: 'rejected' };
   }
 
@@ -148,11 +149,11 @@ export function vapidFromEnv(vars: VapidVars): VapidKeys | null {
   const point = fromBase64Url(publicKey);
   const scalar = fromBase64Url(privateKey);
   if (point?.length !== 65 || point[0] !== 0x04 || scalar?.length !== 32) {
-    console.error('web push: VAPID_PUBLIC_KEY or VAPID_PRIVATE_KEY is malformed; push is off');
+    log('error', 'push_off', { reason: 'VAPID_PUBLIC_KEY or VAPID_PRIVATE_KEY is malformed' });
     return null;
   }
   if (!/^(mailto:|https:)/.test(subject)) {
-    console.error('web push: VAPID_SUBJECT must be a mailto: or https: URI; push is off');
+    log('error', 'push_off', { reason: 'VAPID_SUBJECT must be a mailto: or https: URI' });
     return null;
   }
   // Re-encoded so that `k` and the JWK are unpadded base64url whatever padding the secret was set with.

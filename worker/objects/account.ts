@@ -9,6 +9,7 @@ import type { TrustedContactView } from '../../shared/recovery.ts';
 import type { RequestContext } from '../core/account-rules.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
+import { errorText, log } from '../core/log.ts';
 import type { NewCredential } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import { announceProtectionChange } from '../notify/announce.ts';
@@ -343,7 +344,7 @@ export class Account extends AccountWithCodes {
         // Calls this agent started and that are still going end now (the customer's screen is told).
         await this.env.CALL.get(this.env.CALL.idFromString(call_id))
           .cancelForRemovedStaff(account.id)
-          .catch((error: unknown) => console.error('staff: a call was not cancelled', error));
+          .catch((error: unknown) => log('error', 'call_not_cancelled', { call: call_id, error: errorText(error) }));
       }
     } else if (access.enabled && inner.disabled()) {
       this.ctx.storage.transactionSync(() => {

@@ -23,6 +23,7 @@ import {
 import { now } from '../core/clock.ts';
 import { type CodeKeys, codeHash, codeKeys, givenCodeHashes, matchesStored, newCode } from '../core/codes.ts';
 import { readSettings } from '../core/config.ts';
+import { errorText, log } from '../core/log.ts';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
@@ -427,7 +428,8 @@ export class CallVerification extends DurableObject<Env> {
         ).callUpdate({ role, call: summary, events }),
       ),
     );
-    for (const r of results) if (r.status === 'rejected') console.error('call update not delivered', r.reason);
+    for (const r of results)
+      if (r.status === 'rejected') log('warn', 'call_update_not_delivered', { error: errorText(r.reason) });
   }
 
   async #incident(call: CallRecord, kind: 'call_failed' | 'call_reported', note: string | null): Promise<void> {

@@ -20,6 +20,7 @@ import {
 import { type RecoverySettings, readSettings } from '../core/config.ts';
 import { fanOut } from '../core/fan-out.ts';
 import { sha256Hex } from '../core/hash.ts';
+import { errorText, log } from '../core/log.ts';
 import { maskOf } from '../core/otp-destinations.ts';
 import { randomToken } from '../core/random.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
@@ -398,7 +399,7 @@ export class Recovery extends DurableObject<Env> {
       { kind: 'contact_code', holder, code, recoveryId: row.recovery_id, abortToken },
       clientIp,
     );
-    if (!sent) console.error('recovery: a contact code was not delivered');
+    if (!sent) log('error', 'contact_code_not_sent', { recovery: row.recovery_id });
     return sent;
   }
 
@@ -424,7 +425,8 @@ export class Recovery extends DurableObject<Env> {
         return this.#text(c.phone, message);
       }),
     ]);
-    if (untold.length > 0) console.error('recovery: contacts not told of the quorum', untold.length);
+    if (untold.length > 0)
+      log('error', 'quorum_notices_not_sent', { recovery: this.ctx.id.toString(), untold: untold.length });
   }
 
   /** A new "they did not ask me" token for a contact (only its hash is kept); the template makes the link. */
@@ -474,7 +476,7 @@ export class Recovery extends DurableObject<Env> {
         }
       }
     } catch (error) {
-      console.error('recovery: the account was not told', state, error);
+      log('error', 'account_not_told', { recovery: this.ctx.id.toString(), state, error: errorText(error) });
     }
   }
 

@@ -10,6 +10,7 @@ import { type Channel, type CheckView, transactionSchema, type VerificationView 
 import { now } from '../core/clock.ts';
 import { type CodeKeys, codeHash, codeKeys, givenCodeHashes, matchesStored, newCode } from '../core/codes.ts';
 import { type OtpSettings, readSettings } from '../core/config.ts';
+import { errorText, log } from '../core/log.ts';
 import { decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose, otpChannels } from '../core/otp-rules.ts';
 import { fail, ok, type Result } from '../core/result.ts';
@@ -379,7 +380,11 @@ export class Verification extends DurableObject<Env> {
       }
       this.#sql.exec('UPDATE verification SET effect_pending = 0');
     } catch (error) {
-      console.error('verification: the approval did not reach the account; the alarm retries', error);
+      log('error', 'approval_not_applied', {
+        verification: this.ctx.id.toString(),
+        error: errorText(error),
+        retry: 'alarm',
+      });
       await this.ctx.storage.setAlarm(now() + effectRetryMs);
     }
   }
@@ -393,7 +398,7 @@ export class Verification extends DurableObject<Env> {
         ...detail,
       });
     } catch (error) {
-      console.error('verification: audit event not recorded', type, error);
+      log('error', 'audit_not_recorded', { type, error: errorText(error) });
     }
   }
 

@@ -7,6 +7,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
 import { signInVerifyBody } from '../../shared/api.ts';
 import { callIdParam, codeBody, reportBody, startCallBody } from '../../shared/calls.ts';
+import { errorText, log } from '../core/log.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { refuse } from '../http/refusals.ts';
@@ -42,7 +43,7 @@ export const calls = new Hono<AppEnv>()
     c.executionCtx.waitUntil(
       alert.then(
         () => undefined,
-        (e) => console.error('call alert not pushed', e),
+        (e) => log('warn', 'call_alert_not_pushed', { error: errorText(e) }),
       ),
     );
     return c.json({ call: started.value }, 201);

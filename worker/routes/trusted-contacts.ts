@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
+import { log } from '../core/log.ts';
 import { maskOf } from '../core/otp-destinations.ts';
 import { toE164 } from '../core/phone.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
@@ -59,7 +60,7 @@ async function tellNominated(c: Context<AppEnv>, phones: string[]) {
       budget: [`notices:${c.var.account.id}`],
       client: { ip: c.var.requestContext.ip, apiKey: null },
     });
-    if (!sent.ok) console.error('trusted contacts: a nomination SMS was not sent', sent.reason);
+    if (!sent.ok) log('error', 'nomination_not_sent', { reason: sent.reason });
   }
 }
 
