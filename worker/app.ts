@@ -37,7 +37,7 @@ const api = new Hono<AppEnv>()
   .use(requestLog)
   .use(async (c, next) => {
     c.set('settings', readSettings(c.env));
-    c.set('requestContext', requestContextOf(c.req.raw));
+    c.set('requestContext', { ...requestContextOf(c.req.raw), requestId: c.get('requestId') });
     await next();
   })
   .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))

@@ -13,6 +13,11 @@ type Scope = ApiKeyWire['scopes'][number];
 const scopeChoices: { scope: Scope; label: string; hint: string }[] = [
   { scope: 'verifications', label: 'Verifications', hint: 'Send and check one-time codes (/api/v1/verifications).' },
   { scope: 'aggregator', label: 'Aggregator', hint: 'Read an account, only once its holder allows this key.' },
+  {
+    scope: 'audit',
+    label: 'Security events',
+    hint: "Read every account's security events for the bank's SIEM (/api/v1/security-events).",
+  },
 ];
 
 export const scopeNames = (scopes: Scope[]) =>

@@ -42,6 +42,7 @@ import {
   savePushSubscription,
 } from './account-push.ts';
 import { migrate } from './schema-migrations.ts';
+import { SecurityExport } from './security-export.ts';
 import { closeQuietly, sendAll } from './sockets.ts';
 
 export interface NewAccount {
@@ -111,10 +112,12 @@ export function internalsOf(account: AccountBase): AccountInternals {
 
 export class AccountBase extends DurableObject<Env> {
   #sql: SqlStorage;
+  #securityExport: SecurityExport;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
+    this.#securityExport = new SecurityExport(ctx.storage, env, ctx.id.toString());
     // One schema for the whole object (account-codes.ts and account.ts add no tables of their own).
     migrate(ctx.storage, 'Account', accountMigrations);
     internals.set(this, {
@@ -585,6 +588,11 @@ export class AccountBase extends DurableObject<Env> {
       }));
   }
 
+  /** The Account's one alarm: delivers queued security events (security-export.ts); each use checks what is due. */
+  override async alarm(): Promise<void> {
+    await this.#securityExport.deliver();
+  }
+
   /** The account's live socket (WebSocket hibernation API); the route has checked the session. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('Upgrade') !== 'websocket' || !this.#profileRow()) {
@@ -673,7 +681,17 @@ export class AccountBase extends DurableObject<Env> {
   }
 
   #audit(type: AuditType, detail: Record<string, string | number | boolean | null>, at = now()): void {
-    this.#sql.exec('INSERT INTO audit (at, type, detail) VALUES (?, ?, ?)', at, type, JSON.stringify(detail));
+    // The request id (RequestContext) goes to the export and the log, not into the audit row.
+    const { requestId, ...stored } = detail;
+    const { seq } = this.#sql
+      .exec<{ seq: number }>(
+        'INSERT INTO audit (at, type, detail) VALUES (?, ?, ?) RETURNING seq',
+        at,
+        type,
+        JSON.stringify(stored),
+      )
+      .one();
+    this.#securityExport.noted(seq, type, stored, requestId);
   }
 
   #validCredential(c: NewCredential): boolean {
