@@ -27,6 +27,7 @@ import { pushKey, pushSubscriptions } from './routes/push.ts';
 import { recovery } from './routes/recovery.ts';
 import { recoveryRequests } from './routes/recovery-requests.ts';
 import { registration } from './routes/registration.ts';
+import { securityEvents } from './routes/security-events.ts';
 import { session } from './routes/session.ts';
 import { settings } from './routes/settings.ts';
 import { trustedContacts } from './routes/trusted-contacts.ts';
@@ -62,6 +63,7 @@ const api = new Hono<AppEnv>()
   .route('/dev', dev)
   .route('/v1/verifications', verifications)
   .route('/v1/accounts', aggregator)
+  .route('/v1/security-events', securityEvents)
   .route('/recovery', recovery);
 
 api.notFound((c) => errorResponse(c, 'not_found'));

@@ -12,6 +12,7 @@ import type { IncidentLog } from './objects/incident-log.ts';
 import type { Invite } from './objects/invite.ts';
 import type { PasskeyChallenge } from './objects/passkey-challenge.ts';
 import type { Recovery } from './objects/recovery.ts';
+import type { SecurityIndex } from './objects/security-index.ts';
 import type { SecurityLog } from './objects/security-log.ts';
 import type { SendBudget } from './objects/send-budget.ts';
 import type { StaffDirectory } from './objects/staff-directory.ts';
@@ -34,6 +35,8 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   STAFF: DurableObjectNamespace<StaffDirectory>;
   /** The SIEM export's shards (worker/objects/security-log.ts). */
   SECURITY_LOG: DurableObjectNamespace<SecurityLog>;
+  /** Which SecurityLog shards of a day hold events, and which buckets are sealed. */
+  SECURITY_INDEX: DurableObjectNamespace<SecurityIndex>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

@@ -25,6 +25,7 @@ export const bindings: Record<string, ObjectClass> = {
   RECOVERY: classes.Recovery,
   STAFF: classes.StaffDirectory,
   SECURITY_LOG: classes.SecurityLog,
+  SECURITY_INDEX: classes.SecurityIndex,
   OUTBOX: classes.Outbox,
 };
 

@@ -16,6 +16,12 @@ export const sealGraceMs = 60_000;
 /** How long a bucket is kept (its objects delete themselves after). */
 export const securityLogKeptMs = 30 * 24 * 3_600_000;
 
+/** Hour buckets per SecurityIndex object (one a day). */
+export const bucketsPerDay = 24;
+
+/** The name of the SecurityIndex object of a bucket's day (`idFromName`). */
+export const securityIndexName = (bucket: number): string => `security-index:${Math.floor(bucket / bucketsPerDay)}`;
+
 /** The bucket (hour number since the epoch) of a moment. */
 export const bucketOf = (at: number): number => Math.floor(at / bucketMs);
 

@@ -15,7 +15,15 @@ import { DurableObject } from 'cloudflare:workers';
 import type { SecurityEventWire } from '../../shared/security-events.ts';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
-import { bucketOf, sealsAt, securityLogKeptMs, validSecurityEvent } from '../core/security-events.ts';
+import {
+  bucketOf,
+  sealsAt,
+  securityIndexName,
+  securityLogKeptMs,
+  securityLogName,
+  shardOf,
+  validSecurityEvent,
+} from '../core/security-events.ts';
 import type { Env } from '../env.ts';
 import { type Migration, migrate, storedVersion } from './schema-migrations.ts';
 
@@ -24,7 +32,8 @@ export const securityLogMigrations: readonly Migration[] = [
   {
     version: 1,
     name: 'initial',
-    up: `CREATE TABLE bucket (id INTEGER PRIMARY KEY CHECK (id = 1), hour INTEGER NOT NULL, sealed INTEGER NOT NULL DEFAULT 0);
+    up: `CREATE TABLE bucket (id INTEGER PRIMARY KEY CHECK (id = 1), hour INTEGER NOT NULL,
+           sealed INTEGER NOT NULL DEFAULT 0, noted INTEGER NOT NULL DEFAULT 0);
          CREATE TABLE events (id TEXT PRIMARY KEY, pos INTEGER NOT NULL UNIQUE, at INTEGER NOT NULL,
            received_at INTEGER NOT NULL, line TEXT NOT NULL)`,
   },
@@ -61,13 +70,26 @@ export class SecurityLog extends DurableObject<Env> {
     const at = now();
     // A bucket of the past after its grace, or one more than an hour ahead of this clock.
     if (at >= sealsAt(bucket) || bucket > bucketOf(at) + 1) return fail('closed');
-    this.#open(true);
-    const first = this.#bucketRow() === null;
-    const stored = this.ctx.storage.transactionSync(() => {
+    const shard = this.#shardFor(bucket, events);
+    if (shard === null) return fail('invalid');
+    // First the bucket row (a read from now on can seal it), then the index, then the events.
+    const opened = this.ctx.storage.transactionSync(() => {
+      this.#open(true);
       const row = this.#bucketRow();
-      if (row && row.hour !== bucket) return -1;
-      if (row?.sealed) return -2;
+      if (row && row.hour !== bucket) return 'invalid';
       if (!row) this.#sql.exec('INSERT INTO bucket (id, hour) VALUES (1, ?)', bucket);
+      return row?.noted ? 'noted' : 'new';
+    });
+    if (opened === 'invalid') return fail('invalid');
+    if (opened === 'new') {
+      await this.ctx.storage.setAlarm(sealsAt(bucket) + securityLogKeptMs);
+      const index = this.env.SECURITY_INDEX.get(this.env.SECURITY_INDEX.idFromName(securityIndexName(bucket)));
+      if (!(await index.note(bucket, shard))) return fail('closed');
+      this.#sql.exec('UPDATE bucket SET noted = 1 WHERE id = 1');
+    }
+    const stored = this.ctx.storage.transactionSync(() => {
+      // Checked again after the awaits: a reader may have sealed this bucket meanwhile.
+      if (this.#bucketRow()?.sealed || now() >= sealsAt(bucket)) return -1;
       let n = 0;
       for (const event of events) {
         n += this.#sql.exec(
@@ -81,9 +103,7 @@ export class SecurityLog extends DurableObject<Env> {
       }
       return n;
     });
-    if (stored === -1) return fail('invalid');
-    if (stored === -2) return fail('closed');
-    if (first) await this.ctx.storage.setAlarm(sealsAt(bucket) + securityLogKeptMs);
+    if (stored < 0) return fail('closed');
     return ok({ stored });
   }
 
@@ -122,10 +142,22 @@ export class SecurityLog extends DurableObject<Env> {
     return true;
   }
 
-  #bucketRow(): { hour: number; sealed: number } | null {
+  #bucketRow(): { hour: number; sealed: number; noted: number } | null {
     return (
-      this.#sql.exec<{ hour: number; sealed: number }>('SELECT hour, sealed FROM bucket WHERE id = 1').toArray()[0] ??
-      null
+      this.#sql
+        .exec<{ hour: number; sealed: number; noted: number }>('SELECT hour, sealed, noted FROM bucket WHERE id = 1')
+        .toArray()[0] ?? null
     );
+  }
+
+  /**
+   * The shard these events belong to, when this object is that shard of that bucket (its id is the
+   * one `security:<bucket>:<shard>` names) and every event is of an account of that shard.
+   */
+  #shardFor(bucket: number, events: SecurityEventWire[]): number | null {
+    const shard = shardOf(String(events[0]?.account));
+    if (!events.every((e) => shardOf(e.account) === shard)) return null;
+    const named = this.env.SECURITY_LOG.idFromName(securityLogName(bucket, shard));
+    return named.equals(this.ctx.id) ? shard : null;
   }
 }
