@@ -90,18 +90,19 @@ export class SecurityLog extends DurableObject<Env> {
     const stored = this.ctx.storage.transactionSync(() => {
       // Checked again after the awaits: a reader may have sealed this bucket meanwhile.
       if (this.#bucketRow()?.sealed || now() >= sealsAt(bucket)) return -1;
-      let n = 0;
+      const count = () => this.#sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM events').one().n;
+      const before = count();
       for (const event of events) {
-        n += this.#sql.exec(
+        this.#sql.exec(
           `INSERT INTO events (id, pos, at, received_at, line)
            VALUES (?, (SELECT COALESCE(MAX(pos), 0) + 1 FROM events), ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
           event.id,
           event.at,
           at,
           JSON.stringify(event),
-        ).rowsWritten;
+        );
       }
-      return n;
+      return count() - before;
     });
     if (stored < 0) return fail('closed');
     return ok({ stored });
