@@ -21,7 +21,7 @@ import {
 import { SecurityLog } from '../../worker/objects/security-log.ts';
 import { bootstrapAdmin, register, signIn } from './client.ts';
 import { issueKey } from './otp-helpers.ts';
-import { auditIds, deliver, queued, readAll, readExport } from './security-export-helpers.ts';
+import { auditIds, deliver, queued, readAll } from './security-export-helpers.ts';
 
 let adminId: string;
 let auditKey: string;
