@@ -104,7 +104,7 @@ describe('schema migrations', () => {
 
   it('an Account at version 1 opens at version 2: its audit rows stay, none queued for export, new ones are', async () => {
     const info = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.newUniqueId()), (_o, state) => {
+    await runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.newUniqueId()), async (_o, state) => {
       const sql = state.storage.sql;
       // What the previous deployment left: version 1, no security_outbox, an account with history.
       sql.exec('DROP TABLE security_outbox');
@@ -122,6 +122,10 @@ describe('schema migrations', () => {
       reopened.recordFailedSignIn('unknown_credential', { ip: null, userAgent: null });
       expect(sql.exec('SELECT seq FROM security_outbox').toArray()).toEqual([{ seq: 3 }]);
       expect(reopened.auditLog().map((e) => e.type)).toEqual(['sign_in_failed', 'signed_out', 'signed_in']);
+      // The queued row armed the alarm (its delivery is tested in security-export-delivery.test.ts).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(await state.storage.getAlarm()).not.toBeNull();
+      await state.storage.deleteAlarm();
     });
     expect(info.mock.calls.map((c) => JSON.parse(String(c[0])))).toContainEqual(
       expect.objectContaining({ event: 'schema_migrated', object: 'Account', from: 1, to: 2 }),
