@@ -51,8 +51,8 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
     <section class="card" aria-labelledby="issue-key-heading">
       <h2 id="issue-key-heading">Issue an API key</h2>
       <p class="hint">
-        For a bank system that sends codes, or an aggregator. It calls with Authorization: Bearer. Issuing one asks for
-        your passkey first.
+        For a bank system that sends codes, an aggregator, or the bank's SIEM. It calls with Authorization: Bearer.
+        Issuing one asks for your passkey first.
       </p>
       <form onSubmit={submit} noValidate>
         <Field
