@@ -29,7 +29,7 @@ export const securityEventsOperation: Operation = {
     '`application/x-ndjson`: one SecurityEvent per line, in the order they reached the export (each carries its own ' +
     '`at`). Always send the `Countersign-Next-Cursor` header of the previous answer as `cursor`: it resumes exactly ' +
     'there, without repeats or gaps. `Countersign-Caught-Up: false` means ask again at once; `true` means poll ' +
-    'again later (events arrive within seconds; those of the first minute of an hour after that minute). Without a ' +
+    'again later (events arrive within seconds; those of the first 10 s of an hour once they have passed). Without a ' +
     'cursor the export starts 24 hours back; events are kept 30 days, and an older cursor is a 400. Delivery is at ' +
     'least once: dedupe by `id` (a repeat is rare, after a delivery whose answer was lost). Phone numbers are masked; ' +
     'the ip and user agent of the request are kept.',

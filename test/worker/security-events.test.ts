@@ -5,19 +5,20 @@
  * input is a 4xx in the error shape; every security event is one log line with its request id.
  */
 import { env } from 'cloudflare:workers';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testClock } from '../../worker/core/clock.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { now, testClock } from '../../worker/core/clock.ts';
 import { encodeCursor } from '../../worker/core/security-cursor.ts';
 import { bucketOf, securityLogKeptMs } from '../../worker/core/security-events.ts';
 import { bootstrapAdmin, call, errorCode, register, signIn } from './client.ts';
 import { issueKey } from './otp-helpers.ts';
-import { auditIds, deliver, queued, readAll, readExport } from './security-export-helpers.ts';
+import { auditIds, deliver, queued, readAll, readExport, toMidHour } from './security-export-helpers.ts';
 
 let admin: Awaited<ReturnType<typeof bootstrapAdmin>>;
 let auditKey: string;
 let otherKeys: { verifications: string; aggregator: string };
 
 beforeAll(async () => {
+  toMidHour();
   admin = await bootstrapAdmin();
   auditKey = (await issueKey(admin, ['audit'], 'SIEM')).key;
   otherKeys = {
@@ -26,10 +27,8 @@ beforeAll(async () => {
   };
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  testClock.reset();
-});
+afterEach(() => vi.restoreAllMocks());
+afterAll(() => testClock.reset());
 
 const logLines = (spy: { mock: { calls: unknown[][] } }) =>
   spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
@@ -140,7 +139,7 @@ describe('bad input', () => {
     await bad({ cursor: 'not-a-cursor' }, 'cursor');
     await bad({ cursor: '%%%' }, 'cursor');
     const positions = Array.from({ length: 16 }, () => 0);
-    const at = Date.now();
+    const at = now();
     await bad({ cursor: encodeCursor({ bucket: bucketOf(at) + 5, positions }) }, 'cursor');
     await bad({ cursor: encodeCursor({ bucket: bucketOf(at - securityLogKeptMs), positions }) }, 'cursor');
     await bad({ cursor: encodeCursor({ bucket: bucketOf(at), positions: positions.slice(1) }) }, 'cursor');

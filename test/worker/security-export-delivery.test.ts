@@ -21,12 +21,13 @@ import {
 import { SecurityLog } from '../../worker/objects/security-log.ts';
 import { bootstrapAdmin, register, signIn } from './client.ts';
 import { issueKey } from './otp-helpers.ts';
-import { auditIds, deliver, queued, readAll } from './security-export-helpers.ts';
+import { auditIds, deliver, queued, readAll, toMidHour } from './security-export-helpers.ts';
 
 let adminId: string;
 let auditKey: string;
 
 beforeAll(async () => {
+  toMidHour();
   const admin = await bootstrapAdmin();
   adminId = admin.account.id;
   auditKey = (await issueKey(admin, ['audit'], 'SIEM')).key;

@@ -2,7 +2,17 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import type { SecurityEventWire } from '../../shared/security-events.ts';
+import { now, testClock } from '../../worker/core/clock.ts';
+import { bucketMs } from '../../worker/core/security-events.ts';
 import { origin } from './client.ts';
+
+/**
+ * Moves the one clock forward to 30 minutes into an hour, so that a test file never crosses an
+ * hour by chance (an hour's events are read once the previous hour sealed, 10 s after its end).
+ */
+export function toMidHour(): void {
+  testClock.advance((bucketMs + 30 * 60_000 - (now() % bucketMs)) % bucketMs);
+}
 
 export interface ExportPage {
   status: number;

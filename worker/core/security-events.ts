@@ -11,8 +11,12 @@ import type { SecurityEventWire } from '../../shared/security-events.ts';
 export const securityShards = 16;
 /** One bucket per hour of delivery time. */
 export const bucketMs = 3_600_000;
-/** A bucket takes writes until this long after its hour ends; then it is sealed and read to the end. */
-export const sealGraceMs = 60_000;
+/**
+ * A bucket takes writes until this long after its hour ends; then it is sealed and read to the end.
+ * It covers a delivery in flight at the hour's end (one that arrives later is refused and retried
+ * into the next hour); readers see the new hour's events once it has passed.
+ */
+export const sealGraceMs = 10_000;
 /** How long a bucket is kept (its objects delete themselves after). */
 export const securityLogKeptMs = 30 * 24 * 3_600_000;
 

@@ -11,7 +11,13 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { now } from '../core/clock.ts';
-import { bucketsPerDay, sealsAt, securityLogKeptMs, securityShards } from '../core/security-events.ts';
+import {
+  bucketsPerDay,
+  sealsAt,
+  securityIndexName,
+  securityLogKeptMs,
+  securityShards,
+} from '../core/security-events.ts';
 import type { Env } from '../env.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
@@ -48,7 +54,7 @@ export class SecurityIndex extends DurableObject<Env> {
 
   /** A shard is about to store its first event of `bucket`: true when it may, false once sealed. */
   async note(bucket: number, shard: number): Promise<boolean> {
-    if (!isBucket(bucket) || !Number.isInteger(shard) || shard < 0 || shard >= securityShards) return false;
+    if (!this.#ofThisDay(bucket) || !Number.isInteger(shard) || shard < 0 || shard >= securityShards) return false;
     const at = now();
     if (bucket <= this.#sealedThrough() || at >= sealsAt(bucket)) return false;
     this.#sql.exec(
@@ -63,7 +69,7 @@ export class SecurityIndex extends DurableObject<Env> {
 
   /** Buckets `from`…`to` of this day: their shards, each sealed once its grace has passed (and for good). */
   async buckets(from: number, to: number): Promise<BucketShards[]> {
-    if (!isBucket(from) || !isBucket(to) || to < from || to - from >= bucketsPerDay) return [];
+    if (!this.#ofThisDay(from) || !this.#ofThisDay(to) || to < from) return [];
     const at = now();
     let sealedThrough = this.#sealedThrough();
     // Buckets seal in the order of time: the last one whose grace has passed, and all before it.
@@ -101,6 +107,12 @@ export class SecurityIndex extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
     this.#gone = true;
+  }
+
+  /** Whether the bucket is of the day this object is (`security-index:<day>` names this object's id). */
+  #ofThisDay(bucket: unknown): bucket is number {
+    if (!isBucket(bucket)) return false;
+    return this.env.SECURITY_INDEX.idFromName(securityIndexName(bucket)).equals(this.ctx.id);
   }
 
   #sealedThrough(): number {

@@ -5,7 +5,7 @@
  *
  * - Each event is stored once under its stable id (`<account id>:<audit seq>`): a repeated
  *   delivery is harmless. Its position is this object's own insertion sequence: the cursor.
- * - A bucket takes writes until one minute after its hour ends (`sealsAt`); the first read after
+ * - A bucket takes writes until 10 s after its hour ends (`sealsAt`); the first read after
  *   that seals it for good (a row), so a reader that has read a sealed bucket to the end can go on
  *   to the next one without ever missing a late write.
  * - Nothing is stored before the first write (a reader asking an empty shard leaves no object
