@@ -135,8 +135,10 @@ describe('SecurityLog and SecurityIndex', () => {
     const shard = logStub(bucket, shardOf(account));
     expect(await shard.append(bucket, [event(1)])).toEqual({ ok: true, value: { stored: 1 } });
     expect(await shard.append(bucket, [event(1), event(2)])).toEqual({ ok: true, value: { stored: 1 } });
-    const page = await shard.read(bucket, 0, 10);
-    expect(page.events.map((e) => JSON.parse(e.line).id)).toEqual([event(1).id, event(2).id]);
+    const page = await shard.read(bucket, 0, 500);
+    // The shard may also hold the events of another account of this file that hashes to it.
+    const mine = page.events.map((e) => JSON.parse(e.line).id).filter((id: string) => id.startsWith(account));
+    expect(mine).toEqual([event(1).id, event(2).id]);
     expect(page.sealed).toBe(false);
   });
 
