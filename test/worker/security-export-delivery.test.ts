@@ -152,12 +152,26 @@ describe('SecurityLog and SecurityIndex', () => {
     });
   });
 
-  it('an hour a reader saw sealed takes no new shard, even one whose clock would still let it', async () => {
+  it('an hour a reader saw sealed takes no new shard and no new event, even on a clock that would still let it', async () => {
     const bucket = bucketOf(now());
     const index = env.SECURITY_INDEX.get(env.SECURITY_INDEX.idFromName(securityIndexName(bucket)));
+    const shard = logStub(bucket, shardOf(account));
+    expect((await shard.append(bucket, [event(10)])).ok).toBe(true);
     nextHour();
     const [info] = await index.buckets(bucket, bucket);
     expect(info?.sealed).toBe(true);
+    // The shard's read after the grace seals it for good (a row), not only by its clock.
+    expect((await shard.read(bucket, 0, 500)).sealed).toBe(true);
+    const sealedRow = await runInDurableObject(shard, (_o, state) =>
+      state.storage.sql.exec<{ sealed: number }>('SELECT sealed FROM bucket').one(),
+    );
+    expect(sealedRow.sealed).toBe(1);
+    // An open hour's shard whose row says sealed takes no event, whatever its clock says.
+    const open = bucketOf(now());
+    const openShard = logStub(open, shardOf(account));
+    expect((await openShard.append(open, [event(12)])).ok).toBe(true);
+    await runInDurableObject(openShard, (_o, state) => state.storage.sql.exec('UPDATE bucket SET sealed = 1'));
+    expect(await openShard.append(open, [event(13)])).toEqual({ ok: false, reason: 'closed' });
     // Back on a clock that is still inside the hour (the last test of this file): the seal holds.
     testClock.reset();
     expect(await index.note(bucket, 5)).toBe(false);
