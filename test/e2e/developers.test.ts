@@ -46,6 +46,7 @@ it('shows every verifications operation from /api/openapi.json, with a curl star
   await siem.getByText('API key (Authorization: Bearer) with the scope audit', { exact: false }).waitFor();
   await siem.getByRole('table', { name: 'Responses' }).getByRole('link', { name: 'SecurityEvent' }).waitFor();
   await siem.getByText('Countersign-Next-Cursor', { exact: true }).first().waitFor();
+  await page.getByText(`curl -D - "${t.app.origin}/api/v1/security-events?cursor=$CURSOR" \\`).waitFor();
   expect(await page.getByRole('button', { name: /sign in/i }).count()).toBe(0);
   expect(await axeViolations(page)).toEqual([]);
 });

@@ -93,8 +93,7 @@ function GettingStarted({ doc }: { doc: OpenApi }) {
           </p>
           <pre>
             <code>
-              {`curl -D - "${origin}/api/v1/security-events?cursor=$CURSOR" \
-  -H "Authorization: Bearer $COUNTERSIGN_AUDIT_KEY"`}
+              {`curl -D - "${origin}/api/v1/security-events?cursor=$CURSOR" \\\n  -H "Authorization: Bearer $COUNTERSIGN_AUDIT_KEY"`}
             </code>
           </pre>
         </>
