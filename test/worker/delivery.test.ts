@@ -31,7 +31,8 @@ const email = emailProvider(
   { baseUrl: service.url, serverToken: service.emailToken, from: 'codes@bank.example' },
   fast,
 );
-const text = 'Code 482915 adds payee J SMITH, account ending 3000. Never share this code.';
+const text =
+  'Code 482915 adds payee J SMITH, account ending 3000. Never read it to anyone, not even to the bank: type it into the app.';
 
 describe('SMS through the Twilio-compatible API', () => {
   it('posts To, From and Body, form-encoded with basic auth, and returns the message sid', async () => {

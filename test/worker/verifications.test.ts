@@ -86,7 +86,7 @@ describe('a verification for an account', () => {
     expect(JSON.stringify(started.body)).not.toContain('123123');
     const code = (await latestCode(phone)) as string;
     expect((await messagesTo(phone))[0]?.text).toBe(
-      `Code ${code} signs you in to Countersign. Never share this code. We will never ask for it.`,
+      `Code ${code} signs you in to Countersign. Never read it to anyone, not even to the bank: type it into the app.\n\n@localhost #${code}`,
     );
     const approved = await checkVerification({ key }, started.body.id, { code });
     expect(approved.body).toEqual({ id: started.body.id, status: 'approved', attempts_left: 0 });

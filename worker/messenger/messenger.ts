@@ -60,7 +60,8 @@ const standInAccount = 'messenger:no-account';
 export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
   if (!out?.message || !['sms', 'call', 'email'].includes(out.channel)) return fail('invalid');
   const limits = messengerLimits(env);
-  const text = render(out.message, readSettings(env).origin);
+  const { origin, rpId } = readSettings(env);
+  const text = render(out.message, { origin, rpId });
   if (!text) return fail('invalid');
   if (out.to !== null) {
     if (typeof out.to !== 'string' || !channelFits(out.channel, out.to)) return fail('invalid');
