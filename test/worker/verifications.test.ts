@@ -71,6 +71,20 @@ describe('phone enrolment', () => {
       expect.arrayContaining(['contact_verified', 'otp_approved', 'otp_sent']),
     );
   });
+
+  it('says what is wrong with a number typed for a text, and sends nothing', async () => {
+    const other = await register('enrol.wrong');
+    for (const [to, said] of [
+      ['07911 123201', 'Start with + and the country code, like +44 7911 123456.'],
+      ['+44 7700 900123', 'No phone has that number: check the digits.'],
+      ['+44 20 7946 0001', 'That is a landline. Give a mobile number: we send codes by text message.'],
+    ]) {
+      const answer = await startVerification({ cookie: other.session }, { to, channel: 'sms', purpose: 'enrol_phone' });
+      expect(answer.status).toBe(400);
+      expect((answer.body as unknown as { error: { fields: Record<string, string> } }).error.fields.to).toBe(said);
+    }
+    expect(await latestCode('+442079460001')).toBeNull();
+  });
 });
 
 describe('a verification for an account', () => {

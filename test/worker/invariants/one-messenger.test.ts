@@ -131,7 +131,7 @@ describe('trusted contacts are checked by the same guard when they are named', {
     expect(errorCode(refused)).toBe('invalid_input');
     const fields = (refused.body as unknown as { error: { fields: Record<string, string> } }).error.fields;
     expect(Object.keys(fields)).toEqual(['contacts.1.phone']);
-    expect(fields['contacts.1.phone']).toMatch(/country codes: \+44/);
+    expect(fields['contacts.1.phone']).toMatch(/^We can only text numbers that start with \+44, /);
     const listed = await call<{ contacts: unknown[] }>('/api/me/trusted-contacts', { cookie: me.session });
     expect(listed.body.contacts).toEqual([]);
     for (const c of contacts) expect(await messagesTo(c.phone)).toHaveLength(0);
