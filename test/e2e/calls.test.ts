@@ -81,7 +81,10 @@ it('verifies both ways: each reads their code to the other, and both screens end
   await snap(customer.page, 'customer-agent-code');
   await agentCodeField.fill(firstAgentCode);
   await customer.page.getByRole('button', { name: 'Check the code' }).click();
-  await statusText(customer.page, 'That is not the code. 4 tries left.').waitFor();
+  await statusText(
+    customer.page,
+    'That is not the code. If the caller tells you to keep trying, hang up. 2 tries left.',
+  ).waitFor();
   await agentCodeField.fill(agentCode);
   await customer.page.getByRole('button', { name: 'Check the code' }).click();
 
@@ -99,7 +102,7 @@ it('verifies both ways: each reads their code to the other, and both screens end
   await agent.page.getByRole('heading', { name: 'Verify a customer' }).waitFor();
 });
 
-it('tells the customer to hang up after five wrong agent codes, takes a report, and shows the incident', async () => {
+it('tells the customer to hang up after three wrong agent codes (the default CALL_AGENT_CODE_TRIES), takes a report, and shows the incident', async () => {
   const { admin, agent } = await setUpAgent(t.browser, t.app.origin);
   const customer = await setUpCustomer(t.browser, t.app.origin);
   await agent.page.getByText('No incidents.').waitFor();
@@ -114,10 +117,13 @@ it('tells the customer to hang up after five wrong agent codes, takes a report, 
   // Someone who is not the agent reads out codes that are not the agent's.
   const field = customer.page.getByLabel(`The code ${agentName} reads to you`);
   const check = customer.page.getByRole('button', { name: 'Check the code' });
-  for (const left of ['4 tries left', '3 tries left', '2 tries left', '1 try left']) {
+  for (const left of ['2 tries left', '1 try left']) {
     await field.fill(wrongCode(agentCode));
     await check.click();
-    await statusText(customer.page, `That is not the code. ${left}.`).waitFor();
+    await statusText(
+      customer.page,
+      `That is not the code. If the caller tells you to keep trying, hang up. ${left}.`,
+    ).waitFor();
   }
   await field.fill(wrongCode(agentCode));
   await check.click();

@@ -78,12 +78,12 @@ describe('codes', () => {
     expect(errorCode(await checkAgentCode(chris, id, code))).toBe('call_state');
   });
 
-  it('tells the customer to hang up after five wrong agent codes, and takes a report', async () => {
+  it('tells the customer to hang up after three wrong agent codes (CALL_AGENT_CODE_TRIES), and takes a report', async () => {
     const chris = await customer();
     const id = await startCall(agent, `customer.${n}`);
     const { code } = (await confirm(chris, id)).body;
     const agentCode = (await checkCustomerCode(agent, id, code)).body.agentCode as string;
-    for (let i = 0; i < 5; i++) await checkAgentCode(chris, id, otherCode(agentCode));
+    for (let i = 0; i < 3; i++) await checkAgentCode(chris, id, otherCode(agentCode));
     expect((await viewCall(chris, id)).body.call).toMatchObject({ state: 'failed', failedOn: 'agent_code' });
     expect(errorCode(await checkAgentCode(chris, id, agentCode))).toBe('call_state');
 

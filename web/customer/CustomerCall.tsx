@@ -6,7 +6,7 @@ import { confirmCall } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
 import { agentName, type ShownState, shownState, useCall } from '../ui/call.ts';
-import { CodeForm, SpokenCode } from '../ui/codes.tsx';
+import { CodeForm, SpokenCode, tries } from '../ui/codes.tsx';
 import { clockTime } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
 import { ReportCall } from './ReportCall.tsx';
@@ -73,7 +73,12 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
       client.api.calls[':id']['agent-code'].$post({ param: { id }, json: { code: agentCode } }),
     );
     update(checked.call);
-    return checked.outcome === 'matched' ? null : { triesLeft: checked.triesLeft };
+    if (checked.outcome === 'matched') return null;
+    // Issue 11: someone who is not the bank coaches "just try again"; the app says what that means.
+    return {
+      triesLeft: checked.triesLeft,
+      message: `That is not the code. If the caller tells you to keep trying, hang up. ${tries(checked.triesLeft)}.`,
+    };
   };
 
   const state = shownState(watch);

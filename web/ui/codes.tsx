@@ -14,7 +14,8 @@ export function SpokenCode({ code }: { code: string }) {
   );
 }
 
-const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
+/** `3 tries left`, `1 try left`. */
+export const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
 
 interface CodeFormProps {
   id: string;

@@ -13,8 +13,12 @@ import type { CallAuditType } from '../core/account-rules.ts';
 import {
   allows,
   type CallAction,
+  type CallCode,
   type CallRecord,
-  maxCodeTries,
+  type CodeLimits,
+  codeLimits,
+  failsAfter,
+  mayTry,
   type Party,
   partyOf,
   summaryOf,
@@ -90,13 +94,13 @@ export class CallVerification extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(expiresAt);
     const call = this.#record() as CallRecord;
     await this.#announce(call, 'call_started');
-    return ok(viewFor(call, 'agent'));
+    return ok(viewFor(call, 'agent', this.#limits()));
   }
 
   /** The call as this account sees it; not_found for anyone but its two parties. */
   view(accountId: string): Result<CallView, 'not_found'> {
     const found = this.#partyCall(accountId);
-    return found.ok ? ok(viewFor(found.value.call, found.value.party)) : found;
+    return found.ok ? ok(viewFor(found.value.call, found.value.party, this.#limits())) : found;
   }
 
   /** The customer says they are not on a call with the bank. */
@@ -208,7 +212,7 @@ export class CallVerification extends DurableObject<Env> {
     const call = this.#record();
     if (!call || !allows(call, 'reissueAgentCode')) return fail('wrong_state');
     this.#write(call, { agentCodeHash: hash });
-    return ok({ agentCode, call: viewFor(this.#record() as CallRecord, 'agent') });
+    return ok({ agentCode, call: viewFor(this.#record() as CallRecord, 'agent', this.#limits()) });
   }
 
   /** The customer types the code the agent reads. Right: verified on both screens. */
@@ -275,7 +279,10 @@ export class CallVerification extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [found.value.party]);
     server.send(
-      JSON.stringify({ type: 'call', call: viewFor(found.value.call, found.value.party) } satisfies LiveMessage),
+      JSON.stringify({
+        type: 'call',
+        call: viewFor(found.value.call, found.value.party, this.#limits()),
+      } satisfies LiveMessage),
     );
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -286,6 +293,11 @@ export class CallVerification extends DurableObject<Env> {
 
   override webSocketClose(ws: WebSocket, code: number): void {
     closeQuietly(ws, code);
+  }
+
+  /** Tries each code allows (the agent's code: CALL_AGENT_CODE_TRIES). */
+  #limits(): CodeLimits {
+    return codeLimits(readSettings(this.env));
   }
 
   /** The HMAC key for codes; null when the secret is missing or short. */
@@ -310,7 +322,7 @@ export class CallVerification extends DurableObject<Env> {
 
   /**
    * Counts a try before anything is awaited, so that concurrent checks cannot overshoot the limit
-   * (PSD2 RTS art. 4: at most five tries per code).
+   * (PSD2 RTS art. 4: at most five tries per code; the agent's code fewer, call-rules.ts).
    */
   #countTry(
     accountId: string,
@@ -320,22 +332,23 @@ export class CallVerification extends DurableObject<Env> {
   ): Result<CallRecord, 'not_found' | 'wrong_state'> {
     const found = this.#act(accountId, party, action);
     if (!found.ok) return found;
-    const tries = column === 'customer_code_tries' ? found.value.customerCodeTries : found.value.agentCodeTries;
-    if (tries >= maxCodeTries) return fail('wrong_state');
+    const which: CallCode = column === 'customer_code_tries' ? 'customer_code' : 'agent_code';
+    if (!mayTry(found.value, which, this.#limits())) return fail('wrong_state');
+    const tries = which === 'customer_code' ? found.value.customerCodeTries : found.value.agentCodeTries;
     this.#sql.exec(`UPDATE call SET ${column} = ${column} + 1 WHERE id = 1`);
     const counted = column === 'customer_code_tries' ? { customerCodeTries: tries + 1 } : { agentCodeTries: tries + 1 };
     return ok({ ...found.value, ...counted });
   }
 
   /**
-   * A wrong code: one try gone; the fifth wrong try fails the call and records an incident. A wrong
+   * A wrong code: one try gone; the last wrong try (codeLimits) fails the call and records an incident. A wrong
    * try that is not the last is shown on both screens at once and joins both accounts' logs with the
    * call's next step (at the latest when it ends): the check stays one write, as fast as the limit allows.
    */
-  async #wrongCode(call: CallRecord, which: 'customer_code' | 'agent_code', party: Party): Promise<CodeCheck> {
+  async #wrongCode(call: CallRecord, which: CallCode, party: Party): Promise<CodeCheck> {
     const wrong = (which === 'customer_code' ? call.customerCodeWrong : call.agentCodeWrong) + 1;
     const counter = which === 'customer_code' ? { customerCodeWrong: wrong } : { agentCodeWrong: wrong };
-    if (wrong >= maxCodeTries) {
+    if (failsAfter(wrong, which, this.#limits())) {
       const failed = {
         ...counter,
         state: 'failed' as const,
@@ -357,7 +370,7 @@ export class CallVerification extends DurableObject<Env> {
       JSON.stringify({ at: next.updatedAt, code: which }),
     );
     this.#showOnScreens(next);
-    const view = viewFor(next, party);
+    const view = viewFor(next, party, this.#limits());
     return {
       outcome: 'mismatch',
       triesLeft: which === 'customer_code' ? view.customerCodeTriesLeft : view.agentCodeTriesLeft,
@@ -380,7 +393,7 @@ export class CallVerification extends DurableObject<Env> {
       this.#sql.exec('DELETE FROM passkey_challenge');
     }
     await this.#announce(next, event, detail);
-    return viewFor(next, party ?? 'agent');
+    return viewFor(next, party ?? 'agent', this.#limits());
   }
 
   /** Writes the changed fields of the call; returns the call as now stored. */
@@ -404,7 +417,7 @@ export class CallVerification extends DurableObject<Env> {
   /** Each party's open screens get their own view of the call. */
   #showOnScreens(call: CallRecord): void {
     for (const party of ['agent', 'customer'] as const) {
-      const message: LiveMessage = { type: 'call', call: viewFor(call, party) };
+      const message: LiveMessage = { type: 'call', call: viewFor(call, party, this.#limits()) };
       sendAll(this.ctx.getWebSockets(party), JSON.stringify(message));
     }
   }
