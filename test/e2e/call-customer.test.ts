@@ -73,3 +73,36 @@ it('verifies a call with one tap, one fingerprint and one code typed by the cust
   expect(await axeViolations(customer.page)).toEqual([]);
   await snap(customer.page, 'customer-verified-screen');
 });
+
+it('records a denied call: the customer is reassured, the agent told not to act, an incident listed', async () => {
+  const { agent } = await setUpAgent(t.browser, t.app.origin);
+  const customer = await setUpCustomer(t.browser, t.app.origin);
+  await agent.page.getByText('No incidents.').waitFor();
+  await startCall(agent.page);
+
+  await customer.page.getByRole('button', { name: 'No, I am not on a call' }).click();
+  await customer.page.getByRole('heading', { name: 'Nothing was done' }).waitFor();
+  await statusText(
+    customer.page,
+    'Nothing was done. Countersign has been told. If someone calls you claiming to be from Countersign, hang up and call +44 20 7946 0000.',
+  ).waitFor();
+  const callBank = customer.page.getByRole('link', { name: 'Call Countersign on +44 20 7946 0000' });
+  expect(await callBank.getAttribute('href')).toBe('tel:+442079460000');
+  // There was no caller to report on.
+  expect(await customer.page.getByRole('heading', { name: 'Report this call' }).count()).toBe(0);
+  expect(await customer.page.getByText(/what the caller said/).count()).toBe(0);
+  expect(await axeViolations(customer.page)).toEqual([]);
+  await snap(customer.page, 'customer-denied');
+
+  await statusText(
+    agent.page,
+    'The customer says they are not on a call with you. Do not act on this account.',
+  ).waitFor();
+  expect(await axeViolations(agent.page)).toEqual([]);
+  await snap(agent.page, 'agent-denied');
+  await agent.page.getByRole('button', { name: 'Back to the console' }).click();
+  await agent.page
+    .getByRole('cell', { name: 'The customer said they were not on a call: do not act on this account' })
+    .waitFor();
+  expect(await axeViolations(agent.page)).toEqual([]);
+});

@@ -2,7 +2,8 @@
  * How a call verification ends, on the customer's screen (issue 11). Verified: an unmistakable
  * success, and what the bank never asks on a call. Failed: a full danger screen, the caller only as
  * what they claimed, a button that calls the bank's real number, and the report. Ended otherwise
- * (expired, cancelled): the same caution, quieter. A denied call has its own screen (CallDenied.tsx).
+ * (expired, cancelled): the same caution, quieter. Denied ("No, I am not on a call"): nothing was
+ * done, the bank was told.
  */
 import type { ComponentChildren } from 'preact';
 import type { BankConfig } from '../../shared/bank.ts';
@@ -96,6 +97,24 @@ export function CallUnverified({ call, tone, text, children }: CallEnded & { ton
     <Outcome kind="warning" heading="This call was not verified">
       <CallStatus tone={tone} text={text} />
       <Claimed call={call} />
+      <p class="actions">
+        <CallBank class="button" label={callBankLabel} />
+      </p>
+      {children}
+    </Outcome>
+  );
+}
+
+/** The customer said they are not on a call: reassured, with the one thing to do if someone calls. */
+export function CallDenied({ bank, children }: CallEnded) {
+  const name = bankNameOf(bank);
+  const phone = bank?.bankPhone ?? 'the number on the back of your card';
+  return (
+    <Outcome kind="info" heading="Nothing was done">
+      <CallStatus
+        tone="progress"
+        text={`Nothing was done. ${name} has been told. If someone calls you claiming to be from ${name}, hang up and call ${phone}.`}
+      />
       <p class="actions">
         <CallBank class="button" label={callBankLabel} />
       </p>

@@ -14,7 +14,7 @@ import { type ShownState, shownState, useCall } from '../ui/call.ts';
 import { CodeForm, SpokenCode, tries } from '../ui/codes.tsx';
 import { clockTime } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
-import { bankNameOf, CallFailed, CallUnverified, CallVerified } from './CallOutcomes.tsx';
+import { bankNameOf, CallDenied, CallFailed, CallUnverified, CallVerified } from './CallOutcomes.tsx';
 
 function progress(
   state: ShownState,
@@ -45,7 +45,7 @@ function progress(
     case 'expired':
       return { tone: 'bad', text: `This verification expired. If you are unsure who is calling, ${hangUp}` };
     default:
-      // Verified, failed and declined have screens of their own.
+      // Verified, failed and declined have screens of their own (CallOutcomes.tsx).
       return { tone: 'progress', text: '' };
   }
 }
@@ -103,6 +103,13 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
         {problem}
         {back}
       </CallFailed>
+    );
+  if (call && state === 'declined')
+    return (
+      <CallDenied call={call} bank={bank}>
+        {problem}
+        {back}
+      </CallDenied>
     );
   if (call && (state === 'expired' || state === 'canceled'))
     return (
@@ -174,9 +181,6 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
             auto
           />
         </section>
-      )}
-      {call && state === 'declined' && (
-        <CallStatus tone="progress" text="You said you are not on a call with us. If someone says they are, hang up." />
       )}
       {problem}
       {back}

@@ -7,7 +7,7 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { type CallState, type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import { type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls.ts';
 import { isStoredText, textLimits } from '../../shared/text.ts';
 import type { CallAuditType } from '../core/account-rules.ts';
 import {
@@ -31,7 +31,8 @@ import { errorText, log } from '../core/log.ts';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
-import { type CallRow, callMigrations } from './call-schema.ts';
+import { type CallRow, callMigrations, recordOf } from './call-schema.ts';
+import type { IncidentInput } from './incident-log.ts';
 import { migrate } from './schema-migrations.ts';
 import { closeQuietly, sendAll } from './sockets.ts';
 
@@ -103,11 +104,17 @@ export class CallVerification extends DurableObject<Env> {
     return found.ok ? ok(viewFor(found.value.call, found.value.party, this.#limits())) : found;
   }
 
-  /** The customer says they are not on a call with the bank. */
+  /**
+   * The customer says they are not on a call with the bank: the call ends (declined is final: it can
+   * never verify), the agent is told not to act on the account, and an incident is recorded (someone
+   * may be calling the bank as this customer). The state is written before the first await.
+   */
   async decline(accountId: string): Promise<Result<CallView, CallFailure>> {
     const found = this.#act(accountId, 'customer', 'decline');
     if (!found.ok) return found;
-    return ok(await this.#transition(found.value, { state: 'declined' }, 'call_declined', 'customer'));
+    const view = await this.#transition(found.value, { state: 'declined' }, 'call_declined', 'customer');
+    await this.#incident(this.#record() as CallRecord, 'customer_denied_call', null);
+    return ok(view);
   }
 
   /** Passkey options bound to this call: the challenge is held here, for the customer's own passkeys. */
@@ -445,7 +452,7 @@ export class CallVerification extends DurableObject<Env> {
       if (r.status === 'rejected') log('warn', 'call_update_not_delivered', { error: errorText(r.reason) });
   }
 
-  async #incident(call: CallRecord, kind: 'call_failed' | 'call_reported', note: string | null): Promise<void> {
+  async #incident(call: CallRecord, kind: IncidentInput['kind'], note: string | null): Promise<void> {
     const log = this.env.INCIDENTS.get(this.env.INCIDENTS.idFromName('incidents'));
     await log.record({
       kind,
@@ -459,27 +466,6 @@ export class CallVerification extends DurableObject<Env> {
 
   #record(): CallRecord | null {
     const row = this.#sql.exec<CallRow>('SELECT * FROM call WHERE id = 1').toArray()[0];
-    if (!row) return null;
-    return {
-      callId: row.call_id,
-      state: row.state as CallState,
-      agentId: row.agent_id,
-      agentName: row.agent_name,
-      agentTeam: row.agent_team,
-      customerId: row.customer_id,
-      customerName: row.customer_name,
-      customerHandle: row.customer_handle,
-      startedAt: row.started_at,
-      updatedAt: row.updated_at,
-      expiresAt: row.expires_at,
-      customerCodeHash: row.customer_code_hash ? new Uint8Array(row.customer_code_hash) : null,
-      customerCodeTries: row.customer_code_tries,
-      customerCodeWrong: row.customer_code_wrong,
-      agentCodeHash: row.agent_code_hash ? new Uint8Array(row.agent_code_hash) : null,
-      agentCodeTries: row.agent_code_tries,
-      agentCodeWrong: row.agent_code_wrong,
-      failedOn: row.failed_on as CallRecord['failedOn'],
-      reported: row.reported === 1,
-    };
+    return row ? recordOf(row) : null;
   }
 }
