@@ -81,7 +81,7 @@ it('records a denied call: the customer is reassured, the agent told not to act,
   await startCall(agent.page);
 
   await customer.page.getByRole('button', { name: 'No, I am not on a call' }).click();
-  await customer.page.getByRole('heading', { name: 'Nothing was done' }).waitFor();
+  await customer.page.getByRole('heading', { name: 'Thank you for telling us' }).waitFor();
   await statusText(
     customer.page,
     'Nothing was done. Countersign has been told. If someone calls you claiming to be from Countersign, hang up and call +44 20 7946 0000.',

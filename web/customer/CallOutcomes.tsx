@@ -37,7 +37,12 @@ export const Claimed = ({ call }: { call: CallView }) => (
   </p>
 );
 
-const callBankLabel = (bank: BankConfig) => `Call ${bank.bankName} on ${bank.bankPhone}`;
+/** "Call Countersign on +44 20 7946 0000", the number never broken across lines. */
+const callBankLabel = (bank: BankConfig) => (
+  <>
+    Call {bank.bankName} on <span class="nowrap">{bank.bankPhone}</span>
+  </>
+);
 
 interface CallEnded {
   call: CallView;
@@ -110,7 +115,7 @@ export function CallDenied({ bank, children }: CallEnded) {
   const name = bankNameOf(bank);
   const phone = bank?.bankPhone ?? 'the number on the back of your card';
   return (
-    <Outcome kind="info" heading="Nothing was done">
+    <Outcome kind="info" heading="Thank you for telling us">
       <CallStatus
         tone="progress"
         text={`Nothing was done. ${name} has been told. If someone calls you claiming to be from ${name}, hang up and call ${phone}.`}

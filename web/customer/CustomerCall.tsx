@@ -38,9 +38,10 @@ function progress(
     case 'agent_code_issued':
       return { tone: 'progress', text: `${agent} checked your code. Now ask them to read you their code.` };
     case 'canceled':
+      // Not verified: the caller is no more than who they said they were.
       return {
         tone: 'progress',
-        text: `${agent} cancelled this verification. If you are unsure who is calling, ${hangUp}`,
+        text: `The caller cancelled this verification before it finished. If you are unsure who is calling, ${hangUp}`,
       };
     case 'expired':
       return { tone: 'bad', text: `This verification expired. If you are unsure who is calling, ${hangUp}` };
