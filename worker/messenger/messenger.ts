@@ -60,8 +60,8 @@ const standInAccount = 'messenger:no-account';
 export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
   if (!out?.message || !['sms', 'call', 'email'].includes(out.channel)) return fail('invalid');
   const limits = messengerLimits(env);
-  const { origin, rpId } = readSettings(env);
-  const text = render(out.message, { origin, rpId });
+  const { origin, rpId, bank } = readSettings(env);
+  const text = render(out.message, { origin, rpId, bankName: bank.name });
   if (!text) return fail('invalid');
   if (out.to !== null) {
     if (typeof out.to !== 'string' || !channelFits(out.channel, out.to)) return fail('invalid');

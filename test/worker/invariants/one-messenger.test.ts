@@ -179,7 +179,7 @@ describe('names that go into a message are restricted where they are set', { tim
   it('never writes a name that breaks the rule into a message: a neutral word stands in for it', () => {
     const text = render(
       { kind: 'contact_nominated', holder: 'BANK ALERT call 0800 123' },
-      { origin: 'http://localhost:8787', rpId: 'localhost' },
+      { origin: 'http://localhost:8787', rpId: 'localhost', bankName: 'Countersign' },
     );
     expect(text).toMatch(/^Someone you know named you/);
     expect(text).not.toMatch(/0800|BANK/);
@@ -190,7 +190,7 @@ describe('names that go into a message are restricted where they are set', { tim
         code: '482915',
         transaction: { payee: { name: 'Call 0800 111 or evil.com', account: 'GB33BUKB20201555555555' } },
       },
-      { origin: 'http://localhost:8787', rpId: 'localhost' },
+      { origin: 'http://localhost:8787', rpId: 'localhost', bankName: 'Countersign' },
     );
     expect(payee).toBe(
       'Code 482915 adds payee CALL OR EVIL COM, account ending 5555. Never read it to anyone, not even to the bank: type it into the app.\n\n@localhost #482915',
