@@ -34,7 +34,7 @@ function progress(state: ShownState, call: CallView | null): { tone: Tone; text:
       return call?.failedOn === 'agent_code'
         ? {
             tone: 'bad',
-            text: 'Verification failed: the customer typed a wrong code too many times. Their app told them to hang up and call the number on their card. An incident was recorded.',
+            text: 'Verification failed: the customer typed a wrong code too many times. Their app told them to hang up and call the bank’s real number. An incident was recorded.',
           }
         : {
             tone: 'bad',
