@@ -29,8 +29,8 @@ import { recoveryOwner } from '../core/verification-owners.ts';
 import type { Env } from '../env.ts';
 import { sendMessage } from '../messenger/messenger.ts';
 import type { Message } from '../messenger/templates.ts';
+import { passkeyApproval } from './account/proofs.ts';
 import type { RecoveryEvent } from './account.ts';
-import { passkeyApproval } from './account-proofs.ts';
 import { type RecoveryContactRow, type RecoveryRow, recoveryMigrations } from './recovery-schema.ts';
 import { migrate } from './schema-migrations.ts';
 

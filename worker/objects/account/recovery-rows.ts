@@ -5,10 +5,10 @@
  * on the object's SQL storage; every input is checked here as if it came from the internet.
  */
 
-import { isStoredPersonName } from '../../shared/person-name.ts';
-import type { TrustedContactView } from '../../shared/recovery.ts';
-import { randomToken } from '../core/random.ts';
-import { guardAllows } from '../messenger/guard.ts';
+import { isStoredPersonName } from '../../../shared/person-name.ts';
+import type { TrustedContactView } from '../../../shared/recovery.ts';
+import { randomToken } from '../../core/random.ts';
+import { guardAllows } from '../../messenger/guard.ts';
 
 export const recoverySchema = `
 CREATE TABLE IF NOT EXISTS trusted_contacts (

@@ -4,10 +4,10 @@
  * approved exactly this effect for this account; that approval is used up there, once. Whoever
  * calls the Account (a route, another object, a test), an effect without its proof is refused.
  */
-import type { Transaction } from '../../shared/payee.ts';
-import type { OtpPurpose } from '../core/otp-rules.ts';
-import type { Env } from '../env.ts';
-import type { CeremonyPurpose, PendingCeremony } from './passkey-challenge.ts';
+import type { Transaction } from '../../../shared/payee.ts';
+import type { OtpPurpose } from '../../core/otp-rules.ts';
+import type { Env } from '../../env.ts';
+import type { CeremonyPurpose, PendingCeremony } from '../passkey-challenge.ts';
 
 const hex64 = /^[0-9a-f]{64}$/;
 

@@ -4,10 +4,10 @@
  * waiting for a step-up code. Plain functions on the object's SQL storage, called by its RPC
  * methods; every input is checked here as if it came from the internet.
  */
-import { normalizeAccountNumber, type Transaction } from '../../shared/payee.ts';
-import { transactionSchema } from '../../shared/verifications.ts';
-import { randomToken } from '../core/random.ts';
-import type { SignInPlace } from '../core/risk.ts';
+import { normalizeAccountNumber, type Transaction } from '../../../shared/payee.ts';
+import { transactionSchema } from '../../../shared/verifications.ts';
+import { randomToken } from '../../core/random.ts';
+import type { SignInPlace } from '../../core/risk.ts';
 
 export const bankingSchema = `
 CREATE TABLE IF NOT EXISTS contacts (

@@ -3,7 +3,7 @@
  * phone or e-mail is approved by its code minutes after the assertion, so the assertion's approval
  * becomes a short-lived, single-use grant here (table `contact_change_grants`, docs/storage.md).
  */
-import type { Preferences } from './account-banking.ts';
+import type { Preferences } from './banking-rows.ts';
 
 /** How long a fresh assertion allows a change of phone or e-mail: as long as a code may take. */
 export const contactGrantMs = 15 * 60_000;

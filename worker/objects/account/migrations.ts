@@ -4,12 +4,12 @@
  * account-grants.ts and account-recovery.ts, in the order the constructors used to create them.
  */
 
-import { bankingSchema } from './account-banking.ts';
-import { grantsSchema } from './account-grants.ts';
-import { pushSubscriptionSchema } from './account-push.ts';
-import { recoverySchema } from './account-recovery.ts';
-import { accountSchema } from './account-schema.ts';
-import type { Migration } from './schema-migrations.ts';
+import type { Migration } from '../schema-migrations.ts';
+import { bankingSchema } from './banking-rows.ts';
+import { grantsSchema } from './grants.ts';
+import { pushSubscriptionSchema } from './push-rows.ts';
+import { recoverySchema } from './recovery-rows.ts';
+import { accountSchema } from './schema.ts';
 
 export const accountMigrations: readonly Migration[] = [
   {
