@@ -33,6 +33,7 @@ import { passkeyApproval } from './account/proofs.ts';
 import type { RecoveryEvent } from './account.ts';
 import { type RecoveryContactRow, type RecoveryRow, recoveryMigrations } from './recovery-schema.ts';
 import { migrate } from './schema-migrations.ts';
+import { accountOf } from './stubs.ts';
 
 export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'asked_in_app' | 'not_configured';
 export type CodeAnswer = {
@@ -547,7 +548,7 @@ export class Recovery extends DurableObject<Env> {
   }
 
   #account(id: string) {
-    return this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(id));
+    return accountOf(this.env, id);
   }
 }
 
