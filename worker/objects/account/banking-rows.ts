@@ -103,14 +103,19 @@ export function contacts(sql: SqlStorage): ContactsView {
   return out;
 }
 
+/** A phone number in E.164 (`+447911123456`). */
+export const isE164 = (value: unknown): boolean => typeof value === 'string' && /^\+[1-9]\d{6,14}$/.test(value);
+
+/** Which verified contact a destination would be: a phone (E.164) or an e-mail, or null. */
+export function contactKindOf(value: string): ContactKind | null {
+  if (isE164(value)) return 'phone';
+  return /^[^\s@]+@[^\s@]+$/.test(value) && value.length <= 254 ? 'email' : null;
+}
+
 /** Records a contact as verified (it received a code and the code came back). */
 export function saveContact(sql: SqlStorage, value: string, verificationId: string, at: number): ContactKind | null {
   if (typeof value !== 'string' || typeof verificationId !== 'string' || verificationId.length > 64) return null;
-  const kind: ContactKind | null = /^\+[1-9]\d{6,14}$/.test(value)
-    ? 'phone'
-    : /^[^\s@]+@[^\s@]+$/.test(value) && value.length <= 254
-      ? 'email'
-      : null;
+  const kind = contactKindOf(value);
   if (!kind) return null;
   sql.exec(
     'INSERT INTO contacts (kind, value, verified_at, verification_id) VALUES (?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET value = excluded.value, verified_at = excluded.verified_at, verification_id = excluded.verification_id',
@@ -129,9 +134,12 @@ export function preferences(sql: SqlStorage): Preferences {
   return { stepUp: row?.step_up ?? 'risk', otpChannel: row?.otp_channel ?? 'sms' };
 }
 
+export function validPreferences(next: Preferences): boolean {
+  return (next?.stepUp === 'risk' || next?.stepUp === 'always') && ['sms', 'call', 'email'].includes(next?.otpChannel);
+}
+
 export function savePreferences(sql: SqlStorage, next: Preferences): boolean {
-  if ((next?.stepUp !== 'risk' && next?.stepUp !== 'always') || !['sms', 'call', 'email'].includes(next.otpChannel))
-    return false;
+  if (!validPreferences(next)) return false;
   sql.exec(
     'INSERT INTO preferences (id, step_up, otp_channel) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET step_up = excluded.step_up, otp_channel = excluded.otp_channel',
     next.stepUp,

@@ -10,6 +10,7 @@ import { now } from '../../core/clock.ts';
 import type { NewCredential } from '../../core/passkeys.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { AccountAudit } from './audit.ts';
+import { isE164 } from './banking-rows.ts';
 import { isText, type Passkeys, validCredential } from './passkeys.ts';
 import { hasProfile, profileView } from './profile.ts';
 import type { Staff } from './staff.ts';
@@ -72,7 +73,7 @@ function validNewAccount(a: NewAccount): boolean {
     isStoredPersonName(a.displayName) &&
     roleSchema.safeParse(a.role).success &&
     (a.team === null || isStoredText(a.team, textLimits.team)) &&
-    (a.phone === null || (typeof a.phone === 'string' && /^\+[1-9]\d{6,14}$/.test(a.phone))) &&
+    (a.phone === null || isE164(a.phone)) &&
     validCredential(a.credential)
   );
 }

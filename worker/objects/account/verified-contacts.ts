@@ -13,13 +13,15 @@ import type { Announcements } from './announcements.ts';
 import type { AccountAudit } from './audit.ts';
 import {
   type ContactsView,
+  contactKindOf,
   contacts,
   type Preferences,
   preferences,
   saveContact,
   savePreferences,
+  validPreferences,
 } from './banking-rows.ts';
-import { contactKindOf, grantContactChange, hasContactGrant, useContactGrant, validPreferences } from './grants.ts';
+import { grantContactChange, hasContactGrant, useContactGrant } from './grants.ts';
 import { profileView } from './profile.ts';
 import { passkeyApproval, verificationEffect } from './proofs.ts';
 import type { AccountStorage } from './storage.ts';
