@@ -1,7 +1,8 @@
 /**
  * The Account object's schema versions (schema-migrations.ts). Version 1 is the schema from before
- * migrations: the tables of account-schema.ts, account-push.ts, account-banking.ts,
- * account-grants.ts and account-recovery.ts, in the order the constructors used to create them.
+ * migrations: the tables of schema.ts, push-rows.ts, banking-rows.ts, grants.ts and
+ * recovery-rows.ts (once account-schema.ts, account-push.ts, account-banking.ts, account-grants.ts
+ * and account-recovery.ts), in the order the constructors used to create them.
  */
 
 import type { Migration } from '../schema-migrations.ts';

@@ -4,7 +4,7 @@
  */
 import type { Role } from '../../../shared/api.ts';
 import type { AccountView } from '../../core/account-rules.ts';
-import { contacts } from './banking-rows.ts';
+import { contacts } from './contact-rows.ts';
 
 type ProfileRow = {
   account_id: string;
@@ -36,7 +36,7 @@ export function profileView(sql: SqlStorage): AccountView | null {
   };
 }
 
-/** The verified phone (table of banking-rows.ts), where announcements go by SMS. */
+/** The verified phone (contact-rows.ts), where announcements go by SMS. */
 export function verifiedPhone(sql: SqlStorage): string | null {
   return contacts(sql).phone;
 }

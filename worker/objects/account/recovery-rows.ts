@@ -9,7 +9,7 @@ import { isStoredPersonName } from '../../../shared/person-name.ts';
 import type { TrustedContactView } from '../../../shared/recovery.ts';
 import { randomToken } from '../../core/random.ts';
 import { guardAllows } from '../../messenger/guard.ts';
-import { isE164 } from './banking-rows.ts';
+import { isE164 } from './contact-rows.ts';
 
 export const recoverySchema = `
 CREATE TABLE IF NOT EXISTS trusted_contacts (

@@ -10,7 +10,7 @@ import { now } from '../../core/clock.ts';
 import type { NewCredential } from '../../core/passkeys.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { AccountAudit } from './audit.ts';
-import { isE164 } from './banking-rows.ts';
+import { isE164 } from './contact-rows.ts';
 import { isText, type Passkeys, validCredential } from './passkeys.ts';
 import { hasProfile, profileView } from './profile.ts';
 import type { Staff } from './staff.ts';

@@ -1,6 +1,6 @@
 /**
  * The account's verified phone and e-mail, reached by a code that came back, and its sign-in
- * preferences (tables `contacts`, `preferences`, `contact_change_grants`; rows in banking-rows.ts
+ * preferences (tables `contacts`, `preferences`, `contact_change_grants`; rows in contact-rows.ts
  * and grants.ts). Changing either changes how the account is protected: a fresh passkey assertion,
  * announced on every device and by SMS to the phone verified before the change.
  */
@@ -20,7 +20,7 @@ import {
   saveContact,
   savePreferences,
   validPreferences,
-} from './banking-rows.ts';
+} from './contact-rows.ts';
 import { grantContactChange, hasContactGrant, useContactGrant } from './grants.ts';
 import { profileView } from './profile.ts';
 import { passkeyApproval, verificationEffect } from './proofs.ts';
