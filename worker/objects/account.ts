@@ -6,22 +6,9 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env.ts';
-import type { Announcements } from './account/announcements.ts';
-import type { AccountAudit } from './account/audit.ts';
-import type { Banking } from './account/banking.ts';
-import type { CallCards } from './account/call-cards.ts';
 import { accountMigrations } from './account/migrations.ts';
 import { type AccountParts, accountParts } from './account/parts.ts';
-import type { Passkeys } from './account/passkeys.ts';
 import { profileView } from './account/profile.ts';
-import type { Push } from './account/push.ts';
-import type { RecoveryInbox } from './account/recovery-inbox.ts';
-import type { Registration } from './account/registration.ts';
-import type { Sessions } from './account/sessions.ts';
-import type { Staff } from './account/staff.ts';
-import type { StepUp } from './account/step-up.ts';
-import type { TrustedContacts } from './account/trusted-contacts.ts';
-import type { VerifiedContacts } from './account/verified-contacts.ts';
 import { migrate } from './schema-migrations.ts';
 import { closeQuietly } from './sockets.ts';
 
@@ -30,6 +17,13 @@ export type { NewAccount } from './account/registration.ts';
 export type { SessionPolicy, SignedIn } from './account/sessions.ts';
 export type { RiskySignIn } from './account/step-up.ts';
 export type { ContactChangeRefusal } from './account/trusted-contacts.ts';
+
+/** The arguments of the part's method an RPC method hands its call to. */
+type Args<P extends keyof AccountParts, M extends keyof AccountParts[P]> = AccountParts[P][M] extends (
+  ...args: infer A
+) => unknown
+  ? A
+  : never;
 
 export class Account extends DurableObject<Env> {
   readonly #parts: AccountParts;
@@ -42,48 +36,48 @@ export class Account extends DurableObject<Env> {
   }
 
   // --- profile, sessions and sign-in (account/registration.ts, sessions.ts, step-up.ts) ---------
-  create(...a: Parameters<Registration['create']>) {
+  create(...a: Args<'registration', 'create'>) {
     return this.#parts.registration.create(...a);
   }
   view() {
     return profileView(this.#parts.sql);
   }
-  signIn(...a: Parameters<Sessions['signIn']>) {
+  signIn(...a: Args<'sessions', 'signIn'>) {
     return this.#parts.sessions.signIn(...a);
   }
-  openFirstSession(...a: Parameters<Sessions['openFirstSession']>) {
+  openFirstSession(...a: Args<'sessions', 'openFirstSession'>) {
     return this.#parts.sessions.openFirstSession(...a);
   }
-  recordFailedSignIn(...a: Parameters<Sessions['recordFailedSignIn']>) {
+  recordFailedSignIn(...a: Args<'sessions', 'recordFailedSignIn'>) {
     return this.#parts.sessions.recordFailedSignIn(...a);
   }
-  authenticate(...a: Parameters<Sessions['authenticate']>) {
+  authenticate(...a: Args<'sessions', 'authenticate'>) {
     return this.#parts.sessions.authenticate(...a);
   }
-  signOut(...a: Parameters<Sessions['signOut']>) {
+  signOut(...a: Args<'sessions', 'signOut'>) {
     return this.#parts.sessions.signOut(...a);
   }
-  signInWithRisk(...a: Parameters<StepUp['signInWithRisk']>) {
+  signInWithRisk(...a: Args<'stepUp', 'signInWithRisk'>) {
     return this.#parts.stepUp.signInWithRisk(...a);
   }
-  attachStepUp(...a: Parameters<StepUp['attachStepUp']>) {
+  attachStepUp(...a: Args<'stepUp', 'attachStepUp'>) {
     return this.#parts.stepUp.attachStepUp(...a);
   }
-  stepUpVerification(...a: Parameters<StepUp['stepUpVerification']>) {
+  stepUpVerification(...a: Args<'stepUp', 'stepUpVerification'>) {
     return this.#parts.stepUp.stepUpVerification(...a);
   }
-  stepUpReasons(...a: Parameters<StepUp['stepUpReasons']>) {
+  stepUpReasons(...a: Args<'stepUp', 'stepUpReasons'>) {
     return this.#parts.stepUp.stepUpReasons(...a);
   }
-  completeStepUp(...a: Parameters<StepUp['completeStepUp']>) {
+  completeStepUp(...a: Args<'stepUp', 'completeStepUp'>) {
     return this.#parts.stepUp.completeStepUp(...a);
   }
-  recordRegistrationPlace(...a: Parameters<StepUp['recordRegistrationPlace']>) {
+  recordRegistrationPlace(...a: Args<'stepUp', 'recordRegistrationPlace'>) {
     return this.#parts.stepUp.recordRegistrationPlace(...a);
   }
 
   // --- passkeys (account/passkeys.ts) -----------------------------------------------------------
-  credential(...a: Parameters<Passkeys['credential']>) {
+  credential(...a: Args<'passkeys', 'credential'>) {
     return this.#parts.passkeys.credential(...a);
   }
   passkeys() {
@@ -92,50 +86,50 @@ export class Account extends DurableObject<Env> {
   credentials() {
     return this.#parts.passkeys.credentials();
   }
-  addPasskey(...a: Parameters<Passkeys['addPasskey']>) {
+  addPasskey(...a: Args<'passkeys', 'addPasskey'>) {
     return this.#parts.passkeys.addPasskey(...a);
   }
-  removePasskey(...a: Parameters<Passkeys['removePasskey']>) {
+  removePasskey(...a: Args<'passkeys', 'removePasskey'>) {
     return this.#parts.passkeys.removePasskey(...a);
   }
-  recordAssertion(...a: Parameters<Passkeys['recordAssertion']>) {
+  recordAssertion(...a: Args<'passkeys', 'recordAssertion'>) {
     return this.#parts.passkeys.recordAssertion(...a);
   }
 
   // --- audit, announcements and push (account/audit.ts, announcements.ts, push.ts) ---------------
-  auditLog(...a: Parameters<AccountAudit['auditLog']>) {
+  auditLog(...a: Args<'audit', 'auditLog'>) {
     return this.#parts.audit.auditLog(...a);
   }
-  recordVerificationEvent(...a: Parameters<AccountAudit['recordVerificationEvent']>) {
+  recordVerificationEvent(...a: Args<'audit', 'recordVerificationEvent'>) {
     return this.#parts.audit.recordVerificationEvent(...a);
   }
-  announce(...a: Parameters<Announcements['announce']>) {
+  announce(...a: Args<'announcements', 'announce'>) {
     return this.#parts.announcements.announce(...a);
   }
-  addPushSubscription(...a: Parameters<Push['addPushSubscription']>) {
+  addPushSubscription(...a: Args<'push', 'addPushSubscription'>) {
     return this.#parts.push.addPushSubscription(...a);
   }
-  removePushSubscription(...a: Parameters<Push['removePushSubscription']>) {
+  removePushSubscription(...a: Args<'push', 'removePushSubscription'>) {
     return this.#parts.push.removePushSubscription(...a);
   }
-  pushToDevices(...a: Parameters<Push['pushToDevices']>) {
+  pushToDevices(...a: Args<'push', 'pushToDevices'>) {
     return this.#parts.push.pushToDevices(...a);
   }
 
   // --- invites and staff (account/staff.ts) ------------------------------------------------------
-  recordInviteIssued(...a: Parameters<Staff['recordInviteIssued']>) {
+  recordInviteIssued(...a: Args<'staff', 'recordInviteIssued'>) {
     return this.#parts.staff.recordInviteIssued(...a);
   }
-  recordInviteUsed(...a: Parameters<Staff['recordInviteUsed']>) {
+  recordInviteUsed(...a: Args<'staff', 'recordInviteUsed'>) {
     return this.#parts.staff.recordInviteUsed(...a);
   }
   invites() {
     return this.#parts.staff.invites();
   }
-  applyStaffAccess(...a: Parameters<Staff['applyStaffAccess']>) {
+  applyStaffAccess(...a: Args<'staff', 'applyStaffAccess'>) {
     return this.#parts.staff.applyStaffAccess(...a);
   }
-  recordStaffChange(...a: Parameters<Staff['recordStaffChange']>) {
+  recordStaffChange(...a: Args<'staff', 'recordStaffChange'>) {
     return this.#parts.staff.recordStaffChange(...a);
   }
   staffDisabled() {
@@ -146,42 +140,42 @@ export class Account extends DurableObject<Env> {
   contacts() {
     return this.#parts.contacts.contacts();
   }
-  contactFor(...a: Parameters<VerifiedContacts['contactFor']>) {
+  contactFor(...a: Args<'contacts', 'contactFor'>) {
     return this.#parts.contacts.contactFor(...a);
   }
-  confirmContact(...a: Parameters<VerifiedContacts['confirmContact']>) {
+  confirmContact(...a: Args<'contacts', 'confirmContact'>) {
     return this.#parts.contacts.confirmContact(...a);
   }
-  authorizeContactChange(...a: Parameters<VerifiedContacts['authorizeContactChange']>) {
+  authorizeContactChange(...a: Args<'contacts', 'authorizeContactChange'>) {
     return this.#parts.contacts.authorizeContactChange(...a);
   }
-  contactChangeAllowed(...a: Parameters<VerifiedContacts['contactChangeAllowed']>) {
+  contactChangeAllowed(...a: Args<'contacts', 'contactChangeAllowed'>) {
     return this.#parts.contacts.contactChangeAllowed(...a);
   }
   preferences() {
     return this.#parts.contacts.preferences();
   }
-  setPreferences(...a: Parameters<VerifiedContacts['setPreferences']>) {
+  setPreferences(...a: Args<'contacts', 'setPreferences'>) {
     return this.#parts.contacts.setPreferences(...a);
   }
 
   // --- payees, payments, aggregators (account/banking.ts) ----------------------------------------
-  addPayee(...a: Parameters<Banking['addPayee']>) {
+  addPayee(...a: Args<'banking', 'addPayee'>) {
     return this.#parts.banking.addPayee(...a);
   }
   payees() {
     return this.#parts.banking.payees();
   }
-  removePayee(...a: Parameters<Banking['removePayee']>) {
+  removePayee(...a: Args<'banking', 'removePayee'>) {
     return this.#parts.banking.removePayee(...a);
   }
-  knowsPayee(...a: Parameters<Banking['knowsPayee']>) {
+  knowsPayee(...a: Args<'banking', 'knowsPayee'>) {
     return this.#parts.banking.knowsPayee(...a);
   }
-  recordPayment(...a: Parameters<Banking['recordPayment']>) {
+  recordPayment(...a: Args<'banking', 'recordPayment'>) {
     return this.#parts.banking.recordPayment(...a);
   }
-  recordPaymentStopped(...a: Parameters<Banking['recordPaymentStopped']>) {
+  recordPaymentStopped(...a: Args<'banking', 'recordPaymentStopped'>) {
     return this.#parts.banking.recordPaymentStopped(...a);
   }
   payments() {
@@ -190,13 +184,13 @@ export class Account extends DurableObject<Env> {
   consents() {
     return this.#parts.banking.consents();
   }
-  aggregatorAllowed(...a: Parameters<Banking['aggregatorAllowed']>) {
+  aggregatorAllowed(...a: Args<'banking', 'aggregatorAllowed'>) {
     return this.#parts.banking.aggregatorAllowed(...a);
   }
-  setAggregatorConsent(...a: Parameters<Banking['setAggregatorConsent']>) {
+  setAggregatorConsent(...a: Args<'banking', 'setAggregatorConsent'>) {
     return this.#parts.banking.setAggregatorConsent(...a);
   }
-  aggregatorView(...a: Parameters<Banking['aggregatorView']>) {
+  aggregatorView(...a: Args<'banking', 'aggregatorView'>) {
     return this.#parts.banking.aggregatorView(...a);
   }
 
@@ -204,16 +198,16 @@ export class Account extends DurableObject<Env> {
   trustedContacts() {
     return this.#parts.trusted.trustedContacts();
   }
-  nextContactChangeAt(...a: Parameters<TrustedContacts['nextContactChangeAt']>) {
+  nextContactChangeAt(...a: Args<'trusted', 'nextContactChangeAt'>) {
     return this.#parts.trusted.nextContactChangeAt(...a);
   }
-  setUpContacts(...a: Parameters<TrustedContacts['setUpContacts']>) {
+  setUpContacts(...a: Args<'trusted', 'setUpContacts'>) {
     return this.#parts.trusted.setUpContacts(...a);
   }
-  addTrustedContact(...a: Parameters<TrustedContacts['addTrustedContact']>) {
+  addTrustedContact(...a: Args<'trusted', 'addTrustedContact'>) {
     return this.#parts.trusted.addTrustedContact(...a);
   }
-  removeTrustedContact(...a: Parameters<TrustedContacts['removeTrustedContact']>) {
+  removeTrustedContact(...a: Args<'trusted', 'removeTrustedContact'>) {
     return this.#parts.trusted.removeTrustedContact(...a);
   }
 
@@ -221,30 +215,30 @@ export class Account extends DurableObject<Env> {
   recoveryProfile() {
     return this.#parts.inbox.recoveryProfile();
   }
-  recoveryUpdate(...a: Parameters<RecoveryInbox['recoveryUpdate']>) {
+  recoveryUpdate(...a: Args<'inbox', 'recoveryUpdate'>) {
     return this.#parts.inbox.recoveryUpdate(...a);
   }
   ownRecoveries() {
     return this.#parts.inbox.ownRecoveries();
   }
-  addRecoveryRequest(...a: Parameters<RecoveryInbox['addRecoveryRequest']>) {
+  addRecoveryRequest(...a: Args<'inbox', 'addRecoveryRequest'>) {
     return this.#parts.inbox.addRecoveryRequest(...a);
   }
   recoveryRequests() {
     return this.#parts.inbox.recoveryRequests();
   }
-  recoveryRequest(...a: Parameters<RecoveryInbox['recoveryRequest']>) {
+  recoveryRequest(...a: Args<'inbox', 'recoveryRequest'>) {
     return this.#parts.inbox.recoveryRequest(...a);
   }
-  answerRecoveryRequest(...a: Parameters<RecoveryInbox['answerRecoveryRequest']>) {
+  answerRecoveryRequest(...a: Args<'inbox', 'answerRecoveryRequest'>) {
     return this.#parts.inbox.answerRecoveryRequest(...a);
   }
-  finishRecovery(...a: Parameters<RecoveryInbox['finishRecovery']>) {
+  finishRecovery(...a: Args<'inbox', 'finishRecovery'>) {
     return this.#parts.inbox.finishRecovery(...a);
   }
 
   // --- the call card and the app's live socket (account/call-cards.ts) ---------------------------
-  callUpdate(...a: Parameters<CallCards['callUpdate']>) {
+  callUpdate(...a: Args<'calls', 'callUpdate'>) {
     return this.#parts.calls.callUpdate(...a);
   }
   liveCalls() {
