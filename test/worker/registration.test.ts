@@ -91,12 +91,20 @@ describe('registration', () => {
     expect(answers.map((x) => x.status).sort()).toEqual([201, 409]);
   });
 
-  it('rejects a phone number that is not a valid international number', async () => {
-    const answer = await call<{ error: { fields: Record<string, string> } }>('/api/registration/options', {
-      body: { handle: 'bad.phone', displayName: 'X', phone: '+44 123' },
-    });
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.fields.phone).toMatch(/international format/);
+  it('rejects a phone number the bank could not text, saying what is wrong with it', async () => {
+    for (const [phone, said] of [
+      ['+44 123', 'That is not a phone number: check the digits.'],
+      ['07911 123456', 'Start with + and the country code, like +44 7911 123456.'],
+      ['+44 7700 900123', 'No phone has that number: check the digits.'],
+      ['+44 20 7946 0000', 'That is a landline. Give a mobile number: we send codes by text message.'],
+      ['+81 90 1234 5678', 'We can only text numbers that start with +44, +353, +1, +33, +49, +31.'],
+    ]) {
+      const answer = await call<{ error: { fields: Record<string, string> } }>('/api/registration/options', {
+        body: { handle: 'bad.phone', displayName: 'X', phone },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.fields.phone).toBe(said);
+    }
   });
 
   it('rejects a response made for another origin, and writes nothing', async () => {

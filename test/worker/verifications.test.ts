@@ -71,6 +71,20 @@ describe('phone enrolment', () => {
       expect.arrayContaining(['contact_verified', 'otp_approved', 'otp_sent']),
     );
   });
+
+  it('says what is wrong with a number typed for a text, and sends nothing', async () => {
+    const other = await register('enrol.wrong');
+    for (const [to, said] of [
+      ['07911 123201', 'Start with + and the country code, like +44 7911 123456.'],
+      ['+44 7700 900123', 'No phone has that number: check the digits.'],
+      ['+44 20 7946 0001', 'That is a landline. Give a mobile number: we send codes by text message.'],
+    ]) {
+      const answer = await startVerification({ cookie: other.session }, { to, channel: 'sms', purpose: 'enrol_phone' });
+      expect(answer.status).toBe(400);
+      expect((answer.body as unknown as { error: { fields: Record<string, string> } }).error.fields.to).toBe(said);
+    }
+    expect(await latestCode('+442079460001')).toBeNull();
+  });
 });
 
 describe('a verification for an account', () => {
@@ -86,7 +100,7 @@ describe('a verification for an account', () => {
     expect(JSON.stringify(started.body)).not.toContain('123123');
     const code = (await latestCode(phone)) as string;
     expect((await messagesTo(phone))[0]?.text).toBe(
-      `Code ${code} signs you in to Countersign. Never share this code. We will never ask for it.`,
+      `Code ${code} signs you in to Countersign. Never read it to anyone, not even to the bank: type it into the app.\n\n@localhost #${code}`,
     );
     const approved = await checkVerification({ key }, started.body.id, { code });
     expect(approved.body).toEqual({ id: started.body.id, status: 'approved', attempts_left: 0 });
