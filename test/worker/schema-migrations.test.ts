@@ -8,7 +8,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Env } from '../../worker/env.ts';
-import { accountMigrations } from '../../worker/objects/account-migrations.ts';
+import { accountMigrations } from '../../worker/objects/account/migrations.ts';
 import { HandleClaim } from '../../worker/objects/handle-claim.ts';
 import { Outbox, outboxMigrations } from '../../worker/objects/outbox.ts';
 import {

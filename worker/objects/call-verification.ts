@@ -35,6 +35,7 @@ import { type CallRow, callMigrations, recordOf } from './call-schema.ts';
 import type { IncidentInput } from './incident-log.ts';
 import { migrate } from './schema-migrations.ts';
 import { closeQuietly, sendAll } from './sockets.ts';
+import { accountOf } from './stubs.ts';
 
 export interface CallStart {
   agent: { id: string; displayName: string; team: string | null };
@@ -122,7 +123,7 @@ export class CallVerification extends DurableObject<Env> {
     const found = this.#act(accountId, 'customer', 'confirm');
     if (!found.ok) return found;
     const settings = readSettings(this.env);
-    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const account = accountOf(this.env, found.value.customerId);
     const credentials = await account.credentials();
     const options = await authenticationOptions(settings, credentials);
     const expiresAt = Math.min(now() + settings.passkeyChallengeTtlMs, found.value.expiresAt);
@@ -153,7 +154,7 @@ export class CallVerification extends DurableObject<Env> {
     this.#sql.exec('DELETE FROM passkey_challenge');
     if (!challenge || now() >= challenge.expires_at) return fail('ceremony_invalid');
 
-    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const account = accountOf(this.env, found.value.customerId);
     const stored = await account.credential(String(response?.id));
     if (!stored) return fail('passkey_rejected');
     const verified = await verifyAssertion(readSettings(this.env), response, challenge.challenge, stored);
@@ -443,9 +444,11 @@ export class CallVerification extends DurableObject<Env> {
     const summary = summaryOf(call);
     const results = await Promise.allSettled(
       (['agent', 'customer'] as const).map((role) =>
-        this.env.ACCOUNT.get(
-          this.env.ACCOUNT.idFromString(role === 'agent' ? call.agentId : call.customerId),
-        ).callUpdate({ role, call: summary, events }),
+        accountOf(this.env, role === 'agent' ? call.agentId : call.customerId).callUpdate({
+          role,
+          call: summary,
+          events,
+        }),
       ),
     );
     for (const r of results)

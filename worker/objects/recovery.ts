@@ -29,10 +29,11 @@ import { recoveryOwner } from '../core/verification-owners.ts';
 import type { Env } from '../env.ts';
 import { sendMessage } from '../messenger/messenger.ts';
 import type { Message } from '../messenger/templates.ts';
+import { passkeyApproval } from './account/proofs.ts';
 import type { RecoveryEvent } from './account.ts';
-import { passkeyApproval } from './account-proofs.ts';
 import { type RecoveryContactRow, type RecoveryRow, recoveryMigrations } from './recovery-schema.ts';
 import { migrate } from './schema-migrations.ts';
+import { accountOf } from './stubs.ts';
 
 export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'asked_in_app' | 'not_configured';
 export type CodeAnswer = {
@@ -547,7 +548,7 @@ export class Recovery extends DurableObject<Env> {
   }
 
   #account(id: string) {
-    return this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(id));
+    return accountOf(this.env, id);
   }
 }
 

@@ -17,6 +17,7 @@ import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { type MessageAuditType, sendMessage } from '../messenger/messenger.ts';
 import { migrate } from './schema-migrations.ts';
+import { accountOf } from './stubs.ts';
 import { bindingOf, checkViewOf, parseTransaction, validStart, viewOf } from './verification-rows.ts';
 import { type VerificationRow, verificationMigrations } from './verification-schema.ts';
 
@@ -432,7 +433,7 @@ export class Verification extends DurableObject<Env> {
   }
 
   #account(id: string) {
-    return this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(id));
+    return accountOf(this.env, id);
   }
 }
 
