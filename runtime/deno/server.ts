@@ -25,6 +25,8 @@ export const bindings: Record<string, ObjectClass> = {
   RECOVERY: classes.Recovery,
   STAFF: classes.StaffDirectory,
   OUTBOX: classes.Outbox,
+  WEBHOOK_CONFIG: classes.WebhookConfig,
+  WEBHOOK_OUTBOX: classes.WebhookOutbox,
 };
 
 /** A worker module's default export (worker/index.ts, or the benchmark's worker around it). */

@@ -1,4 +1,5 @@
 /** SQL schema of the CallVerification Durable Object (documented in docs/storage.md). */
+import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
@@ -35,7 +36,10 @@ CREATE TABLE IF NOT EXISTS passkey_challenge (
 `;
 
 /** CallVerification's schema versions, applied in order by `migrate` (schema-migrations.ts). */
-export const callMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: callSchema }];
+export const callMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: callSchema },
+  webhookEventsMigration(2),
+];
 
 export type CallRow = {
   call_id: string;
