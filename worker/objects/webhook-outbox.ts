@@ -75,6 +75,7 @@ function bodyOf(event: OutboxEvent): string | null {
 export class WebhookOutbox extends DurableObject<Env> {
   #sql: SqlStorage;
   #endpoints: { at: number; list: DeliveryEndpoint[] } | null = null;
+  #running: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -129,8 +130,36 @@ export class WebhookOutbox extends DurableObject<Env> {
       }));
   }
 
-  /** Fans new events out, delivers what is due, forgets what ended a week ago, sets the next alarm. */
+  /** What waits to be done now: events not yet fanned out and deliveries due (for operators and tests). */
+  backlog(): number {
+    const fresh = this.#sql.exec<{ n: number }>('SELECT count(*) AS n FROM events WHERE fanned_out = 0').one().n;
+    const due = this.#sql
+      .exec<{ n: number }>(
+        "SELECT count(*) AS n FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?",
+        now(),
+      )
+      .one().n;
+    return fresh + due;
+  }
+
+  /** Waits for an alarm run in progress to finish, then answers the backlog. */
+  async settled(): Promise<number> {
+    await this.#running;
+    return this.backlog();
+  }
+
   override async alarm(): Promise<void> {
+    const run = this.#run();
+    this.#running = run;
+    try {
+      await run;
+    } finally {
+      if (this.#running === run) this.#running = null;
+    }
+  }
+
+  /** Fans new events out, delivers what is due, forgets what ended a week ago, sets the next alarm. */
+  async #run(): Promise<void> {
     const endpoints = await this.#readEndpoints();
     if (!endpoints) {
       await this.ctx.storage.setAlarm(now() + endpointCacheMs);
@@ -189,17 +218,18 @@ export class WebhookOutbox extends DurableObject<Env> {
     if (!event) return;
     const attempt = await attemptDelivery(endpoint, delivery.event_id, event.body, this.env.ORIGIN);
     const attempts = delivery.attempts + 1;
-    if (attempt.delivered) return this.#record(delivery, 'delivered', null, attempt.status, null, now());
-    const next = nextAttemptAfter(attempts, now());
+    const answeredAt = now();
+    if (attempt.delivered) return this.#record(delivery, 'delivered', null, attempt.status, null, answeredAt);
+    const next = nextAttemptAfter(attempts, answeredAt);
     log(next === null ? 'error' : 'warn', 'webhook_not_delivered', {
-      event: delivery.event_id,
+      eventId: delivery.event_id,
       endpoint: endpoint.id,
       attempts,
       status: attempt.status,
       error: attempt.error,
       retry: next === null ? 'none' : new Date(next).toISOString(),
     });
-    this.#record(delivery, next === null ? 'failed' : 'pending', next, attempt.status, attempt.error, now());
+    this.#record(delivery, next === null ? 'failed' : 'pending', next, attempt.status, attempt.error, answeredAt);
   }
 
   #record(

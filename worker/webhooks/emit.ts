@@ -83,11 +83,11 @@ export async function enqueueWaiting(ctx: DurableObjectState, env: Env): Promise
     try {
       const answer = await outboxOf(env, row.event_id.split(':')[0] as string).enqueue(event);
       // A malformed event is a fault of ours: logged, and not offered again and again.
-      if (!answer.queued) log('error', 'webhook_event_malformed', { event: row.event_id });
+      if (!answer.queued) log('error', 'webhook_event_malformed', { eventId: row.event_id });
       ctx.storage.sql.exec('UPDATE webhook_events SET enqueued = 1 WHERE event_id = ?', row.event_id);
     } catch (error) {
       all = false;
-      log('warn', 'webhook_event_not_enqueued', { event: row.event_id, error: errorText(error), retry: 'alarm' });
+      log('warn', 'webhook_event_not_enqueued', { eventId: row.event_id, error: errorText(error), retry: 'alarm' });
     }
   }
   return all;
