@@ -168,12 +168,21 @@ export class WebhookOutbox extends DurableObject<Env> {
     this.#fanOut(endpoints);
     const due = this.#sql
       .exec<DeliveryRow>(
-        "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+        `SELECT d.* FROM deliveries d JOIN events e ON e.event_id = d.event_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY e.created_at, e.event_id LIMIT ?`,
         now(),
         batch,
       )
       .toArray();
-    await Promise.all(due.map((d) => this.#attempt(d, endpoints)));
+    // Endpoints in parallel; each endpoint's events one after another, oldest first (a slow
+    // receiver delays only itself, and a healthy one sees a ceremony's statuses in order).
+    const byEndpoint = new Map<string, DeliveryRow[]>();
+    for (const d of due) byEndpoint.set(d.endpoint_id, [...(byEndpoint.get(d.endpoint_id) ?? []), d]);
+    await Promise.all(
+      [...byEndpoint.values()].map(async (deliveries) => {
+        for (const d of deliveries) await this.#attempt(d, endpoints);
+      }),
+    );
     this.#sql.exec(
       `DELETE FROM deliveries WHERE event_id IN (SELECT event_id FROM events WHERE created_at < ?)
          AND event_id NOT IN (SELECT event_id FROM deliveries WHERE status = 'pending')`,
