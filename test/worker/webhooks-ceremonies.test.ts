@@ -149,6 +149,17 @@ describe('ceremony status events', () => {
     });
   });
 
+  it('a recovery its owner cancels: first_factor, choose_contacts, canceled', async () => {
+    const customer = await customerWithPhone('hooks.canceling', '+447911127304');
+    const device = new RecoveringDevice();
+    const view = await device.throughFirstFactor(customer.handle, customer.phone, '198.51.100.234');
+    const canceled = await call(`/api/me/recoveries/${view.id}/cancel`, { method: 'POST', cookie: customer.session });
+    expect(canceled.status).toBe(200);
+    const events = await eventsOf(view.id);
+    expect(events.map((d) => d.event.data.status)).toEqual(['first_factor', 'choose_contacts', 'canceled']);
+    expect(events.map((d) => d.event.type)).toEqual(Array(3).fill('recovery.status_changed'));
+  });
+
   // Last: it moves the clock past the recovery's 30 minutes (and the sessions' idle time).
   it('a recovery: first_factor, choose_contacts, then expired by its alarm', async () => {
     const customer = await customerWithPhone('hooks.recovering', '+447911127303');
