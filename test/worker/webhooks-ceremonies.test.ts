@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../shared/webhook-signature.ts';
 import { now, testClock } from '../../worker/core/clock.ts';
 import type { Env } from '../../worker/env.ts';
+import { CallVerification } from '../../worker/objects/call-verification.ts';
+import { storedVersion } from '../../worker/objects/schema-migrations.ts';
 import { deleteAllOnceEnqueued, reenqueueMs } from '../../worker/webhooks/emit.ts';
 import { type Person, staff, startCall } from './call-helpers.ts';
 import { call, register } from './client.ts';
@@ -96,6 +98,23 @@ describe('ceremony status events', () => {
       data: { call_id: id, agent_id: agent.account.id, customer_id: chris.account.id, failed_on: null },
     });
     expect(events[1]?.body).not.toContain('hooks.chris');
+  });
+
+  it('a call started before webhooks existed (schema version 1) is migrated and tells its next status', async () => {
+    await register('hooks.older');
+    const id = await startCall(agent, 'hooks.older');
+    const stub = env.CALL.get(env.CALL.idFromString(id));
+    await runInDurableObject(stub, (_instance, state) => {
+      // As the previous deployment left it: version 1, no webhook_events.
+      state.storage.sql.exec('DROP TABLE webhook_events');
+      state.storage.sql.exec('UPDATE _schema SET version = 1');
+      new CallVerification(state, env as unknown as Env);
+      expect(storedVersion(state.storage.sql)).toBe(2);
+      expect(state.storage.sql.exec('SELECT count(*) AS n FROM webhook_events').one().n).toBe(0);
+      expect(state.storage.sql.exec('SELECT state FROM call').one().state).toBe('awaiting_customer');
+    });
+    expect((await call(`/api/calls/${id}/cancel`, { method: 'POST', cookie: agent.session })).status).toBe(200);
+    expect((await eventsOf(id)).map((d) => d.event.data.status)).toEqual(['awaiting_customer', 'canceled']);
   });
 
   it('keeps a verification’s event while its shard is unreachable, and hands it over from its alarm', async () => {
