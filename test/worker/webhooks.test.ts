@@ -162,6 +162,24 @@ describe('webhook delivery', () => {
     expect(ended).toMatchObject({ status: 'failed', lastError: 'endpoint deleted' });
   });
 
+  it('retries when nothing answers (a network error), like a 5xx', async () => {
+    const created = await call<{ endpoint: { id: string } }>('/api/admin/webhooks', {
+      body: { url: 'http://localhost:1/nothing-listens', types: ['recovery.status_changed'] },
+      cookie: admin.session,
+    });
+    const e = event('recovery.status_changed', 'aborted');
+    await shardOf(ceremonyOf(e)).enqueue(e);
+    await deliverDue(ceremonyOf(e));
+    const [waiting] = (await deliveriesOf(e.id)).filter((d) => d.endpointId === created.body.endpoint.id);
+    expect(waiting).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastResponse: null,
+      lastError: 'no answer (network error)',
+    });
+    await call(`/api/admin/webhooks/${created.body.endpoint.id}`, { method: 'DELETE', cookie: admin.session });
+  });
+
   // Last: it moves the clock by a day and more, past the admin's session.
   it('backs off 30 s, 2 min, 10 min, 1 h, 6 h, 24 h, then marks the delivery failed', async () => {
     const { endpoint } = await endpointAt(admin.session, 'down', ['verification.status_changed']);

@@ -71,16 +71,18 @@ function Deliveries() {
           {deliveries.map((d) => (
             <li key={`${d.eventId}/${d.endpointId}`}>
               <div>
-                <strong>{statusWords[d.status]}</strong> · {eventNames([d.type])}: {d.eventId.split(':')[1]}
-              </div>
-              <div class="meta">
-                {when(d.createdAt)} · {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                {d.lastResponse !== null
-                  ? ` · last answer HTTP ${d.lastResponse}`
-                  : d.lastError
-                    ? ` · ${d.lastError}`
-                    : ''}
-                {d.nextAttemptAt !== null ? ` · next try ${when(d.nextAttemptAt)}` : ''}
+                <div>
+                  <strong>{statusWords[d.status]}</strong> · {eventNames([d.type])}: {d.eventId.split(':')[1]}
+                </div>
+                <div class="meta wraps">
+                  {when(d.createdAt)} · {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                  {d.lastResponse !== null
+                    ? ` · last answer HTTP ${d.lastResponse}`
+                    : d.lastError
+                      ? ` · ${d.lastError}`
+                      : ''}
+                  {d.nextAttemptAt !== null ? ` · next try ${when(d.nextAttemptAt)}` : ''}
+                </div>
               </div>
             </li>
           ))}
@@ -128,7 +130,7 @@ export function Webhooks() {
               <li key={e.id}>
                 <div>
                   <div>
-                    <strong class="code">{e.url}</strong>
+                    <strong class="wraps">{e.url}</strong>
                   </div>
                   <div class="meta">
                     {eventNames(e.types)} · added {when(e.createdAt)} by {e.createdBy}

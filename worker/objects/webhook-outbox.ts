@@ -235,7 +235,7 @@ export class WebhookOutbox extends DurableObject<Env> {
       endpoint: endpoint.id,
       attempts,
       status: attempt.status,
-      error: attempt.error,
+      error: attempt.detail ?? attempt.error,
       retry: next === null ? 'none' : new Date(next).toISOString(),
     });
     this.#record(delivery, next === null ? 'failed' : 'pending', next, attempt.status, attempt.error, answeredAt);

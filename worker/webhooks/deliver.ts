@@ -9,7 +9,10 @@ import { errorText } from '../core/log.ts';
 import { deliveryTimeoutMs, webhookUrlAllowed } from '../core/webhook-rules.ts';
 import type { DeliveryEndpoint } from '../objects/webhook-config.ts';
 
-export type Attempt = { delivered: true; status: number } | { delivered: false; status: number | null; error: string };
+/** `error` is what the admin's list shows; `detail` the runtime's own words, for the log. */
+export type Attempt =
+  | { delivered: true; status: number }
+  | { delivered: false; status: number | null; error: string; detail?: string };
 
 /** POSTs `body` (the stored event, byte for byte) to the endpoint, signed with its secret. */
 export async function attemptDelivery(
@@ -37,6 +40,12 @@ export async function attemptDelivery(
     if (response.status >= 200 && response.status < 300) return { delivered: true, status: response.status };
     return { delivered: false, status: response.status, error: `HTTP ${response.status}` };
   } catch (error) {
-    return { delivered: false, status: null, error: errorText(error).slice(0, 200) };
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return {
+      delivered: false,
+      status: null,
+      error: timedOut ? `no answer within ${deliveryTimeoutMs / 1000} s` : 'no answer (network error)',
+      detail: errorText(error).slice(0, 200),
+    };
   }
 }
