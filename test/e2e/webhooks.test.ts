@@ -97,3 +97,25 @@ it('lets an admin add a webhook endpoint, shows its secret once, delivers signed
   await list.getByText('None yet.').waitFor();
   expect(await axeViolations(page)).toEqual([]);
 });
+
+it('documents the webhooks on /developers: the signature check and each event type with its body', async () => {
+  const page = await (await t.browser.newContext({ baseURL: t.app.origin })).newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto('/developers');
+  const section = page.getByRole('region', { name: 'Webhooks', exact: true });
+  await section.getByRole('heading', { name: 'Checking a delivery' }).waitFor();
+  await section.getByText(/more than 5 minutes from your clock/).waitFor();
+  for (const [summary, type, field] of [
+    ['A one-time code verification changed status', 'verification.status_changed', 'data.verification_id'],
+    ['A two-way call verification changed status', 'call.status_changed', 'data.call_id'],
+    ['A trusted-contact recovery changed status', 'recovery.status_changed', 'data.recovery_id'],
+  ] as const) {
+    const event = section.getByRole('region', { name: summary });
+    const body = event.getByRole('table', { name: `Body of ${type}` });
+    for (const name of ['id', 'type', 'created_at', field, 'data.status']) {
+      await body.getByRole('rowheader', { name, exact: true }).waitFor();
+    }
+  }
+  await page.getByRole('navigation', { name: 'Operations' }).getByRole('link', { name: 'Webhooks' }).waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+});
