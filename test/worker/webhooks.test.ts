@@ -4,6 +4,8 @@
  * 500 is retried with the same event id until a 200, a double enqueue delivers once, a type the
  * endpoint did not subscribe to is not sent, and the last retry marks the delivery failed.
  */
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayWindowSeconds, signatureHeader, verifyWebhook } from '../../shared/webhook-signature.ts';
 import type { WebhookEventType } from '../../shared/webhooks.ts';
@@ -196,5 +198,36 @@ describe('webhook delivery', () => {
     expect(await received('down')).toHaveLength(retryDelaysMs.length + 1);
     const [failed] = (await deliveriesOf(e.id)).filter((d) => d.endpointId === endpoint.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 7, lastResponse: 500, nextAttemptAt: null });
+  });
+});
+
+describe('webhook retention', () => {
+  // After the backoff test: the clock is more than a day on.
+  it('forgets an event nobody subscribed to after an hour, and ended deliveries after a week', async () => {
+    const config = env.WEBHOOK_CONFIG.get(env.WEBHOOK_CONFIG.idFromName('webhooks'));
+    for (const endpoint of await config.list()) await config.remove(endpoint.id);
+    const unsent = event('call.status_changed', 'declined');
+    const shard = shardOf(ceremonyOf(unsent));
+    await shard.forgetEndpoints();
+    await shard.enqueue(unsent);
+    await deliverDue(ceremonyOf(unsent));
+    const stored = (id: string) =>
+      runInDurableObject(
+        shard,
+        (_o, state) => state.storage.sql.exec('SELECT count(*) AS n FROM events WHERE event_id = ?', id).one().n,
+      );
+    expect(await stored(unsent.id)).toBe(1);
+    // Within the hour a second enqueue is still a duplicate.
+    expect(await shard.enqueue(unsent)).toEqual({ queued: true, duplicate: true });
+    testClock.advance(3_600_000);
+    expect(await runDurableObjectAlarm(shard)).toBe(true);
+    expect(await stored(unsent.id)).toBe(0);
+
+    const [first] = await received('signed');
+    const delivered = first?.eventId as string;
+    expect(await deliveriesOf(delivered)).toHaveLength(1);
+    testClock.advance(7 * 86_400_000);
+    await runDurableObjectAlarm(shardOf(ceremonyOf({ id: delivered })));
+    expect(await deliveriesOf(delivered)).toEqual([]);
   });
 });

@@ -29,5 +29,10 @@ describe('webhook rules', () => {
     expect(webhookShardOf(id)).toBe(webhookShardOf(id));
     const used = new Set(Array.from({ length: 400 }, (_, i) => webhookShardOf(i.toString(16).padStart(64, '0'))));
     expect(used.size).toBe(webhookShardCount);
+    // Ids that differ only in a repeated pattern spread too (FNV's low bits alone would not).
+    const patterned = new Set(
+      Array.from({ length: 64 }, (_, i) => webhookShardOf(i.toString(16).padStart(8, '0').repeat(8))),
+    );
+    expect(patterned.size).toBeGreaterThan(webhookShardCount / 2);
   });
 });

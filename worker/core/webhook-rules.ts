@@ -41,12 +41,20 @@ export function webhookUrlAllowed(value: string, origin: string | undefined): bo
   return url.protocol === 'http:' && local && isDevOrigin(origin) && origin !== undefined;
 }
 
-/** The outbox shard of a ceremony: FNV-1a of its id, so one ceremony's events stay in one shard. */
+/**
+ * The outbox shard of a ceremony: FNV-1a of its id, so one ceremony's events stay in one shard,
+ * then MurmurHash3's finaliser: FNV's low bits alone depend only on the characters' low bits.
+ */
 export function webhookShardOf(ceremonyId: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < ceremonyId.length; i++) {
     hash ^= ceremonyId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = Math.imul(hash, 0x01000193);
   }
-  return hash % webhookShardCount;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return (hash >>> 0) % webhookShardCount;
 }

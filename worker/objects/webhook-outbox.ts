@@ -28,6 +28,11 @@ export interface OutboxEvent {
 export const endpointCacheMs = 30_000;
 /** Ended deliveries are kept this long for the admin's list, then deleted with their event. */
 const retentionMs = 7 * 86_400_000;
+/**
+ * An event no endpoint subscribed to is kept only this long: long enough to dedupe a ceremony's
+ * retried enqueue (a minute apart), short enough that a busy bank with no endpoints stores nothing.
+ */
+const unsentRetentionMs = 3_600_000;
 /** Deliveries attempted per alarm run (in parallel); more due ones run in the next, at once. */
 const batch = 25;
 
@@ -190,7 +195,7 @@ export class WebhookOutbox extends DurableObject<Env> {
     );
     this.#sql.exec(
       'DELETE FROM events WHERE created_at < ? AND fanned_out = 1 AND event_id NOT IN (SELECT event_id FROM deliveries)',
-      now() - retentionMs,
+      now() - unsentRetentionMs,
     );
     await this.#scheduleNext();
   }
@@ -280,8 +285,17 @@ export class WebhookOutbox extends DurableObject<Env> {
     const next = this.#sql
       .exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'")
       .one().at;
-    const oldest = this.#sql.exec<{ at: number | null }>('SELECT min(created_at) AS at FROM events').one().at;
-    const at = fresh ? now() : (next ?? (oldest === null ? null : oldest + retentionMs));
+    // Otherwise wake up to forget: the oldest unsent event after an hour, the oldest delivered one after a week.
+    const unsent = this.#sql
+      .exec<{ at: number | null }>(
+        'SELECT min(created_at) AS at FROM events WHERE event_id NOT IN (SELECT event_id FROM deliveries)',
+      )
+      .one().at;
+    const ended = this.#sql.exec<{ at: number | null }>('SELECT min(created_at) AS at FROM events').one().at;
+    const forget = [unsent === null ? null : unsent + unsentRetentionMs, ended === null ? null : ended + retentionMs]
+      .filter((t): t is number => t !== null)
+      .sort((a, b) => a - b)[0];
+    const at = fresh ? now() : (next ?? forget ?? null);
     if (at === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.max(at, now()));
   }
