@@ -24,9 +24,9 @@ export const bindings: Record<string, ObjectClass> = {
   API_KEY_DIRECTORY: classes.ApiKeyDirectory,
   RECOVERY: classes.Recovery,
   STAFF: classes.StaffDirectory,
-  OUTBOX: classes.Outbox,
   WEBHOOK_CONFIG: classes.WebhookConfig,
   WEBHOOK_OUTBOX: classes.WebhookOutbox,
+  OUTBOX: classes.Outbox,
 };
 
 /** A worker module's default export (worker/index.ts, or the benchmark's worker around it). */

@@ -153,8 +153,16 @@ export class WebhookOutbox extends DurableObject<Env> {
     return this.backlog();
   }
 
+  /**
+   * One run at a time, even where a runtime (or a test) starts a second alarm while the first
+   * awaits a receiver: the second waits, then sees what the first delivered, and sends it no more.
+   */
   override async alarm(): Promise<void> {
-    const run = this.#run();
+    const previous = this.#running;
+    const run = (async () => {
+      await previous?.catch(() => {});
+      await this.#run();
+    })();
     this.#running = run;
     try {
       await run;
