@@ -7,22 +7,17 @@
  * the last retry the delivery is failed. Tables `events`, `deliveries` (docs/storage.md).
  */
 import { DurableObject } from 'cloudflare:workers';
-import { type WebhookDeliveryWire, type WebhookEventType, webhookEventTypes } from '../../shared/webhooks.ts';
+import type { WebhookDeliveryWire, WebhookEventType } from '../../shared/webhooks.ts';
 import { now } from '../core/clock.ts';
 import { errorText, log } from '../core/log.ts';
 import { nextAttemptAfter } from '../core/webhook-rules.ts';
 import type { Env } from '../env.ts';
 import { attemptDelivery } from '../webhooks/deliver.ts';
-import { type Migration, migrate } from './schema-migrations.ts';
+import { migrate } from './schema-migrations.ts';
 import type { DeliveryEndpoint } from './webhook-config.ts';
+import { bodyOf, type DeliveryRow, type OutboxEvent, webhookOutboxMigrations } from './webhook-outbox-schema.ts';
 
-/** What a ceremony enqueues. */
-export interface OutboxEvent {
-  id: string;
-  type: WebhookEventType;
-  createdAt: number;
-  data: Record<string, string | number | null>;
-}
+export type { OutboxEvent };
 
 /** How long the endpoints read from WebhookConfig are trusted (an admin's change takes at most this). */
 export const endpointCacheMs = 30_000;
@@ -36,47 +31,6 @@ const unsentRetentionMs = 3_600_000;
 /** Deliveries attempted per alarm run (in parallel); more due ones run in the next, at once. */
 const batch = 25;
 
-const migrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'initial',
-    up: `CREATE TABLE IF NOT EXISTS events (
-        event_id TEXT PRIMARY KEY, type TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
-        fanned_out INTEGER NOT NULL DEFAULT 0);
-      CREATE TABLE IF NOT EXISTS deliveries (
-        event_id TEXT NOT NULL, endpoint_id TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
-        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, last_attempt_at INTEGER,
-        last_response INTEGER, last_error TEXT, PRIMARY KEY (event_id, endpoint_id));
-      CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);`,
-  },
-];
-
-type DeliveryRow = {
-  event_id: string;
-  endpoint_id: string;
-  status: WebhookDeliveryWire['status'];
-  attempts: number;
-  next_attempt_at: number | null;
-  last_attempt_at: number | null;
-  last_response: number | null;
-  last_error: string | null;
-};
-
-const eventIdPattern = /^[0-9a-f]{64}:[a-z_]{1,32}$/;
-
-/** The event as a receiver gets it, or null when it is not well formed (ids and statuses only). */
-function bodyOf(event: OutboxEvent): string | null {
-  if (!eventIdPattern.test(String(event?.id)) || !webhookEventTypes.includes(event.type)) return null;
-  if (!Number.isFinite(event.createdAt) || typeof event.data !== 'object' || event.data === null) return null;
-  const entries = Object.entries(event.data);
-  const fits = ([k, v]: [string, unknown]) =>
-    /^[a-z_]{1,32}$/.test(k) && (v === null || Number.isFinite(v) || (typeof v === 'string' && v.length <= 128));
-  if (entries.length > 12 || !entries.every(fits)) return null;
-  const created = new Date(event.createdAt).toISOString();
-  return JSON.stringify({ id: event.id, type: event.type, created_at: created, data: event.data });
-}
-
 export class WebhookOutbox extends DurableObject<Env> {
   #sql: SqlStorage;
   #endpoints: { at: number; list: DeliveryEndpoint[] } | null = null;
@@ -85,7 +39,7 @@ export class WebhookOutbox extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    migrate(ctx.storage, 'WebhookOutbox', migrations);
+    migrate(ctx.storage, 'WebhookOutbox', webhookOutboxMigrations);
   }
 
   /** Queues an event once (its id is the key); the alarm delivers it. False for a malformed event. */
