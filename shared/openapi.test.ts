@@ -51,6 +51,7 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(op.responses).length).toBeGreaterThan(1);
     }
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/config',
       '/api/v1/accounts/{handle}',
       '/api/v1/verifications',
       '/api/v1/verifications/{id}',
@@ -71,6 +72,8 @@ describe('the OpenAPI document', () => {
       expect(operation(path, method).security).toEqual([{ apiKey: ['verifications'] }, { session: [] }]);
     }
     expect(operation('/api/v1/accounts/{handle}', 'get').security).toEqual([{ apiKey: ['aggregator'] }]);
+    // The bank's name and phone: public, before anyone signs in.
+    expect(operation('/api/config', 'get').security).toEqual([]);
   });
 
   it('describes the start body with exactly the fields and choices of startVerificationBody', () => {

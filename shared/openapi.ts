@@ -33,7 +33,7 @@ interface Operation {
   method: 'get' | 'post';
   path: string;
   operationId: string;
-  tag: 'Verifications' | 'Aggregators';
+  tag: 'Verifications' | 'Aggregators' | 'App';
   summary: string;
   description: string;
   security: Security;
@@ -305,6 +305,24 @@ const operations: Operation[] = [
     answer: { status: 200, description: 'What the holder allowed this aggregator to read.', schema: 'AccountRead' },
     errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'consent_required', 'internal'],
   },
+  {
+    method: 'get',
+    path: '/api/config',
+    operationId: 'readConfig',
+    tag: 'App',
+    summary: "The bank's name and real phone number",
+    description:
+      'Public, no key or session: what the app names the bank and the number its "call the bank" buttons dial ' +
+      '(BANK_NAME, BANK_PHONE). Cacheable for five minutes (`Cache-Control: public, max-age=300`).',
+    security: [],
+    answer: {
+      status: 200,
+      description: 'The bank.',
+      schema: 'BankConfig',
+      example: { bankName: 'Countersign', bankPhone: '+44 20 7946 0000' },
+    },
+    errors: ['internal'],
+  },
 ];
 
 const statusTitles: Record<ErrorStatus, string> = {
@@ -428,6 +446,7 @@ export function openApiDocument() {
     tags: [
       { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
+      { name: 'App', description: 'What the app itself reads, public.' },
       { name: 'Webhooks', description: 'What Countersign POSTs to the endpoints an admin configured, signed.' },
     ],
     paths,

@@ -17,6 +17,7 @@ import { agent } from './routes/agent.ts';
 import { aggregator } from './routes/aggregator.ts';
 import { apiKeys } from './routes/api-keys.ts';
 import { calls } from './routes/calls.ts';
+import { config } from './routes/config.ts';
 import { dev } from './routes/dev.ts';
 import { incidents } from './routes/incidents.ts';
 import { live } from './routes/live.ts';
@@ -45,6 +46,7 @@ const api = new Hono<AppEnv>()
   .use(noStore, failClosedOnDevSettings, sameOrigin, sizeLimit, jsonGuard)
   .get('/health', (c) => c.json({ ok: true }, 200))
   .get('/openapi.json', serveOpenApiDocument)
+  .route('/config', config)
   .route('/registration', registration)
   .route('/session', session)
   .route('/me', me)

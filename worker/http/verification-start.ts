@@ -3,6 +3,7 @@
  * whether or not anything is sent (DESIGN.md: unknown user, unknown phone and wrong code look
  * alike). Used by `/api/v1/verifications`, the agent's fallback and the sign-in step-up.
  */
+
 import type { Context } from 'hono';
 import type { ErrorCode } from '../../shared/errors.ts';
 import { canonicalIp } from '../../shared/ip-address.ts';
@@ -10,6 +11,7 @@ import type { Transaction } from '../../shared/payee.ts';
 import type { Channel, VerificationView } from '../../shared/verifications.ts';
 import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
+import { readMobile } from '../core/phone.ts';
 import { guardAllows } from '../messenger/guard.ts';
 import type { VerificationStart } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
@@ -70,6 +72,12 @@ export async function prepareStart(c: Context<AppEnv>, request: VerificationRequ
 
   let to: string | null = null;
   if (request.to !== undefined) {
+    // A text to a number typed by a person: say what is wrong with it (the calling-code guard
+    // below keeps its own answer, destination_not_allowed).
+    if (request.channel === 'sms' && !request.to.includes('@')) {
+      const read = readMobile(request.to, otp.allowedCallingCodes);
+      if (!read.ok && read.problem !== 'not_allowed') return refuseUp('invalid_input', { to: read.message });
+    }
     to = canonicalDestination(request.to);
     if (!to)
       return refuseUp('invalid_input', {

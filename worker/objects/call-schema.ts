@@ -1,4 +1,6 @@
 /** SQL schema of the CallVerification Durable Object (documented in docs/storage.md). */
+import type { CallState } from '../../shared/calls.ts';
+import type { CallRecord } from '../core/call-rules.ts';
 import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
@@ -63,3 +65,28 @@ export type CallRow = {
   reported: number;
   pending_wrong: string;
 };
+
+/** The call as the rules see it, from its row. */
+export function recordOf(row: CallRow): CallRecord {
+  return {
+    callId: row.call_id,
+    state: row.state as CallState,
+    agentId: row.agent_id,
+    agentName: row.agent_name,
+    agentTeam: row.agent_team,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerHandle: row.customer_handle,
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    customerCodeHash: row.customer_code_hash ? new Uint8Array(row.customer_code_hash) : null,
+    customerCodeTries: row.customer_code_tries,
+    customerCodeWrong: row.customer_code_wrong,
+    agentCodeHash: row.agent_code_hash ? new Uint8Array(row.agent_code_hash) : null,
+    agentCodeTries: row.agent_code_tries,
+    agentCodeWrong: row.agent_code_wrong,
+    failedOn: row.failed_on as CallRecord['failedOn'],
+    reported: row.reported === 1,
+  };
+}

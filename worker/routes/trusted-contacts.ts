@@ -4,12 +4,13 @@
  * per CONTACT_CHANGE_INTERVAL_HOURS, announced on every device and by SMS to the account's phone.
  * Each new contact is told by SMS who named them and what to do when asked for a code.
  */
+
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
 import { log } from '../core/log.ts';
 import { maskOf } from '../core/otp-destinations.ts';
-import { toE164 } from '../core/phone.ts';
+import { readMobile } from '../core/phone.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
@@ -17,7 +18,6 @@ import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import { guardAllows } from '../messenger/guard.ts';
 import { sendMessage } from '../messenger/messenger.ts';
 
 const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
@@ -30,12 +30,9 @@ function normalized(c: Context<AppEnv>, contacts: { name: string; phone: string 
   const fields: Record<string, string> = {};
   const allowed = c.var.settings.otp.allowedCallingCodes;
   const out = contacts.map((contact, i) => {
-    const phone = toE164(contact.phone);
-    if (!phone)
-      fields[`${prefix}${i}.phone`] = 'Enter a mobile number in international format, such as +44 7911 123456.';
-    else if (!guardAllows('sms', phone, allowed))
-      fields[`${prefix}${i}.phone`] = `We can only text numbers with these country codes: +${allowed.join(', +')}.`;
-    return { name: contact.name, phone: phone ?? '' };
+    const read = readMobile(contact.phone, allowed);
+    if (!read.ok) fields[`${prefix}${i}.phone`] = read.message;
+    return { name: contact.name, phone: read.ok ? read.value : '' };
   });
   const seen = new Set<string>();
   out.forEach((contact, i) => {
