@@ -4,6 +4,7 @@
  * document; answers, which no zod schema checks, are written here against their wire types.
  */
 import * as z from 'zod/mini';
+import type { BankConfig } from './bank.ts';
 import { type ErrorCode, errorCatalogue } from './errors.ts';
 import {
   type CheckView,
@@ -138,6 +139,14 @@ export const componentSchemas: Record<string, JsonSchema> = {
     }),
     description: 'One line of the security-event export.',
   },
+  BankConfig: objectOf({
+    bankName: { type: 'string', description: 'The bank, as every screen names it.', examples: ['Countersign'] },
+    bankPhone: {
+      type: 'string',
+      description: "The bank's real phone number, as printed.",
+      examples: ['+44 20 7946 0000'],
+    },
+  } satisfies Record<keyof BankConfig, JsonSchema>),
   AccountRead: objectOf({
     account: objectOf({ handle: { type: 'string' }, displayName: { type: 'string' } }),
     payees: { type: 'array', items: payeeView, description: "The holder's approved payees, newest first." },

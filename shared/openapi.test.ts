@@ -52,6 +52,7 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(op.responses).length).toBeGreaterThan(1);
     }
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/config',
       '/api/v1/accounts/{handle}',
       '/api/v1/security-events',
       '/api/v1/verifications',
@@ -74,6 +75,8 @@ describe('the OpenAPI document', () => {
     }
     expect(operation('/api/v1/accounts/{handle}', 'get').security).toEqual([{ apiKey: ['aggregator'] }]);
     expect(operation('/api/v1/security-events', 'get').security).toEqual([{ apiKey: ['audit'] }]);
+    // The bank's name and phone: public, before anyone signs in.
+    expect(operation('/api/config', 'get').security).toEqual([]);
   });
 
   it('describes the security-event export: NDJSON lines of SecurityEvent, the cursor header, its query', () => {

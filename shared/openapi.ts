@@ -16,6 +16,7 @@ import {
   transactionFields,
 } from './openapi-schemas.ts';
 import { securityEventsOperation } from './openapi-security-events.ts';
+import { webhookDocs } from './openapi-webhooks.ts';
 import {
   type CheckVerificationBody,
   checkVerificationBody,
@@ -34,7 +35,7 @@ export interface Operation {
   method: 'get' | 'post';
   path: string;
   operationId: string;
-  tag: 'Verifications' | 'Aggregators' | 'Security events';
+  tag: 'Verifications' | 'Aggregators' | 'App' | 'Security events';
   summary: string;
   description: string;
   security: Security;
@@ -315,6 +316,24 @@ const operations: Operation[] = [
     errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'consent_required', 'internal'],
   },
   securityEventsOperation,
+  {
+    method: 'get',
+    path: '/api/config',
+    operationId: 'readConfig',
+    tag: 'App',
+    summary: "The bank's name and real phone number",
+    description:
+      'Public, no key or session: what the app names the bank and the number its "call the bank" buttons dial ' +
+      '(BANK_NAME, BANK_PHONE). Cacheable for five minutes (`Cache-Control: public, max-age=300`).',
+    security: [],
+    answer: {
+      status: 200,
+      description: 'The bank.',
+      schema: 'BankConfig',
+      example: { bankName: 'Countersign', bankPhone: '+44 20 7946 0000' },
+    },
+    errors: ['internal'],
+  },
 ];
 
 const statusTitles: Record<ErrorStatus, string> = {
@@ -443,8 +462,11 @@ export function openApiDocument() {
       { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
       { name: 'Security events', description: "Every account's security events as JSON lines, for the bank's SIEM." },
+      { name: 'App', description: 'What the app itself reads, public.' },
+      { name: 'Webhooks', description: 'What Countersign POSTs to the endpoints an admin configured, signed.' },
     ],
     paths,
+    webhooks: webhookDocs(),
     components: {
       schemas: componentSchemas,
       securitySchemes: {

@@ -15,14 +15,14 @@ export type ProtectionChange =
 
 /** What each change is called, in a sentence of its own. */
 export const protectionChangeText: Record<ProtectionChange, string> = {
-  passkey_added: 'A new passkey was added to your Countersign account.',
-  passkey_removed: 'A passkey was removed from your Countersign account.',
-  phone_changed: 'The phone number of your Countersign account changed.',
-  email_changed: 'The e-mail address of your Countersign account changed.',
-  sign_in_settings_changed: 'The sign-in settings of your Countersign account changed.',
-  trusted_contacts_changed: 'The trusted contacts of your Countersign account changed.',
-  contact_added: 'A trusted contact was added to your Countersign account.',
-  contact_removed: 'A trusted contact was removed from your Countersign account.',
+  passkey_added: 'A new passkey was added to your account.',
+  passkey_removed: 'A passkey was removed from your account.',
+  phone_changed: 'The phone number of your account changed.',
+  email_changed: 'The e-mail address of your account changed.',
+  sign_in_settings_changed: 'The sign-in settings of your account changed.',
+  trusted_contacts_changed: 'The trusted contacts of your account changed.',
+  contact_added: 'A trusted contact was added to your account.',
+  contact_removed: 'A trusted contact was removed from your account.',
 };
 
 /** The message the account's live socket sends to every open app when a change is made. */
@@ -32,7 +32,7 @@ export interface ProtectionLiveMessage {
   at: number;
 }
 
-/** The SMS to the verified phone. */
-export function protectionChangeSms(change: ProtectionChange): string {
-  return `Countersign: ${protectionChangeText[change]} If this was not you, open the app now or call us on the number on your card.`;
+/** The SMS to the verified phone, headed by the bank's name (BANK_NAME). */
+export function protectionChangeSms(change: ProtectionChange, bankName: string): string {
+  return `${bankName}: ${protectionChangeText[change]} If this was not you, open the app now or call us on the number on your card.`;
 }

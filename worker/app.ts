@@ -17,6 +17,7 @@ import { agent } from './routes/agent.ts';
 import { aggregator } from './routes/aggregator.ts';
 import { apiKeys } from './routes/api-keys.ts';
 import { calls } from './routes/calls.ts';
+import { config } from './routes/config.ts';
 import { dev } from './routes/dev.ts';
 import { incidents } from './routes/incidents.ts';
 import { live } from './routes/live.ts';
@@ -32,6 +33,7 @@ import { session } from './routes/session.ts';
 import { settings } from './routes/settings.ts';
 import { trustedContacts } from './routes/trusted-contacts.ts';
 import { verifications } from './routes/verifications.ts';
+import { webhooks } from './routes/webhooks.ts';
 
 const api = new Hono<AppEnv>()
   .basePath('/api')
@@ -45,6 +47,7 @@ const api = new Hono<AppEnv>()
   .use(noStore, failClosedOnDevSettings, sameOrigin, sizeLimit, jsonGuard)
   .get('/health', (c) => c.json({ ok: true }, 200))
   .get('/openapi.json', serveOpenApiDocument)
+  .route('/config', config)
   .route('/registration', registration)
   .route('/session', session)
   .route('/me', me)
@@ -56,6 +59,7 @@ const api = new Hono<AppEnv>()
   .route('/push', pushKey)
   .route('/admin', admin)
   .route('/admin/api-keys', apiKeys)
+  .route('/admin/webhooks', webhooks)
   .route('/agent', agent)
   .route('/calls', calls)
   .route('/live', live)

@@ -17,6 +17,8 @@ import type { SecurityLog } from './objects/security-log.ts';
 import type { SendBudget } from './objects/send-budget.ts';
 import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
+import type { WebhookConfig } from './objects/webhook-config.ts';
+import type { WebhookOutbox } from './objects/webhook-outbox.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
 export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndpointVars {
@@ -37,6 +39,9 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   SECURITY_LOG: DurableObjectNamespace<SecurityLog>;
   /** Which SecurityLog shards of a day hold events, and which buckets are sealed. */
   SECURITY_INDEX: DurableObjectNamespace<SecurityIndex>;
+  /** Webhooks (issue 12): the endpoints (one object) and the delivery queue (16 shards). */
+  WEBHOOK_CONFIG: DurableObjectNamespace<WebhookConfig>;
+  WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

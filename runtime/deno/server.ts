@@ -26,6 +26,8 @@ export const bindings: Record<string, ObjectClass> = {
   STAFF: classes.StaffDirectory,
   SECURITY_LOG: classes.SecurityLog,
   SECURITY_INDEX: classes.SecurityIndex,
+  WEBHOOK_CONFIG: classes.WebhookConfig,
+  WEBHOOK_OUTBOX: classes.WebhookOutbox,
   OUTBOX: classes.Outbox,
 };
 

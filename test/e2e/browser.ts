@@ -72,10 +72,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-/** Registers a customer through the welcome screen. */
+/**
+ * Registers through the welcome screen. A customer then meets the first steps (check the phone,
+ * call alerts): left for later unless `firstSteps` is 'stay' (the caller goes on from there), or
+ * 'refused' when the registration itself is expected to fail.
+ */
 export async function registerThroughUi(
   page: Page,
   who: { handle: string; name: string; phone?: string; invite?: string },
+  firstSteps: 'skip' | 'stay' | 'refused' = 'skip',
 ) {
   await page.goto('/');
   await page.getByLabel('Handle').fill(who.handle);
@@ -86,6 +91,10 @@ export async function registerThroughUi(
     await page.getByLabel('Invite code').fill(who.invite);
   }
   await page.getByRole('button', { name: 'Create account with a passkey' }).click();
+  if (who.invite || firstSteps !== 'skip') return;
+  await page.getByRole('heading', { name: `Welcome, ${who.name}` }).waitFor();
+  if (who.phone) await page.getByRole('button', { name: 'Later: I will do it under Security' }).click();
+  await page.getByRole('button', { name: 'Continue to the app' }).click();
 }
 
 /** Opens a section of the customer's app (Home, Payments, Security) by its tab in the "Sections" navigation. */

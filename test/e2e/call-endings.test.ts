@@ -10,7 +10,6 @@ import {
   agentName,
   agentTeam,
   codeOnScreen,
-  customerName,
   notCalling,
   setUpAgent,
   setUpCustomer,
@@ -71,16 +70,17 @@ it('tells the agent the customer declined, also when the agent’s live connecti
   // The connection drops and stays down while the customer answers.
   cut = true;
   await sockets[0]?.close({ code: 4000, reason: 'network down' });
-  await customer.page.getByRole('button', { name: 'No, I am not' }).click();
-  await statusText(customer.page, 'You said you are not on a call with us.').waitFor();
+  await customer.page.getByRole('button', { name: 'No, I am not on a call' }).click();
+  await statusText(customer.page, 'Nothing was done. Countersign has been told.').waitFor();
   expect(await axeViolations(customer.page)).toEqual([]);
   await snap(customer.page, 'customer-declined');
 
   // Back online, the agent's screen catches up with what happened.
   cut = false;
-  await statusText(agent.page, `${customerName} declined: they say they are not on a call with us.`).waitFor({
-    timeout: 20_000,
-  });
+  await statusText(
+    agent.page,
+    'The customer says they are not on a call with you. Do not act on this account.',
+  ).waitFor({ timeout: 20_000 });
   expect(await axeViolations(agent.page)).toEqual([]);
   await snap(agent.page, 'agent-declined');
 });

@@ -79,13 +79,18 @@ it('verifies both ways: each reads their code to the other, and both screens end
   await agentCodeField.waitFor();
   expect(await axeViolations(customer.page)).toEqual([]);
   await snap(customer.page, 'customer-agent-code');
+  // The field is focused and checks the code at its sixth digit: no button to press.
   await agentCodeField.fill(firstAgentCode);
-  await customer.page.getByRole('button', { name: 'Check the code' }).click();
-  await statusText(customer.page, 'That is not the code. 4 tries left.').waitFor();
+  await statusText(
+    customer.page,
+    'That is not the code. If the caller tells you to keep trying, hang up. 2 tries left.',
+  ).waitFor();
   await agentCodeField.fill(agentCode);
-  await customer.page.getByRole('button', { name: 'Check the code' }).click();
 
+  await customer.page.getByRole('heading', { name: 'This is really Countersign' }).waitFor();
   await statusText(customer.page, `Verified: you are speaking with ${agentName}, ${agentTeam}.`).waitFor();
+  await customer.page.getByRole('heading', { name: 'Countersign will never ask you on a call to' }).waitFor();
+  await customer.page.getByText('move money to a “safe account”').waitFor();
   await statusText(agent.page, `Verified: you are speaking with ${customerName} (jo.bloggs).`).waitFor();
   expect(await axeViolations(customer.page)).toEqual([]);
   expect(await axeViolations(agent.page)).toEqual([]);
@@ -99,7 +104,7 @@ it('verifies both ways: each reads their code to the other, and both screens end
   await agent.page.getByRole('heading', { name: 'Verify a customer' }).waitFor();
 });
 
-it('tells the customer to hang up after five wrong agent codes, takes a report, and shows the incident', async () => {
+it('tells the customer to hang up after three wrong agent codes (the default CALL_AGENT_CODE_TRIES), takes a report, and shows the incident', async () => {
   const { admin, agent } = await setUpAgent(t.browser, t.app.origin);
   const customer = await setUpCustomer(t.browser, t.app.origin);
   await agent.page.getByText('No incidents.').waitFor();
@@ -113,16 +118,22 @@ it('tells the customer to hang up after five wrong agent codes, takes a report, 
 
   // Someone who is not the agent reads out codes that are not the agent's.
   const field = customer.page.getByLabel(`The code ${agentName} reads to you`);
-  const check = customer.page.getByRole('button', { name: 'Check the code' });
-  for (const left of ['4 tries left', '3 tries left', '2 tries left', '1 try left']) {
+  for (const left of ['2 tries left', '1 try left']) {
     await field.fill(wrongCode(agentCode));
-    await check.click();
-    await statusText(customer.page, `That is not the code. ${left}.`).waitFor();
+    await statusText(
+      customer.page,
+      `That is not the code. If the caller tells you to keep trying, hang up. ${left}.`,
+    ).waitFor();
   }
   await field.fill(wrongCode(agentCode));
-  await check.click();
 
-  await statusText(customer.page, 'Hang up and call the number on the back of your card.').waitFor();
+  // A full danger screen: the caller only as what they claimed, and the bank's real number.
+  await customer.page.getByRole('heading', { name: 'Hang up now' }).waitFor();
+  await statusText(customer.page, 'The code you were read is not Countersign’s code.').waitFor();
+  await customer.page.getByText(`The caller said they were ${agentName}, ${agentTeam}.`).waitFor();
+  const callBank = customer.page.getByRole('link', { name: 'Call Countersign on +44 20 7946 0000' });
+  expect(await callBank.getAttribute('href')).toBe('tel:+442079460000');
+  expect(await customer.page.getByRole('heading', { name: 'A call from your bank' }).count()).toBe(0);
   await statusText(agent.page, /the customer typed a wrong code too many times/).waitFor();
   expect(await axeViolations(customer.page)).toEqual([]);
   await snap(customer.page, 'customer-hang-up');

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { axeViolations, newPerson, openTab, registerThroughUi } from './browser.ts';
 import { appAndBrowserPerTest } from './fixture.ts';
+import { nextCode, outboxFor } from './outbox.ts';
+import { snap } from './people.ts';
 
 const t = appAndBrowserPerTest();
 
@@ -11,7 +13,21 @@ it('lets a customer register with a passkey, reload, sign out and sign in again'
   await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Countersign' }).isVisible()).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
 
-  await registerThroughUi(page, { handle: 'jo.bloggs', name: 'Jo Bloggs', phone: '+44 7911 123456' });
+  const seen = await outboxFor(t.app.origin, '+447911123456');
+  await registerThroughUi(page, { handle: 'jo.bloggs', name: 'Jo Bloggs', phone: '+44 7911 123456' }, 'stay');
+  // The first steps: the number given is checked there, with the code sent to it; then call alerts.
+  const checkPhone = page.getByRole('region', { name: 'Check your mobile number' });
+  await checkPhone.getByText('We sent a code to +44 •••• ••• 456 by text message.').waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+  await snap(page, 'first-steps-phone');
+  const { code } = await nextCode(t.app.origin, '+447911123456', seen);
+  await checkPhone.getByLabel('The code we sent you').fill(code);
+  await checkPhone.getByRole('button', { name: 'Verify my phone' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your phone +44 •••• ••• 456 is verified.' }).waitFor();
+  await page.getByRole('heading', { name: 'Know when your bank is really calling' }).waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+  await snap(page, 'first-steps-alerts');
+  await page.getByRole('button', { name: 'Continue to the app' }).click();
   await page.getByRole('heading', { name: 'Hello, Jo Bloggs' }).waitFor();
   await expect.poll(() => page.getByText('+447911123456').isVisible()).toBe(true);
   await openTab(page, 'Security');
@@ -71,7 +87,7 @@ it('fails sign-in cleanly when the fingerprint is not verified', async () => {
 
 it('shows what went wrong in the form, field by field', async () => {
   const { page } = await newPerson(t.browser, t.app.origin);
-  await registerThroughUi(page, { handle: 'x', name: 'Xavier', phone: '12' });
+  await registerThroughUi(page, { handle: 'x', name: 'Xavier', phone: '12' }, 'refused');
   await page.getByText('Use 3 to 32 letters, digits, dots, dashes or underscores.').waitFor();
   expect(await page.getByLabel('Handle').getAttribute('aria-invalid')).toBe('true');
   expect(await axeViolations(page)).toEqual([]);

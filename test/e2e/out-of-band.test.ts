@@ -123,7 +123,9 @@ it(
     await addPayee.getByText('account ending 5432', { exact: false }).waitFor();
     const { message, code } = await nextCode(origin, phone, seen);
     // The message names the payee, so a customer tricked by a fake site sees what they approve.
-    expect(message.text).toBe(`Code ${code} adds payee J SMITH, account ending 5432. Never share this code.`);
+    expect(message.text).toBe(
+      `Code ${code} adds payee J SMITH, account ending 5432. Never read it to anyone, not even to the bank: type it into the app.\n\n@localhost #${code}`,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await addPayee.getByLabel('The code we sent you').fill(code);
     await addPayee.getByRole('button', { name: 'Add this payee' }).click();

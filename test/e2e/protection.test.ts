@@ -31,10 +31,10 @@ it('changes the verified phone only after the passkey, and tells the old phone',
   await yourPhone.getByLabel('The code we sent you').fill(code);
   await yourPhone.getByRole('button', { name: 'Verify my phone' }).click();
   await statusText(page, `Your phone ${masked(newPhone)} is verified.`).waitFor();
-  await other.getByRole('alert').filter({ hasText: 'The phone number of your Countersign account changed.' }).waitFor();
+  await other.getByRole('alert').filter({ hasText: 'The phone number of your account changed.' }).waitFor();
   expect(await axeViolations(other)).toEqual([]);
   const toOld = (await outboxFor(t.app.origin, jo.phone)).map((m) => m.text);
-  expect(toOld[0]).toMatch(/^Countersign: The phone number of your Countersign account changed\./);
+  expect(toOld[0]).toMatch(/^Countersign: The phone number of your account changed\./);
 
   // Home opens with an urgent card for the change; "This was me" dismisses it, on this device.
   await other.reload();

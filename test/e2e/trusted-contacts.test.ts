@@ -67,7 +67,7 @@ it(
     expect(await secondPhone.getAttribute('aria-invalid')).toBe('true');
     expect(await trusted.getByLabel('Contact 1 mobile number').getAttribute('aria-invalid')).toBeNull();
     expect(await secondPhone.evaluate((input) => document.activeElement === input)).toBe(true);
-    await trusted.getByText('Enter a mobile number in international format').waitFor();
+    await trusted.getByText('No phone has that number: check the digits.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await snap(page, 'trusted-contacts-field-error');
 

@@ -78,12 +78,12 @@ describe('codes', () => {
     expect(errorCode(await checkAgentCode(chris, id, code))).toBe('call_state');
   });
 
-  it('tells the customer to hang up after five wrong agent codes, and takes a report', async () => {
+  it('tells the customer to hang up after three wrong agent codes (CALL_AGENT_CODE_TRIES), and takes a report', async () => {
     const chris = await customer();
     const id = await startCall(agent, `customer.${n}`);
     const { code } = (await confirm(chris, id)).body;
     const agentCode = (await checkCustomerCode(agent, id, code)).body.agentCode as string;
-    for (let i = 0; i < 5; i++) await checkAgentCode(chris, id, otherCode(agentCode));
+    for (let i = 0; i < 3; i++) await checkAgentCode(chris, id, otherCode(agentCode));
     expect((await viewCall(chris, id)).body.call).toMatchObject({ state: 'failed', failedOn: 'agent_code' });
     expect(errorCode(await checkAgentCode(chris, id, agentCode))).toBe('call_state');
 
@@ -159,7 +159,7 @@ describe('who may see and act', () => {
 });
 
 describe('endings', () => {
-  it('lets the customer decline, and the agent sees it', async () => {
+  it('records an incident when the customer says they are not on a call; the agent sees it; it never verifies', async () => {
     const chris = await customer();
     const id = await startCall(agent, `customer.${n}`);
     const declined = await call<{ call: CallView }>(`/api/calls/${id}/decline`, {
@@ -168,8 +168,25 @@ describe('endings', () => {
     });
     expect(declined.body.call.state).toBe('declined');
     expect((await viewCall(agent, id)).body.call.state).toBe('declined');
+    const incidents = await call<{ incidents: { callId: string; kind: string; customerHandle: string }[] }>(
+      '/api/incidents',
+      { cookie: agent.session },
+    );
+    expect(incidents.body.incidents).toContainEqual(
+      expect.objectContaining({ callId: id, kind: 'customer_denied_call', customerHandle: `customer.${n}` }),
+    );
+    // Declined is final: no passkey, no code, no second answer, no cancel.
     const late = await call(`/api/calls/${id}/confirm/options`, { method: 'POST', cookie: chris.session });
     expect(errorCode(late)).toBe('call_state');
+    await expect(confirm(chris, id)).rejects.toThrow(/confirm options/);
+    expect(errorCode(await checkCustomerCode(agent, id, '123456'))).toBe('call_state');
+    expect(errorCode(await call(`/api/calls/${id}/decline`, { method: 'POST', cookie: chris.session }))).toBe(
+      'call_state',
+    );
+    expect((await viewCall(chris, id)).body.call.state).toBe('declined');
+    // One incident for the one denial.
+    const again = await call<{ incidents: { callId: string }[] }>('/api/incidents', { cookie: agent.session });
+    expect(again.body.incidents.filter((i) => i.callId === id)).toHaveLength(1);
   });
 
   it('lets the agent cancel at any step', async () => {

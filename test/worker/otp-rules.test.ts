@@ -162,7 +162,7 @@ describe('transaction binding', () => {
     expect(started.status).toBe(201);
     const code = (await latestCode(me.phone)) as string;
     expect((await messagesTo(me.phone))[0]?.text).toBe(
-      `Code ${code} adds payee J SMITH, account ending 5555. Never share this code.`,
+      `Code ${code} adds payee J SMITH, account ending 5555. Never read it to anyone, not even to the bank: type it into the app.\n\n@localhost #${code}`,
     );
     const other = { payee: { name: 'J Smith', account: 'DE89370400440532013000' } };
     const wrong = await checkVerification({ cookie: me.session }, started.body.id, { code, transaction: other });
@@ -194,7 +194,7 @@ describe('transaction binding', () => {
     expect(started.status).toBe(201);
     const code = (await latestCode(me.phone)) as string;
     expect((await messagesTo(me.phone))[0]?.text).toBe(
-      `Code ${code} approves paying 12.50 GBP to J SMITH, account ending 5555. Never share this code.`,
+      `Code ${code} approves paying 12.50 GBP to J SMITH, account ending 5555. Never read it to anyone, not even to the bank: type it into the app.\n\n@localhost #${code}`,
     );
     const more = { payee, amount: { value: '1250.00', currency: 'GBP' } };
     expect(

@@ -83,7 +83,7 @@ describe('trusted contacts', { timeout: 20_000 }, () => {
     expect(added.status).toBe(201);
     expect((await messagesTo('+447911130084'))[0]?.text).toMatch(/^Theo Three named you/);
     // Fixed wording: the contact's name (chosen by the holder) stays out of the announcement.
-    expect((await messagesTo('+447911130300'))[0]?.text).toBe(protectionChangeSms('contact_added'));
+    expect((await messagesTo('+447911130300'))[0]?.text).toBe(protectionChangeSms('contact_added', 'Countersign'));
     expect((await receivedBy(subscription)).messages.map((m) => JSON.parse(m.payload).title)).toContain(
       'Your account security changed',
     );

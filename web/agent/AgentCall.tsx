@@ -25,15 +25,16 @@ function progress(state: ShownState, call: CallView | null): { tone: Tone; text:
     case 'verified':
       return { tone: 'ok', text: `Verified: you are speaking with ${who}.` };
     case 'declined':
+      // Issue 11: whoever is on the line may be someone calling as the customer.
       return {
         tone: 'bad',
-        text: `${call?.customer.displayName ?? 'The customer'} declined: they say they are not on a call with us.`,
+        text: 'The customer says they are not on a call with you. Do not act on this account. An incident was recorded.',
       };
     case 'failed':
       return call?.failedOn === 'agent_code'
         ? {
             tone: 'bad',
-            text: 'Verification failed: the customer typed a wrong code too many times. Their app told them to hang up and call the number on their card. An incident was recorded.',
+            text: 'Verification failed: the customer typed a wrong code too many times. Their app told them to hang up and call the bank’s real number. An incident was recorded.',
           }
         : {
             tone: 'bad',

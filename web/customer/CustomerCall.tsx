@@ -1,20 +1,29 @@
-/** The customer's side of a call verification: confirm with a passkey, read a code, check the bank's code. */
+/**
+ * The customer's side of a call verification: one tap ("Yes, I am on a call", which asks for the
+ * passkey), one fingerprint, one code typed (checked at its sixth digit); then the outcome
+ * (CallOutcomes.tsx).
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view.ts';
 import { client, unwrap } from '../api.ts';
 import { confirmCall } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
+import { useBank } from '../ui/bank.ts';
 import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
-import { agentName, type ShownState, shownState, useCall } from '../ui/call.ts';
-import { CodeForm, SpokenCode } from '../ui/codes.tsx';
+import { type ShownState, shownState, useCall } from '../ui/call.ts';
+import { CodeForm, SpokenCode, tries } from '../ui/codes.tsx';
 import { clockTime } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
-import { ReportCall } from './ReportCall.tsx';
+import { bankNameOf, CallDenied, CallFailed, CallUnverified, CallVerified } from './CallOutcomes.tsx';
 
-const hangUp = 'Hang up and call the number on the back of your card.';
-
-function progress(state: ShownState, call: CallView | null, hasCode: boolean): { tone: Tone; text: string } {
+function progress(
+  state: ShownState,
+  call: CallView | null,
+  hasCode: boolean,
+  bank: string,
+): { tone: Tone; text: string } {
   const agent = call?.agent.displayName ?? 'The agent';
+  const hangUp = `hang up and call ${bank} on its real number, below.`;
   switch (state) {
     case 'loading':
       return { tone: 'progress', text: 'Loading the verification…' };
@@ -28,30 +37,24 @@ function progress(state: ShownState, call: CallView | null, hasCode: boolean): {
         : { tone: 'progress', text: 'Confirm with your passkey again to see your code.' };
     case 'agent_code_issued':
       return { tone: 'progress', text: `${agent} checked your code. Now ask them to read you their code.` };
-    case 'verified':
-      return { tone: 'ok', text: `Verified: you are speaking with ${call ? agentName(call.agent) : agent}.` };
-    case 'declined':
-      return { tone: 'progress', text: `You said you are not on a call with us. If someone says they are, hang up.` };
-    case 'failed':
-      return call?.failedOn === 'customer_code'
-        ? { tone: 'bad', text: `Your code was not accepted after too many tries. ${hangUp}` }
-        : { tone: 'bad', text: `This may not be your bank. ${hangUp}` };
     case 'canceled':
+      // Not verified: the caller is no more than who they said they were.
       return {
         tone: 'progress',
-        text: `${agent} cancelled this verification. If you are unsure who is calling, hang up.`,
+        text: `The caller cancelled this verification before it finished. If you are unsure who is calling, ${hangUp}`,
       };
     case 'expired':
-      return {
-        tone: 'bad',
-        text: `This verification expired. If you are unsure who is calling, ${hangUp.toLowerCase()}`,
-      };
+      return { tone: 'bad', text: `This verification expired. If you are unsure who is calling, ${hangUp}` };
+    default:
+      // Verified, failed and declined have screens of their own (CallOutcomes.tsx).
+      return { tone: 'progress', text: '' };
   }
 }
 
 export function CustomerCall({ id, onClose }: { id: string; onClose: () => void }) {
   const watch = useCall(id);
   const { call, error: readError, update } = watch;
+  const bank = useBank();
   const [code, setCode] = useState<string | null>(null);
   const { step: busy, error, run } = useAction<'confirm' | 'decline'>();
 
@@ -73,10 +76,49 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
       client.api.calls[':id']['agent-code'].$post({ param: { id }, json: { code: agentCode } }),
     );
     update(checked.call);
-    return checked.outcome === 'matched' ? null : { triesLeft: checked.triesLeft };
+    if (checked.outcome === 'matched') return null;
+    // Issue 11: someone who is not the bank coaches "just try again"; the app says what that means.
+    return {
+      triesLeft: checked.triesLeft,
+      message: `That is not the code. If the caller tells you to keep trying, hang up. ${tries(checked.triesLeft)}.`,
+    };
   };
 
   const state = shownState(watch);
+  const back = (
+    <button type="button" class="secondary" onClick={onClose}>
+      Back to home
+    </button>
+  );
+  const problem = <Alert message={error ?? readError} />;
+  if (call && state === 'verified')
+    return (
+      <CallVerified call={call} bank={bank}>
+        {problem}
+        {back}
+      </CallVerified>
+    );
+  if (call && state === 'failed')
+    return (
+      <CallFailed call={call} bank={bank} onReported={update}>
+        {problem}
+        {back}
+      </CallFailed>
+    );
+  if (call && state === 'declined')
+    return (
+      <CallDenied call={call} bank={bank}>
+        {problem}
+        {back}
+      </CallDenied>
+    );
+  if (call && (state === 'expired' || state === 'canceled'))
+    return (
+      <CallUnverified call={call} bank={bank} {...progress(state, call, false, bankNameOf(bank))}>
+        {problem}
+        {back}
+      </CallUnverified>
+    );
   return (
     <>
       <ScreenHeading>A call from your bank</ScreenHeading>
@@ -93,7 +135,7 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
           </dl>
         </section>
       )}
-      <CallStatus {...progress(state, call, code !== null)} />
+      <CallStatus {...progress(state, call, code !== null, bankNameOf(bank))} />
       {call && state === 'awaiting_customer' && (
         <section class="card" aria-labelledby="question-heading">
           <h2 id="question-heading">Are you on a call with us right now?</h2>
@@ -106,7 +148,7 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
               {busy === 'confirm' ? 'Waiting for your passkey…' : 'Yes, I am on a call'}
             </button>
             <button type="button" class="secondary" disabled={busy !== null} onClick={decline}>
-              {busy === 'decline' ? 'Telling the bank…' : 'No, I am not'}
+              {busy === 'decline' ? 'Telling the bank…' : 'No, I am not on a call'}
             </button>
           </div>
         </section>
@@ -137,14 +179,12 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
             triesLeft={call.agentCodeTriesLeft}
             submitLabel="Check the code"
             onCheck={checkAgentCode}
+            auto
           />
         </section>
       )}
-      {call && (state === 'failed' || state === 'declined') && <ReportCall call={call} onReported={update} />}
-      <Alert message={error ?? readError} />
-      <button type="button" class="secondary" onClick={onClose}>
-        Back to home
-      </button>
+      {problem}
+      {back}
     </>
   );
 }

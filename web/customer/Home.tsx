@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '../passkey.ts';
+import { readBank } from '../ui/bank.ts';
 import { Lazy } from '../ui/Lazy.tsx';
 import { Passkeys } from '../ui/Passkeys.tsx';
 import { SecurityEvents } from '../ui/SecurityEvents.tsx';
@@ -14,13 +15,14 @@ import { useOnline } from '../ui/Shell.tsx';
 import { when } from '../ui/time.ts';
 import { BankingLoader } from './BankingLoader.tsx';
 import { CallCard } from './CallCard.tsx';
-import { CustomerCall } from './CustomerCall.tsx';
 import { PushToggle } from './PushToggle.tsx';
 import { Tabs, useScreen } from './Tabs.tsx';
 
 // Its own chunk: most customers never see these cards, and the first load stays small.
 const loadRecoveryAlerts = () => import('./RecoveryAlerts.tsx').then((m) => m.RecoveryAlerts);
 const loadUrgentCards = () => import('./UrgentCards.tsx').then((m) => m.UrgentCards);
+// A call's screens are a chunk of their own too, fetched as soon as a call is open.
+const loadCustomerCall = () => import('./CustomerCall.tsx').then((m) => m.CustomerCall);
 
 /** A count that goes up each time the device comes back online: keys the screen so it reloads. */
 function useReconnects(): number {
@@ -41,7 +43,17 @@ export function CustomerHome({ account }: { account: Account }) {
   const [screen, go] = useScreen();
   const reconnects = useReconnects();
   const changed = () => setRefresh((n) => n + 1);
-  if (openCall) return <CustomerCall id={openCall} onClose={() => setOpenCall(null)} />;
+  // The bank's name and real number, ready before a call's outcome needs them.
+  useEffect(() => void readBank(), []);
+  if (openCall)
+    return (
+      <Lazy
+        key={openCall}
+        load={loadCustomerCall}
+        props={{ id: openCall, onClose: () => setOpenCall(null) }}
+        loading="Opening the call…"
+      />
+    );
   return (
     <>
       <Tabs screen={screen} onGo={go} />

@@ -92,7 +92,8 @@ async function subscribeAndTell(key: string): Promise<void> {
   }
 }
 
-export function PushToggle() {
+/** `onUnavailable`: told when this browser or this server cannot have call alerts at all. */
+export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {}) {
   const [state, setState] = useState<AlertsState>('checking');
   const [publicKey, setPublicKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -124,6 +125,9 @@ export function PushToggle() {
       live = false;
     };
   }, []);
+  useEffect(() => {
+    if (state === 'hidden') onUnavailable?.();
+  }, [state]);
 
   const run = async (action: () => Promise<AlertsState>) => {
     setBusy(true);

@@ -7,8 +7,8 @@ import { useState } from 'preact/hooks';
 import type { Transaction } from '../../shared/payee.ts';
 import { client, messageOf, unwrap } from '../api.ts';
 import { Alert } from '../ui/Alert.tsx';
+import { CallBank } from '../ui/CallBank.tsx';
 import { StateIcon } from '../ui/StateIcon.tsx';
-import { bankPhone } from './bank-phone.ts';
 
 export function ScamQuestion(props: { transaction: Transaction | null; onNo: () => void; onStopped: () => void }) {
   const [stopped, setStopped] = useState(false);
@@ -37,7 +37,7 @@ export function ScamQuestion(props: { transaction: Transaction | null; onNo: () 
             hang up now. Call your bank on its real number; nobody genuine will mind.
           </p>
           <p>
-            <a href={`tel:${bankPhone.replaceAll(' ', '')}`}>Call the bank on {bankPhone}</a>
+            <CallBank label={(bank) => `Call the bank on ${bank.bankPhone}`} />
           </p>
           <Alert message={error} />
         </div>

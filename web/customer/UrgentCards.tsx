@@ -7,9 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEvent } from '../../shared/account.ts';
 import { client, unwrap } from '../api.ts';
+import { CallBank } from '../ui/CallBank.tsx';
 import { StateIcon } from '../ui/StateIcon.tsx';
 import { when } from '../ui/time.ts';
-import { bankPhone } from './bank-phone.ts';
 
 /** Signs older than this are history (the security events), not urgent. */
 const urgentForMs = 14 * 24 * 60 * 60 * 1000;
@@ -90,9 +90,10 @@ export function UrgentCards({ handle }: { handle: string }) {
               <span class="meta">{signs.length > 1 ? `Last on ${when(last.at)}` : when(last.at)}</span>
             </p>
             <div class="actions">
-              <a class="button danger-solid" href={`tel:${bankPhone.replaceAll(' ', '')}`}>
-                This wasn't me: call the bank on {bankPhone}
-              </a>
+              <CallBank
+                class="button danger-solid"
+                label={(bank) => `This wasn't me: call the bank on ${bank.bankPhone}`}
+              />
               <button type="button" class="secondary" onClick={() => dismiss(signs.map((e) => e.seq))}>
                 This was me
               </button>

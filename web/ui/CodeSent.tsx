@@ -60,8 +60,8 @@ export function CodeSent(props: CodeSentProps) {
     <div>
       <Status message={sent} />
       <p class="hint">
-        It works for <ExpiresIn at={Date.parse(v.expires_at)} /> more. Never share it: the bank will never ask you for
-        it.
+        It works for <ExpiresIn at={Date.parse(v.expires_at)} /> more. Type it here yourself: never read it to anyone,
+        not even to the bank.
       </p>
       <CodeForm
         id={`${props.id}-code`}

@@ -1,4 +1,4 @@
-/** Failed and reported call verifications, for agents and admins (newest first). */
+/** Failed, reported and denied call verifications, for agents and admins (newest first). */
 import { useEffect, useState } from 'preact/hooks';
 import { client, messageOf, unwrap } from '../api.ts';
 import { agentName } from './call.ts';
@@ -10,6 +10,8 @@ const loadIncidents = async () => (await unwrap(client.api.incidents.$get())).in
 
 function what(incident: Incident): string {
   if (incident.kind === 'call_reported') return 'Reported by the customer';
+  if (incident.kind === 'customer_denied_call')
+    return 'The customer said they were not on a call: do not act on this account';
   if (incident.kind === 'recovery_aborted')
     return 'Account recovery stopped: a trusted contact was not asked by the holder';
   if (incident.failedOn === 'agent_code') return 'Failed: the customer typed a wrong agent code too many times';
@@ -40,7 +42,9 @@ export function Incidents() {
   return (
     <section class="card" aria-labelledby="incidents-heading">
       <h2 id="incidents-heading">Call incidents</h2>
-      <p class="hint">Call verifications that failed, and calls customers reported.</p>
+      <p class="hint">
+        Call verifications that failed, calls customers reported, and calls customers said they were not on.
+      </p>
       {incidents === null && !error && <p>Loading incidents…</p>}
       {incidents?.length === 0 && <p>No incidents.</p>}
       {incidents && incidents.length > 0 && (

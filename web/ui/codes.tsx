@@ -1,5 +1,5 @@
 /** Six-digit codes (call codes, one-time codes): shown grouped for reading aloud, and typed into a labelled form. */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { groupCode } from '../../shared/call-view.ts';
 import { messageOf } from '../api.ts';
 import { Alert } from './Alert.tsx';
@@ -14,7 +14,8 @@ export function SpokenCode({ code }: { code: string }) {
   );
 }
 
-const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
+/** `3 tries left`, `1 try left`. */
+export const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
 
 interface CodeFormProps {
   id: string;
@@ -26,6 +27,11 @@ interface CodeFormProps {
    * server's own message), null when it is right.
    */
   onCheck: (code: string) => Promise<{ triesLeft: number; message?: string } | null>;
+  /**
+   * The field is focused when the form appears and the code is checked as soon as its sixth digit
+   * is typed (issue 11: the customer's side of a call is one tap, one fingerprint, one code typed).
+   */
+  auto?: boolean;
 }
 
 export function CodeForm(props: CodeFormProps) {
@@ -33,18 +39,18 @@ export function CodeForm(props: CodeFormProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // A check under way (a ref: two input events in one tick must not both start one).
+  const checking = useRef(false);
+  useEffect(() => {
+    if (props.auto) input.current?.focus();
+  }, []);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) {
-      setError('Enter the 6-digit code.');
-      input.current?.focus();
-      return;
-    }
+  const check = async (given: string) => {
+    checking.current = true;
     setBusy(true);
     setError(null);
     try {
-      const wrong = await props.onCheck(code);
+      const wrong = await props.onCheck(given);
       if (wrong && wrong.triesLeft > 0) {
         setError(wrong.message ?? `That is not the code. ${tries(wrong.triesLeft)}.`);
         input.current?.select();
@@ -52,8 +58,25 @@ export function CodeForm(props: CodeFormProps) {
     } catch (e) {
       setError(messageOf(e));
     } finally {
+      checking.current = false;
       setBusy(false);
     }
+  };
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (checking.current) return;
+    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) {
+      setError('Enter the 6-digit code.');
+      input.current?.focus();
+      return;
+    }
+    void check(code);
+  };
+  const typed = (value: string) => {
+    setCode(value);
+    // Each change the customer makes that completes six digits is checked (a wrong code typed again is
+    // a try again, as pressing the button would be).
+    if (props.auto && !checking.current && /^\d{6}$/.test(value.replace(/\s/g, ''))) void check(value);
   };
 
   const hintId = `${props.id}-hint`;
@@ -73,7 +96,7 @@ export function CodeForm(props: CodeFormProps) {
         autoComplete="one-time-code"
         maxLength={7}
         value={code}
-        onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+        onInput={(e) => typed((e.target as HTMLInputElement).value)}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={hintId}
         required

@@ -11,12 +11,16 @@ import { StepUp } from './StepUp.tsx';
 
 // Account recovery on a new device: its own chunk, loaded only when asked for (web/recovery).
 const loadRecovery = () => import('../recovery/Recovery.tsx').then((m) => m.Recovery);
+// The first steps after a customer signs up: their own chunk too.
+const loadFirstSteps = () => import('./FirstSteps.tsx').then((m) => m.FirstSteps);
 
 export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   // An unusual sign-in: the passkey worked, and a code was sent as well (risk-based step-up).
   const [stepUp, setStepUp] = useState<StepUpView | null>(null);
   // `#recover`: a recovery under way on this device, back after a reload.
   const [recovering, setRecovering] = useState(() => typeof location !== 'undefined' && location.hash === '#recover');
+  // A customer who has just signed up: their first steps before Home.
+  const [registered, setRegistered] = useState<Account | null>(null);
   // A sign-in waiting for its code survives a reload: the server still holds it (10 minutes).
   useEffect(() => {
     void client.api.session['step-up']
@@ -31,6 +35,10 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
     void client.api.session['step-up'].$delete().catch(() => undefined);
     setStepUp(null);
   };
+  if (registered) {
+    const props = { account: registered, onDone: () => onSignedIn(registered) };
+    return <Lazy load={loadFirstSteps} props={props} loading="Loading…" />;
+  }
   if (stepUp) return <StepUp stepUp={stepUp} onSignedIn={onSignedIn} onStartAgain={startAgain} />;
   if (recovering) {
     const props = { onSignedIn, onBack: () => setRecovering(false) };
@@ -47,7 +55,9 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
       <button type="button" class="secondary" onClick={() => setRecovering(true)}>
         Lost your device? Recover your account
       </button>
-      <Register onSignedIn={onSignedIn} />
+      <Register
+        onSignedIn={(account) => (account.role === 'customer' ? setRegistered(account) : onSignedIn(account))}
+      />
     </>
   );
 }

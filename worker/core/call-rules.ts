@@ -1,8 +1,34 @@
 /** Rules of the two-way call verification that do not depend on storage. */
 import type { CallState, CallSummary, CallView } from '../../shared/calls.ts';
+import type { Settings } from './config.ts';
 
 /** PSD2 RTS art. 4 and Twilio Verify's default: a code allows at most five tries. */
 export const maxCodeTries = 5;
+
+/** Which of the call's two codes. */
+export type CallCode = 'customer_code' | 'agent_code';
+
+/** Tries each code of a call allows. */
+export type CodeLimits = Record<CallCode, number>;
+
+/**
+ * The customer's code keeps the five tries of PSD2 RTS art. 4; the agent's code, which the
+ * customer types while someone on the line may coach "just try again", has CALL_AGENT_CODE_TRIES
+ * (issue 11: default 3, never more than five).
+ */
+export function codeLimits(settings: Pick<Settings, 'callAgentCodeTries'>): CodeLimits {
+  return { customer_code: maxCodeTries, agent_code: Math.min(maxCodeTries, settings.callAgentCodeTries) };
+}
+
+/** Whether one more check of `which` may start: every check counts, before it is awaited. */
+export function mayTry(call: CallRecord, which: CallCode, limits: CodeLimits): boolean {
+  return (which === 'customer_code' ? call.customerCodeTries : call.agentCodeTries) < limits[which];
+}
+
+/** Whether this many wrong codes of `which` fail the call (the right code then fails too). */
+export function failsAfter(wrong: number, which: CallCode, limits: CodeLimits): boolean {
+  return wrong >= limits[which];
+}
 
 /** A call as stored: both parties, both codes' hashes and counters. */
 export interface CallRecord {
@@ -24,7 +50,7 @@ export interface CallRecord {
   agentCodeHash: Uint8Array | null;
   agentCodeTries: number;
   agentCodeWrong: number;
-  failedOn: 'customer_code' | 'agent_code' | null;
+  failedOn: CallCode | null;
   reported: boolean;
 }
 
@@ -37,8 +63,8 @@ export function partyOf(call: CallRecord, accountId: string): Party | null {
   return null;
 }
 
-/** The call as `party` sees it. */
-export function viewFor(call: CallRecord, party: Party): CallView {
+/** The call as `party` sees it, with the tries each code has left under `limits`. */
+export function viewFor(call: CallRecord, party: Party, limits: CodeLimits): CallView {
   return {
     id: call.callId,
     you: party,
@@ -48,8 +74,8 @@ export function viewFor(call: CallRecord, party: Party): CallView {
     startedAt: call.startedAt,
     updatedAt: call.updatedAt,
     expiresAt: call.expiresAt,
-    customerCodeTriesLeft: Math.max(0, maxCodeTries - call.customerCodeTries),
-    agentCodeTriesLeft: Math.max(0, maxCodeTries - call.agentCodeTries),
+    customerCodeTriesLeft: Math.max(0, limits.customer_code - call.customerCodeTries),
+    agentCodeTriesLeft: Math.max(0, limits.agent_code - call.agentCodeTries),
     failedOn: call.failedOn,
     reported: call.reported,
   };

@@ -45,4 +45,24 @@ describe('settings', () => {
     expect(parseSendCaps('nonsense', [{ max: 1, windowMs: 1 }])).toEqual([{ max: 1, windowMs: 1 }]);
     expect(parseCallingCodes('+44, 353,abc', ['1'])).toEqual(['44', '353']);
   });
+
+  it("gives the agent's code three tries by default, 1 to 5 when set", () => {
+    expect(readSettings({}).callAgentCodeTries).toBe(3);
+    expect(readSettings({ CALL_AGENT_CODE_TRIES: '1' }).callAgentCodeTries).toBe(1);
+    expect(readSettings({ CALL_AGENT_CODE_TRIES: '0' }).callAgentCodeTries).toBe(1);
+    expect(readSettings({ CALL_AGENT_CODE_TRIES: '9' }).callAgentCodeTries).toBe(5);
+    expect(readSettings({ CALL_AGENT_CODE_TRIES: 'many' }).callAgentCodeTries).toBe(3);
+  });
+
+  it("reads the bank's name and real phone number, falling back on what does not print", () => {
+    expect(readSettings({}).bank).toEqual({ name: 'Countersign', phone: '+44 20 7946 0000' });
+    expect(readSettings({ BANK_NAME: ' Northwind Bank ', BANK_PHONE: '0800 123 4567' }).bank).toEqual({
+      name: 'Northwind Bank',
+      phone: '0800 123 4567',
+    });
+    expect(readSettings({ BANK_NAME: 'Bad\u0007Bank', BANK_PHONE: 'call us' }).bank).toEqual({
+      name: 'Countersign',
+      phone: '+44 20 7946 0000',
+    });
+  });
 });

@@ -13,10 +13,24 @@ export interface Settings {
   sessionCacheMs: number;
   /** How long a call verification lives before its alarm expires it (DESIGN.md: 5 minutes). */
   callTtlMs: number;
+  /**
+   * Tries the customer has at the code the agent reads (issue 11: default 3, 1–5). Fewer than the
+   * customer code's five: a fraudster on the line coaches "just try again".
+   */
+  callAgentCodeTries: number;
+  /** Who the bank is, as the app and its messages name it, and its real phone number. */
+  bank: BankIdentity;
   /** One-time codes sent out of band (issue 4; DESIGN.md invariants). */
   otp: OtpSettings;
   /** Trusted-contact recovery (issue 5). */
   recovery: RecoverySettings;
+}
+
+export interface BankIdentity {
+  /** The bank's name ("Countersign" in dev). */
+  name: string;
+  /** The bank's real phone number, as printed for customers (`+44 20 7946 0000`). */
+  phone: string;
 }
 
 export interface RecoverySettings {
@@ -60,6 +74,9 @@ export interface SettingsVars {
   SESSION_ABSOLUTE_HOURS?: string;
   INVITE_TTL_HOURS?: string;
   CALL_TTL_SECONDS?: string;
+  CALL_AGENT_CODE_TRIES?: string;
+  BANK_NAME?: string;
+  BANK_PHONE?: string;
   SESSION_CACHE_SECONDS?: string;
   OTP_TTL_SECONDS?: string;
   OTP_MAX_CHECKS?: string;
@@ -111,6 +128,19 @@ function bounded(raw: string | undefined, fallback: number, min: number, max: nu
   return Math.min(max, Math.max(min, n));
 }
 
+/** A printable value of at most `max` characters, trimmed; null when empty or not printable. */
+function bankText(raw: string | undefined, max: number): string | null {
+  const text = raw?.trim();
+  // No control characters: the name goes into every screen and message as written.
+  return text && text.length <= max && !/[\p{Cc}\p{Cf}]/u.test(text) ? text : null;
+}
+
+/** A phone number as printed (`+44 20 7946 0000`, `0800 123 4567`): digits, spaces, one leading +. */
+function bankPhone(raw: string | undefined): string | null {
+  const text = bankText(raw, 32);
+  return text && /^\+?\d[\d ]{4,}\d$/.test(text) ? text.replace(/ {2,}/g, ' ') : null;
+}
+
 const readAlready = new WeakMap<SettingsVars, Settings>();
 
 /**
@@ -138,6 +168,11 @@ function parseSettings(vars: SettingsVars): Settings {
     inviteTtlMs: bounded(vars.INVITE_TTL_HOURS, 72, 1, 24 * 30) * 3_600_000,
     sessionCacheMs: bounded(vars.SESSION_CACHE_SECONDS, 5, 0, 30) * 1000,
     callTtlMs: bounded(vars.CALL_TTL_SECONDS, 300, 10, 900) * 1000,
+    callAgentCodeTries: Math.round(bounded(vars.CALL_AGENT_CODE_TRIES, 3, 1, 5)),
+    bank: {
+      name: bankText(vars.BANK_NAME, 64) ?? 'Countersign',
+      phone: bankPhone(vars.BANK_PHONE) ?? '+44 20 7946 0000',
+    },
     otp: {
       ttlMs: bounded(vars.OTP_TTL_SECONDS, 300, 30, 900) * 1000,
       // PSD2 RTS art. 4 and Twilio Verify's default: at most 5 checks of one code.

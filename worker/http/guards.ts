@@ -12,10 +12,14 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** 16 KiB is ample for a passkey response; anything larger is refused before it is read. */
 export const maxBodyBytes = 16 * 1024;
 
-/** API answers are personal: never stored by a cache. */
+/**
+ * API answers are personal: never stored by a cache. The one exception is a route that says
+ * itself, on a successful answer, that it is public (`GET /api/config`: the bank's name and phone).
+ */
 export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  c.header('Cache-Control', 'no-store');
+  const publicAnswer = c.res.ok && c.res.headers.get('Cache-Control')?.startsWith('public,');
+  if (!publicAnswer) c.header('Cache-Control', 'no-store');
 };
 
 /**

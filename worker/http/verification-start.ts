@@ -3,6 +3,7 @@
  * whether or not anything is sent (DESIGN.md: unknown user, unknown phone and wrong code look
  * alike). Used by `/api/v1/verifications`, the agent's fallback and the sign-in step-up.
  */
+
 import type { Context } from 'hono';
 import type { ErrorCode } from '../../shared/errors.ts';
 import { canonicalIp } from '../../shared/ip-address.ts';
@@ -10,13 +11,14 @@ import type { Transaction } from '../../shared/payee.ts';
 import type { Channel, VerificationView } from '../../shared/verifications.ts';
 import { canonicalDestination, decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
+import { readMobile } from '../core/phone.ts';
 import { guardAllows } from '../messenger/guard.ts';
 import type { VerificationStart } from '../objects/verification.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { handleOwner } from './handle-owners.ts';
 import { refuse } from './refusals.ts';
-import { accountById } from './stubs.ts';
+import { accountById, accountByName } from './stubs.ts';
 
 export interface VerificationRequest {
   purpose: OtpPurpose;
@@ -70,6 +72,12 @@ export async function prepareStart(c: Context<AppEnv>, request: VerificationRequ
 
   let to: string | null = null;
   if (request.to !== undefined) {
+    // A text to a number typed by a person: say what is wrong with it (the calling-code guard
+    // below keeps its own answer, destination_not_allowed).
+    if (request.channel === 'sms' && !request.to.includes('@')) {
+      const read = readMobile(request.to, otp.allowedCallingCodes);
+      if (!read.ok && read.problem !== 'not_allowed') return refuseUp('invalid_input', { to: read.message });
+    }
     to = canonicalDestination(request.to);
     if (!to)
       return refuseUp('invalid_input', {
@@ -151,7 +159,7 @@ export async function launchStart(c: Context<AppEnv>, input: VerificationStart):
 }
 
 /** An Account object that never has a profile: what an unknown account's lookups are asked of. */
-const noAccount = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName('messenger:no-account'));
+const noAccount = (c: Context<AppEnv>) => accountByName(c.env, 'messenger:no-account');
 
 async function resolveAccount(
   c: Context<AppEnv>,

@@ -60,7 +60,8 @@ const standInAccount = 'messenger:no-account';
 export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
   if (!out?.message || !['sms', 'call', 'email'].includes(out.channel)) return fail('invalid');
   const limits = messengerLimits(env);
-  const text = render(out.message, readSettings(env).origin);
+  const { origin, rpId, bank } = readSettings(env);
+  const text = render(out.message, { origin, rpId, bankName: bank.name });
   if (!text) return fail('invalid');
   if (out.to !== null) {
     if (typeof out.to !== 'string' || !channelFits(out.channel, out.to)) return fail('invalid');
@@ -70,7 +71,7 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
     }
   }
   // Checked on both paths, so that a withheld send answers as a real one would.
-  const provider = providerFromEnv(env);
+  const provider = providerFromEnv(env, bank.name);
   if (!provider) return fail('not_configured');
 
   const names = [...(Array.isArray(out.budget) ? out.budget : [])];

@@ -1,5 +1,5 @@
 /**
- * Every message Countersign sends, as a template with typed parameters (DESIGN.md: no free text
+ * Every message the bank sends through Countersign, as a template with typed parameters (DESIGN.md: no free text
  * chosen by a user goes into a message as written). Names pass the person-name rule
  * (shared/person-name.ts) or are replaced by a neutral word; a payee's name is reduced to letters;
  * codes are six digits; links are built here, from the app's own origin.
@@ -26,7 +26,13 @@ export type Message =
 
 export type MessageKind = Message['kind'];
 
-const never = 'Never share this code.';
+/**
+ * The one rule for codes (README, "Who may hear a code"), said the same way in every message:
+ * a code you type into the app is never read to anyone — the bank included; a code for a call
+ * says so and is read only to the agent on the call you are on now; a trusted contact's code goes
+ * only to the person it names, after checking it is really them.
+ */
+const typeIt = 'Never read it to anyone, not even to the bank: type it into the app.';
 const codePattern = /^\d{6}$/;
 const tokenPattern = /^[A-Za-z0-9_-]{16,64}$/;
 const idPattern = /^[0-9a-f]{64}$/;
@@ -53,56 +59,70 @@ export function abortUrl(origin: string, recoveryId: string, token: string): str
   return `${origin}/recovery/abort#r=${recoveryId}&t=${token}`;
 }
 
+export interface MessageContext {
+  /** The app's origin, for links. */
+  origin: string;
+  /** The passkey RP ID: the domain of the WebOTP line, so the phone offers the code to the app only. */
+  rpId: string;
+  /** The bank's name (BANK_NAME), as every message names it: set by the operator, never by a user. */
+  bankName: string;
+}
+
 /** The text of a message, or null when its parameters are not what the template takes. */
-export function render(message: Message, origin: string): string | null {
+export function render(message: Message, { origin, rpId, bankName: bank }: MessageContext): string | null {
   switch (message.kind) {
-    case 'otp':
-      return codePattern.test(message.code) ? otpText(message.purpose, message.code, message.transaction) : null;
+    case 'otp': {
+      if (!codePattern.test(message.code)) return null;
+      const text = otpText(message.purpose, message.code, message.transaction, bank);
+      // WebOTP (origin-bound one-time codes): the last line lets the phone offer the code to the app
+      // on this domain only. Not on a code that is read aloud: nobody types that one on this phone.
+      return text && message.purpose !== 'call_fallback' ? `${text}\n\n@${rpId} #${message.code}` : text;
+    }
     case 'contact_nominated': {
       const holder = nameInMessage(message.holder, 'Someone you know');
-      return `${holder} named you as a trusted contact for their Countersign account. If they ever ask you for a Countersign code, first check it is really them: call them back on a number you know, or see them. Only then share the code.`;
+      return `${holder} named you as a trusted contact for their ${bank} account. If they ever ask you for a ${bank} code, first check it is really them: call them back on a number you know, or see them. Only then share the code.`;
     }
     case 'contact_code': {
       if (!codePattern.test(message.code) || !linkParts(message)) return null;
       const holder = nameInMessage(message.holder, 'Someone you know');
       const link = abortUrl(origin, message.recoveryId, message.abortToken);
-      return `${holder} asked you for a code to get back into their Countersign account. First check it is really them: call them back on a number you know, or see them. Code ${message.code}. If they did not ask you, open ${link}`;
+      return `${holder} asked you for a code to get back into their ${bank} account. First check it is really them: call them back on a number you know, or see them. Then give this code only to them: ${message.code}. If they did not ask you, open ${link}`;
     }
     case 'recovery_quorum': {
       if (!Number.isFinite(message.readyAt) || !linkParts(message)) return null;
       const holder = nameInMessage(message.holder, 'Someone you know');
       const when = message.readyAt > now() ? `on ${new Date(message.readyAt).toUTCString()}` : 'now';
       const link = abortUrl(origin, message.recoveryId, message.abortToken);
-      return `${holder}'s Countersign account can be recovered ${when} with their trusted contacts' codes. If they did not ask you for a code, open ${link} to stop it.`;
+      return `${holder}'s ${bank} account can be recovered ${when} with their trusted contacts' codes. If they did not ask you for a code, open ${link} to stop it.`;
     }
     case 'announcement':
       // Fixed wording (shared/protection.ts): no name a user chose goes into an announcement.
-      return Object.hasOwn(protectionChangeText, message.change) ? protectionChangeSms(message.change) : null;
+      return Object.hasOwn(protectionChangeText, message.change) ? protectionChangeSms(message.change, bank) : null;
   }
 }
 
 const linkParts = (m: { recoveryId: string; abortToken: string }) =>
   idPattern.test(m.recoveryId) && tokenPattern.test(m.abortToken);
 
-function otpText(purpose: OtpPurpose, code: string, transaction: Transaction | null): string | null {
+function otpText(purpose: OtpPurpose, code: string, transaction: Transaction | null, bank: string): string | null {
   const payee = transaction
     ? `${payeeInMessage(transaction.payee.name)}, account ending ${accountEnding(transaction.payee.account)}`
     : '';
   switch (purpose) {
     case 'add_payee':
-      return transaction ? `Code ${code} adds payee ${payee}. ${never}` : null;
+      return transaction ? `Code ${code} adds payee ${payee}. ${typeIt}` : null;
     case 'payment':
       return transaction?.amount
-        ? `Code ${code} approves paying ${amountText(transaction.amount)} to ${payee}. ${never}`
+        ? `Code ${code} approves paying ${amountText(transaction.amount)} to ${payee}. ${typeIt}`
         : null;
     case 'sign_in':
-      return `Code ${code} signs you in to Countersign. ${never} We will never ask for it.`;
+      return `Code ${code} signs you in to ${bank}. ${typeIt}`;
     case 'recovery':
-      return `Code ${code} recovers your Countersign account. ${never} If you did not ask for it, open the app.`;
+      return `Code ${code} recovers your ${bank} account. ${typeIt} If you did not ask for it, someone else is trying to get into your account: do not use it.`;
     case 'enrol_phone':
-      return `Code ${code} confirms this number for your Countersign account. ${never}`;
+      return `Code ${code} confirms this number for your ${bank} account. ${typeIt}`;
     case 'call_fallback':
-      return `Code ${code}: read it only to the bank agent on the call you are having now. If nobody from the bank is on the line, do not share it.`;
+      return `Code ${code}: read it only to the bank agent on the call you are on now, and only if the bank is verifying you on that call. Never type it anywhere, never give it to anyone else.`;
     default:
       return null;
   }

@@ -1,4 +1,7 @@
 /** SQL schema of the CallVerification Durable Object (documented in docs/storage.md). */
+import type { CallState } from '../../shared/calls.ts';
+import type { CallRecord } from '../core/call-rules.ts';
+import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
@@ -35,7 +38,10 @@ CREATE TABLE IF NOT EXISTS passkey_challenge (
 `;
 
 /** CallVerification's schema versions, applied in order by `migrate` (schema-migrations.ts). */
-export const callMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: callSchema }];
+export const callMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: callSchema },
+  webhookEventsMigration(2),
+];
 
 export type CallRow = {
   call_id: string;
@@ -59,3 +65,28 @@ export type CallRow = {
   reported: number;
   pending_wrong: string;
 };
+
+/** The call as the rules see it, from its row. */
+export function recordOf(row: CallRow): CallRecord {
+  return {
+    callId: row.call_id,
+    state: row.state as CallState,
+    agentId: row.agent_id,
+    agentName: row.agent_name,
+    agentTeam: row.agent_team,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerHandle: row.customer_handle,
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    customerCodeHash: row.customer_code_hash ? new Uint8Array(row.customer_code_hash) : null,
+    customerCodeTries: row.customer_code_tries,
+    customerCodeWrong: row.customer_code_wrong,
+    agentCodeHash: row.agent_code_hash ? new Uint8Array(row.agent_code_hash) : null,
+    agentCodeTries: row.agent_code_tries,
+    agentCodeWrong: row.agent_code_wrong,
+    failedOn: row.failed_on as CallRecord['failedOn'],
+    reported: row.reported === 1,
+  };
+}

@@ -7,14 +7,18 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { type CallState, type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls.ts';
+import { type CallView, type CodeCheck, isFinal, type LiveMessage } from '../../shared/calls.ts';
 import { isStoredText, textLimits } from '../../shared/text.ts';
 import type { CallAuditType } from '../core/account-rules.ts';
 import {
   allows,
   type CallAction,
+  type CallCode,
   type CallRecord,
-  maxCodeTries,
+  type CodeLimits,
+  codeLimits,
+  failsAfter,
+  mayTry,
   type Party,
   partyOf,
   summaryOf,
@@ -27,9 +31,13 @@ import { errorText, log } from '../core/log.ts';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
-import { type CallRow, callMigrations } from './call-schema.ts';
+import { callStatus } from '../webhooks/ceremony-status.ts';
+import { deleteAllOnceEnqueued, emitStatus } from '../webhooks/emit.ts';
+import { type CallRow, callMigrations, recordOf } from './call-schema.ts';
+import type { IncidentInput } from './incident-log.ts';
 import { migrate } from './schema-migrations.ts';
 import { closeQuietly, sendAll } from './sockets.ts';
+import { accountOf } from './stubs.ts';
 
 export interface CallStart {
   agent: { id: string; displayName: string; team: string | null };
@@ -90,20 +98,26 @@ export class CallVerification extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(expiresAt);
     const call = this.#record() as CallRecord;
     await this.#announce(call, 'call_started');
-    return ok(viewFor(call, 'agent'));
+    return ok(viewFor(call, 'agent', this.#limits()));
   }
 
   /** The call as this account sees it; not_found for anyone but its two parties. */
   view(accountId: string): Result<CallView, 'not_found'> {
     const found = this.#partyCall(accountId);
-    return found.ok ? ok(viewFor(found.value.call, found.value.party)) : found;
+    return found.ok ? ok(viewFor(found.value.call, found.value.party, this.#limits())) : found;
   }
 
-  /** The customer says they are not on a call with the bank. */
+  /**
+   * The customer says they are not on a call with the bank: the call ends (declined is final: it can
+   * never verify), the agent is told not to act on the account, and an incident is recorded (someone
+   * may be calling the bank as this customer). The state is written before the first await.
+   */
   async decline(accountId: string): Promise<Result<CallView, CallFailure>> {
     const found = this.#act(accountId, 'customer', 'decline');
     if (!found.ok) return found;
-    return ok(await this.#transition(found.value, { state: 'declined' }, 'call_declined', 'customer'));
+    const view = await this.#transition(found.value, { state: 'declined' }, 'call_declined', 'customer');
+    await this.#incident(this.#record() as CallRecord, 'customer_denied_call', null);
+    return ok(view);
   }
 
   /** Passkey options bound to this call: the challenge is held here, for the customer's own passkeys. */
@@ -111,7 +125,7 @@ export class CallVerification extends DurableObject<Env> {
     const found = this.#act(accountId, 'customer', 'confirm');
     if (!found.ok) return found;
     const settings = readSettings(this.env);
-    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const account = accountOf(this.env, found.value.customerId);
     const credentials = await account.credentials();
     const options = await authenticationOptions(settings, credentials);
     const expiresAt = Math.min(now() + settings.passkeyChallengeTtlMs, found.value.expiresAt);
@@ -142,7 +156,7 @@ export class CallVerification extends DurableObject<Env> {
     this.#sql.exec('DELETE FROM passkey_challenge');
     if (!challenge || now() >= challenge.expires_at) return fail('ceremony_invalid');
 
-    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const account = accountOf(this.env, found.value.customerId);
     const stored = await account.credential(String(response?.id));
     if (!stored) return fail('passkey_rejected');
     const verified = await verifyAssertion(readSettings(this.env), response, challenge.challenge, stored);
@@ -208,7 +222,7 @@ export class CallVerification extends DurableObject<Env> {
     const call = this.#record();
     if (!call || !allows(call, 'reissueAgentCode')) return fail('wrong_state');
     this.#write(call, { agentCodeHash: hash });
-    return ok({ agentCode, call: viewFor(this.#record() as CallRecord, 'agent') });
+    return ok({ agentCode, call: viewFor(this.#record() as CallRecord, 'agent', this.#limits()) });
   }
 
   /** The customer types the code the agent reads. Right: verified on both screens. */
@@ -262,7 +276,7 @@ export class CallVerification extends DurableObject<Env> {
     const call = this.#record();
     if (call && !isFinal(call.state)) await this.#transition(call, { state: 'expired' }, 'call_expired', null);
     for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, 1000, 'call ended');
-    await this.ctx.storage.deleteAll();
+    if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
     // This instance may still be asked about the call: answer not_found, never 500.
     migrate(this.ctx.storage, 'CallVerification', callMigrations);
   }
@@ -275,7 +289,10 @@ export class CallVerification extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [found.value.party]);
     server.send(
-      JSON.stringify({ type: 'call', call: viewFor(found.value.call, found.value.party) } satisfies LiveMessage),
+      JSON.stringify({
+        type: 'call',
+        call: viewFor(found.value.call, found.value.party, this.#limits()),
+      } satisfies LiveMessage),
     );
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -286,6 +303,11 @@ export class CallVerification extends DurableObject<Env> {
 
   override webSocketClose(ws: WebSocket, code: number): void {
     closeQuietly(ws, code);
+  }
+
+  /** Tries each code allows (the agent's code: CALL_AGENT_CODE_TRIES). */
+  #limits(): CodeLimits {
+    return codeLimits(readSettings(this.env));
   }
 
   /** The HMAC key for codes; null when the secret is missing or short. */
@@ -310,7 +332,7 @@ export class CallVerification extends DurableObject<Env> {
 
   /**
    * Counts a try before anything is awaited, so that concurrent checks cannot overshoot the limit
-   * (PSD2 RTS art. 4: at most five tries per code).
+   * (PSD2 RTS art. 4: at most five tries per code; the agent's code fewer, call-rules.ts).
    */
   #countTry(
     accountId: string,
@@ -320,22 +342,23 @@ export class CallVerification extends DurableObject<Env> {
   ): Result<CallRecord, 'not_found' | 'wrong_state'> {
     const found = this.#act(accountId, party, action);
     if (!found.ok) return found;
-    const tries = column === 'customer_code_tries' ? found.value.customerCodeTries : found.value.agentCodeTries;
-    if (tries >= maxCodeTries) return fail('wrong_state');
+    const which: CallCode = column === 'customer_code_tries' ? 'customer_code' : 'agent_code';
+    if (!mayTry(found.value, which, this.#limits())) return fail('wrong_state');
+    const tries = which === 'customer_code' ? found.value.customerCodeTries : found.value.agentCodeTries;
     this.#sql.exec(`UPDATE call SET ${column} = ${column} + 1 WHERE id = 1`);
     const counted = column === 'customer_code_tries' ? { customerCodeTries: tries + 1 } : { agentCodeTries: tries + 1 };
     return ok({ ...found.value, ...counted });
   }
 
   /**
-   * A wrong code: one try gone; the fifth wrong try fails the call and records an incident. A wrong
+   * A wrong code: one try gone; the last wrong try (codeLimits) fails the call and records an incident. A wrong
    * try that is not the last is shown on both screens at once and joins both accounts' logs with the
    * call's next step (at the latest when it ends): the check stays one write, as fast as the limit allows.
    */
-  async #wrongCode(call: CallRecord, which: 'customer_code' | 'agent_code', party: Party): Promise<CodeCheck> {
+  async #wrongCode(call: CallRecord, which: CallCode, party: Party): Promise<CodeCheck> {
     const wrong = (which === 'customer_code' ? call.customerCodeWrong : call.agentCodeWrong) + 1;
     const counter = which === 'customer_code' ? { customerCodeWrong: wrong } : { agentCodeWrong: wrong };
-    if (wrong >= maxCodeTries) {
+    if (failsAfter(wrong, which, this.#limits())) {
       const failed = {
         ...counter,
         state: 'failed' as const,
@@ -357,7 +380,7 @@ export class CallVerification extends DurableObject<Env> {
       JSON.stringify({ at: next.updatedAt, code: which }),
     );
     this.#showOnScreens(next);
-    const view = viewFor(next, party);
+    const view = viewFor(next, party, this.#limits());
     return {
       outcome: 'mismatch',
       triesLeft: which === 'customer_code' ? view.customerCodeTriesLeft : view.agentCodeTriesLeft,
@@ -380,7 +403,7 @@ export class CallVerification extends DurableObject<Env> {
       this.#sql.exec('DELETE FROM passkey_challenge');
     }
     await this.#announce(next, event, detail);
-    return viewFor(next, party ?? 'agent');
+    return viewFor(next, party ?? 'agent', this.#limits());
   }
 
   /** Writes the changed fields of the call; returns the call as now stored. */
@@ -404,7 +427,7 @@ export class CallVerification extends DurableObject<Env> {
   /** Each party's open screens get their own view of the call. */
   #showOnScreens(call: CallRecord): void {
     for (const party of ['agent', 'customer'] as const) {
-      const message: LiveMessage = { type: 'call', call: viewFor(call, party) };
+      const message: LiveMessage = { type: 'call', call: viewFor(call, party, this.#limits()) };
       sendAll(this.ctx.getWebSockets(party), JSON.stringify(message));
     }
   }
@@ -412,6 +435,8 @@ export class CallVerification extends DurableObject<Env> {
   /** Both screens get their own view; both accounts log the step (and any waiting ones) and update their cards. */
   async #announce(call: CallRecord, event: CallAuditType, detail: Record<string, string> = {}): Promise<void> {
     this.#showOnScreens(call);
+    // Webhooks (issue 12): its alarm is its expiry, so a waiting event waits for it, not an earlier one.
+    await emitStatus(this.ctx, this.env, callStatus(call), { retryAlarm: false });
     const row = this.#sql.exec<{ pending_wrong: string }>('SELECT pending_wrong FROM call').toArray()[0];
     const waiting = (JSON.parse(row?.pending_wrong ?? '[]') as { at: number; code: string }[]).map((e) => ({
       at: e.at,
@@ -423,16 +448,18 @@ export class CallVerification extends DurableObject<Env> {
     const summary = summaryOf(call);
     const results = await Promise.allSettled(
       (['agent', 'customer'] as const).map((role) =>
-        this.env.ACCOUNT.get(
-          this.env.ACCOUNT.idFromString(role === 'agent' ? call.agentId : call.customerId),
-        ).callUpdate({ role, call: summary, events }),
+        accountOf(this.env, role === 'agent' ? call.agentId : call.customerId).callUpdate({
+          role,
+          call: summary,
+          events,
+        }),
       ),
     );
     for (const r of results)
       if (r.status === 'rejected') log('warn', 'call_update_not_delivered', { error: errorText(r.reason) });
   }
 
-  async #incident(call: CallRecord, kind: 'call_failed' | 'call_reported', note: string | null): Promise<void> {
+  async #incident(call: CallRecord, kind: IncidentInput['kind'], note: string | null): Promise<void> {
     const log = this.env.INCIDENTS.get(this.env.INCIDENTS.idFromName('incidents'));
     await log.record({
       kind,
@@ -446,27 +473,6 @@ export class CallVerification extends DurableObject<Env> {
 
   #record(): CallRecord | null {
     const row = this.#sql.exec<CallRow>('SELECT * FROM call WHERE id = 1').toArray()[0];
-    if (!row) return null;
-    return {
-      callId: row.call_id,
-      state: row.state as CallState,
-      agentId: row.agent_id,
-      agentName: row.agent_name,
-      agentTeam: row.agent_team,
-      customerId: row.customer_id,
-      customerName: row.customer_name,
-      customerHandle: row.customer_handle,
-      startedAt: row.started_at,
-      updatedAt: row.updated_at,
-      expiresAt: row.expires_at,
-      customerCodeHash: row.customer_code_hash ? new Uint8Array(row.customer_code_hash) : null,
-      customerCodeTries: row.customer_code_tries,
-      customerCodeWrong: row.customer_code_wrong,
-      agentCodeHash: row.agent_code_hash ? new Uint8Array(row.agent_code_hash) : null,
-      agentCodeTries: row.agent_code_tries,
-      agentCodeWrong: row.agent_code_wrong,
-      failedOn: row.failed_on as CallRecord['failedOn'],
-      reported: row.reported === 1,
-    };
+    return row ? recordOf(row) : null;
   }
 }

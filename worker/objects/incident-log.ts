@@ -1,6 +1,6 @@
 /**
- * IncidentLog: failed and reported call verifications and aborted recoveries, for agents and admins to review. One object
- * (`idFromName('incidents')`): written only when a call fails or is reported, so it is never hot.
+ * IncidentLog: failed, reported and denied call verifications and aborted recoveries, for agents and admins to review.
+ * One object (`idFromName('incidents')`): written only when a call fails, is reported or denied, so it is never hot.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { isStoredText, textLimits } from '../../shared/text.ts';
@@ -9,8 +9,12 @@ import type { Env } from '../env.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
 export interface IncidentInput {
-  /** A call failed or reported (issue 3), or a recovery a trusted contact said they were not asked about (issue 5). */
-  kind: 'call_failed' | 'call_reported' | 'recovery_aborted';
+  /**
+   * A call failed or reported (issue 3), a recovery a trusted contact said they were not asked about
+   * (issue 5), or a call the customer said they were not on (issue 11: someone may be calling the
+   * bank as them).
+   */
+  kind: 'call_failed' | 'call_reported' | 'recovery_aborted' | 'customer_denied_call';
   callId: string;
   agent: { displayName: string; team: string | null };
   customerHandle: string;
@@ -35,7 +39,7 @@ type IncidentRow = {
   note: string | null;
 };
 
-const kinds = new Set(['call_failed', 'call_reported', 'recovery_aborted']);
+const kinds = new Set(['call_failed', 'call_reported', 'recovery_aborted', 'customer_denied_call']);
 
 /** IncidentLog's schema versions (schema-migrations.ts); version 1 is the schema before migrations. */
 const migrations: readonly Migration[] = [

@@ -49,7 +49,8 @@ export class SecurityExport {
 
   constructor(
     private readonly storage: DurableObjectStorage,
-    private readonly env: Env,
+    /** Read when used (the object's `this.env`, which a test may swap for one call). */
+    private readonly env: () => Env,
     private readonly accountId: string,
   ) {}
 
@@ -81,7 +82,8 @@ export class SecurityExport {
     const shard = securityLogName(bucket, shardOf(this.accountId));
     try {
       if (events.length > 0) {
-        const stored = await this.env.SECURITY_LOG.get(this.env.SECURITY_LOG.idFromName(shard)).append(bucket, events);
+        const logs = this.env().SECURITY_LOG;
+        const stored = await logs.get(logs.idFromName(shard)).append(bucket, events);
         if (!stored.ok) throw new Error(`security log refused: ${stored.reason}`);
       }
     } catch (error) {

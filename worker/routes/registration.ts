@@ -2,6 +2,7 @@
  * Creating an account with its first passkey. Customers register freely; agents and admins need a
  * single-use invite code (the first admin, the bootstrap secret).
  */
+
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
 import { registrationOptionsBody, registrationVerifyBody } from '../../shared/api.ts';
@@ -9,12 +10,12 @@ import { errorCatalogue } from '../../shared/errors.ts';
 import { fromHex } from '../core/hash.ts';
 import { inviteKeyOf } from '../core/invites.ts';
 import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
-import { toE164 } from '../core/phone.ts';
+import { readMobile } from '../core/phone.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { requestPlace } from '../http/place.ts';
 import { sessionPolicy, writeSessionCookie } from '../http/session.ts';
-import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs.ts';
+import { accountById, accountOf, ceremonyById, handleClaim, inviteByKey } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
 import { takeBudgets } from '../messenger/budget.ts';
 import { messengerLimits } from '../messenger/limits.ts';
@@ -37,12 +38,10 @@ export const registration = new Hono<AppEnv>()
     }
     let phone: string | null = null;
     if (body.phone) {
-      phone = toE164(body.phone);
-      if (!phone) {
-        return errorResponse(c, 'invalid_input', {
-          phone: 'Enter the number in international format, like +44 7911 123456.',
-        });
-      }
+      // A number the bank could never text is refused here, with what is wrong, not after sign-up.
+      const read = readMobile(body.phone, c.var.settings.otp.allowedCallingCodes);
+      if (!read.ok) return errorResponse(c, 'invalid_input', { phone: read.message });
+      phone = read.value;
     }
     let role: 'customer' | 'agent' | 'admin' = 'customer';
     let inviteKey: string | null = null;
@@ -109,7 +108,7 @@ export const registration = new Hono<AppEnv>()
       team = terms.value.team;
       issuedBy = terms.value.issuedBy;
     }
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(accountId));
+    const account = accountOf(c.env, accountId);
     const context = c.var.requestContext;
     const inviteId = reg.inviteKey ? (reg.inviteKey === 'bootstrap' ? 'bootstrap' : reg.inviteKey.slice(7, 23)) : null;
     const created = await account.create({

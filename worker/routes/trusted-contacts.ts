@@ -4,23 +4,22 @@
  * per CONTACT_CHANGE_INTERVAL_HOURS, announced on every device and by SMS to the account's phone.
  * Each new contact is told by SMS who named them and what to do when asked for a code.
  */
+
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
 import { log } from '../core/log.ts';
 import { maskOf } from '../core/otp-destinations.ts';
-import { toE164 } from '../core/phone.ts';
+import { readMobile } from '../core/phone.ts';
 import { effectiveQuorum } from '../core/recovery-rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
+import { signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import { guardAllows } from '../messenger/guard.ts';
 import { sendMessage } from '../messenger/messenger.ts';
-
-const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 
 /**
  * Phones as typed → E.164, or the field errors. A number the messenger's calling-code guard would
@@ -30,12 +29,9 @@ function normalized(c: Context<AppEnv>, contacts: { name: string; phone: string 
   const fields: Record<string, string> = {};
   const allowed = c.var.settings.otp.allowedCallingCodes;
   const out = contacts.map((contact, i) => {
-    const phone = toE164(contact.phone);
-    if (!phone)
-      fields[`${prefix}${i}.phone`] = 'Enter a mobile number in international format, such as +44 7911 123456.';
-    else if (!guardAllows('sms', phone, allowed))
-      fields[`${prefix}${i}.phone`] = `We can only text numbers with these country codes: +${allowed.join(', +')}.`;
-    return { name: contact.name, phone: phone ?? '' };
+    const read = readMobile(contact.phone, allowed);
+    if (!read.ok) fields[`${prefix}${i}.phone`] = read.message;
+    return { name: contact.name, phone: read.ok ? read.value : '' };
   });
   const seen = new Set<string>();
   out.forEach((contact, i) => {
@@ -68,7 +64,7 @@ export const trustedContacts = new Hono<AppEnv>()
   .use(requireSession, requireRole('customer'))
 
   .get('/', async (c) => {
-    const account = accountOf(c);
+    const account = signedInAccount(c);
     const interval = c.var.settings.recovery.contactChangeIntervalMs;
     const [contacts, next] = await Promise.all([account.trustedContacts(), account.nextContactChangeAt(interval)]);
     const quorum = effectiveQuorum(c.var.settings.recovery.quorum, Math.max(contacts.length, 3));
@@ -87,7 +83,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!phones.ok) return phones.response;
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const set = await accountOf(c).setUpContacts(phones.contacts, c.var.requestContext, body.ceremonyId);
+    const set = await signedInAccount(c).setUpContacts(phones.contacts, c.var.requestContext, body.ceremonyId);
     if (!set.ok) return refuse(c, 'contacts', set.reason, { retryAt: 'retryAt' in set ? set.retryAt : undefined });
     await tellNominated(
       c,
@@ -102,7 +98,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!phones.ok) return phones.response;
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const added = await accountOf(c).addTrustedContact(
+    const added = await signedInAccount(c).addTrustedContact(
       phones.contacts[0] as { name: string; phone: string },
       c.var.requestContext,
       c.var.settings.recovery.contactChangeIntervalMs,
@@ -111,7 +107,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!added.ok)
       return refuse(c, 'contacts', added.reason, { retryAt: 'retryAt' in added ? added.retryAt : undefined });
     await tellNominated(c, [added.value.phone]);
-    await accountOf(c).announce('contact_added');
+    await signedInAccount(c).announce('contact_added');
     return c.json({ contact: added.value }, 201);
   })
 
@@ -119,7 +115,7 @@ export const trustedContacts = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const removed = await accountOf(c).removeTrustedContact(
+    const removed = await signedInAccount(c).removeTrustedContact(
       c.req.valid('param').id,
       c.var.requestContext,
       c.var.settings.recovery.contactChangeIntervalMs,
@@ -127,6 +123,6 @@ export const trustedContacts = new Hono<AppEnv>()
     );
     if (!removed.ok)
       return refuse(c, 'contacts', removed.reason, { retryAt: 'retryAt' in removed ? removed.retryAt : undefined });
-    await accountOf(c).announce('contact_removed');
+    await signedInAccount(c).announce('contact_removed');
     return c.json({ removed: removed.value.id }, 200);
   });

@@ -131,7 +131,7 @@ describe('trusted contacts are checked by the same guard when they are named', {
     expect(errorCode(refused)).toBe('invalid_input');
     const fields = (refused.body as unknown as { error: { fields: Record<string, string> } }).error.fields;
     expect(Object.keys(fields)).toEqual(['contacts.1.phone']);
-    expect(fields['contacts.1.phone']).toMatch(/country codes: \+44/);
+    expect(fields['contacts.1.phone']).toMatch(/^We can only text numbers that start with \+44, /);
     const listed = await call<{ contacts: unknown[] }>('/api/me/trusted-contacts', { cookie: me.session });
     expect(listed.body.contacts).toEqual([]);
     for (const c of contacts) expect(await messagesTo(c.phone)).toHaveLength(0);
@@ -177,7 +177,10 @@ describe('names that go into a message are restricted where they are set', { tim
   });
 
   it('never writes a name that breaks the rule into a message: a neutral word stands in for it', () => {
-    const text = render({ kind: 'contact_nominated', holder: 'BANK ALERT call 0800 123' }, 'http://localhost:8787');
+    const text = render(
+      { kind: 'contact_nominated', holder: 'BANK ALERT call 0800 123' },
+      { origin: 'http://localhost:8787', rpId: 'localhost', bankName: 'Countersign' },
+    );
     expect(text).toMatch(/^Someone you know named you/);
     expect(text).not.toMatch(/0800|BANK/);
     const payee = render(
@@ -187,9 +190,11 @@ describe('names that go into a message are restricted where they are set', { tim
         code: '482915',
         transaction: { payee: { name: 'Call 0800 111 or evil.com', account: 'GB33BUKB20201555555555' } },
       },
-      'http://localhost:8787',
+      { origin: 'http://localhost:8787', rpId: 'localhost', bankName: 'Countersign' },
     );
-    expect(payee).toBe('Code 482915 adds payee CALL OR EVIL COM, account ending 5555. Never share this code.');
+    expect(payee).toBe(
+      'Code 482915 adds payee CALL OR EVIL COM, account ending 5555. Never read it to anyone, not even to the bank: type it into the app.\n\n@localhost #482915',
+    );
   });
 });
 

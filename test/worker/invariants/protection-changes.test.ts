@@ -40,7 +40,7 @@ async function expectAnnounced(me: Holder, change: string, smsTo = me.phone) {
   const pushed = (await receivedBy(me.subscription)).messages.map((m) => JSON.parse(m.payload).title);
   expect(pushed).toContain('Your account security changed');
   const texts = (await messagesTo(smsTo)).map((m) => m.text);
-  expect(texts).toContain(protectionChangeSms(change as Parameters<typeof protectionChangeSms>[0]));
+  expect(texts).toContain(protectionChangeSms(change as Parameters<typeof protectionChangeSms>[0], 'Countersign'));
 }
 
 describe('changes to how an account is protected', { timeout: 30_000 }, () => {
