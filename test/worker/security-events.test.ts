@@ -88,6 +88,10 @@ describe('the security-event export', () => {
     expect(lines.map((l) => l.type)).toEqual(expect.arrayContaining(['signed_in', 'otp_sent']));
     const signedInLine = lines.find((l) => l.type === 'signed_in');
     expect(signedInLine).toMatchObject({ level: 'info', requestId: signedIn.headers.get('Request-Id') });
+    // The sign-in's risk decision is of the same request.
+    expect(lines.find((l) => l.type === 'sign_in_risk')).toMatchObject({
+      requestId: signedIn.headers.get('Request-Id'),
+    });
     expect(lines.find((l) => l.type === 'otp_sent')).toMatchObject({ requestId: null });
     const text = JSON.stringify(info.mock.calls);
     expect(text).not.toContain('7911126556');
