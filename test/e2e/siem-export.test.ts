@@ -39,7 +39,7 @@ it('lets an admin issue a security-events key that reads the export and nothing 
   const page = admin.page;
   await page.getByRole('heading', { name: 'Issue an API key' }).waitFor();
   await page.getByLabel('Name of the system').fill('Bank SIEM');
-  await page.getByLabel('Verifications').uncheck();
+  await page.getByRole('checkbox', { name: /^Verifications — Send/ }).uncheck();
   await page.getByRole('checkbox', { name: /^Security events/ }).check();
   for (const [width, height] of [
     [390, 844],
