@@ -47,9 +47,17 @@ describe('security events', () => {
     expect(maskPhones(detail.to as string)).toBe(detail.to);
   });
 
-  it('spreads accounts over every shard', () => {
-    const shards = new Set(Array.from({ length: 400 }, (_, i) => shardOf(i.toString(16).padStart(64, 'a'))));
-    expect(shards.size).toBe(securityShards);
+  it('spreads accounts over every shard, patterned ids too, about evenly', () => {
+    for (const id of [
+      (i: number) => i.toString(16).padStart(64, 'a'),
+      (i: number) => `${i.toString(16)}`.padEnd(64, '0'),
+    ]) {
+      const counts = new Map<number, number>();
+      for (let i = 0; i < 1600; i++) counts.set(shardOf(id(i)), (counts.get(shardOf(id(i))) ?? 0) + 1);
+      expect(counts.size).toBe(securityShards);
+      // 100 each on average: none holds more than twice that.
+      expect(Math.max(...counts.values())).toBeLessThan(200);
+    }
   });
 
   it('refuses an event with a full phone number or an id of another account', () => {

@@ -32,14 +32,23 @@ export const bucketOf = (at: number): number => Math.floor(at / bucketMs);
 /** When a bucket stops taking writes. */
 export const sealsAt = (bucket: number): number => (bucket + 1) * bucketMs + sealGraceMs;
 
-/** The shard of an account: FNV-1a of its id, so one account's events stay in order in one shard. */
+/**
+ * The shard of an account: FNV-1a of its id mixed by MurmurHash3's finaliser (FNV's low bits alone
+ * follow the last characters), so one account's events stay in order in one shard and accounts
+ * spread over all of them.
+ */
 export function shardOf(accountId: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < accountId.length; i++) {
     hash ^= accountId.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % securityShards;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
+  hash ^= hash >>> 16;
+  return (hash >>> 0) % securityShards;
 }
 
 /** The name of a SecurityLog object (`idFromName`). */
