@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { handleParam } from './api.ts';
 import { type ErrorCode, errorCatalogue } from './errors.ts';
 import { checkExamples, openApiDocument, resendExamples, startExamples } from './openapi.ts';
+import { securityEventsQuery } from './security-events.ts';
 import {
   checkVerificationBody,
   listVerificationsQuery,
@@ -53,6 +54,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/config',
       '/api/v1/accounts/{handle}',
+      '/api/v1/security-events',
       '/api/v1/verifications',
       '/api/v1/verifications/{id}',
       '/api/v1/verifications/{id}/cancel',
@@ -72,8 +74,30 @@ describe('the OpenAPI document', () => {
       expect(operation(path, method).security).toEqual([{ apiKey: ['verifications'] }, { session: [] }]);
     }
     expect(operation('/api/v1/accounts/{handle}', 'get').security).toEqual([{ apiKey: ['aggregator'] }]);
+    expect(operation('/api/v1/security-events', 'get').security).toEqual([{ apiKey: ['audit'] }]);
     // The bank's name and phone: public, before anyone signs in.
     expect(operation('/api/config', 'get').security).toEqual([]);
+  });
+
+  it('describes the security-event export: NDJSON lines of SecurityEvent, the cursor header, its query', () => {
+    const exported = operation('/api/v1/security-events', 'get');
+    const ok = exported.responses['200'];
+    expect(ok.content['application/x-ndjson'].schema).toEqual({ $ref: '#/components/schemas/SecurityEvent' });
+    expect(Object.keys(ok.headers)).toEqual(['Countersign-Next-Cursor', 'Countersign-Caught-Up']);
+    const query = exported.parameters.filter((p: { in: string }) => p.in === 'query');
+    expect(query.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor']);
+    const schemas = (converted(securityEventsQuery) as Schema).properties ?? {};
+    for (const p of query) expect(withoutDescriptions(p.schema)).toEqual(schemas[p.name]);
+    expect(codesOf(exported.responses['403'])).toEqual(['forbidden']);
+    expect(doc.components.schemas.SecurityEvent.required).toEqual([
+      'id',
+      'type',
+      'at',
+      'account',
+      'handle',
+      'requestId',
+      'detail',
+    ]);
   });
 
   it('describes the start body with exactly the fields and choices of startVerificationBody', () => {

@@ -15,6 +15,7 @@ import {
   type JsonSchema,
   transactionFields,
 } from './openapi-schemas.ts';
+import { securityEventsOperation } from './openapi-security-events.ts';
 import { webhookDocs } from './openapi-webhooks.ts';
 import {
   type CheckVerificationBody,
@@ -29,11 +30,12 @@ import {
 
 type Security = Record<string, string[]>[];
 
-interface Operation {
+/** One operation of the document (shared/openapi-security-events.ts adds one too). */
+export interface Operation {
   method: 'get' | 'post';
   path: string;
   operationId: string;
-  tag: 'Verifications' | 'Aggregators' | 'App';
+  tag: 'Verifications' | 'Aggregators' | 'App' | 'Security events';
   summary: string;
   description: string;
   security: Security;
@@ -43,7 +45,15 @@ interface Operation {
   /** Request headers besides authentication. */
   headers?: { name: string; description: string; schema: JsonSchema }[];
   body?: { schema: z.core.$ZodType; fields: Record<string, string>; examples: Record<string, unknown> };
-  answer: { status: 200 | 201; description: string; schema: string; example?: unknown };
+  answer: {
+    status: 200 | 201;
+    description: string;
+    schema: string;
+    example?: unknown;
+    /** `application/json` unless said. */
+    mediaType?: string;
+    headers?: Record<string, { description: string; schema: JsonSchema }>;
+  };
   errors: ErrorCode[];
 }
 
@@ -305,6 +315,7 @@ const operations: Operation[] = [
     answer: { status: 200, description: 'What the holder allowed this aggregator to read.', schema: 'AccountRead' },
     errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'consent_required', 'internal'],
   },
+  securityEventsOperation,
   {
     method: 'get',
     path: '/api/config',
@@ -419,10 +430,13 @@ function operationObject(op: Operation) {
     responses: {
       [op.answer.status]: {
         description: op.answer.description,
-        content: json(
-          { $ref: `#/components/schemas/${op.answer.schema}` },
-          op.answer.example ? { example: op.answer.example } : {},
-        ),
+        ...(op.answer.headers ? { headers: op.answer.headers } : {}),
+        content: {
+          [op.answer.mediaType ?? 'application/json']: {
+            schema: { $ref: `#/components/schemas/${op.answer.schema}` },
+            ...(op.answer.example ? { example: op.answer.example } : {}),
+          },
+        },
       },
       ...errorResponses(op.errors),
     },
@@ -439,13 +453,15 @@ export function openApiDocument() {
       title: 'Countersign integrator API',
       version: '1.0.0',
       description:
-        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, and the aggregator read. ' +
+        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, the aggregator read, and the ' +
+        "security-event export for the bank's SIEM. " +
         'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`.',
     },
     servers: [{ url: '/' }],
     tags: [
       { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
+      { name: 'Security events', description: "Every account's security events as JSON lines, for the bank's SIEM." },
       { name: 'App', description: 'What the app itself reads, public.' },
       { name: 'Webhooks', description: 'What Countersign POSTs to the endpoints an admin configured, signed.' },
     ],
@@ -460,7 +476,7 @@ export function openApiDocument() {
           bearerFormat: 'csk_<key id>_<secret>',
           description:
             'An API key an admin issued in the app (shown once, revocable): `Authorization: Bearer csk_…`. ' +
-            'Its scopes, `verifications` and `aggregator`, are the roles each operation lists.',
+            'Its scopes, `verifications`, `aggregator` and `audit`, are the roles each operation lists.',
         },
         session: {
           type: 'apiKey',

@@ -28,6 +28,7 @@ import { pushKey, pushSubscriptions } from './routes/push.ts';
 import { recovery } from './routes/recovery.ts';
 import { recoveryRequests } from './routes/recovery-requests.ts';
 import { registration } from './routes/registration.ts';
+import { securityEvents } from './routes/security-events.ts';
 import { session } from './routes/session.ts';
 import { settings } from './routes/settings.ts';
 import { trustedContacts } from './routes/trusted-contacts.ts';
@@ -39,7 +40,7 @@ const api = new Hono<AppEnv>()
   .use(requestLog)
   .use(async (c, next) => {
     c.set('settings', readSettings(c.env));
-    c.set('requestContext', requestContextOf(c.req.raw));
+    c.set('requestContext', { ...requestContextOf(c.req.raw), requestId: c.get('requestId') });
     await next();
   })
   .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
@@ -66,6 +67,7 @@ const api = new Hono<AppEnv>()
   .route('/dev', dev)
   .route('/v1/verifications', verifications)
   .route('/v1/accounts', aggregator)
+  .route('/v1/security-events', securityEvents)
   .route('/recovery', recovery);
 
 api.notFound((c) => errorResponse(c, 'not_found'));

@@ -12,6 +12,8 @@ import type { IncidentLog } from './objects/incident-log.ts';
 import type { Invite } from './objects/invite.ts';
 import type { PasskeyChallenge } from './objects/passkey-challenge.ts';
 import type { Recovery } from './objects/recovery.ts';
+import type { SecurityIndex } from './objects/security-index.ts';
+import type { SecurityLog } from './objects/security-log.ts';
 import type { SendBudget } from './objects/send-budget.ts';
 import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
@@ -33,6 +35,10 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   API_KEY_DIRECTORY: DurableObjectNamespace<ApiKeyDirectory>;
   RECOVERY: DurableObjectNamespace<Recovery>;
   STAFF: DurableObjectNamespace<StaffDirectory>;
+  /** The SIEM export's shards (worker/objects/security-log.ts). */
+  SECURITY_LOG: DurableObjectNamespace<SecurityLog>;
+  /** Which SecurityLog shards of a day hold events, and which buckets are sealed. */
+  SECURITY_INDEX: DurableObjectNamespace<SecurityIndex>;
   /** Webhooks (issue 12): the endpoints (one object) and the delivery queue (16 shards). */
   WEBHOOK_CONFIG: DurableObjectNamespace<WebhookConfig>;
   WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;

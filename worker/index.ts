@@ -15,6 +15,8 @@ export { Invite } from './objects/invite.ts';
 export { Outbox } from './objects/outbox.ts';
 export { PasskeyChallenge } from './objects/passkey-challenge.ts';
 export { Recovery } from './objects/recovery.ts';
+export { SecurityIndex } from './objects/security-index.ts';
+export { SecurityLog } from './objects/security-log.ts';
 export { SendBudget } from './objects/send-budget.ts';
 export { StaffDirectory } from './objects/staff-directory.ts';
 export { Verification } from './objects/verification.ts';

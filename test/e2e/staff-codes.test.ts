@@ -74,11 +74,11 @@ it(
 
     // No scope chosen: the form says what is missing.
     await page.getByLabel('Name of the system').fill('Payments back office');
-    await page.getByLabel('Verifications').uncheck();
+    await page.getByRole('checkbox', { name: /^Verifications — Send/ }).uncheck();
     await page.getByRole('button', { name: 'Issue API key' }).click();
     await page.getByText('Choose at least one scope.').waitFor();
 
-    await page.getByLabel('Verifications').check();
+    await page.getByRole('checkbox', { name: /^Verifications — Send/ }).check();
     await page.getByRole('button', { name: 'Issue API key' }).click();
     await statusText(page, 'Copy it now: it will not be shown again.').waitFor();
     const shown = page.locator('dd', { hasText: /^csk_[0-9a-f]{16}_/ });

@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Env } from '../../worker/env.ts';
 import { accountMigrations } from '../../worker/objects/account/migrations.ts';
+import { Account } from '../../worker/objects/account.ts';
 import { HandleClaim } from '../../worker/objects/handle-claim.ts';
 import { Outbox, outboxMigrations } from '../../worker/objects/outbox.ts';
 import {
@@ -68,7 +69,7 @@ describe('schema migrations', () => {
   it('every object class records its schema version when it starts', async () => {
     // Every class wrangler.toml declares, with the version its list ends at.
     const classes: [keyof Env, number][] = [
-      ['ACCOUNT', 1],
+      ['ACCOUNT', accountMigrations.length],
       ['HANDLE', 1],
       ['PASSKEY_CHALLENGE', 1],
       ['INVITE', 1],
@@ -85,6 +86,9 @@ describe('schema migrations', () => {
       ['OUTBOX', outboxMigrations.length],
       ['WEBHOOK_CONFIG', 1],
       ['WEBHOOK_OUTBOX', 1],
+      ['SECURITY_INDEX', 1],
+      // A SecurityLog shard stores nothing, not even its schema, before its first event (security-log.ts).
+      ['SECURITY_LOG', 0],
     ];
     const namespaces = workerEnv as unknown as Record<string, DurableObjectNamespace | undefined>;
     const seen: string[] = [];
@@ -101,6 +105,36 @@ describe('schema migrations', () => {
     if (!('Deno' in globalThis)) expect(seen).toHaveLength(classes.length);
   });
 
+  it('an Account at version 1 opens at version 2: its audit rows stay, none queued for export, new ones are', async () => {
+    const info = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.newUniqueId()), async (_o, state) => {
+      const sql = state.storage.sql;
+      // What the previous deployment left: version 1, no security_outbox, an account with history.
+      sql.exec('DROP TABLE security_outbox');
+      sql.exec('UPDATE _schema SET version = 1');
+      sql.exec(
+        "INSERT INTO profile (id, account_id, handle, display_name, role, created_at) VALUES (1, ?, 'old.one', 'Old One', 'customer', 1)",
+        state.id.toString(),
+      );
+      sql.exec("INSERT INTO audit (at, type, detail) VALUES (1, 'signed_in', '{}'), (2, 'signed_out', '{}')");
+
+      const reopened = new Account(state, workerEnv);
+      expect(storedVersion(sql)).toBe(2);
+      expect(sql.exec('SELECT seq FROM audit ORDER BY seq').toArray()).toEqual([{ seq: 1 }, { seq: 2 }]);
+      expect(sql.exec('SELECT seq FROM security_outbox').toArray()).toEqual([]);
+      reopened.recordFailedSignIn('unknown_credential', { ip: null, userAgent: null });
+      expect(sql.exec('SELECT seq FROM security_outbox').toArray()).toEqual([{ seq: 3 }]);
+      expect(reopened.auditLog().map((e) => e.type)).toEqual(['sign_in_failed', 'signed_out', 'signed_in']);
+      // The queued row armed the alarm (its delivery is tested in security-export-delivery.test.ts).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(await state.storage.getAlarm()).not.toBeNull();
+      await state.storage.deleteAlarm();
+    });
+    expect(info.mock.calls.map((c) => JSON.parse(String(c[0])))).toContainEqual(
+      expect.objectContaining({ event: 'schema_migrated', object: 'Account', from: 1, to: 2 }),
+    );
+  });
+
   it('an Account opens with every table of its version-1 schema', async () => {
     const tables = await runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.newUniqueId()), (_o, state) =>
       state.storage.sql
@@ -108,7 +142,7 @@ describe('schema migrations', () => {
         .toArray()
         .map((r) => r.name),
     );
-    expect(accountMigrations).toHaveLength(1);
+    expect(accountMigrations).toHaveLength(2);
     for (const table of ['profile', 'passkeys', 'sessions', 'audit', 'push_subscriptions', 'contacts', 'payees']) {
       expect(tables).toContain(table);
     }

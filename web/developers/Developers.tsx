@@ -86,6 +86,19 @@ function GettingStarted({ doc }: { doc: OpenApi }) {
           </pre>
         </li>
       </ol>
+      {doc.paths['/api/v1/security-events'] && (
+        <>
+          <p>
+            For the bank's SIEM, a key with the scope <code>audit</code> reads every account's security events as JSON
+            lines; send back the <code>Countersign-Next-Cursor</code> header each time:
+          </p>
+          <pre>
+            <code>
+              {`curl -D - "${origin}/api/v1/security-events?cursor=$CURSOR" \\\n  -H "Authorization: Bearer $COUNTERSIGN_AUDIT_KEY"`}
+            </code>
+          </pre>
+        </>
+      )}
       <p>
         The machine-readable description, for code generators and API tools, is{' '}
         <a href={documentPath}>
