@@ -15,6 +15,7 @@ import {
   type JsonSchema,
   transactionFields,
 } from './openapi-schemas.ts';
+import { webhookDocs } from './openapi-webhooks.ts';
 import {
   type CheckVerificationBody,
   checkVerificationBody,
@@ -446,8 +447,10 @@ export function openApiDocument() {
       { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
       { name: 'App', description: 'What the app itself reads, public.' },
+      { name: 'Webhooks', description: 'What Countersign POSTs to the endpoints an admin configured, signed.' },
     ],
     paths,
+    webhooks: webhookDocs(),
     components: {
       schemas: componentSchemas,
       securitySchemes: {

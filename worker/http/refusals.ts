@@ -15,6 +15,7 @@ import type { CallFailure } from '../objects/call-verification.ts';
 import type { RecoveryFailure } from '../objects/recovery.ts';
 import type { AccessRefusal } from '../objects/staff-directory.ts';
 import type { ResendFailure, StartFailure } from '../objects/verification.ts';
+import type { WebhookConfigRefusal } from '../objects/webhook-config.ts';
 
 /** Every refusal, by the object (or ceremony) that gives it. */
 export interface Refusals {
@@ -24,6 +25,7 @@ export interface Refusals {
   push: InvalidPushSubscription | 'no_account';
   staff: AccessRefusal;
   send: StartFailure | ResendFailure;
+  webhooks: WebhookConfigRefusal;
 }
 
 interface Reply {
@@ -95,6 +97,17 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     invalid: { code: 'invalid_input', fields: { channel: 'This verification cannot go by that channel.' } },
     // A fresh object id that already holds a verification: a fault of ours, never the caller's.
     exists: { code: 'internal' },
+  },
+  webhooks: {
+    invalid: { code: 'invalid_input', fields: { types: 'Choose at least one event type.' } },
+    url_not_allowed: {
+      code: 'invalid_input',
+      fields: {
+        url: 'Use an https URL with no user name, password or #fragment (http://localhost only while the app runs on localhost).',
+      },
+    },
+    too_many: { code: 'webhook_limit' },
+    not_found: { code: 'webhook_not_found' },
   },
 };
 

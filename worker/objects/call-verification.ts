@@ -31,6 +31,8 @@ import { errorText, log } from '../core/log.ts';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { callStatus } from '../webhooks/ceremony-status.ts';
+import { deleteAllOnceEnqueued, emitStatus } from '../webhooks/emit.ts';
 import { type CallRow, callMigrations, recordOf } from './call-schema.ts';
 import type { IncidentInput } from './incident-log.ts';
 import { migrate } from './schema-migrations.ts';
@@ -274,7 +276,7 @@ export class CallVerification extends DurableObject<Env> {
     const call = this.#record();
     if (call && !isFinal(call.state)) await this.#transition(call, { state: 'expired' }, 'call_expired', null);
     for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, 1000, 'call ended');
-    await this.ctx.storage.deleteAll();
+    if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
     // This instance may still be asked about the call: answer not_found, never 500.
     migrate(this.ctx.storage, 'CallVerification', callMigrations);
   }
@@ -433,6 +435,8 @@ export class CallVerification extends DurableObject<Env> {
   /** Both screens get their own view; both accounts log the step (and any waiting ones) and update their cards. */
   async #announce(call: CallRecord, event: CallAuditType, detail: Record<string, string> = {}): Promise<void> {
     this.#showOnScreens(call);
+    // Webhooks (issue 12): its alarm is its expiry, so a waiting event waits for it, not an earlier one.
+    await emitStatus(this.ctx, this.env, callStatus(call), { retryAlarm: false });
     const row = this.#sql.exec<{ pending_wrong: string }>('SELECT pending_wrong FROM call').toArray()[0];
     const waiting = (JSON.parse(row?.pending_wrong ?? '[]') as { at: number; code: string }[]).map((e) => ({
       at: e.at,
