@@ -18,10 +18,11 @@ const limits = (env: Env) => codeLimits(readSettings(env));
 
 export class CallSteps {
   readonly #ctx: DurableObjectState;
-  readonly #env: Env;
+  /** The object's env, read when used (a test may swap it). */
+  readonly #env: () => Env;
   readonly #store: CallStore;
 
-  constructor(ctx: DurableObjectState, env: Env, store: CallStore) {
+  constructor(ctx: DurableObjectState, env: () => Env, store: CallStore) {
     this.#ctx = ctx;
     this.#env = env;
     this.#store = store;
@@ -29,13 +30,13 @@ export class CallSteps {
 
   /** A wrong code (call-machine.ts): the last fails the call; one before it is one write, shown at once. */
   async wrongCode(call: CallRecord, which: CallCode, party: Party): Promise<CodeCheck> {
-    const wrong = wrongCode(call, which, party, limits(this.#env));
+    const wrong = wrongCode(call, which, party, limits(this.#env()));
     if (wrong.fails) return { outcome: 'mismatch', triesLeft: 0, call: await this.step(call, wrong.transition) };
     const counter = which === 'customer_code' ? { customerCodeWrong: wrong.wrong } : { agentCodeWrong: wrong.wrong };
     const next = { ...call, ...counter, updatedAt: now() };
     this.#store.recordWrong(which, wrong.wrong, next.updatedAt);
-    showOnScreens(this.#ctx, next, limits(this.#env));
-    const view = viewFor(next, party, limits(this.#env));
+    showOnScreens(this.#ctx, next, limits(this.#env()));
+    const view = viewFor(next, party, limits(this.#env()));
     const triesLeft = which === 'customer_code' ? view.customerCodeTriesLeft : view.agentCodeTriesLeft;
     return { outcome: 'mismatch', triesLeft, call: view };
   }
@@ -46,22 +47,22 @@ export class CallSteps {
    * accounts, records its incident, and returns the call as its party sees it.
    */
   async step(call: CallRecord, step: CallTransition, note: string | null = null): Promise<CallView> {
-    if (step.incident?.before) await recordIncident(this.#env, call, step.incident.kind, note);
+    if (step.incident?.before) await recordIncident(this.#env(), call, step.incident.kind, note);
     this.#store.write(call, step.change, now());
     const next = this.#store.record() as CallRecord;
     if (ends(call, next)) this.#store.forgetChallenge();
     await this.announce(next, step);
     if (step.incident && !step.incident.before) {
-      await recordIncident(this.#env, this.#store.record() as CallRecord, step.incident.kind, note);
+      await recordIncident(this.#env(), this.#store.record() as CallRecord, step.incident.kind, note);
     }
-    return viewFor(next, step.party ?? 'agent', limits(this.#env));
+    return viewFor(next, step.party ?? 'agent', limits(this.#env()));
   }
 
   /** Both screens get their own view; the webhook; both accounts log the step and update their cards. */
   async announce(call: CallRecord, step: Pick<CallTransition, 'event' | 'detail'>): Promise<void> {
-    showOnScreens(this.#ctx, call, limits(this.#env));
+    showOnScreens(this.#ctx, call, limits(this.#env()));
     // Webhooks (issue 12): its alarm is its expiry, so a waiting event waits for it, not an earlier one.
-    await emitStatus(this.#ctx, this.#env, callStatus(call), { retryAlarm: false });
-    await tellAccounts(this.#env, call, this.#store.takePendingWrong(), step.event, step.detail ?? {});
+    await emitStatus(this.#ctx, this.#env(), callStatus(call), { retryAlarm: false });
+    await tellAccounts(this.#env(), call, this.#store.takePendingWrong(), step.event, step.detail ?? {});
   }
 }

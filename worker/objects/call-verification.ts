@@ -61,7 +61,7 @@ export class CallVerification extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = new CallStore(ctx.storage.sql);
-    this.#steps = new CallSteps(ctx, env, this.#store);
+    this.#steps = new CallSteps(ctx, () => this.env, this.#store);
     migrate(ctx.storage, 'CallVerification', callMigrations);
   }
 

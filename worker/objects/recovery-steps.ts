@@ -17,10 +17,11 @@ import type { RecoveryStore } from './recovery-store.ts';
 
 export class RecoverySteps {
   readonly #ctx: DurableObjectState;
-  readonly #env: Env;
+  /** The object's env, read when used (a test may swap it). */
+  readonly #env: () => Env;
   readonly #store: RecoveryStore;
 
-  constructor(ctx: DurableObjectState, env: Env, store: RecoveryStore) {
+  constructor(ctx: DurableObjectState, env: () => Env, store: RecoveryStore) {
     this.#ctx = ctx;
     this.#env = env;
     this.#store = store;
@@ -29,14 +30,14 @@ export class RecoverySteps {
   /** At quorum: the wait (or ready at once), every code forgotten; the owner and contacts told at once. */
   async quorumIfReached(): Promise<void> {
     const row = this.#store.row() as RecoveryRow;
-    const reached = quorum(row, this.#store.contacts(), readSettings(this.#env).recovery, now());
+    const reached = quorum(row, this.#store.contacts(), readSettings(this.#env()).recovery, now());
     if (!reached) return;
     this.#store.write(reached.write);
     this.#store.forgetCode();
     await this.#ctx.storage.setAlarm(reached.alarmAt);
     const [, untold] = await Promise.all([
       this.tellOwner(reached.state, reached.readyAt, 'recovery_quorum'),
-      tellContactsOfQuorum(this.#env, this.#store, row, reached.readyAt),
+      tellContactsOfQuorum(this.#env(), this.#store, row, reached.readyAt),
     ]);
     if (untold > 0) log('error', 'quorum_notices_not_sent', { recovery: row.recovery_id, untold });
   }
@@ -52,11 +53,11 @@ export class RecoverySteps {
   /** The webhook first, then the owner's account and, at an end, the contacts' apps. */
   async tellOwner(state: string, readyAt: number | null, event: RecoveryEvent | null): Promise<void> {
     await this.webhook();
-    await tellAccounts(this.#env, this.#store, state, readyAt, event);
+    await tellAccounts(this.#env(), this.#store, state, readyAt, event);
   }
 
   /** Webhooks (issue 12): this recovery's state, once per state (worker/webhooks/emit.ts). */
   webhook(): Promise<void> {
-    return emitStatus(this.#ctx, this.#env, recoveryStatus(this.#store.row()));
+    return emitStatus(this.#ctx, this.#env(), recoveryStatus(this.#store.row()));
   }
 }

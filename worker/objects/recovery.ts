@@ -50,7 +50,7 @@ export class Recovery extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = new RecoveryStore(ctx.storage.sql);
-    this.#steps = new RecoverySteps(ctx, env, this.#store);
+    this.#steps = new RecoverySteps(ctx, () => this.env, this.#store);
     migrate(ctx.storage, 'Recovery', recoveryMigrations);
   }
 
