@@ -55,31 +55,4 @@ export const recoveryMigrations: readonly Migration[] = [
   webhookEventsMigration(2),
 ];
 
-export type RecoveryRow = {
-  recovery_id: string;
-  account_id: string | null;
-  subject: string;
-  holder_name: string | null;
-  token_hash: string;
-  state: string;
-  verification_id: string;
-  masked_to: string;
-  quorum: number;
-  created_at: number;
-  expires_at: number;
-  ready_at: number | null;
-  ended_reason: string | null;
-};
-
-export type RecoveryContactRow = {
-  contact_id: string;
-  name: string;
-  phone: string;
-  contact_account_id: string | null;
-  chosen: number;
-  via: 'sms' | 'app' | null;
-  code_hash: ArrayBuffer | null;
-  tries: number;
-  code_expires_at: number | null;
-  approved_at: number | null;
-};
+export type { RecoveryContactRow, RecoveryRow } from '../core/recovery-machine.ts';

@@ -47,24 +47,4 @@ export const verificationMigrations: readonly Migration[] = [
   webhookEventsMigration(2),
 ];
 
-export type VerificationRow = {
-  verification_id: string;
-  purpose: string;
-  channel: string;
-  destination: string | null;
-  masked: string;
-  account_id: string | null;
-  owner: string;
-  subject: string;
-  budget_keys: string;
-  transaction_json: string | null;
-  code_hash: ArrayBuffer | null;
-  status: string;
-  checks: number;
-  sends: number;
-  last_sent_at: number | null;
-  created_at: number;
-  expires_at: number;
-  effect_pending: number;
-  consumed: number;
-};
+export type { VerificationRow } from '../core/verification-machine.ts';
