@@ -2,15 +2,16 @@
 import * as z from 'zod/mini';
 import { textField, textLimits } from './text.ts';
 
-export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator'], {
-  error: 'Choose verifications or aggregator.',
+/** `verifications`: send and check codes; `aggregator`: read consenting accounts; `customers`: set the bank's customer references. */
+export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator', 'customers'], {
+  error: 'Choose verifications, aggregator or customers.',
 });
 
 export const issueApiKeyBody = z.strictObject({
   name: textField(textLimits.apiKeyName, 'Name the system that will use this key.'),
   scopes: z
     .array(apiKeyScopeSchema, { error: 'Choose at least one scope.' })
-    .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(2)),
+    .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(3)),
 });
 export type IssueApiKeyBody = z.input<typeof issueApiKeyBody>;
 
@@ -23,7 +24,7 @@ export const consentBody = z.strictObject({ allowed: z.boolean({ error: 'Say tru
 export interface ApiKeyWire {
   id: string;
   name: string;
-  scopes: ('verifications' | 'aggregator')[];
+  scopes: ('verifications' | 'aggregator' | 'customers')[];
   createdAt: number;
   createdBy: string;
   revokedAt: number | null;

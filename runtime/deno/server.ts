@@ -24,6 +24,7 @@ export const bindings: Record<string, ObjectClass> = {
   API_KEY_DIRECTORY: classes.ApiKeyDirectory,
   RECOVERY: classes.Recovery,
   STAFF: classes.StaffDirectory,
+  CUSTOMER_REFERENCE: classes.CustomerReference,
   OUTBOX: classes.Outbox,
 };
 

@@ -13,6 +13,11 @@ type Scope = ApiKeyWire['scopes'][number];
 const scopeChoices: { scope: Scope; label: string; hint: string }[] = [
   { scope: 'verifications', label: 'Verifications', hint: 'Send and check one-time codes (/api/v1/verifications).' },
   { scope: 'aggregator', label: 'Aggregator', hint: 'Read an account, only once its holder allows this key.' },
+  {
+    scope: 'customers',
+    label: 'Customer references',
+    hint: "Set the bank's own reference of a customer, which agents can find them by (/api/v1/customers).",
+  },
 ];
 
 export const scopeNames = (scopes: Scope[]) =>

@@ -9,6 +9,7 @@ import type { TrustedContactView } from '../../shared/recovery.ts';
 import type { RequestContext } from '../core/account-rules.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
+import { type CustomerLookupAudit, lookupAuditDetail } from '../core/customer-lookup.ts';
 import { errorText, log } from '../core/log.ts';
 import type { NewCredential } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
@@ -365,6 +366,15 @@ export class Account extends AccountWithCodes {
       staff: String(targetId).slice(0, 64),
       handle: String(handle).slice(0, 32),
     });
+  }
+
+  /** An enabled agent's look-up of a customer (issue 11), kept in their own log; false when not recorded. */
+  recordCustomerLookup(lookup: CustomerLookupAudit): boolean {
+    const inner = internalsOf(this);
+    const detail = lookupAuditDetail(lookup);
+    if (!detail || inner.view()?.role !== 'agent' || inner.disabled()) return false;
+    inner.audit('customer_lookup', detail);
+    return true;
   }
 
   /** Whether an admin disabled this staff account. */

@@ -15,8 +15,8 @@ import type { Env } from '../env.ts';
 import { type Claim, keptMs, Starts, startsSchema } from './api-key-starts.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
-export type ApiScope = 'verifications' | 'aggregator';
-export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator'];
+export type ApiScope = 'verifications' | 'aggregator' | 'customers';
+export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator', 'customers'];
 
 export interface ApiKeyView {
   id: string;
