@@ -7,7 +7,6 @@
 import { Hono } from 'hono/tiny';
 import { handleParam } from '../../shared/api.ts';
 import { type ReferenceView, setReferenceBody } from '../../shared/customers.ts';
-import { log } from '../core/log.ts';
 import { requireCaller } from '../http/api-auth.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
@@ -36,7 +35,6 @@ export const customers = new Hono<AppEnv>()
     if (!set.ok) return refuse(c, 'reference', set.reason);
     const { previous } = set.value;
     if (previous !== null) await refs.get(refs.idFromName(referenceName(previous))).release(accountId);
-    log('info', 'customer_reference_set', { requestId: c.get('requestId'), key: caller.key.id, replaced: !!previous });
     const answer: ReferenceView = { handle: profile.handle, reference };
     return c.json(answer, 200);
   });
