@@ -17,8 +17,10 @@ let agent: Person;
 let referenceKey: string;
 const phone = '+447911126001';
 
-const lookUp = (query: Record<string, string>, who: { session: string } = agent) =>
-  call<{ customer: CustomerDetails }>(`/api/agent/customers?${new URLSearchParams(query)}`, { cookie: who.session });
+const lookUp = (query: Record<string, string | undefined>, who: { session: string } = agent) =>
+  call<{ customer: CustomerDetails }>(`/api/agent/customers?${new URLSearchParams(query as Record<string, string>)}`, {
+    cookie: who.session,
+  });
 
 const setReference = (handle: string, reference: string) =>
   call(`/api/v1/customers/${handle}/reference`, {
