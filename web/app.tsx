@@ -2,11 +2,10 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AdminHome } from './admin/AdminHome.tsx';
-import { AgentConsole } from './agent/Console.tsx';
 import { ApiError, client, messageOf, unwrap } from './api.ts';
 import { CustomerHome } from './customer/Home.tsx';
 import type { Account } from './passkey.ts';
-import { LazyPage } from './ui/Lazy.tsx';
+import { Lazy, LazyPage } from './ui/Lazy.tsx';
 import { Shell, useOnline } from './ui/Shell.tsx';
 import { Welcome } from './welcome/Welcome.tsx';
 
@@ -87,7 +86,14 @@ function AccountApp() {
   const { account } = state;
   return (
     <Shell onSignOut={signOut} who={account.displayName}>
-      {account.role === 'agent' && <AgentConsole account={account} />}
+      {account.role === 'agent' && (
+        // Staff screens load only when shown: nothing of the console is in the customers' first load.
+        <Lazy
+          load={() => import('./agent/Console.tsx').then((m) => m.AgentConsole)}
+          props={{ account }}
+          loading="Loading the agent console…"
+        />
+      )}
       {account.role === 'admin' && <AdminHome account={account} />}
       {account.role === 'customer' && <CustomerHome account={account} />}
     </Shell>
