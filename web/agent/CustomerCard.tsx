@@ -10,7 +10,7 @@ export function CustomerCard({ customer, children }: { customer: CustomerDetails
         <dt>Handle</dt>
         <dd>{customer.handle}</dd>
         <dt>Verified phone</dt>
-        <dd>{customer.phone ?? 'None verified'}</dd>
+        <dd class="nowrap">{customer.phone ?? 'None verified'}</dd>
         <dt>App</dt>
         <dd>{customer.hasApp ? 'Has the app (a passkey)' : 'No app'}</dd>
         <dt>Customer reference</dt>
