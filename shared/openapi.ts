@@ -7,6 +7,7 @@
 import type * as z from 'zod/mini';
 import { handleParam } from './api.ts';
 import { type ErrorCode, type ErrorStatus, errorCatalogue } from './errors.ts';
+import { setReferenceOperation } from './openapi-customers.ts';
 import {
   componentSchemas,
   describeFields,
@@ -28,11 +29,12 @@ import {
 
 type Security = Record<string, string[]>[];
 
-interface Operation {
-  method: 'get' | 'post';
+/** One operation of the document (shared/openapi-customers.ts adds one too). */
+export interface Operation {
+  method: 'get' | 'post' | 'put';
   path: string;
   operationId: string;
-  tag: 'Verifications' | 'Aggregators' | 'App';
+  tag: 'Verifications' | 'Aggregators' | 'Customers' | 'App';
   summary: string;
   description: string;
   security: Security;
@@ -304,6 +306,7 @@ const operations: Operation[] = [
     answer: { status: 200, description: 'What the holder allowed this aggregator to read.', schema: 'AccountRead' },
     errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'consent_required', 'internal'],
   },
+  setReferenceOperation,
   {
     method: 'get',
     path: '/api/config',
@@ -438,13 +441,15 @@ export function openApiDocument() {
       title: 'Countersign integrator API',
       version: '1.0.0',
       description:
-        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, and the aggregator read. ' +
+        "One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, the aggregator read, and the bank's " +
+        'own customer references. ' +
         'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`.',
     },
     servers: [{ url: '/' }],
     tags: [
       { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
+      { name: 'Customers', description: "The bank's own reference for each customer, which agents find them by." },
       { name: 'App', description: 'What the app itself reads, public.' },
     ],
     paths,
@@ -457,7 +462,7 @@ export function openApiDocument() {
           bearerFormat: 'csk_<key id>_<secret>',
           description:
             'An API key an admin issued in the app (shown once, revocable): `Authorization: Bearer csk_…`. ' +
-            'Its scopes, `verifications` and `aggregator`, are the roles each operation lists.',
+            'Its scopes, `verifications`, `aggregator` and `customers`, are the roles each operation lists.',
         },
         session: {
           type: 'apiKey',
