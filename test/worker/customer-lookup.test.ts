@@ -177,5 +177,13 @@ describe('the agent’s one-time code by phone', () => {
     const typo = await call('/api/calls', { body: { customer: 'jo.lookupp' }, cookie: agent.session });
     expect(errorCode(typo)).toBe('customer_not_found');
     expect(typo.status).toBe(404);
+    const [event] = (await auditOf(agent)).filter((e) => e.type === 'customer_lookup');
+    expect(event?.detail).toEqual({
+      kind: 'handle',
+      searched: 'jo••••••••',
+      found: false,
+      customer: null,
+      purpose: 'call',
+    });
   });
 });
