@@ -157,7 +157,7 @@ it(
 
     // The customer, found by their verified phone: the code goes there.
     await findCustomer(page, 'Verified phone', '+44 7911 123456');
-    await page.getByRole('heading', { name: customerName }).waitFor();
+    await page.getByRole('heading', { name: customerName, exact: true }).waitFor();
     await page.getByRole('button', { name: 'Send a one-time code to their verified phone' }).click();
     await page.getByRole('heading', { name: 'One-time code by phone' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -214,7 +214,8 @@ it(
     await reader.page.getByLabel('Phone number or e-mail').fill(customerPhone);
     await reader.page.getByRole('button', { name: 'Show messages' }).click();
     await reader.page.getByRole('heading', { name: `Messages to ${customerPhone}, newest first` }).waitFor();
-    await statusText(reader.page, '2 messages').waitFor();
+    // The enrolment code, then both fallback codes (each to the customer's verified phone).
+    await statusText(reader.page, '3 messages').waitFor();
     await reader.page.getByText(`Code ${code}: read it only to the bank agent`).waitFor();
     const messages = reader.page.getByRole('listitem');
     expect(await messages.first().textContent()).toContain(`Code ${code}`);
