@@ -51,8 +51,14 @@ function AccountApp() {
     try {
       await unwrap(client.api.session.$delete());
     } finally {
-      // The next person signed in here starts at Home, not on the screen this one left open.
+      // The next person signed in here starts at Home, not on the screen this one left open, and
+      // sees nothing of the customer or call an agent was working on (kept for this tab only).
       history.replaceState(null, '', '/');
+      try {
+        sessionStorage.clear();
+      } catch {
+        // Storage unavailable: nothing was kept.
+      }
       setState({ kind: 'signed-out' });
     }
   };

@@ -128,6 +128,12 @@ it(
 
     // Each look-up is in the agent's own security events.
     await page.getByText('You looked up a customer').first().waitFor();
+
+    // Signing out forgets the customer this tab was working on: the next person sees none of it.
+    expect(await page.evaluate(() => sessionStorage.length)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.getByRole('heading', { name: 'Welcome to Countersign' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   },
   slowTest,
 );
