@@ -17,10 +17,18 @@ import { CustomerCard } from './CustomerCard.tsx';
 import { FindCustomer } from './FindCustomer.tsx';
 import { useCurrentCall, useCurrentCustomer, VerifyCustomer } from './VerifyCustomer.tsx';
 
+interface ColumnsProps {
+  main: ComponentChildren;
+  side: ComponentChildren;
+  sideLabel: string;
+  /** The main column opens with the screen's heading: the side column starts level with its first card. */
+  headed?: boolean;
+}
+
 /** Two columns at desktop widths: the work, and beside it what it is about. */
-function Columns({ main, side, sideLabel }: { main: ComponentChildren; side: ComponentChildren; sideLabel: string }) {
+function Columns({ main, side, sideLabel, headed }: ColumnsProps) {
   return (
-    <div class="console">
+    <div class={headed ? 'console headed' : 'console'}>
       <div class="console-main">{main}</div>
       <aside class="console-side" aria-label={sideLabel}>
         {side}
@@ -46,6 +54,7 @@ export function AgentConsole({ account }: { account: Account }) {
   if (callId) {
     return (
       <Columns
+        headed
         sideLabel="The customer"
         main={<AgentCall id={callId} onClose={() => openCall(null)} />}
         side={details ?? <p class="hint">The customer’s details are shown here when you find them first.</p>}
@@ -55,6 +64,7 @@ export function AgentConsole({ account }: { account: Account }) {
   if (fallback && customer) {
     return (
       <Columns
+        headed
         sideLabel="The customer"
         main={
           <Lazy
