@@ -13,7 +13,7 @@ export function CustomerCard({ customer, children }: { customer: CustomerDetails
         <dd class="nowrap">{customer.phone ?? 'None verified'}</dd>
         <dt>App</dt>
         <dd>{customer.hasApp ? 'Has the app (a passkey)' : 'No app'}</dd>
-        <dt>Customer reference</dt>
+        <dt>Reference</dt>
         <dd>{customer.reference ?? 'None set'}</dd>
       </dl>
       {children}
