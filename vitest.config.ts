@@ -39,6 +39,7 @@ export default defineConfig({
     include: ['test/worker/**/*.test.ts', 'shared/**/*.test.ts', 'worker/**/*.test.ts'],
     // A local Web Push service (Node) that decrypts what the worker sends; its URL is `inject('pushService')`.
     // A local Twilio- and Postmark-compatible API that checks each message request: `inject('twilioService')`.
-    globalSetup: ['test/worker/push-service.ts', 'test/worker/twilio-service.ts'],
+    // A local webhook receiver that logs each delivery as received: `inject('webhookReceiver')`.
+    globalSetup: ['test/worker/push-service.ts', 'test/worker/twilio-service.ts', 'test/worker/webhook-receiver.ts'],
   },
 });

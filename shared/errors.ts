@@ -25,6 +25,8 @@ export const errorCatalogue = {
     message: 'Confirm with your passkey first: this changes how your account is protected.',
   },
   staff_not_found: { status: 404, message: 'There is no such staff member.' },
+  webhook_not_found: { status: 404, message: 'There is no such webhook endpoint. It may have been deleted.' },
+  webhook_limit: { status: 409, message: 'There are 10 webhook endpoints already. Delete one first.' },
   last_admin: { status: 409, message: 'This is the last enabled admin: enable or invite another admin first.' },
   staff_disabled: { status: 403, message: 'This staff account is disabled. Ask an admin.' },
   call_not_found: { status: 404, message: 'There is no such call verification, or it has ended.' },

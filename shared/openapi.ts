@@ -16,6 +16,7 @@ import {
   type JsonSchema,
   transactionFields,
 } from './openapi-schemas.ts';
+import { webhookDocs } from './openapi-webhooks.ts';
 import {
   type CheckVerificationBody,
   checkVerificationBody,
@@ -451,8 +452,10 @@ export function openApiDocument() {
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
       { name: 'Customers', description: "The bank's own reference for each customer, which agents find them by." },
       { name: 'App', description: 'What the app itself reads, public.' },
+      { name: 'Webhooks', description: 'What Countersign POSTs to the endpoints an admin configured, signed.' },
     ],
     paths,
+    webhooks: webhookDocs(),
     components: {
       schemas: componentSchemas,
       securitySchemes: {

@@ -33,6 +33,7 @@ import { session } from './routes/session.ts';
 import { settings } from './routes/settings.ts';
 import { trustedContacts } from './routes/trusted-contacts.ts';
 import { verifications } from './routes/verifications.ts';
+import { webhooks } from './routes/webhooks.ts';
 
 const api = new Hono<AppEnv>()
   .basePath('/api')
@@ -58,6 +59,7 @@ const api = new Hono<AppEnv>()
   .route('/push', pushKey)
   .route('/admin', admin)
   .route('/admin/api-keys', apiKeys)
+  .route('/admin/webhooks', webhooks)
   .route('/agent', agent)
   .route('/calls', calls)
   .route('/live', live)

@@ -16,6 +16,8 @@ import type { Recovery } from './objects/recovery.ts';
 import type { SendBudget } from './objects/send-budget.ts';
 import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
+import type { WebhookConfig } from './objects/webhook-config.ts';
+import type { WebhookOutbox } from './objects/webhook-outbox.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
 export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndpointVars {
@@ -32,6 +34,9 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   API_KEY_DIRECTORY: DurableObjectNamespace<ApiKeyDirectory>;
   RECOVERY: DurableObjectNamespace<Recovery>;
   STAFF: DurableObjectNamespace<StaffDirectory>;
+  /** Webhooks (issue 12): the endpoints (one object) and the delivery queue (16 shards). */
+  WEBHOOK_CONFIG: DurableObjectNamespace<WebhookConfig>;
+  WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;
   CUSTOMER_REFERENCE: DurableObjectNamespace<CustomerReference>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */

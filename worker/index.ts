@@ -19,6 +19,8 @@ export { Recovery } from './objects/recovery.ts';
 export { SendBudget } from './objects/send-budget.ts';
 export { StaffDirectory } from './objects/staff-directory.ts';
 export { Verification } from './objects/verification.ts';
+export { WebhookConfig } from './objects/webhook-config.ts';
+export { WebhookOutbox } from './objects/webhook-outbox.ts';
 
 export default {
   fetch(request, env, ctx) {

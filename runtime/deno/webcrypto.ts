@@ -1,7 +1,7 @@
 /**
  * Deno's Web Crypto imports a raw P-256 point without checking it lies on the curve; workerd (and
  * the Web Crypto spec, via SEC 1 §3.2.2) refuse it. The product relies on that refusal to reject a
- * forged push subscription key (worker/objects/account-push.ts), so this runtime checks it first.
+ * forged push subscription key (worker/objects/account/push-rows.ts), so this runtime checks it first.
  */
 const p = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
 const b = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn;

@@ -27,10 +27,8 @@ const account: TwilioConfig = {
 };
 const fast = { backoffMs: 10, timeoutMs: 3000 };
 const twilio = twilioProvider(account, fast);
-const email = emailProvider(
-  { baseUrl: service.url, serverToken: service.emailToken, from: 'codes@bank.example' },
-  fast,
-);
+const emailConfig = { baseUrl: service.url, serverToken: service.emailToken, from: 'codes@bank.example' };
+const email = emailProvider(emailConfig, fast);
 const text =
   'Code 482915 adds payee J SMITH, account ending 3000. Never read it to anyone, not even to the bank: type it into the app.';
 
@@ -153,6 +151,12 @@ describe('e-mail through the Postmark-compatible API', () => {
         fields: { From: 'codes@bank.example', To: 'ann@example.com', Subject: 'Your Countersign code', TextBody: text },
       },
     ]);
+  });
+
+  it('names the bank in the subject', async () => {
+    const named = emailProvider({ ...emailConfig, bankName: 'Northbank' }, fast);
+    expect(await named.send('email', 'cat@example.com', text)).toMatchObject({ ok: true });
+    expect((await logOf('cat@example.com')).accepted[0]?.fields.Subject).toBe('Your Northbank code');
   });
 
   it('is rejected with a wrong server token', async () => {

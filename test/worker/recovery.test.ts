@@ -5,7 +5,8 @@
  */
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testClock } from '../../worker/core/clock.ts';
 import { SoftAuthenticator } from '../support/authenticator.ts';
 import { auditOf, call, errorCode, nameFrom, origin, register, signIn } from './client.ts';
 import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers.ts';
@@ -38,6 +39,8 @@ async function endWaiting(id: string) {
   );
   await runDurableObjectAlarm(recoveryStub(id));
 }
+
+afterEach(() => testClock.reset());
 
 describe('recovery', { timeout: 20_000 }, () => {
   it('shows the contacts by name only after the first code, and meets the quorum at exactly 2 codes, not 1', async () => {
@@ -121,8 +124,8 @@ describe('recovery', { timeout: 20_000 }, () => {
         .exec<{ code_expires_at: number; created_at: number }>('SELECT code_expires_at FROM recovery_contacts LIMIT 1')
         .one();
       expect(row.code_expires_at - Date.now()).toBeGreaterThan(14 * 60_000);
-      state.storage.sql.exec('UPDATE recovery_contacts SET code_expires_at = ?', Date.now() - 1);
     });
+    testClock.advance(15 * 60_000);
     const late = await device.contactCode(
       view.contacts[0]?.id as string,
       (await latestCode(holder.contactPhones[0] as string)) as string,

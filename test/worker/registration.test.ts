@@ -1,6 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testClock } from '../../worker/core/clock.ts';
 import { type CborValue, SoftAuthenticator } from '../support/authenticator.ts';
 import { call, errorCode, origin, register } from './client.ts';
 
@@ -18,6 +19,8 @@ async function handleIsFree(handle: string) {
   const claim = env.HANDLE.get(env.HANDLE.idFromName(`handle:${handle}`));
   return (await claim.owner()) === null;
 }
+
+afterEach(() => testClock.reset());
 
 describe('registration', () => {
   it('creates a customer account with a passkey and signs it in', async () => {
@@ -162,10 +165,8 @@ describe('registration', () => {
   it('rejects a challenge after it expired, and its alarm deletes it', async () => {
     const { ceremonyId, options } = await start('late.challenge');
     const stub = env.PASSKEY_CHALLENGE.get(env.PASSKEY_CHALLENGE.idFromString(ceremonyId));
-    const expiresAt = await runInDurableObject(stub, async (_o, state) => {
-      state.storage.sql.exec('UPDATE ceremony SET expires_at = ?', Date.now() - 1);
-      return state.storage.getAlarm();
-    });
+    const expiresAt = await runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
+    testClock.advance(300_000);
     expect(expiresAt).not.toBeNull();
     expect((expiresAt as number) - Date.now()).toBeLessThanOrEqual(300_000);
     const credential = await new SoftAuthenticator({ origin }).register(options);

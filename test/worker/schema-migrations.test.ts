@@ -8,7 +8,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Env } from '../../worker/env.ts';
-import { accountMigrations } from '../../worker/objects/account-migrations.ts';
+import { accountMigrations } from '../../worker/objects/account/migrations.ts';
 import { HandleClaim } from '../../worker/objects/handle-claim.ts';
 import { Outbox, outboxMigrations } from '../../worker/objects/outbox.ts';
 import {
@@ -72,16 +72,19 @@ describe('schema migrations', () => {
       ['HANDLE', 1],
       ['PASSKEY_CHALLENGE', 1],
       ['INVITE', 1],
-      ['CALL', 1],
+      // Version 2 of the three ceremonies: webhook_events (worker/webhooks/emit.ts, issue 12).
+      ['CALL', 2],
       ['INCIDENTS', 1],
-      ['VERIFICATION', 1],
+      ['VERIFICATION', 2],
       ['SEND_BUDGET', 1],
       ['CONTACT_INDEX', 1],
       ['API_KEY', 2],
       ['API_KEY_DIRECTORY', 1],
-      ['RECOVERY', 1],
+      ['RECOVERY', 2],
       ['STAFF', 1],
       ['OUTBOX', outboxMigrations.length],
+      ['WEBHOOK_CONFIG', 1],
+      ['WEBHOOK_OUTBOX', 1],
     ];
     const namespaces = workerEnv as unknown as Record<string, DurableObjectNamespace | undefined>;
     const seen: string[] = [];

@@ -4,7 +4,8 @@
  */
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../../worker/core/clock.ts';
 import type { Verification } from '../../worker/objects/verification.ts';
 import { auditOf, bootstrapAdmin, call, errorCode, register } from './client.ts';
 import {
@@ -29,6 +30,8 @@ const verificationStub = (id: string) => env.VERIFICATION.get(env.VERIFICATION.i
 
 let people = 0;
 /** A customer with a verified phone of their own (each test its own, so send caps do not mix). */
+afterEach(() => testClock.reset());
+
 const freshCustomer = () => {
   people += 1;
   return customerWithPhone(`cust.${people}`, `+4479111240${String(people).padStart(2, '0')}`);
@@ -201,9 +204,7 @@ describe('a verification for an account', () => {
     const stub = verificationStub(started.body.id);
     const expiresAt = Date.parse(started.body.expires_at);
     expect(expiresAt - Date.parse(started.body.created_at)).toBe(300_000);
-    await runInDurableObject(stub, (_o, state) =>
-      state.storage.sql.exec('UPDATE verification SET expires_at = ?', Date.now() - 1),
-    );
+    testClock.advance(300_000);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await getVerification({ key }, started.body.id)).body.status).toBe('expired');
     expect((await checkVerification({ key }, started.body.id, { code })).body.status).toBe('expired');
@@ -211,9 +212,7 @@ describe('a verification for an account', () => {
       (await auditOf(me.session)).some((e) => e.type === 'otp_expired' && e.detail.verification === started.body.id),
     ).toBe(true);
     // After the retention time the alarm deletes everything.
-    await runInDurableObject(stub, (_o, state) =>
-      state.storage.sql.exec('UPDATE verification SET expires_at = ?', Date.now() - 11 * 60_000),
-    );
+    testClock.advance(11 * 60_000);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await getVerification({ key }, started.body.id)).status).toBe(404);
   });
@@ -253,10 +252,7 @@ describe('resend', () => {
     expect(errorCode(tooSoon)).toBe('rate_limited');
     expect(Number(tooSoon.headers.get('Retry-After'))).toBeGreaterThan(25);
     const stub = verificationStub(started.body.id);
-    const age = () =>
-      runInDurableObject(stub, (_o, state) =>
-        state.storage.sql.exec('UPDATE verification SET last_sent_at = last_sent_at - 31000'),
-      );
+    const age = async () => testClock.advance(31_000);
     await age();
     const again = await resendVerification({ key }, started.body.id, { channel: 'call' });
     expect(again.status).toBe(200);

@@ -7,6 +7,7 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { FieldTable, OperationDocs, Text } from './Operation.tsx';
 import { fieldsOf, type OpenApi, type Operation, operationsOf } from './openapi.ts';
+import { WebhooksDocs } from './Webhooks.tsx';
 import './developers.css';
 
 const documentPath = '/api/openapi.json';
@@ -113,6 +114,11 @@ function Reference({ doc }: { doc: OpenApi }) {
               </code>
             </li>
           ))}
+          {doc.webhooks && (
+            <li>
+              <a href="#webhooks">Webhooks</a>
+            </li>
+          )}
         </ul>
       </nav>
       <GettingStarted doc={doc} />
@@ -135,6 +141,7 @@ function Reference({ doc }: { doc: OpenApi }) {
           <OperationDocs key={o.operation.operationId} doc={doc} {...o} />
         ))}
       </section>
+      <WebhooksDocs doc={doc} />
       <section aria-labelledby="schemas">
         <h2 id="schemas">Schemas</h2>
         {Object.entries(doc.components.schemas).map(([name, schema]) => (

@@ -10,6 +10,8 @@ export interface EmailConfig {
   serverToken: string;
   /** The sender, an address of a domain or signature confirmed with the provider. */
   from: string;
+  /** The bank's name, for the subject ("Your <bank> code"); "Countersign" when not given. */
+  bankName?: string;
 }
 
 export interface EmailVars {
@@ -18,11 +20,10 @@ export interface EmailVars {
   EMAIL_FROM?: string;
 }
 
-const subject = 'Your Countersign code';
-
 /** The e-mail adapter; sms and call are not its channels. */
 export function emailProvider(config: EmailConfig, timing?: Timing): DeliveryProvider {
   const url = `${config.baseUrl.replace(/\/+$/, '')}/email`;
+  const subject = `Your ${config.bankName ?? 'Countersign'} code`;
   return {
     async send(channel, to, text) {
       if (channel !== 'email') return notSent('rejected', `e-mail does not send ${channel}`);
@@ -38,8 +39,9 @@ export function emailProvider(config: EmailConfig, timing?: Timing): DeliveryPro
 }
 
 /** The adapter from the environment, or null without a token and a sender. */
-export function emailFromEnv(vars: EmailVars, timing?: Timing): DeliveryProvider | null {
+export function emailFromEnv(vars: EmailVars, bankName?: string, timing?: Timing): DeliveryProvider | null {
   const { EMAIL_SERVER_TOKEN: serverToken, EMAIL_FROM: from } = vars;
   if (!serverToken || !from) return null;
-  return emailProvider({ baseUrl: vars.EMAIL_BASE_URL || 'https://api.postmarkapp.com', serverToken, from }, timing);
+  const baseUrl = vars.EMAIL_BASE_URL || 'https://api.postmarkapp.com';
+  return emailProvider({ baseUrl, serverToken, from, ...(bankName ? { bankName } : {}) }, timing);
 }

@@ -22,7 +22,7 @@ export interface DeliveryVars extends TwilioVars, EmailVars {
  * answers `not_configured`). Unset is not the outbox: a deployment must choose, so that the dev
  * outbox, which shows every message to anyone, never runs by accident.
  */
-export function providerFromEnv(env: DeliveryVars): DeliveryProvider | null {
+export function providerFromEnv(env: DeliveryVars, bankName?: string): DeliveryProvider | null {
   if (env.DELIVERY === 'outbox') {
     if (outboxAllowed(env)) return outboxProvider(env.OUTBOX);
     log('error', 'delivery_off', { reason: 'the dev outbox runs only on a localhost ORIGIN', origin: env.ORIGIN });
@@ -42,7 +42,7 @@ export function providerFromEnv(env: DeliveryVars): DeliveryProvider | null {
     });
     return null;
   }
-  const email = emailFromEnv(env);
+  const email = emailFromEnv(env, bankName);
   return {
     send: (channel, to, text) =>
       channel !== 'email'

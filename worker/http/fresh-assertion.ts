@@ -11,13 +11,11 @@ import { authenticationOptions } from '../core/passkeys.ts';
 import type { CeremonyPurpose, PendingCeremony } from '../objects/passkey-challenge.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
-import { ceremonyById } from './stubs.ts';
-
-const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+import { ceremonyById, signedInAccount } from './stubs.ts';
 
 /** Opens a ceremony for the signed-in account's own passkeys. */
 export async function openAssertion(c: Context<AppEnv>, purpose: CeremonyPurpose, recoveryId: string | null = null) {
-  const options = await authenticationOptions(c.var.settings, await accountOf(c).credentials());
+  const options = await authenticationOptions(c.var.settings, await signedInAccount(c).credentials());
   const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
   await c.env.PASSKEY_CHALLENGE.get(ceremonyId).open(
     { purpose, challenge: options.challenge, accountId: c.var.account.id, registration: null, role: null, recoveryId },

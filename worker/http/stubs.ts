@@ -1,23 +1,19 @@
 /** Durable Object stubs from ids that arrive from the outside (cookies, bodies, user handles). */
+import type { Context } from 'hono';
 import type { Env } from '../env.ts';
+import { accountOf, fromString } from '../objects/stubs.ts';
+import type { AppEnv } from './context.ts';
 
-const idPattern = /^[0-9a-f]{64}$/;
-
-export function fromString<T extends Rpc.DurableObjectBranded | undefined>(
-  ns: DurableObjectNamespace<T>,
-  id: string,
-): DurableObjectStub<T> | null {
-  if (!idPattern.test(id)) return null;
-  try {
-    return ns.get(ns.idFromString(id));
-  } catch {
-    // Not an id this namespace made (idFromString checks): treat it like an unknown one.
-    return null;
-  }
-}
+export { accountOf, fromString };
 
 /** The Account object with this id, or null when the id is not one of ours. */
 export const accountById = (env: Env, id: string) => fromString(env.ACCOUNT, id);
+
+/** The signed-in account's object (its id came from the session, not from the request). */
+export const signedInAccount = (c: Context<AppEnv>) => accountOf(c.env, c.var.account.id);
+
+/** The Account object with this name: one that stands for no person (`messenger:no-account`). */
+export const accountByName = (env: Env, name: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(name));
 
 /** The PasskeyChallenge object with this id, or null when the id is not one of ours. */
 export const ceremonyById = (env: Env, id: string) => fromString(env.PASSKEY_CHALLENGE, id);

@@ -18,7 +18,7 @@ import type { AppEnv } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { handleOwner } from './handle-owners.ts';
 import { refuse } from './refusals.ts';
-import { accountById } from './stubs.ts';
+import { accountById, accountByName } from './stubs.ts';
 
 export interface VerificationRequest {
   purpose: OtpPurpose;
@@ -166,7 +166,7 @@ export async function launchStart(c: Context<AppEnv>, input: VerificationStart):
 }
 
 /** An Account object that never has a profile: what an unknown account's lookups are asked of. */
-const noAccount = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName('messenger:no-account'));
+const noAccount = (c: Context<AppEnv>) => accountByName(c.env, 'messenger:no-account');
 
 async function resolveAccount(
   c: Context<AppEnv>,

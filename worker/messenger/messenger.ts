@@ -71,7 +71,7 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
     }
   }
   // Checked on both paths, so that a withheld send answers as a real one would.
-  const provider = providerFromEnv(env);
+  const provider = providerFromEnv(env, bank.name);
   if (!provider) return fail('not_configured');
 
   const names = [...(Array.isArray(out.budget) ? out.budget : [])];

@@ -1,398 +1,270 @@
 /**
- * Account: one Durable Object per person. account-base.ts holds the profile, passkeys, sessions,
- * audit log, invites and calls; account-codes.ts what out-of-band codes need; this part adds
- * trusted-contact recovery (issue 5): the contacts the holder nominated (changes need a fresh
- * passkey, are rate-limited and announced), the recoveries of this account, and the requests where
- * this account is someone else's contact. Tables in account-recovery.ts (docs/storage.md).
+ * Account: one Durable Object per person (customer, agent, admin), addressed by its own id, which
+ * is also the WebAuthn user handle of its passkeys. This class is the RPC surface only: each method
+ * hands its call to the part that holds the rule, one plain class per concern in `account/`, all
+ * over this object's one SQLite storage (one transaction can span several parts' tables).
  */
-import type { TrustedContactView } from '../../shared/recovery.ts';
-import type { RequestContext } from '../core/account-rules.ts';
-import { now } from '../core/clock.ts';
-import { readSettings } from '../core/config.ts';
-import { type CustomerLookupAudit, lookupAuditDetail } from '../core/customer-lookup.ts';
-import { errorText, log } from '../core/log.ts';
-import type { NewCredential } from '../core/passkeys.ts';
-import { fail, ok, type Result } from '../core/result.ts';
-import { announceProtectionChange } from '../notify/announce.ts';
-import { internalsOf } from './account-base.ts';
-import { AccountWithCodes } from './account-codes.ts';
-import { passkeyApproval, recoveryCompletion } from './account-proofs.ts';
-import {
-  insertContact,
-  logChange,
-  maxContacts,
-  minContacts,
-  nextChangeAt,
-  type OwnRecoveryView,
-  ownRecoveries,
-  type RecoveryRequestView,
-  recoveryRequests,
-  trustedContacts,
-  validContacts,
-} from './account-recovery.ts';
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env.ts';
+import { accountMigrations } from './account/migrations.ts';
+import { type AccountParts, accountParts } from './account/parts.ts';
+import { profileView } from './account/profile.ts';
+import { migrate } from './schema-migrations.ts';
+import { closeQuietly } from './sockets.ts';
 
-export type { NewAccount, SessionPolicy, SignedIn } from './account-base.ts';
-export type { RiskySignIn } from './account-codes.ts';
+export type { RecoveryEvent, RecoveryProfile } from './account/recovery-inbox.ts';
+export type { NewAccount } from './account/registration.ts';
+export type { SessionPolicy, SignedIn } from './account/sessions.ts';
+export type { RiskySignIn } from './account/step-up.ts';
+export type { ContactChangeRefusal } from './account/trusted-contacts.ts';
 
-/** What a Recovery object needs of the account it recovers. */
-export interface RecoveryProfile {
-  handle: string;
-  displayName: string;
-  contacts: TrustedContactView[];
-}
+/** The arguments of the part's method an RPC method hands its call to. */
+type Args<P extends keyof AccountParts, M extends keyof AccountParts[P]> = AccountParts[P][M] extends (
+  ...args: infer A
+) => unknown
+  ? A
+  : never;
 
-export type ContactChangeRefusal = {
-  ok: false;
-  reason: 'invalid' | 'not_set_up' | 'set_up_already' | 'too_many' | 'too_few' | 'too_soon' | 'not_found' | 'no_proof';
-  retryAt?: number;
-};
+export class Account extends DurableObject<Env> {
+  readonly #parts: AccountParts;
 
-/** Recovery steps the account's log and devices hear of. */
-export type RecoveryEvent =
-  | 'recovery_started'
-  | 'recovery_quorum'
-  | 'recovery_completed'
-  | 'recovery_aborted'
-  | 'recovery_canceled'
-  | 'recovery_expired';
-const recoveryEvents = new Set<string>([
-  'recovery_started',
-  'recovery_quorum',
-  'recovery_completed',
-  'recovery_aborted',
-  'recovery_canceled',
-  'recovery_expired',
-]);
-
-export class Account extends AccountWithCodes {
-  trustedContacts(): TrustedContactView[] {
-    return trustedContacts(internalsOf(this).sql);
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // One schema for the whole object; the parts add no tables of their own.
+    migrate(ctx.storage, 'Account', accountMigrations);
+    this.#parts = accountParts(ctx, () => this.env);
   }
 
-  /** When the next change of contacts may be made (0: now). */
-  nextContactChangeAt(intervalMs: number): number {
-    const at = nextChangeAt(internalsOf(this).sql, Number(intervalMs));
-    return at > now() ? at : 0;
+  // --- profile, sessions and sign-in (account/registration.ts, sessions.ts, step-up.ts) ---------
+  create(...a: Args<'registration', 'create'>) {
+    return this.#parts.registration.create(...a);
+  }
+  view() {
+    return profileView(this.#parts.sql);
+  }
+  signIn(...a: Args<'sessions', 'signIn'>) {
+    return this.#parts.sessions.signIn(...a);
+  }
+  openFirstSession(...a: Args<'sessions', 'openFirstSession'>) {
+    return this.#parts.sessions.openFirstSession(...a);
+  }
+  recordFailedSignIn(...a: Args<'sessions', 'recordFailedSignIn'>) {
+    return this.#parts.sessions.recordFailedSignIn(...a);
+  }
+  authenticate(...a: Args<'sessions', 'authenticate'>) {
+    return this.#parts.sessions.authenticate(...a);
+  }
+  signOut(...a: Args<'sessions', 'signOut'>) {
+    return this.#parts.sessions.signOut(...a);
+  }
+  signInWithRisk(...a: Args<'stepUp', 'signInWithRisk'>) {
+    return this.#parts.stepUp.signInWithRisk(...a);
+  }
+  attachStepUp(...a: Args<'stepUp', 'attachStepUp'>) {
+    return this.#parts.stepUp.attachStepUp(...a);
+  }
+  stepUpVerification(...a: Args<'stepUp', 'stepUpVerification'>) {
+    return this.#parts.stepUp.stepUpVerification(...a);
+  }
+  stepUpReasons(...a: Args<'stepUp', 'stepUpReasons'>) {
+    return this.#parts.stepUp.stepUpReasons(...a);
+  }
+  completeStepUp(...a: Args<'stepUp', 'completeStepUp'>) {
+    return this.#parts.stepUp.completeStepUp(...a);
+  }
+  recordRegistrationPlace(...a: Args<'stepUp', 'recordRegistrationPlace'>) {
+    return this.#parts.stepUp.recordRegistrationPlace(...a);
   }
 
-  /**
-   * The first nomination: 3 to 5 contacts at once, with the holder's fresh passkey assertion
-   * (PasskeyChallenge `proofId`, purpose `contacts`, asked here and used up).
-   */
-  async setUpContacts(
-    contacts: { name: string; phone: string }[],
-    context: RequestContext,
-    proofId: string,
-  ): Promise<Result<TrustedContactView[], never> | ContactChangeRefusal> {
-    const inner = internalsOf(this);
-    const account = inner.view();
-    if (account?.role !== 'customer' || !validContacts(contacts, this.contacts().phone, this.#allowedCallingCodes()))
-      return fail('invalid');
-    if (contacts.length < minContacts || contacts.length > maxContacts) return fail('invalid');
-    if (this.trustedContacts().length > 0) return fail('set_up_already');
-    if (!(await this.#contactsProof(proofId, context))) return fail('no_proof');
-    if (this.trustedContacts().length > 0) return fail('set_up_already');
-    const at = now();
-    const added = this.ctx.storage.transactionSync(() => {
-      const views = contacts.map((c) => insertContact(inner.sql, c, at));
-      logChange(inner.sql, 'setup', at);
-      inner.audit('contacts_set_up', {
-        count: views.length,
-        names: views
-          .map((v) => v.name)
-          .join(', ')
-          .slice(0, 300),
-        ...context,
-      });
-      return views;
-    });
-    return ok(added);
+  // --- passkeys (account/passkeys.ts) -----------------------------------------------------------
+  credential(...a: Args<'passkeys', 'credential'>) {
+    return this.#parts.passkeys.credential(...a);
+  }
+  passkeys() {
+    return this.#parts.passkeys.passkeys();
+  }
+  credentials() {
+    return this.#parts.passkeys.credentials();
+  }
+  addPasskey(...a: Args<'passkeys', 'addPasskey'>) {
+    return this.#parts.passkeys.addPasskey(...a);
+  }
+  removePasskey(...a: Args<'passkeys', 'removePasskey'>) {
+    return this.#parts.passkeys.removePasskey(...a);
+  }
+  recordAssertion(...a: Args<'passkeys', 'recordAssertion'>) {
+    return this.#parts.passkeys.recordAssertion(...a);
   }
 
-  /** Adds one contact: after the set-up, at most one change per interval, never more than 5; with a fresh assertion. */
-  async addTrustedContact(
-    contact: { name: string; phone: string },
-    context: RequestContext,
-    intervalMs: number,
-    proofId: string,
-  ): Promise<Result<TrustedContactView, never> | ContactChangeRefusal> {
-    const inner = internalsOf(this);
-    const existing = this.trustedContacts();
-    if (
-      !inner.view() ||
-      !validContacts(
-        [...existing.map(({ name, phone }) => ({ name, phone })), contact],
-        this.contacts().phone,
-        this.#allowedCallingCodes(),
-      )
-    )
-      return fail('invalid');
-    if (existing.length === 0) return fail('not_set_up');
-    if (existing.length >= maxContacts) return fail('too_many');
-    const at = now();
-    const retryAt = nextChangeAt(inner.sql, Number(intervalMs));
-    if (at < retryAt) return { ...fail('too_soon'), retryAt };
-    if (!(await this.#contactsProof(proofId, context))) return fail('no_proof');
-    // Read again after the await: two changes at once cannot both pass the interval or the limit.
-    if (this.trustedContacts().length >= maxContacts) return fail('too_many');
-    if (now() < nextChangeAt(inner.sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
-    const added = this.ctx.storage.transactionSync(() => {
-      const view = insertContact(inner.sql, contact, at);
-      logChange(inner.sql, 'add', at);
-      inner.audit('contact_added', { name: view.name, phone: view.phone.slice(-3), ...context });
-      return view;
-    });
-    return ok(added);
+  // --- audit, announcements and push (account/audit.ts, announcements.ts, push.ts) ---------------
+  auditLog(...a: Args<'audit', 'auditLog'>) {
+    return this.#parts.audit.auditLog(...a);
+  }
+  recordVerificationEvent(...a: Args<'audit', 'recordVerificationEvent'>) {
+    return this.#parts.audit.recordVerificationEvent(...a);
+  }
+  announce(...a: Args<'announcements', 'announce'>) {
+    return this.#parts.announcements.announce(...a);
+  }
+  addPushSubscription(...a: Args<'push', 'addPushSubscription'>) {
+    return this.#parts.push.addPushSubscription(...a);
+  }
+  removePushSubscription(...a: Args<'push', 'removePushSubscription'>) {
+    return this.#parts.push.removePushSubscription(...a);
+  }
+  pushToDevices(...a: Args<'push', 'pushToDevices'>) {
+    return this.#parts.push.pushToDevices(...a);
   }
 
-  /** Removes one contact: never below 3, at most one change per interval; with a fresh assertion. */
-  async removeTrustedContact(
-    contactId: string,
-    context: RequestContext,
-    intervalMs: number,
-    proofId: string,
-  ): Promise<Result<TrustedContactView, never> | ContactChangeRefusal> {
-    const inner = internalsOf(this);
-    const existing = this.trustedContacts();
-    const contact = existing.find((c) => c.id === contactId);
-    if (!contact) return fail('not_found');
-    if (existing.length <= minContacts) return fail('too_few');
-    const at = now();
-    const retryAt = nextChangeAt(inner.sql, Number(intervalMs));
-    if (at < retryAt) return { ...fail('too_soon'), retryAt };
-    if (!(await this.#contactsProof(proofId, context))) return fail('no_proof');
-    if (this.trustedContacts().length <= minContacts) return fail('too_few');
-    if (now() < nextChangeAt(inner.sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
-    this.ctx.storage.transactionSync(() => {
-      inner.sql.exec('DELETE FROM trusted_contacts WHERE contact_id = ?', contact.id);
-      logChange(inner.sql, 'remove', at);
-      inner.audit('contact_removed', { name: contact.name, phone: contact.phone.slice(-3), ...context });
-    });
-    return ok(contact);
+  // --- invites and staff (account/staff.ts) ------------------------------------------------------
+  recordInviteIssued(...a: Args<'staff', 'recordInviteIssued'>) {
+    return this.#parts.staff.recordInviteIssued(...a);
+  }
+  recordInviteUsed(...a: Args<'staff', 'recordInviteUsed'>) {
+    return this.#parts.staff.recordInviteUsed(...a);
+  }
+  invites() {
+    return this.#parts.staff.invites();
+  }
+  applyStaffAccess(...a: Args<'staff', 'applyStaffAccess'>) {
+    return this.#parts.staff.applyStaffAccess(...a);
+  }
+  recordStaffChange(...a: Args<'staff', 'recordStaffChange'>) {
+    return this.#parts.staff.recordStaffChange(...a);
+  }
+  recordCustomerLookup(...a: Args<'staff', 'recordCustomerLookup'>) {
+    return this.#parts.staff.recordCustomerLookup(...a);
+  }
+  staffDisabled() {
+    return this.#parts.staff.disabled();
   }
 
-  /** For a Recovery object: who the account is and whom it trusts. Null for anyone but a customer. */
-  recoveryProfile(): RecoveryProfile | null {
-    const account = internalsOf(this).view();
-    if (account?.role !== 'customer') return null;
-    return { handle: account.handle, displayName: account.displayName, contacts: this.trustedContacts() };
+  // --- verified phone and e-mail, preferences (account/verified-contacts.ts) ---------------------
+  contacts() {
+    return this.#parts.contacts.contacts();
+  }
+  contactFor(...a: Args<'contacts', 'contactFor'>) {
+    return this.#parts.contacts.contactFor(...a);
+  }
+  confirmContact(...a: Args<'contacts', 'confirmContact'>) {
+    return this.#parts.contacts.confirmContact(...a);
+  }
+  authorizeContactChange(...a: Args<'contacts', 'authorizeContactChange'>) {
+    return this.#parts.contacts.authorizeContactChange(...a);
+  }
+  contactChangeAllowed(...a: Args<'contacts', 'contactChangeAllowed'>) {
+    return this.#parts.contacts.contactChangeAllowed(...a);
+  }
+  preferences() {
+    return this.#parts.contacts.preferences();
+  }
+  setPreferences(...a: Args<'contacts', 'setPreferences'>) {
+    return this.#parts.contacts.setPreferences(...a);
   }
 
-  /** A recovery of this account moved on: logged, kept for the owner to see, told to every device. */
-  async recoveryUpdate(
-    recoveryId: string,
-    state: string,
-    readyAt: number | null,
-    event: RecoveryEvent | null,
-  ): Promise<void> {
-    const inner = internalsOf(this);
-    if (
-      !inner.view() ||
-      typeof recoveryId !== 'string' ||
-      !/^[0-9a-f]{64}$/.test(recoveryId) ||
-      typeof state !== 'string'
-    )
-      return;
-    const at = now();
-    this.ctx.storage.transactionSync(() => {
-      inner.sql.exec(
-        `INSERT INTO recoveries (recovery_id, state, started_at, updated_at, ready_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (recovery_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, ready_at = excluded.ready_at`,
-        recoveryId,
-        state.slice(0, 32),
-        at,
-        at,
-        readyAt,
-      );
-      if (event && recoveryEvents.has(event)) inner.audit(event, { recovery: recoveryId, state, readyAt });
-    });
-    if (event === 'recovery_quorum') {
-      const when = readyAt && readyAt > at ? `on ${new Date(readyAt).toUTCString()}` : 'now';
-      await this.pushToDevices(
-        {
-          type: 'security',
-          title: 'Someone is recovering your Countersign account',
-          body: `Your trusted contacts gave their codes. A new device can sign in ${when}. If this is not you, open Countersign and cancel it.`,
-        },
-        { ttlSeconds: 86_400, urgency: 'high' },
-      );
+  // --- payees, payments, aggregators (account/banking.ts) ----------------------------------------
+  addPayee(...a: Args<'banking', 'addPayee'>) {
+    return this.#parts.banking.addPayee(...a);
+  }
+  payees() {
+    return this.#parts.banking.payees();
+  }
+  removePayee(...a: Args<'banking', 'removePayee'>) {
+    return this.#parts.banking.removePayee(...a);
+  }
+  knowsPayee(...a: Args<'banking', 'knowsPayee'>) {
+    return this.#parts.banking.knowsPayee(...a);
+  }
+  recordPayment(...a: Args<'banking', 'recordPayment'>) {
+    return this.#parts.banking.recordPayment(...a);
+  }
+  recordPaymentStopped(...a: Args<'banking', 'recordPaymentStopped'>) {
+    return this.#parts.banking.recordPaymentStopped(...a);
+  }
+  payments() {
+    return this.#parts.banking.payments();
+  }
+  consents() {
+    return this.#parts.banking.consents();
+  }
+  aggregatorAllowed(...a: Args<'banking', 'aggregatorAllowed'>) {
+    return this.#parts.banking.aggregatorAllowed(...a);
+  }
+  setAggregatorConsent(...a: Args<'banking', 'setAggregatorConsent'>) {
+    return this.#parts.banking.setAggregatorConsent(...a);
+  }
+  aggregatorView(...a: Args<'banking', 'aggregatorView'>) {
+    return this.#parts.banking.aggregatorView(...a);
+  }
+
+  // --- trusted contacts (account/trusted-contacts.ts) --------------------------------------------
+  trustedContacts() {
+    return this.#parts.trusted.trustedContacts();
+  }
+  nextContactChangeAt(...a: Args<'trusted', 'nextContactChangeAt'>) {
+    return this.#parts.trusted.nextContactChangeAt(...a);
+  }
+  setUpContacts(...a: Args<'trusted', 'setUpContacts'>) {
+    return this.#parts.trusted.setUpContacts(...a);
+  }
+  addTrustedContact(...a: Args<'trusted', 'addTrustedContact'>) {
+    return this.#parts.trusted.addTrustedContact(...a);
+  }
+  removeTrustedContact(...a: Args<'trusted', 'removeTrustedContact'>) {
+    return this.#parts.trusted.removeTrustedContact(...a);
+  }
+
+  // --- recovery (account/recovery-inbox.ts) -------------------------------------------------------
+  recoveryProfile() {
+    return this.#parts.inbox.recoveryProfile();
+  }
+  recoveryUpdate(...a: Args<'inbox', 'recoveryUpdate'>) {
+    return this.#parts.inbox.recoveryUpdate(...a);
+  }
+  ownRecoveries() {
+    return this.#parts.inbox.ownRecoveries();
+  }
+  addRecoveryRequest(...a: Args<'inbox', 'addRecoveryRequest'>) {
+    return this.#parts.inbox.addRecoveryRequest(...a);
+  }
+  recoveryRequests() {
+    return this.#parts.inbox.recoveryRequests();
+  }
+  recoveryRequest(...a: Args<'inbox', 'recoveryRequest'>) {
+    return this.#parts.inbox.recoveryRequest(...a);
+  }
+  answerRecoveryRequest(...a: Args<'inbox', 'answerRecoveryRequest'>) {
+    return this.#parts.inbox.answerRecoveryRequest(...a);
+  }
+  finishRecovery(...a: Args<'inbox', 'finishRecovery'>) {
+    return this.#parts.inbox.finishRecovery(...a);
+  }
+
+  // --- the call card and the app's live socket (account/call-cards.ts) ---------------------------
+  callUpdate(...a: Args<'calls', 'callUpdate'>) {
+    return this.#parts.calls.callUpdate(...a);
+  }
+  liveCalls() {
+    return this.#parts.calls.liveCalls();
+  }
+
+  /** The account's live socket (WebSocket hibernation API); the route has checked the session. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade') !== 'websocket' || !profileView(this.#parts.sql)) {
+      return new Response(null, { status: 400 });
     }
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server, ['live']);
+    server.send(this.#parts.calls.liveMessage());
+    return new Response(null, { status: 101, webSocket: client });
   }
 
-  ownRecoveries(): OwnRecoveryView[] {
-    return ownRecoveries(internalsOf(this).sql);
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Keep-alive from the app; anything else is ignored.
+    if (message === 'ping') ws.send('pong');
   }
 
-  /** This account is someone's contact: their recovery asks it to approve in the app. */
-  addRecoveryRequest(request: {
-    recoveryId: string;
-    contactId: string;
-    requesterName: string;
-    expiresAt: number;
-  }): boolean {
-    const inner = internalsOf(this);
-    const r = request;
-    if (
-      !inner.view() ||
-      !/^[0-9a-f]{64}$/.test(r?.recoveryId) ||
-      typeof r.contactId !== 'string' ||
-      typeof r.requesterName !== 'string'
-    )
-      return false;
-    inner.sql.exec(
-      `INSERT INTO recovery_requests (recovery_id, contact_id, requester_name, created_at, expires_at, state) VALUES (?, ?, ?, ?, ?, 'pending')
-       ON CONFLICT (recovery_id, contact_id) DO NOTHING`,
-      r.recoveryId,
-      r.contactId.slice(0, 32),
-      r.requesterName.slice(0, 64),
-      now(),
-      Number(r.expiresAt) || now(),
-    );
-    inner.audit('recovery_request_received', { recovery: r.recoveryId, from: r.requesterName.slice(0, 64) });
-    return true;
-  }
-
-  recoveryRequests(): RecoveryRequestView[] {
-    return recoveryRequests(internalsOf(this).sql, now());
-  }
-
-  /** The pending request of this recovery to this account, or null. */
-  recoveryRequest(recoveryId: string): RecoveryRequestView | null {
-    return this.recoveryRequests().find((r) => r.recoveryId === recoveryId) ?? null;
-  }
-
-  /** The holder answered a request: approved with their passkey, or "I was not asked by them". */
-  answerRecoveryRequest(
-    recoveryId: string,
-    answer: 'approved' | 'declined' | 'ended',
-    context: RequestContext,
-  ): boolean {
-    const inner = internalsOf(this);
-    const changed = inner.sql.exec(
-      "UPDATE recovery_requests SET state = ? WHERE recovery_id = ? AND state = 'pending'",
-      answer,
-      String(recoveryId),
-    ).rowsWritten;
-    if (changed > 0 && answer !== 'ended')
-      inner.audit(answer === 'approved' ? 'recovery_request_approved' : 'recovery_request_declined', {
-        recovery: String(recoveryId),
-        ...context,
-      });
-    return changed > 0;
-  }
-
-  /**
-   * The end of a recovery: the new device's passkey joins the account; if the holder chose so, every
-   * older passkey and every session goes. The Recovery object is asked, by id, whether it approves
-   * finishing with this passkey for this account (once; a cancel before that wins).
-   */
-  async finishRecovery(
-    credential: NewCredential,
-    revokeOld: boolean,
-    recoveryId: string,
-    context: RequestContext,
-  ): Promise<Result<{ removed: number }, 'invalid' | 'duplicate' | 'no_account' | 'not_approved'>> {
-    const inner = internalsOf(this);
-    const account = inner.view();
-    if (!account) return fail('no_account');
-    if (!inner.validCredential(credential) || typeof revokeOld !== 'boolean') return fail('invalid');
-    if (this.credential(credential.id)) return fail('duplicate');
-    if (!(await recoveryCompletion(this.env, account.id, recoveryId, credential.id))) {
-      inner.audit('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context });
-      return fail('not_approved');
-    }
-    let removed = 0;
-    const phone = this.contacts().phone;
-    this.ctx.storage.transactionSync(() => {
-      inner.insertPasskey(credential, context, 'Recovered device');
-      if (revokeOld) {
-        removed = inner.sql.exec('DELETE FROM passkeys WHERE credential_id != ?', credential.id).rowsWritten;
-        inner.sql.exec('DELETE FROM sessions');
-      }
-      inner.audit('recovery_completed', { recovery: recoveryId, revokedPasskeys: removed, ...context });
-    });
-    await announceProtectionChange(this.env, inner.devices, 'passkey_added', phone);
-    return ok({ removed });
-  }
-
-  // --- staff lifecycle (issue 9) ------------------------------------------------------------------
-
-  /**
-   * Applies what the StaffDirectory decided for this agent or admin (asked here, not taken from the
-   * caller). Disabled: every session ends, the passkeys no longer sign in, calls in progress are
-   * cancelled, the open apps are closed. Enabled again: sign-in works again.
-   */
-  async applyStaffAccess(adminId: string): Promise<boolean> {
-    const inner = internalsOf(this);
-    const account = inner.view();
-    if (!account || account.role === 'customer') return false;
-    const access = await this.env.STAFF.get(this.env.STAFF.idFromName('staff')).access(account.id);
-    if (!access) return false;
-    const by = String(adminId).slice(0, 64);
-    if (!access.enabled && !inner.disabled()) {
-      const calls = this.ctx.storage.transactionSync(() => {
-        inner.sql.exec('INSERT INTO staff_access (id, disabled_at, disabled_by) VALUES (1, ?, ?)', now(), by);
-        inner.sql.exec('DELETE FROM sessions');
-        inner.audit('disabled_by_admin', { by });
-        return inner.sql
-          .exec<{ call_id: string }>(
-            "SELECT call_id FROM calls WHERE role = 'agent' AND state NOT IN ('verified', 'failed', 'canceled', 'expired', 'declined')",
-          )
-          .toArray();
-      });
-      for (const socket of this.ctx.getWebSockets('live')) socket.close(4001, 'staff access disabled');
-      for (const { call_id } of calls) {
-        // Calls this agent started and that are still going end now (the customer's screen is told).
-        await this.env.CALL.get(this.env.CALL.idFromString(call_id))
-          .cancelForRemovedStaff(account.id)
-          .catch((error: unknown) => log('error', 'call_not_cancelled', { call: call_id, error: errorText(error) }));
-      }
-    } else if (access.enabled && inner.disabled()) {
-      this.ctx.storage.transactionSync(() => {
-        inner.sql.exec('DELETE FROM staff_access');
-        inner.audit('enabled_by_admin', { by });
-      });
-    }
-    return true;
-  }
-
-  /** The admin's own log: they disabled or enabled a staff member (checked with the directory). */
-  async recordStaffChange(targetId: string, handle: string, enabled: boolean): Promise<void> {
-    const inner = internalsOf(this);
-    if (inner.view()?.role !== 'admin') return;
-    const access = await this.env.STAFF.get(this.env.STAFF.idFromName('staff')).access(String(targetId));
-    if (access?.enabled !== enabled) return;
-    inner.audit(enabled ? 'staff_enabled' : 'staff_disabled', {
-      staff: String(targetId).slice(0, 64),
-      handle: String(handle).slice(0, 32),
-    });
-  }
-
-  /** An enabled agent's look-up of a customer (issue 11), kept in their own log; false when not recorded. */
-  recordCustomerLookup(lookup: CustomerLookupAudit): boolean {
-    const inner = internalsOf(this);
-    const detail = lookupAuditDetail(lookup);
-    if (!detail || inner.view()?.role !== 'agent' || inner.disabled()) return false;
-    inner.audit('customer_lookup', detail);
-    return true;
-  }
-
-  /** Whether an admin disabled this staff account. */
-  staffDisabled(): boolean {
-    return internalsOf(this).disabled();
-  }
-
-  /** The holder's fresh assertion for a change of trusted contacts, asked of its PasskeyChallenge. */
-  /** The messenger's calling-code guard applies to contacts here too, whoever calls (issue 9). */
-  #allowedCallingCodes(): readonly string[] {
-    return readSettings(this.env).otp.allowedCallingCodes;
-  }
-
-  async #contactsProof(proofId: string, context: RequestContext): Promise<boolean> {
-    const inner = internalsOf(this);
-    const account = inner.view();
-    if (account && (await passkeyApproval(this.env, account.id, proofId, 'contacts'))) return true;
-    inner.audit('effect_refused', { effect: 'trusted_contacts_changed', reason: 'no_fresh_assertion', ...context });
-    return false;
+  override webSocketClose(ws: WebSocket, code: number): void {
+    closeQuietly(ws, code);
   }
 }

@@ -31,10 +31,13 @@ import { errorText, log } from '../core/log.ts';
 import { authenticationOptions, verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
+import { callStatus } from '../webhooks/ceremony-status.ts';
+import { deleteAllOnceEnqueued, emitStatus } from '../webhooks/emit.ts';
 import { type CallRow, callMigrations, recordOf } from './call-schema.ts';
 import type { IncidentInput } from './incident-log.ts';
 import { migrate } from './schema-migrations.ts';
 import { closeQuietly, sendAll } from './sockets.ts';
+import { accountOf } from './stubs.ts';
 
 export interface CallStart {
   agent: { id: string; displayName: string; team: string | null };
@@ -122,7 +125,7 @@ export class CallVerification extends DurableObject<Env> {
     const found = this.#act(accountId, 'customer', 'confirm');
     if (!found.ok) return found;
     const settings = readSettings(this.env);
-    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const account = accountOf(this.env, found.value.customerId);
     const credentials = await account.credentials();
     const options = await authenticationOptions(settings, credentials);
     const expiresAt = Math.min(now() + settings.passkeyChallengeTtlMs, found.value.expiresAt);
@@ -153,7 +156,7 @@ export class CallVerification extends DurableObject<Env> {
     this.#sql.exec('DELETE FROM passkey_challenge');
     if (!challenge || now() >= challenge.expires_at) return fail('ceremony_invalid');
 
-    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(found.value.customerId));
+    const account = accountOf(this.env, found.value.customerId);
     const stored = await account.credential(String(response?.id));
     if (!stored) return fail('passkey_rejected');
     const verified = await verifyAssertion(readSettings(this.env), response, challenge.challenge, stored);
@@ -273,7 +276,7 @@ export class CallVerification extends DurableObject<Env> {
     const call = this.#record();
     if (call && !isFinal(call.state)) await this.#transition(call, { state: 'expired' }, 'call_expired', null);
     for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, 1000, 'call ended');
-    await this.ctx.storage.deleteAll();
+    if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
     // This instance may still be asked about the call: answer not_found, never 500.
     migrate(this.ctx.storage, 'CallVerification', callMigrations);
   }
@@ -432,6 +435,8 @@ export class CallVerification extends DurableObject<Env> {
   /** Both screens get their own view; both accounts log the step (and any waiting ones) and update their cards. */
   async #announce(call: CallRecord, event: CallAuditType, detail: Record<string, string> = {}): Promise<void> {
     this.#showOnScreens(call);
+    // Webhooks (issue 12): its alarm is its expiry, so a waiting event waits for it, not an earlier one.
+    await emitStatus(this.ctx, this.env, callStatus(call), { retryAlarm: false });
     const row = this.#sql.exec<{ pending_wrong: string }>('SELECT pending_wrong FROM call').toArray()[0];
     const waiting = (JSON.parse(row?.pending_wrong ?? '[]') as { at: number; code: string }[]).map((e) => ({
       at: e.at,
@@ -443,9 +448,11 @@ export class CallVerification extends DurableObject<Env> {
     const summary = summaryOf(call);
     const results = await Promise.allSettled(
       (['agent', 'customer'] as const).map((role) =>
-        this.env.ACCOUNT.get(
-          this.env.ACCOUNT.idFromString(role === 'agent' ? call.agentId : call.customerId),
-        ).callUpdate({ role, call: summary, events }),
+        accountOf(this.env, role === 'agent' ? call.agentId : call.customerId).callUpdate({
+          role,
+          call: summary,
+          events,
+        }),
       ),
     );
     for (const r of results)

@@ -8,7 +8,7 @@ import { isStoredText, textLimits } from '../../shared/text.ts';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
-import { passkeyApproval } from './account-proofs.ts';
+import { passkeyApproval } from './account/proofs.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
 export interface InviteTerms {

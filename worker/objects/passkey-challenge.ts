@@ -18,6 +18,7 @@ import { verifyAssertion } from '../core/passkeys.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
+import { accountOf } from './stubs.ts';
 
 export type CeremonyPurpose =
   | 'register'
@@ -137,7 +138,7 @@ export class PasskeyChallenge extends DurableObject<Env> {
     if (!row || ceremony?.purpose !== purpose || ceremony.accountId !== accountId) return fail('invalid');
     this.#sql.exec('DELETE FROM ceremony');
     if (now() >= row.expires_at) return fail('invalid');
-    const account = this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(accountId));
+    const account = accountOf(this.env, accountId);
     const stored = await account.credential(credential.id);
     if (!stored) return fail('rejected');
     const verified = await verifyAssertion(readSettings(this.env), credential, ceremony.challenge, stored);

@@ -1,4 +1,5 @@
 /** SQL schema of the Recovery Durable Object (documented in docs/storage.md). */
+import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
@@ -49,7 +50,10 @@ CREATE TABLE IF NOT EXISTS abort_links (
 `;
 
 /** Recovery's schema versions, applied in order by `migrate` (schema-migrations.ts). */
-export const recoveryMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: recoveryObjectSchema }];
+export const recoveryMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: recoveryObjectSchema },
+  webhookEventsMigration(2),
+];
 
 export type RecoveryRow = {
   recovery_id: string;

@@ -29,10 +29,13 @@ import { recoveryOwner } from '../core/verification-owners.ts';
 import type { Env } from '../env.ts';
 import { sendMessage } from '../messenger/messenger.ts';
 import type { Message } from '../messenger/templates.ts';
+import { recoveryStatus } from '../webhooks/ceremony-status.ts';
+import { deleteAllOnceEnqueued, emitStatus } from '../webhooks/emit.ts';
+import { passkeyApproval } from './account/proofs.ts';
 import type { RecoveryEvent } from './account.ts';
-import { passkeyApproval } from './account-proofs.ts';
 import { type RecoveryContactRow, type RecoveryRow, recoveryMigrations } from './recovery-schema.ts';
 import { migrate } from './schema-migrations.ts';
+import { accountOf } from './stubs.ts';
 
 export type RecoveryFailure = 'not_found' | 'wrong_state' | 'invalid' | 'asked_in_app' | 'not_configured';
 export type CodeAnswer = {
@@ -93,6 +96,7 @@ export class Recovery extends DurableObject<Env> {
       at + progressMs,
     );
     await this.ctx.storage.setAlarm(at + progressMs);
+    await this.#webhook();
     return ok(this.#view());
   }
 
@@ -115,6 +119,7 @@ export class Recovery extends DurableObject<Env> {
     const { status, attempts_left: attemptsLeft } = checked.value;
     if (status === 'approved' && this.#row()?.state === 'first_factor') await this.#loadContacts();
     else if (status !== 'pending' && status !== 'approved') this.#end('expired', `first code ${status}`);
+    await this.#webhook();
     return ok({ status, attemptsLeft, view: this.#view() });
   }
 
@@ -313,7 +318,7 @@ export class Recovery extends DurableObject<Env> {
       this.#end('expired', 'time');
       await this.#tellOwner('expired', null, row.state === 'first_factor' ? null : 'recovery_expired');
     } else if (final.has(row.state) && at >= row.expires_at + retentionMs) {
-      await this.ctx.storage.deleteAll();
+      if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
       migrate(this.ctx.storage, 'Recovery', recoveryMigrations);
       return;
     }
@@ -325,6 +330,7 @@ export class Recovery extends DurableObject<Env> {
           ? after.expires_at + retentionMs
           : after.expires_at;
     await this.ctx.storage.setAlarm(Math.max(next, at + 1000));
+    await this.#webhook();
   }
 
   // --- steps ---------------------------------------------------------------------------------
@@ -463,6 +469,7 @@ export class Recovery extends DurableObject<Env> {
   }
 
   async #tellOwner(state: string, readyAt: number | null, event: RecoveryEvent | null): Promise<void> {
+    await this.#webhook();
     const row = this.#row();
     if (!row?.account_id) return;
     try {
@@ -481,6 +488,11 @@ export class Recovery extends DurableObject<Env> {
   }
 
   // --- state ---------------------------------------------------------------------------------
+
+  /** Webhooks (issue 12): this recovery's state, once per state (worker/webhooks/emit.ts). */
+  #webhook(): Promise<void> {
+    return emitStatus(this.ctx, this.env, recoveryStatus(this.#row()));
+  }
 
   #view(): RecoveryView {
     const row = this.#row() as RecoveryRow;
@@ -547,7 +559,7 @@ export class Recovery extends DurableObject<Env> {
   }
 
   #account(id: string) {
-    return this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(id));
+    return accountOf(this.env, id);
   }
 }
 

@@ -11,7 +11,7 @@ import type { StaffView } from '../../shared/account.ts';
 import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
-import { passkeyApproval } from './account-proofs.ts';
+import { passkeyApproval } from './account/proofs.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
 /** A staff member as the admin screen lists them. */

@@ -1,4 +1,5 @@
 /** SQL schema of the Verification Durable Object (documented in docs/storage.md). */
+import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
@@ -41,7 +42,10 @@ CREATE TABLE IF NOT EXISTS sends (
 `;
 
 /** Verification's schema versions, applied in order by `migrate` (schema-migrations.ts). */
-export const verificationMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: verificationSchema }];
+export const verificationMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: verificationSchema },
+  webhookEventsMigration(2),
+];
 
 export type VerificationRow = {
   verification_id: string;

@@ -16,7 +16,10 @@ import { channelFits, type OtpPurpose, otpChannels } from '../core/otp-rules.ts'
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { type MessageAuditType, sendMessage } from '../messenger/messenger.ts';
+import { verificationStatus } from '../webhooks/ceremony-status.ts';
+import { deleteAllOnceEnqueued, emitStatus } from '../webhooks/emit.ts';
 import { migrate } from './schema-migrations.ts';
+import { accountOf } from './stubs.ts';
 import { bindingOf, checkViewOf, parseTransaction, validStart, viewOf } from './verification-rows.ts';
 import { type VerificationRow, verificationMigrations } from './verification-schema.ts';
 
@@ -106,6 +109,7 @@ export class Verification extends DurableObject<Env> {
       return sent;
     }
     const view = viewOf(this.#row() as VerificationRow, settings);
+    await this.#webhook();
     return sent.ok ? ok(view) : { ...sent, view };
   }
 
@@ -157,12 +161,14 @@ export class Verification extends DurableObject<Env> {
       const effect = withEffect.has(row.purpose as OtpPurpose) ? 1 : 0;
       this.#sql.exec("UPDATE verification SET status = 'approved', code_hash = NULL, effect_pending = ?", effect);
       await this.#audit(row, 'otp_approved', { checks });
+      await this.#webhook();
       if (effect) await this.#applyEffect();
       return ok({ id: row.verification_id, status: 'approved', attempts_left: 0 });
     }
     if (checks >= settings.maxChecks) {
       this.#sql.exec("UPDATE verification SET status = 'max_attempts_reached', code_hash = NULL");
       await this.#audit(row, 'otp_locked', { checks });
+      await this.#webhook();
       return ok({ id: row.verification_id, status: 'max_attempts_reached', attempts_left: 0 });
     }
     // The row read after hashing counts every check made so far, this one and concurrent ones.
@@ -215,6 +221,7 @@ export class Verification extends DurableObject<Env> {
     if ((this.#row() as VerificationRow).status !== 'pending') return fail('closed');
     this.#sql.exec("UPDATE verification SET status = 'canceled', code_hash = NULL");
     await this.#audit(row, 'otp_canceled', {});
+    await this.#webhook();
     return ok(viewOf(this.#row() as VerificationRow, this.#settings()));
   }
 
@@ -253,7 +260,7 @@ export class Verification extends DurableObject<Env> {
     }
     const after = this.#row() as VerificationRow;
     if (!after.effect_pending && after.status !== 'pending' && at >= row.expires_at + retentionMs) {
-      await this.ctx.storage.deleteAll();
+      if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
       // This instance may still be asked (an old id): it answers "not found", not 500.
       migrate(this.ctx.storage, 'Verification', verificationMigrations);
       return;
@@ -264,6 +271,8 @@ export class Verification extends DurableObject<Env> {
         ? after.expires_at
         : Math.max(at + 1000, after.expires_at + retentionMs);
     await this.ctx.storage.setAlarm(next);
+    // Expired here, or by a check since: the status it is in now, once (and any event still waiting).
+    await this.#webhook();
   }
 
   // --- sending -------------------------------------------------------------------------------
@@ -404,6 +413,11 @@ export class Verification extends DurableObject<Env> {
 
   // --- state ---------------------------------------------------------------------------------
 
+  /** Webhooks (issue 12): this verification's status, once per status (worker/webhooks/emit.ts). */
+  #webhook(): Promise<void> {
+    return emitStatus(this.ctx, this.env, verificationStatus(this.#row()));
+  }
+
   #expireIfDue(row: VerificationRow): void {
     if (row.status === 'pending' && now() >= row.expires_at) {
       this.#sql.exec("UPDATE verification SET status = 'expired', code_hash = NULL");
@@ -432,7 +446,7 @@ export class Verification extends DurableObject<Env> {
   }
 
   #account(id: string) {
-    return this.env.ACCOUNT.get(this.env.ACCOUNT.idFromString(id));
+    return accountOf(this.env, id);
   }
 }
 

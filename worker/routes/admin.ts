@@ -17,7 +17,7 @@ import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { sessionCache } from '../http/session-cache.ts';
-import { inviteByKey } from '../http/stubs.ts';
+import { inviteByKey, signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 
 export const staffDirectory = (env: AppEnv['Bindings']) => env.STAFF.get(env.STAFF.idFromName('staff'));
@@ -75,13 +75,13 @@ export const admin = new Hono<AppEnv>()
     if (!issued.ok && issued.reason === 'no_proof') return errorResponse(c, 'fresh_assertion_required');
     // 80 random bits make a collision practically impossible; refuse rather than reuse if it happens.
     if (!issued.ok) return errorResponse(c, 'internal');
-    await c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id)).recordInviteIssued(invite);
+    await signedInAccount(c).recordInviteIssued(invite);
     // The code is shown once, here; only its hash is kept.
     return c.json({ code, invite }, 201);
   })
 
   .get('/invites', async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     return c.json({ invites: await account.invites() }, 200);
   })
 

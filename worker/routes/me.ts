@@ -4,7 +4,6 @@
  * the person already has comes first (`/protection/options`, then the change with its answer).
  */
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { passkeyIdParam, passkeyVerifyBody } from '../../shared/api.ts';
 import { freshAssertionBody, protectionOptionsBody } from '../../shared/protection-api.ts';
@@ -15,16 +14,14 @@ import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { requireSession } from '../http/session.ts';
 import { sessionCache } from '../http/session-cache.ts';
-import { ceremonyById } from '../http/stubs.ts';
+import { ceremonyById, signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-
-const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 
 export const me = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', (c) => c.json({ account: c.var.account }, 200))
 
-  .get('/passkeys', async (c) => c.json({ passkeys: await accountOf(c).passkeys() }, 200))
+  .get('/passkeys', async (c) => c.json({ passkeys: await signedInAccount(c).passkeys() }, 200))
 
   // The fresh assertion before a change of protection: passkeys, phone or e-mail, sign-in settings.
   .post('/protection/options', jsonBody(protectionOptionsBody), async (c) => {
@@ -41,7 +38,7 @@ export const me = new Hono<AppEnv>()
     const options = await registrationOptions(
       c.var.settings,
       { id: fromHex(id) as Uint8Array, handle, displayName },
-      await accountOf(c).credentials(),
+      await signedInAccount(c).credentials(),
       role === 'customer' ? 'customer' : 'staff',
     );
     const ceremonyId = c.env.PASSKEY_CHALLENGE.newUniqueId();
@@ -70,7 +67,7 @@ export const me = new Hono<AppEnv>()
       ceremony.value.challenge,
     );
     if (!verified.ok) return errorResponse(c, 'passkey_rejected');
-    const added = await accountOf(c).addPasskey(
+    const added = await signedInAccount(c).addPasskey(
       verified.value,
       c.var.requestContext,
       body.name || undefined,
@@ -86,7 +83,7 @@ export const me = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const asserted = await checkAssertion(c, 'protect_passkeys', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const removed = await accountOf(c).removePasskey(id, c.var.requestContext, body.ceremonyId);
+    const removed = await signedInAccount(c).removePasskey(id, c.var.requestContext, body.ceremonyId);
     if (!removed.ok) {
       const code =
         removed.reason === 'last_passkey'
@@ -101,4 +98,4 @@ export const me = new Hono<AppEnv>()
     return c.json({ removed: id }, 200);
   })
 
-  .get('/audit', async (c) => c.json({ events: await accountOf(c).auditLog(50) }, 200));
+  .get('/audit', async (c) => c.json({ events: await signedInAccount(c).auditLog(50) }, 200));

@@ -15,7 +15,7 @@ import { randomToken } from '../core/random.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { requireRole, requireSession } from '../http/session.ts';
-import { ceremonyById } from '../http/stubs.ts';
+import { ceremonyById, signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 
 const paymentSchema = z.strictObject({ transaction: transactionSchema }).check(
@@ -40,31 +40,31 @@ export const payments = new Hono<AppEnv>()
   .use(requireSession)
 
   .get('/payees', customerOnly, async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     return c.json({ payees: await account.payees() }, 200);
   })
 
   .delete('/payees/:id', customerOnly, pathParams(payeeIdParam), async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     const removed = await account.removePayee(c.req.valid('param').id, c.var.requestContext);
     return removed ? c.json({ removed: c.req.valid('param').id }, 200) : errorResponse(c, 'not_found');
   })
 
   .get('/payments', customerOnly, async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     return c.json({ payments: await account.payments() }, 200);
   })
 
   // "Someone asked me to make this payment": nothing is paid; the stop is recorded.
   .post('/payments/stopped', customerOnly, jsonBody(paymentSchema), async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     const recorded = await account.recordPaymentStopped(c.req.valid('json').transaction, c.var.requestContext);
     return recorded ? c.json({ stopped: true }, 201) : errorResponse(c, 'invalid_input');
   })
 
   .post('/payments/passkey-options', customerOnly, jsonBody(paymentSchema), async (c) => {
     const transaction = c.req.valid('json').transaction as Transaction;
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     if (!(await account.knowsPayee(transaction.payee))) return errorResponse(c, 'payee_unknown');
     const nonce = randomToken(16);
     const options = await authenticationOptions(
@@ -106,7 +106,7 @@ export const payments = new Hono<AppEnv>()
     if (canonicalTransaction(body.transaction as Transaction) !== canonicalTransaction(approved.transaction)) {
       return errorResponse(c, 'passkey_rejected');
     }
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     const payment = await account.recordPayment(approved.transaction, 'passkey', body.ceremonyId);
     return payment ? c.json({ payment }, 201) : errorResponse(c, 'ceremony_invalid');
   });

@@ -4,6 +4,7 @@ import { pushSubscriptionBody, pushUnsubscribeBody } from '../../shared/api.ts';
 import type { AppEnv } from '../http/context.ts';
 import { refuse } from '../http/refusals.ts';
 import { requireSession } from '../http/session.ts';
+import { signedInAccount } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
 import { pushEndpointAllowed, pushEndpointPolicy } from '../notify/push-endpoints.ts';
 import { vapidFromEnv } from '../notify/web-push.ts';
@@ -21,7 +22,7 @@ export const pushSubscriptions = new Hono<AppEnv>()
     if (!pushEndpointAllowed(c.req.valid('json').endpoint, pushEndpointPolicy(c.env))) {
       return refuse(c, 'push', 'unknown_push_service');
     }
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     const added = await account.addPushSubscription(c.req.valid('json'), c.var.requestContext);
     if (!added.ok) return refuse(c, 'push', added.reason);
     return c.json({ subscribed: true }, 201);
@@ -29,7 +30,7 @@ export const pushSubscriptions = new Hono<AppEnv>()
 
   // Idempotent: a subscription already dropped (gone, or over the cap) is as good as removed.
   .delete('/', jsonBody(pushUnsubscribeBody), async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     await account.removePushSubscription(c.req.valid('json').endpoint, c.var.requestContext);
     return c.json({ subscribed: false }, 200);
   });

@@ -1,34 +1,27 @@
-/**
- * The signed-in side of recovery (issue 5): a contact's requests (approve with their own passkey,
- * or "I was not asked by them"), and the owner's view of recoveries of their account (cancel).
- */
-import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { recoveryApprovalBody, recoveryIdParam } from '../../shared/recovery.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { requireSession } from '../http/session.ts';
-import { fromString } from '../http/stubs.ts';
+import { fromString, signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-
-const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 
 export const recoveryRequests = new Hono<AppEnv>()
   .use(requireSession)
 
-  .get('/recovery-requests', async (c) => c.json({ requests: await accountOf(c).recoveryRequests() }, 200))
+  .get('/recovery-requests', async (c) => c.json({ requests: await signedInAccount(c).recoveryRequests() }, 200))
 
   .post('/recovery-requests/:id/options', pathParams(recoveryIdParam), async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await accountOf(c).recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
+    if (!(await signedInAccount(c).recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
     return c.json(await openAssertion(c, 'recovery_approval', id), 200);
   })
 
   .post('/recovery-requests/:id/approve', pathParams(recoveryIdParam), jsonBody(recoveryApprovalBody), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const account = accountOf(c);
+    const account = signedInAccount(c);
     if (!(await account.recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
     const asserted = await checkAssertion(c, 'recovery_approval', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
@@ -42,14 +35,14 @@ export const recoveryRequests = new Hono<AppEnv>()
 
   .post('/recovery-requests/:id/decline', pathParams(recoveryIdParam), async (c) => {
     const { id } = c.req.valid('param');
-    const account = accountOf(c);
+    const account = signedInAccount(c);
     if (!(await account.recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
     await account.answerRecoveryRequest(id, 'declined', c.var.requestContext);
     await fromString(c.env.RECOVERY, id)?.abort({ contactAccountId: c.var.account.id });
     return c.json({ aborted: true }, 200);
   })
 
-  .get('/recoveries', async (c) => c.json({ recoveries: await accountOf(c).ownRecoveries() }, 200))
+  .get('/recoveries', async (c) => c.json({ recoveries: await signedInAccount(c).ownRecoveries() }, 200))
 
   .post('/recoveries/:id/cancel', pathParams(recoveryIdParam), async (c) => {
     const canceled = await fromString(c.env.RECOVERY, c.req.valid('param').id)?.cancelByOwner(c.var.account.id);

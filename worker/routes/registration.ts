@@ -15,7 +15,7 @@ import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { requestPlace } from '../http/place.ts';
 import { sessionPolicy, writeSessionCookie } from '../http/session.ts';
-import { accountById, ceremonyById, handleClaim, inviteByKey } from '../http/stubs.ts';
+import { accountById, accountOf, ceremonyById, handleClaim, inviteByKey } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
 import { takeBudgets } from '../messenger/budget.ts';
 import { messengerLimits } from '../messenger/limits.ts';
@@ -108,7 +108,7 @@ export const registration = new Hono<AppEnv>()
       team = terms.value.team;
       issuedBy = terms.value.issuedBy;
     }
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(accountId));
+    const account = accountOf(c.env, accountId);
     const context = c.var.requestContext;
     const inviteId = reg.inviteKey ? (reg.inviteKey === 'bootstrap' ? 'bootstrap' : reg.inviteKey.slice(7, 23)) : null;
     const created = await account.create({

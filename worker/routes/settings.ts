@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion } from '../http/fresh-assertion.ts';
 import { requireRole, requireSession } from '../http/session.ts';
+import { signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import { directoryOf } from './api-keys.ts';
 
@@ -17,12 +18,12 @@ export const settings = new Hono<AppEnv>()
   .use(requireSession)
 
   .get('/contacts', async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     return c.json({ contacts: await account.contacts(), registeredPhone: c.var.account.phone }, 200);
   })
 
   .get('/preferences', async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     return c.json({ preferences: await account.preferences() }, 200);
   })
 
@@ -31,7 +32,7 @@ export const settings = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const asserted = await checkAssertion(c, 'protect_contact', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     const allowed = await account.authorizeContactChange(body.ceremonyId, c.var.requestContext);
     return allowed.ok ? c.json({ allowed: true }, 200) : errorResponse(c, 'fresh_assertion_required');
   })
@@ -40,14 +41,14 @@ export const settings = new Hono<AppEnv>()
     const { ceremonyId, credential, stepUp, otpChannel } = c.req.valid('json');
     const asserted = await checkAssertion(c, 'protect_settings', ceremonyId, credential);
     if (!asserted.ok) return asserted.response;
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     const saved = await account.setPreferences({ stepUp, otpChannel }, c.var.requestContext, ceremonyId);
     if (saved.ok) return c.json({ preferences: saved.value }, 200);
     return errorResponse(c, saved.reason === 'no_proof' ? 'fresh_assertion_required' : 'invalid_input');
   })
 
   .get('/aggregators', requireRole('customer'), async (c) => {
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     const [keys, consents] = await Promise.all([directoryOf(c.env).list('aggregator'), account.consents()]);
     const allowed = new Map(consents.map((x) => [x.keyId, x.allowedAt]));
     return c.json(
@@ -67,7 +68,7 @@ export const settings = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const key = await c.env.API_KEY.get(c.env.API_KEY.idFromName(`key:${id}`)).view();
     if (!key?.scopes.includes('aggregator') || key.revokedAt !== null) return errorResponse(c, 'not_found');
-    const account = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
+    const account = signedInAccount(c);
     await account.setAggregatorConsent(id, key.name, c.req.valid('json').allowed, c.var.requestContext);
     return c.json({ aggregator: { id, name: key.name, allowed: c.req.valid('json').allowed } }, 200);
   });

@@ -17,10 +17,9 @@ import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
 import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
+import { signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import { sendMessage } from '../messenger/messenger.ts';
-
-const accountOf = (c: Context<AppEnv>) => c.env.ACCOUNT.get(c.env.ACCOUNT.idFromString(c.var.account.id));
 
 /**
  * Phones as typed → E.164, or the field errors. A number the messenger's calling-code guard would
@@ -65,7 +64,7 @@ export const trustedContacts = new Hono<AppEnv>()
   .use(requireSession, requireRole('customer'))
 
   .get('/', async (c) => {
-    const account = accountOf(c);
+    const account = signedInAccount(c);
     const interval = c.var.settings.recovery.contactChangeIntervalMs;
     const [contacts, next] = await Promise.all([account.trustedContacts(), account.nextContactChangeAt(interval)]);
     const quorum = effectiveQuorum(c.var.settings.recovery.quorum, Math.max(contacts.length, 3));
@@ -84,7 +83,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!phones.ok) return phones.response;
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const set = await accountOf(c).setUpContacts(phones.contacts, c.var.requestContext, body.ceremonyId);
+    const set = await signedInAccount(c).setUpContacts(phones.contacts, c.var.requestContext, body.ceremonyId);
     if (!set.ok) return refuse(c, 'contacts', set.reason, { retryAt: 'retryAt' in set ? set.retryAt : undefined });
     await tellNominated(
       c,
@@ -99,7 +98,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!phones.ok) return phones.response;
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const added = await accountOf(c).addTrustedContact(
+    const added = await signedInAccount(c).addTrustedContact(
       phones.contacts[0] as { name: string; phone: string },
       c.var.requestContext,
       c.var.settings.recovery.contactChangeIntervalMs,
@@ -108,7 +107,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!added.ok)
       return refuse(c, 'contacts', added.reason, { retryAt: 'retryAt' in added ? added.retryAt : undefined });
     await tellNominated(c, [added.value.phone]);
-    await accountOf(c).announce('contact_added');
+    await signedInAccount(c).announce('contact_added');
     return c.json({ contact: added.value }, 201);
   })
 
@@ -116,7 +115,7 @@ export const trustedContacts = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const asserted = await checkAssertion(c, 'contacts', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
-    const removed = await accountOf(c).removeTrustedContact(
+    const removed = await signedInAccount(c).removeTrustedContact(
       c.req.valid('param').id,
       c.var.requestContext,
       c.var.settings.recovery.contactChangeIntervalMs,
@@ -124,6 +123,6 @@ export const trustedContacts = new Hono<AppEnv>()
     );
     if (!removed.ok)
       return refuse(c, 'contacts', removed.reason, { retryAt: 'retryAt' in removed ? removed.retryAt : undefined });
-    await accountOf(c).announce('contact_removed');
+    await signedInAccount(c).announce('contact_removed');
     return c.json({ removed: removed.value.id }, 200);
   });

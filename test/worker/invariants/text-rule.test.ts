@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../../shared/errors.ts';
-import type { NewAccount } from '../../../worker/objects/account-base.ts';
+import type { NewAccount } from '../../../worker/objects/account.ts';
 import { confirm, staff, startCall } from '../call-helpers.ts';
 import { type Answer, auditOf, call, register } from '../client.ts';
 import { staffAssertion, startVerification } from '../otp-helpers.ts';

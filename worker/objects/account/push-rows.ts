@@ -3,11 +3,11 @@
  * functions on the object's SQL storage, called by its RPC methods. Subscriptions are checked here
  * as if they came straight from the internet, whatever the route already checked.
  */
-import { authSecretPattern, isPushEndpoint, p256dhPattern } from '../../shared/push.ts';
-import { fromBase64Url } from '../core/random.ts';
-import { fail, ok, type Result } from '../core/result.ts';
-import { type PushEndpointPolicy, pushEndpointAllowed } from '../notify/push-endpoints.ts';
-import type { PushTarget } from '../notify/web-push.ts';
+import { authSecretPattern, isPushEndpoint, p256dhPattern } from '../../../shared/push.ts';
+import { fromBase64Url } from '../../core/random.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
+import { type PushEndpointPolicy, pushEndpointAllowed } from '../../notify/push-endpoints.ts';
+import type { PushTarget } from '../../notify/web-push.ts';
 
 export const pushSubscriptionSchema = `
 CREATE TABLE IF NOT EXISTS push_subscriptions (

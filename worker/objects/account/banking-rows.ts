@@ -1,13 +1,14 @@
 /**
- * What one Account holds for out-of-band codes (docs/storage.md): verified contacts, preferences,
- * approved payees and payments, sign-in history for risk checks, aggregator consents and sign-ins
- * waiting for a step-up code. Plain functions on the object's SQL storage, called by its RPC
- * methods; every input is checked here as if it came from the internet.
+ * What one Account holds for out-of-band codes (docs/storage.md): the tables (created here, in one
+ * schema), approved payees and payments, sign-in history for risk checks, aggregator consents and
+ * sign-ins waiting for a step-up code; the verified contacts and preferences are in
+ * contact-rows.ts. Plain functions on the object's SQL storage; every input is checked here as if
+ * it came from the internet.
  */
-import { normalizeAccountNumber, type Transaction } from '../../shared/payee.ts';
-import { transactionSchema } from '../../shared/verifications.ts';
-import { randomToken } from '../core/random.ts';
-import type { SignInPlace } from '../core/risk.ts';
+import { normalizeAccountNumber, type Transaction } from '../../../shared/payee.ts';
+import { transactionSchema } from '../../../shared/verifications.ts';
+import { randomToken } from '../../core/random.ts';
+import type { SignInPlace } from '../../core/risk.ts';
 
 export const bankingSchema = `
 CREATE TABLE IF NOT EXISTS contacts (
@@ -64,14 +65,6 @@ CREATE TABLE IF NOT EXISTS pending_sign_ins (
 );
 `;
 
-export type ContactKind = 'phone' | 'email';
-export type StepUpPreference = 'risk' | 'always';
-
-export interface Preferences {
-  stepUp: StepUpPreference;
-  otpChannel: 'sms' | 'call' | 'email';
-}
-
 export interface PayeeView {
   id: string;
   name: string;
@@ -87,58 +80,8 @@ export interface PaymentView {
   approvedAt: number;
 }
 
-export interface ContactsView {
-  phone: string | null;
-  email: string | null;
-}
-
 /** Sign-ins kept for the risk check: enough to know the usual countries and devices. */
 export const signInsKept = 50;
-
-export function contacts(sql: SqlStorage): ContactsView {
-  const out: ContactsView = { phone: null, email: null };
-  for (const row of sql.exec<{ kind: ContactKind; value: string }>('SELECT kind, value FROM contacts')) {
-    out[row.kind] = row.value;
-  }
-  return out;
-}
-
-/** Records a contact as verified (it received a code and the code came back). */
-export function saveContact(sql: SqlStorage, value: string, verificationId: string, at: number): ContactKind | null {
-  if (typeof value !== 'string' || typeof verificationId !== 'string' || verificationId.length > 64) return null;
-  const kind: ContactKind | null = /^\+[1-9]\d{6,14}$/.test(value)
-    ? 'phone'
-    : /^[^\s@]+@[^\s@]+$/.test(value) && value.length <= 254
-      ? 'email'
-      : null;
-  if (!kind) return null;
-  sql.exec(
-    'INSERT INTO contacts (kind, value, verified_at, verification_id) VALUES (?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET value = excluded.value, verified_at = excluded.verified_at, verification_id = excluded.verification_id',
-    kind,
-    value,
-    at,
-    verificationId,
-  );
-  return kind;
-}
-
-export function preferences(sql: SqlStorage): Preferences {
-  const row = sql
-    .exec<{ step_up: StepUpPreference; otp_channel: Preferences['otpChannel'] }>('SELECT * FROM preferences')
-    .toArray()[0];
-  return { stepUp: row?.step_up ?? 'risk', otpChannel: row?.otp_channel ?? 'sms' };
-}
-
-export function savePreferences(sql: SqlStorage, next: Preferences): boolean {
-  if ((next?.stepUp !== 'risk' && next?.stepUp !== 'always') || !['sms', 'call', 'email'].includes(next.otpChannel))
-    return false;
-  sql.exec(
-    'INSERT INTO preferences (id, step_up, otp_channel) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET step_up = excluded.step_up, otp_channel = excluded.otp_channel',
-    next.stepUp,
-    next.otpChannel,
-  );
-  return true;
-}
 
 /** Checks transaction details from outside; null when they are not a payee (and amount). */
 export function checkedTransaction(input: unknown): Transaction | null {

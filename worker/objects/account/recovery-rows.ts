@@ -5,10 +5,11 @@
  * on the object's SQL storage; every input is checked here as if it came from the internet.
  */
 
-import { isStoredPersonName } from '../../shared/person-name.ts';
-import type { TrustedContactView } from '../../shared/recovery.ts';
-import { randomToken } from '../core/random.ts';
-import { guardAllows } from '../messenger/guard.ts';
+import { isStoredPersonName } from '../../../shared/person-name.ts';
+import type { TrustedContactView } from '../../../shared/recovery.ts';
+import { randomToken } from '../../core/random.ts';
+import { guardAllows } from '../../messenger/guard.ts';
+import { isE164 } from './contact-rows.ts';
 
 export const recoverySchema = `
 CREATE TABLE IF NOT EXISTS trusted_contacts (
@@ -44,8 +45,6 @@ CREATE TABLE IF NOT EXISTS recovery_requests (
 export const minContacts = 3;
 export const maxContacts = 5;
 
-const e164 = /^\+[1-9]\d{6,14}$/;
-
 /**
  * Checks contacts from outside, whoever calls: names under the person-name rule (they go into SMS),
  * phones E.164, distinct, not the holder's own, and textable under the messenger's calling-code guard.
@@ -58,7 +57,7 @@ export function validContacts(
   if (!Array.isArray(contacts)) return false;
   const phones = new Set<string>();
   for (const c of contacts) {
-    if (!isStoredPersonName(c?.name) || typeof c.phone !== 'string' || !e164.test(c.phone)) return false;
+    if (!isStoredPersonName(c?.name) || !isE164(c.phone)) return false;
     if (!guardAllows('sms', c.phone, allowedCallingCodes)) return false;
     if (phones.has(c.phone) || c.phone === ownPhone) return false;
     phones.add(c.phone);

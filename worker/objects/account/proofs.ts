@@ -4,24 +4,11 @@
  * approved exactly this effect for this account; that approval is used up there, once. Whoever
  * calls the Account (a route, another object, a test), an effect without its proof is refused.
  */
-import type { Transaction } from '../../shared/payee.ts';
-import type { OtpPurpose } from '../core/otp-rules.ts';
-import type { Env } from '../env.ts';
-import type { CeremonyPurpose, PendingCeremony } from './passkey-challenge.ts';
-
-const hex64 = /^[0-9a-f]{64}$/;
-
-function stubOf<T extends Rpc.DurableObjectBranded | undefined>(
-  ns: DurableObjectNamespace<T>,
-  id: unknown,
-): DurableObjectStub<T> | null {
-  if (typeof id !== 'string' || !hex64.test(id)) return null;
-  try {
-    return ns.get(ns.idFromString(id));
-  } catch {
-    return null;
-  }
-}
+import type { Transaction } from '../../../shared/payee.ts';
+import type { OtpPurpose } from '../../core/otp-rules.ts';
+import type { Env } from '../../env.ts';
+import type { CeremonyPurpose, PendingCeremony } from '../passkey-challenge.ts';
+import { fromString } from '../stubs.ts';
 
 /** A passkey assertion verified by the PasskeyChallenge `ceremonyId` for this account and purpose, used up. */
 export async function passkeyApproval(
@@ -30,7 +17,7 @@ export async function passkeyApproval(
   ceremonyId: unknown,
   purpose: CeremonyPurpose,
 ): Promise<PendingCeremony | null> {
-  const stub = stubOf(env.PASSKEY_CHALLENGE, ceremonyId);
+  const stub = fromString(env.PASSKEY_CHALLENGE, ceremonyId);
   return stub ? ((await stub.consumeApproval(accountId, purpose)) as PendingCeremony | null) : null;
 }
 
@@ -41,7 +28,7 @@ export async function verificationEffect(
   verificationId: unknown,
   purpose: OtpPurpose,
 ): Promise<{ destination: string | null; transaction: Transaction | null } | null> {
-  const stub = stubOf(env.VERIFICATION, verificationId);
+  const stub = fromString(env.VERIFICATION, verificationId);
   return stub
     ? ((await stub.claimEffect(accountId, purpose)) as {
         destination: string | null;
@@ -57,6 +44,6 @@ export async function recoveryCompletion(
   recoveryId: unknown,
   credentialId: string,
 ): Promise<boolean> {
-  const stub = stubOf(env.RECOVERY, recoveryId);
+  const stub = fromString(env.RECOVERY, recoveryId);
   return stub ? await stub.confirmCompletion(accountId, credentialId) : false;
 }

@@ -3,8 +3,6 @@
  * phone or e-mail is approved by its code minutes after the assertion, so the assertion's approval
  * becomes a short-lived, single-use grant here (table `contact_change_grants`, docs/storage.md).
  */
-import type { Preferences } from './account-banking.ts';
-
 /** How long a fresh assertion allows a change of phone or e-mail: as long as a code may take. */
 export const contactGrantMs = 15 * 60_000;
 
@@ -15,12 +13,6 @@ CREATE TABLE IF NOT EXISTS contact_change_grants (
   expires_at INTEGER NOT NULL
 );
 `;
-
-/** Which verified contact a destination would be: a phone (E.164) or an e-mail, or null. */
-export function contactKindOf(value: string): 'phone' | 'email' | null {
-  if (/^\+[1-9]\d{6,14}$/.test(value)) return 'phone';
-  return /^[^\s@]+@[^\s@]+$/.test(value) && value.length <= 254 ? 'email' : null;
-}
 
 export function grantContactChange(sql: SqlStorage, at: number): void {
   sql.exec(
@@ -37,8 +29,4 @@ export function hasContactGrant(sql: SqlStorage, at: number): boolean {
 /** Uses the grant up: true when there was one still valid. */
 export function useContactGrant(sql: SqlStorage, at: number): boolean {
   return sql.exec('DELETE FROM contact_change_grants WHERE expires_at > ?', at).rowsWritten > 0;
-}
-
-export function validPreferences(next: Preferences): boolean {
-  return (next?.stepUp === 'risk' || next?.stepUp === 'always') && ['sms', 'call', 'email'].includes(next?.otpChannel);
 }

@@ -1,0 +1,60 @@
+/**
+ * The Account's append-only audit log (table `audit`, docs/storage.md): every part of the account
+ * records its security events through `append`, the one write, so that one hook (an export of
+ * security events) sees them all.
+ */
+import type { AuditEvent, AuditType } from '../../core/account-rules.ts';
+import { now } from '../../core/clock.ts';
+import type { OtpAuditType } from '../verification.ts';
+import { hasProfile } from './profile.ts';
+
+export type AuditDetail = Record<string, string | number | boolean | null>;
+
+const otpAuditTypes = new Set<string>([
+  'otp_sent',
+  'otp_send_failed',
+  'otp_withheld',
+  'message_sent',
+  'message_send_failed',
+  'message_withheld',
+  'otp_approved',
+  'otp_locked',
+  'otp_canceled',
+  'otp_expired',
+]);
+
+export class AccountAudit {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  /** Appends one event; the only write of the audit log. */
+  append(type: AuditType, detail: AuditDetail, at = now()): void {
+    this.#sql.exec('INSERT INTO audit (at, type, detail) VALUES (?, ?, ?)', at, type, JSON.stringify(detail));
+  }
+
+  /** The most recent events, newest first. */
+  auditLog(limit = 50): AuditEvent[] {
+    const n = Math.min(200, Math.max(1, Math.trunc(Number(limit)) || 50));
+    return this.#sql
+      .exec<{ seq: number; at: number; type: string; detail: string }>(
+        'SELECT seq, at, type, detail FROM audit ORDER BY seq DESC LIMIT ?',
+        n,
+      )
+      .toArray()
+      .map((row) => ({ seq: row.seq, at: row.at, type: row.type as AuditType, detail: JSON.parse(row.detail) }));
+  }
+
+  /** Logs a step of a verification sent for this account (sent, failed, approved, locked…), checked as from outside. */
+  recordVerificationEvent(type: OtpAuditType, detail: Record<string, string | number>): void {
+    if (!hasProfile(this.#sql) || !otpAuditTypes.has(type) || typeof detail !== 'object' || detail === null) return;
+    const clean: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(detail).slice(0, 8)) {
+      if (typeof v === 'number' || typeof v === 'string')
+        clean[k.slice(0, 32)] = typeof v === 'string' ? v.slice(0, 100) : v;
+    }
+    this.append(type as AuditType, clean);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The Account object's schema versions (schema-migrations.ts). Version 1 is the schema from before
+ * migrations: the tables of schema.ts, push-rows.ts, banking-rows.ts, grants.ts and
+ * recovery-rows.ts (once account-schema.ts, account-push.ts, account-banking.ts, account-grants.ts
+ * and account-recovery.ts), in the order the constructors used to create them.
+ */
+
+import type { Migration } from '../schema-migrations.ts';
+import { bankingSchema } from './banking-rows.ts';
+import { grantsSchema } from './grants.ts';
+import { pushSubscriptionSchema } from './push-rows.ts';
+import { recoverySchema } from './recovery-rows.ts';
+import { accountSchema } from './schema.ts';
+
+export const accountMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: (sql) => {
+      for (const schema of [accountSchema, pushSubscriptionSchema, bankingSchema, grantsSchema, recoverySchema]) {
+        sql.exec(schema);
+      }
+    },
+  },
+];
