@@ -65,10 +65,11 @@ it(
 
     // The admin issues a key for the bank's customer file; that system sets the reference.
     const adminPage = admin.page;
-    await adminPage.getByLabel('Name of the system').fill('Customer file');
-    await adminPage.getByLabel('Verifications').uncheck();
-    await adminPage.getByLabel('Customer references').check();
-    await adminPage.getByRole('button', { name: 'Issue API key' }).click();
+    const issue = adminPage.getByRole('region', { name: 'Issue an API key' });
+    await issue.getByLabel('Name of the system').fill('Customer file');
+    await issue.getByLabel('Verifications').uncheck();
+    await issue.getByLabel('Customer references').check();
+    await issue.getByRole('button', { name: 'Issue API key' }).click();
     const shown = adminPage.locator('dd', { hasText: /^csk_[0-9a-f]{16}_/ });
     const key = ((await shown.textContent()) ?? '').trim();
     expect(await axeViolations(adminPage)).toEqual([]);

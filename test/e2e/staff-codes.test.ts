@@ -74,11 +74,13 @@ it(
 
     // No scope chosen: the form says what is missing.
     await page.getByLabel('Name of the system').fill('Payments back office');
-    await page.getByLabel('Verifications').uncheck();
+    // The webhooks form also names event types "Verifications": the scope is the key form's.
+    const issueForm = page.getByRole('region', { name: 'Issue an API key' });
+    await issueForm.getByLabel('Verifications').uncheck();
     await page.getByRole('button', { name: 'Issue API key' }).click();
     await page.getByText('Choose at least one scope.').waitFor();
 
-    await page.getByLabel('Verifications').check();
+    await issueForm.getByLabel('Verifications').check();
     await page.getByRole('button', { name: 'Issue API key' }).click();
     await statusText(page, 'Copy it now: it will not be shown again.').waitFor();
     const shown = page.locator('dd', { hasText: /^csk_[0-9a-f]{16}_/ });
