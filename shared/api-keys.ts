@@ -2,9 +2,12 @@
 import * as z from 'zod/mini';
 import { textField, textLimits } from './text.ts';
 
-/** `verifications`: send and check codes; `aggregator`: read consenting accounts; `audit`: read the security-event export. */
-export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator', 'audit'], {
-  error: 'Choose verifications, aggregator or audit.',
+/**
+ * `verifications`: send and check codes; `aggregator`: read consenting accounts; `audit`: read the
+ * security-event export; `customers`: set the bank's customer references.
+ */
+export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator', 'audit', 'customers'], {
+  error: 'Choose verifications, aggregator, audit or customers.',
 });
 
 export type ApiKeyScope = z.output<typeof apiKeyScopeSchema>;
@@ -13,7 +16,7 @@ export const issueApiKeyBody = z.strictObject({
   name: textField(textLimits.apiKeyName, 'Name the system that will use this key.'),
   scopes: z
     .array(apiKeyScopeSchema, { error: 'Choose at least one scope.' })
-    .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(3)),
+    .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(4)),
 });
 export type IssueApiKeyBody = z.input<typeof issueApiKeyBody>;
 

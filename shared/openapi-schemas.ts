@@ -147,6 +147,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
       examples: ['+44 20 7946 0000'],
     },
   } satisfies Record<keyof BankConfig, JsonSchema>),
+  CustomerReference: objectOf({
+    handle: { type: 'string', description: "The customer's handle." },
+    reference: { type: 'string', description: "The bank's reference, as written.", examples: ['CIF-20417'] },
+  }),
   AccountRead: objectOf({
     account: objectOf({ handle: { type: 'string' }, displayName: { type: 'string' } }),
     payees: { type: 'array', items: payeeView, description: "The holder's approved payees, newest first." },

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { handleParam } from './api.ts';
+import { setReferenceBody } from './customers.ts';
 import { type ErrorCode, errorCatalogue } from './errors.ts';
 import { checkExamples, openApiDocument, resendExamples, startExamples } from './openapi.ts';
+import { referenceExamples } from './openapi-customers.ts';
 import { securityEventsQuery } from './security-events.ts';
 import {
   checkVerificationBody,
@@ -54,6 +56,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/config',
       '/api/v1/accounts/{handle}',
+      '/api/v1/customers/{handle}/reference',
       '/api/v1/security-events',
       '/api/v1/verifications',
       '/api/v1/verifications/{id}',
@@ -75,6 +78,7 @@ describe('the OpenAPI document', () => {
     }
     expect(operation('/api/v1/accounts/{handle}', 'get').security).toEqual([{ apiKey: ['aggregator'] }]);
     expect(operation('/api/v1/security-events', 'get').security).toEqual([{ apiKey: ['audit'] }]);
+    expect(operation('/api/v1/customers/{handle}/reference', 'put').security).toEqual([{ apiKey: ['customers'] }]);
     // The bank's name and phone: public, before anyone signs in.
     expect(operation('/api/config', 'get').security).toEqual([]);
   });
@@ -143,6 +147,9 @@ describe('the OpenAPI document', () => {
   it('gives request examples the routes accept', () => {
     for (const value of Object.values(startExamples)) expect(startVerificationBody.safeParse(value).success).toBe(true);
     for (const value of Object.values(checkExamples)) expect(checkVerificationBody.safeParse(value).success).toBe(true);
+    for (const value of Object.values(referenceExamples)) expect(setReferenceBody.safeParse(value).success).toBe(true);
+    const reference = operation('/api/v1/customers/{handle}/reference', 'put').requestBody.content['application/json'];
+    expect(withoutDescriptions(reference.schema)).toEqual(converted(setReferenceBody));
     for (const value of Object.values(resendExamples))
       expect(resendVerificationBody.safeParse(value).success).toBe(true);
     const examples = operation('/api/v1/verifications', 'post').requestBody.content['application/json'].examples;

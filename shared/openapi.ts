@@ -7,6 +7,7 @@
 import type * as z from 'zod/mini';
 import { handleParam } from './api.ts';
 import { type ErrorCode, type ErrorStatus, errorCatalogue } from './errors.ts';
+import { setReferenceOperation } from './openapi-customers.ts';
 import {
   componentSchemas,
   describeFields,
@@ -30,12 +31,12 @@ import {
 
 type Security = Record<string, string[]>[];
 
-/** One operation of the document (shared/openapi-security-events.ts adds one too). */
+/** One operation of the document (shared/openapi-security-events.ts and openapi-customers.ts add one each). */
 export interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   operationId: string;
-  tag: 'Verifications' | 'Aggregators' | 'App' | 'Security events';
+  tag: 'Verifications' | 'Aggregators' | 'Customers' | 'App' | 'Security events';
   summary: string;
   description: string;
   security: Security;
@@ -316,6 +317,7 @@ const operations: Operation[] = [
     errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'consent_required', 'internal'],
   },
   securityEventsOperation,
+  setReferenceOperation,
   {
     method: 'get',
     path: '/api/config',
@@ -453,8 +455,8 @@ export function openApiDocument() {
       title: 'Countersign integrator API',
       version: '1.0.0',
       description:
-        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, the aggregator read, and the ' +
-        "security-event export for the bank's SIEM. " +
+        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, the aggregator read, the ' +
+        "security-event export for the bank's SIEM and the bank's own customer references. " +
         'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`.',
     },
     servers: [{ url: '/' }],
@@ -462,6 +464,7 @@ export function openApiDocument() {
       { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
       { name: 'Security events', description: "Every account's security events as JSON lines, for the bank's SIEM." },
+      { name: 'Customers', description: "The bank's own reference for each customer, which agents find them by." },
       { name: 'App', description: 'What the app itself reads, public.' },
       { name: 'Webhooks', description: 'What Countersign POSTs to the endpoints an admin configured, signed.' },
     ],
@@ -476,7 +479,7 @@ export function openApiDocument() {
           bearerFormat: 'csk_<key id>_<secret>',
           description:
             'An API key an admin issued in the app (shown once, revocable): `Authorization: Bearer csk_…`. ' +
-            'Its scopes, `verifications`, `aggregator` and `audit`, are the roles each operation lists.',
+            'Its scopes, `verifications`, `aggregator`, `audit` and `customers`, are the roles each operation lists.',
         },
         session: {
           type: 'apiKey',

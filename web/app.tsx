@@ -2,11 +2,10 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AdminHome } from './admin/AdminHome.tsx';
-import { AgentConsole } from './agent/Console.tsx';
 import { ApiError, client, messageOf, unwrap } from './api.ts';
 import { CustomerHome } from './customer/Home.tsx';
 import type { Account } from './passkey.ts';
-import { LazyPage } from './ui/Lazy.tsx';
+import { Lazy, LazyPage } from './ui/Lazy.tsx';
 import { Shell, useOnline } from './ui/Shell.tsx';
 import { Welcome } from './welcome/Welcome.tsx';
 
@@ -52,8 +51,14 @@ function AccountApp() {
     try {
       await unwrap(client.api.session.$delete());
     } finally {
-      // The next person signed in here starts at Home, not on the screen this one left open.
+      // The next person signed in here starts at Home, not on the screen this one left open, and
+      // sees nothing of the customer or call an agent was working on (kept for this tab only).
       history.replaceState(null, '', '/');
+      try {
+        sessionStorage.clear();
+      } catch {
+        // Storage unavailable: nothing was kept.
+      }
       setState({ kind: 'signed-out' });
     }
   };
@@ -87,7 +92,14 @@ function AccountApp() {
   const { account } = state;
   return (
     <Shell onSignOut={signOut} who={account.displayName}>
-      {account.role === 'agent' && <AgentConsole account={account} />}
+      {account.role === 'agent' && (
+        // Staff screens load only when shown: nothing of the console is in the customers' first load.
+        <Lazy
+          load={() => import('./agent/Console.tsx').then((m) => m.AgentConsole)}
+          props={{ account }}
+          loading="Loading the agent console…"
+        />
+      )}
       {account.role === 'admin' && <AdminHome account={account} />}
       {account.role === 'customer' && <CustomerHome account={account} />}
     </Shell>

@@ -18,6 +18,7 @@ import { aggregator } from './routes/aggregator.ts';
 import { apiKeys } from './routes/api-keys.ts';
 import { calls } from './routes/calls.ts';
 import { config } from './routes/config.ts';
+import { customers } from './routes/customers.ts';
 import { dev } from './routes/dev.ts';
 import { incidents } from './routes/incidents.ts';
 import { live } from './routes/live.ts';
@@ -68,6 +69,7 @@ const api = new Hono<AppEnv>()
   .route('/v1/verifications', verifications)
   .route('/v1/accounts', aggregator)
   .route('/v1/security-events', securityEvents)
+  .route('/v1/customers', customers)
   .route('/recovery', recovery);
 
 api.notFound((c) => errorResponse(c, 'not_found'));

@@ -7,6 +7,7 @@ import type { Account } from './objects/account.ts';
 import type { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
 import type { CallVerification } from './objects/call-verification.ts';
 import type { ContactIndex } from './objects/contact-index.ts';
+import type { CustomerReference } from './objects/customer-reference.ts';
 import type { HandleClaim } from './objects/handle-claim.ts';
 import type { IncidentLog } from './objects/incident-log.ts';
 import type { Invite } from './objects/invite.ts';
@@ -42,6 +43,7 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   /** Webhooks (issue 12): the endpoints (one object) and the delivery queue (16 shards). */
   WEBHOOK_CONFIG: DurableObjectNamespace<WebhookConfig>;
   WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;
+  CUSTOMER_REFERENCE: DurableObjectNamespace<CustomerReference>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

@@ -9,6 +9,7 @@ export { Account } from './objects/account.ts';
 export { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
 export { CallVerification } from './objects/call-verification.ts';
 export { ContactIndex } from './objects/contact-index.ts';
+export { CustomerReference } from './objects/customer-reference.ts';
 export { HandleClaim } from './objects/handle-claim.ts';
 export { IncidentLog } from './objects/incident-log.ts';
 export { Invite } from './objects/invite.ts';

@@ -28,6 +28,7 @@ export const bindings: Record<string, ObjectClass> = {
   SECURITY_INDEX: classes.SecurityIndex,
   WEBHOOK_CONFIG: classes.WebhookConfig,
   WEBHOOK_OUTBOX: classes.WebhookOutbox,
+  CUSTOMER_REFERENCE: classes.CustomerReference,
   OUTBOX: classes.Outbox,
 };
 

@@ -22,6 +22,7 @@ it('shows every verifications operation from /api/openapi.json, with a curl star
     ['POST', '/api/v1/verifications/{id}/cancel'],
     ['GET', '/api/v1/accounts/{handle}'],
     ['GET', '/api/v1/security-events'],
+    ['PUT', '/api/v1/customers/{handle}/reference'],
   ] as const) {
     const operation = document.paths[path][method.toLowerCase()];
     const section = page.getByRole('region', { name: operation.summary });

@@ -18,6 +18,11 @@ const scopeChoices: { scope: Scope; label: string; hint: string }[] = [
     label: 'Security events',
     hint: "Read every account's security events for the bank's SIEM (/api/v1/security-events).",
   },
+  {
+    scope: 'customers',
+    label: 'Customer references',
+    hint: "Set the bank's own reference of a customer, which agents can find them by (/api/v1/customers).",
+  },
 ];
 
 export const scopeNames = (scopes: Scope[]) =>

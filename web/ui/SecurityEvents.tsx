@@ -53,6 +53,7 @@ const labels: Record<AuditType, string> = {
   staff_enabled: 'You enabled a staff member again',
   disabled_by_admin: 'Your staff access was disabled',
   enabled_by_admin: 'Your staff access was enabled again',
+  customer_lookup: 'You looked up a customer',
   call_started: 'Call verification started',
   call_declined: 'Call verification declined',
   call_confirmed: 'Call confirmed with a passkey',

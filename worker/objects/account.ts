@@ -140,6 +140,9 @@ export class Account extends DurableObject<Env> {
   recordStaffChange(...a: Args<'staff', 'recordStaffChange'>) {
     return this.#parts.staff.recordStaffChange(...a);
   }
+  recordCustomerLookup(...a: Args<'staff', 'recordCustomerLookup'>) {
+    return this.#parts.staff.recordCustomerLookup(...a);
+  }
   staffDisabled() {
     return this.#parts.staff.disabled();
   }

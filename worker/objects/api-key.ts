@@ -17,7 +17,7 @@ import { type Claim, keptMs, Starts, startsSchema } from './api-key-starts.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
 export type ApiScope = ApiKeyScope;
-export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator', 'audit'];
+export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator', 'audit', 'customers'];
 
 export interface ApiKeyView {
   id: string;
