@@ -31,8 +31,10 @@ export async function startOnce(
 ) {
   const idem = c.req.header('Idempotency-Key');
   const apiKey = c.env.API_KEY.get(c.env.API_KEY.idFromName(`key:${keyId}`));
+  // The body's hash first (local work), so that the claim and the lookups leave at the same moment.
+  const bodyHash = idem === undefined ? null : await sha256Hex(canonicalJson(body));
   const [claim, prepared] = await Promise.all([
-    idem === undefined ? null : (async () => apiKey.claimStart(idem, await sha256Hex(canonicalJson(body))))(),
+    idem === undefined || bodyHash === null ? null : apiKey.claimStart(idem, bodyHash),
     prepare(),
   ]);
   if (claim?.kind === 'invalid') {
