@@ -1,12 +1,11 @@
 /** The app: finds out who is signed in, then shows the screen for their role. */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { AdminHome } from './admin/AdminHome.tsx';
-import { AgentConsole } from './agent/Console.tsx';
 import { ApiError, client, messageOf, unwrap } from './api.ts';
 import { CustomerHome } from './customer/Home.tsx';
+import { adoptLanguage, t, useLanguage } from './i18n/index.ts';
 import type { Account } from './passkey.ts';
-import { LazyPage } from './ui/Lazy.tsx';
+import { Lazy, LazyPage } from './ui/Lazy.tsx';
 import { Shell, useOnline } from './ui/Shell.tsx';
 import { Welcome } from './welcome/Welcome.tsx';
 
@@ -16,6 +15,10 @@ type State =
   | { kind: 'signed-in'; account: Account }
   | { kind: 'unreachable'; message: string };
 
+// Staff screens are chunks of their own: a customer's first load carries none of them.
+const loadAgentConsole = () => import('./agent/Console.tsx').then((m) => m.AgentConsole);
+const loadAdminHome = () => import('./admin/AdminHome.tsx').then((m) => m.AdminHome);
+
 /** Pages of their own, by path, outside the account screens; each loaded only when opened. */
 const pages: Record<string, () => Promise<ComponentType>> = {
   '/dev/outbox': () => import('./dev/OutboxPage.tsx').then((m) => m.OutboxPage),
@@ -24,6 +27,8 @@ const pages: Record<string, () => Promise<ComponentType>> = {
 };
 
 export function App() {
+  // Every screen re-renders in the new language when it is switched.
+  useLanguage();
   const page = typeof location === 'undefined' ? undefined : pages[location.pathname.replace(/\/$/, '')];
   return page ? <LazyPage load={page} /> : <AccountApp />;
 }
@@ -32,10 +37,15 @@ function AccountApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const online = useOnline();
 
+  const signedIn = async (account: Account) => {
+    await adoptLanguage(account.language).catch(() => undefined);
+    setState({ kind: 'signed-in', account });
+  };
   const load = async () => {
+    void adoptLanguage(null).catch(() => undefined);
     try {
       const { account } = await unwrap(client.api.me.$get());
-      setState({ kind: 'signed-in', account });
+      await signedIn(account);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setState({ kind: 'signed-out' });
       else setState({ kind: 'unreachable', message: messageOf(e) });
@@ -61,18 +71,18 @@ function AccountApp() {
   if (state.kind === 'loading') {
     return (
       <Shell>
-        <p role="status">Loading your account…</p>
+        <p role="status">{t('app.loading')}</p>
       </Shell>
     );
   }
   if (state.kind === 'unreachable') {
     return (
       <Shell>
-        <h1>Cannot reach Countersign</h1>
+        <h1>{t('app.unreachable')}</h1>
         <p role="alert">{state.message}</p>
-        <p>Your passkeys and account are safe. Try again when you have a connection.</p>
+        <p>{t('app.unreachableSafe')}</p>
         <button type="button" onClick={() => void load()}>
-          Try again
+          {t('app.tryAgain')}
         </button>
       </Shell>
     );
@@ -80,15 +90,15 @@ function AccountApp() {
   if (state.kind === 'signed-out') {
     return (
       <Shell>
-        <Welcome onSignedIn={(account) => setState({ kind: 'signed-in', account })} />
+        <Welcome onSignedIn={(account) => void signedIn(account)} />
       </Shell>
     );
   }
   const { account } = state;
   return (
     <Shell onSignOut={signOut} who={account.displayName}>
-      {account.role === 'agent' && <AgentConsole account={account} />}
-      {account.role === 'admin' && <AdminHome account={account} />}
+      {account.role === 'agent' && <Lazy load={loadAgentConsole} props={{ account }} loading={t('app.loadingPart')} />}
+      {account.role === 'admin' && <Lazy load={loadAdminHome} props={{ account }} loading={t('app.loadingPart')} />}
       {account.role === 'customer' && <CustomerHome account={account} />}
     </Shell>
   );

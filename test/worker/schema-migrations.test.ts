@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Env } from '../../worker/env.ts';
 import { accountMigrations } from '../../worker/objects/account/migrations.ts';
+import { Account } from '../../worker/objects/account.ts';
 import { HandleClaim } from '../../worker/objects/handle-claim.ts';
 import { Outbox, outboxMigrations } from '../../worker/objects/outbox.ts';
 import {
@@ -68,7 +69,7 @@ describe('schema migrations', () => {
   it('every object class records its schema version when it starts', async () => {
     // Every class wrangler.toml declares, with the version its list ends at.
     const classes: [keyof Env, number][] = [
-      ['ACCOUNT', 1],
+      ['ACCOUNT', accountMigrations.length],
       ['HANDLE', 1],
       ['PASSKEY_CHALLENGE', 1],
       ['INVITE', 1],
@@ -105,13 +106,34 @@ describe('schema migrations', () => {
         .toArray()
         .map((r) => r.name),
     );
-    expect(accountMigrations).toHaveLength(1);
     for (const table of ['profile', 'passkeys', 'sessions', 'audit', 'push_subscriptions', 'contacts', 'payees']) {
       expect(tables).toContain(table);
     }
     expect(tables).toEqual(
       expect.arrayContaining(['contact_change_grants', 'trusted_contacts', 'recoveries', '_schema']),
     );
+  });
+
+  it('an Account written by version 1 opens at version 2: its profile kept, in English until the holder chooses', async () => {
+    await runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.newUniqueId()), (_o, state) => {
+      const sql = state.storage.sql;
+      bare(sql);
+      // What the previous deployment's code did: only version 1 known, a profile without a language.
+      expect(migrate(state.storage, 'Account', accountMigrations.slice(0, 1))).toEqual([1]);
+      sql.exec(
+        "INSERT INTO profile (id, account_id, handle, display_name, role, created_at) VALUES (1, ?, 'old.one', 'Old One', 'customer', 5)",
+        accountA,
+      );
+      const reopened = new Account(state, workerEnv);
+      expect(storedVersion(sql)).toBe(2);
+      expect(reopened.view()).toMatchObject({ id: accountA, handle: 'old.one', language: 'en' });
+      const context = { ip: null, userAgent: null };
+      expect(reopened.setLanguage('fr', context)).toBe(true);
+      expect(reopened.view()?.language).toBe('fr');
+      expect(reopened.language()).toBe('fr');
+      expect(reopened.setLanguage('de' as never, context)).toBe(false);
+      expect(reopened.language()).toBe('fr');
+    });
   });
 
   it('an Outbox written before migrations existed (version 1 tables, no _schema) opens at version 2 with its rows', async () => {

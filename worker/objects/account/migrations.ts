@@ -22,4 +22,10 @@ export const accountMigrations: readonly Migration[] = [
       }
     },
   },
+  {
+    // Issue 11: the language of the app and of the bank's messages, chosen per account.
+    version: 2,
+    name: 'profile language',
+    up: 'ALTER TABLE profile ADD COLUMN language TEXT',
+  },
 ];
