@@ -51,6 +51,7 @@ export type AuditType =
   | 'push_disabled'
   | 'contact_verified'
   | 'preferences_changed'
+  | 'language_changed'
   | 'payee_added'
   | 'payee_removed'
   | 'payment_approved'

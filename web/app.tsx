@@ -3,7 +3,8 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, client, messageOf, unwrap } from './api.ts';
 import { CustomerHome } from './customer/Home.tsx';
-import { adoptLanguage, t, useLanguage } from './i18n/index.ts';
+import { t } from './i18n/en/core.ts';
+import { adoptLanguage, useLanguage } from './i18n/index.ts';
 import type { Account } from './passkey.ts';
 import { Lazy, LazyPage } from './ui/Lazy.tsx';
 import { Shell, useOnline } from './ui/Shell.tsx';
@@ -71,18 +72,18 @@ function AccountApp() {
   if (state.kind === 'loading') {
     return (
       <Shell>
-        <p role="status">{t('app.loading')}</p>
+        <p role="status">{t('loading')}</p>
       </Shell>
     );
   }
   if (state.kind === 'unreachable') {
     return (
       <Shell>
-        <h1>{t('app.unreachable')}</h1>
+        <h1>{t('unreachable')}</h1>
         <p role="alert">{state.message}</p>
-        <p>{t('app.unreachableSafe')}</p>
+        <p>{t('unreachableSafe')}</p>
         <button type="button" onClick={() => void load()}>
-          {t('app.tryAgain')}
+          {t('tryAgain')}
         </button>
       </Shell>
     );
@@ -97,8 +98,8 @@ function AccountApp() {
   const { account } = state;
   return (
     <Shell onSignOut={signOut} who={account.displayName}>
-      {account.role === 'agent' && <Lazy load={loadAgentConsole} props={{ account }} loading={t('app.loadingPart')} />}
-      {account.role === 'admin' && <Lazy load={loadAdminHome} props={{ account }} loading={t('app.loadingPart')} />}
+      {account.role === 'agent' && <Lazy load={loadAgentConsole} props={{ account }} loading={t('loadingPart')} />}
+      {account.role === 'admin' && <Lazy load={loadAdminHome} props={{ account }} loading={t('loadingPart')} />}
       {account.role === 'customer' && <CustomerHome account={account} />}
     </Shell>
   );

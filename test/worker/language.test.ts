@@ -22,7 +22,7 @@ describe('the account language', () => {
     // Not an old copy from the session cache.
     expect((await me(person.session)).language).toBe('fr');
     expect((await auditOf(person.session))[0]).toMatchObject({
-      type: 'preferences_changed',
+      type: 'language_changed',
       detail: { language: 'fr' },
     });
     expect((await setLanguage(person.session, { language: 'en' })).status).toBe(200);

@@ -1,26 +1,58 @@
 /**
- * The app's languages: one catalogue per language (en.ts, fr.ts, the same keys, checked by the type
- * of fr.ts and by catalogues.test.ts), `t(key, params)` with `{name}` placeholders, and the current
- * language — the account's preference once signed in, else the browser's, else English. English is
- * in the first load; French is a chunk of its own, fetched only when it is chosen.
+ * The app's languages. One catalogue per language, in sections by area of the app (`en/*.ts`,
+ * `fr/*.ts`: the same keys per section, a type error otherwise, and the same `{placeholders}`,
+ * checked by catalogues.test.ts). A screen's English travels with the screen (a lazily loaded
+ * screen brings its own section); French is fetched only when it is chosen, section by section.
+ *
+ * The language is the account's preference once signed in (`PUT /api/me/language`), else the one
+ * last chosen on this device, else the browser's, else English; `<html lang>` says it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { isLanguage, type Language } from '../../shared/language.ts';
-import { type Catalogue, en, type MessageKey } from './en.ts';
 
 export type { Language } from '../../shared/language.ts';
-export type { MessageKey } from './en.ts';
+
+/** A section of a catalogue: a text per key. */
+export type Texts = { readonly [key: string]: string };
+/** The same section in another language: every key of the English one, no more, no less. */
+export type Translation<T extends Texts> = { readonly [key in keyof T]: string };
+/** Puts a section's text on screen, each `{name}` replaced by `params.name`. */
+export type Translate<T extends Texts> = (key: keyof T & string, params?: Record<string, string | number>) => string;
+
+interface Section {
+  english: Texts;
+  french: () => Promise<{ default: Texts }>;
+  loaded: Texts | null;
+}
 
 let current: Language = 'en';
-let catalogue: Catalogue = en;
+const sections = new Set<Section>();
 const listeners = new Set<(language: Language) => void>();
 
-/** The text of `key` in the current language, each `{name}` replaced by `params.name`. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogue[key] ?? en[key];
+function fill(text: string, params?: Record<string, string | number>): string {
   return params
     ? text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all))
     : text;
+}
+
+async function loadFrench(section: Section): Promise<void> {
+  section.loaded ??= (await section.french()).default;
+}
+
+function tell(): void {
+  for (const listener of listeners) listener(current);
+}
+
+/** Declares a section of the catalogue (its English, and where its French is); returns its `t`. */
+export function catalogue<T extends Texts>(
+  english: T,
+  french: () => Promise<{ default: Translation<T> }>,
+): Translate<T> {
+  const section: Section = { english, french, loaded: null };
+  sections.add(section);
+  // A screen loaded after the switch: its French follows, and the app re-renders.
+  if (current === 'fr') void loadFrench(section).then(tell, () => undefined);
+  return (key, params) => fill((current === 'fr' ? section.loaded?.[key] : undefined) ?? english[key] ?? key, params);
 }
 
 /** The language the app speaks now. */
@@ -44,22 +76,15 @@ export function browserLanguage(): Language {
   return 'en';
 }
 
-/** Switches the app to `next` (loading its catalogue first), sets `<html lang>`, tells the listeners. */
-export async function setLanguage(next: Language): Promise<void> {
-  const loaded = next === 'fr' ? (await import('./fr.ts')).fr : en;
-  current = next;
-  catalogue = loaded;
-  if (typeof document !== 'undefined') document.documentElement.lang = next;
-  for (const listener of listeners) listener(next);
-}
-
-/** Calls `listener` on every switch; returns the way to stop. */
-export function onLanguage(listener: (language: Language) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 const storageKey = 'countersign.language';
+
+/** Switches the app to `next` (its sections loaded first), sets `<html lang>`, re-renders. */
+export async function setLanguage(next: Language): Promise<void> {
+  if (next === 'fr') await Promise.all([...sections].map(loadFrench));
+  current = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+  tell();
+}
 
 /** The language to start in: the one last chosen on this device, else the browser's. */
 export function startingLanguage(): Language {
@@ -72,7 +97,7 @@ export function startingLanguage(): Language {
   return browserLanguage();
 }
 
-/** Switches to the account's preference (or the starting language) and keeps it on this device. */
+/** Switches to the account's preference (or, with none, the starting language), kept on this device. */
 export function adoptLanguage(preference: Language | null | undefined): Promise<void> {
   const next = preference ?? startingLanguage();
   try {
@@ -85,7 +110,16 @@ export function adoptLanguage(preference: Language | null | undefined): Promise<
 
 /** Re-renders the calling component (the app's root) on every switch. */
 export function useLanguage(): Language {
-  const [, setShown] = useState(current);
-  useEffect(() => onLanguage(setShown), []);
+  const [, setShown] = useState(0);
+  useEffect(() => {
+    const stop = onLanguage(() => setShown((n) => n + 1));
+    return () => void stop();
+  }, []);
   return current;
+}
+
+/** Calls `listener` on every switch; returns the way to stop. */
+export function onLanguage(listener: (language: Language) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

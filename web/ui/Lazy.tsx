@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n/index.ts';
+import { t } from '../i18n/en/core.ts';
 import { Shell } from './Shell.tsx';
 
 interface LazyProps<P> {
@@ -25,7 +25,7 @@ export function Lazy<P extends object>({ load, props, loading }: LazyProps<P>) {
   if (loaded) return <loaded.Part {...props} />;
   return failed ? (
     <p role="alert" class="alert">
-      {t('lazy.failed')}
+      {t('partFailed')}
     </p>
   ) : (
     <p role="status">{loading}</p>
@@ -36,7 +36,7 @@ export function Lazy<P extends object>({ load, props, loading }: LazyProps<P>) {
 export function LazyPage({ load }: { load: () => Promise<ComponentType> }) {
   return (
     <Shell>
-      <Lazy load={load} props={{}} loading={t('app.loadingPart')} />
+      <Lazy load={load} props={{}} loading={t('loadingPart')} />
     </Shell>
   );
 }

@@ -1,0 +1,61 @@
+/** Français : le cadre de l'application et les écrans Accueil et Sécurité du client. */
+
+import type { english } from '../en/core.ts';
+import type { Translation } from '../index.ts';
+
+export default {
+  loading: 'Chargement de votre compte…',
+  loadingPart: 'Chargement…',
+  partFailed:
+    'Cette partie de l’application n’a pas pu être chargée. Vérifiez votre connexion, puis rechargez la page.',
+  unreachable: 'Impossible de joindre Countersign',
+  unreachableSafe: 'Vos clés d’accès et votre compte sont en sécurité. Réessayez lorsque vous aurez une connexion.',
+  tryAgain: 'Réessayer',
+  signOut: 'Se déconnecter',
+  offline:
+    'Vous êtes hors ligne. Ce que vous voyez n’est peut-être plus à jour ; rien ne peut être vérifié avant la reconnexion.',
+  sections: 'Rubriques',
+  home: 'Accueil',
+  payments: 'Paiements',
+  security: 'Sécurité',
+  openingCall: 'Ouverture de l’appel…',
+  hello: 'Bonjour, {name}',
+  notYou:
+    '{what} Si ce n’est pas vous, appelez-nous au numéro figurant sur votre carte et vérifiez vos clés d’accès dans Sécurité.',
+  dismiss: 'Fermer',
+  yourAccount: 'Votre compte',
+  handle: 'Identifiant',
+  mobile: 'Mobile',
+  notGiven: 'Non renseigné',
+  memberSince: 'Client depuis',
+  language: 'Language / Langue',
+  languageHint: 'La langue de cette application et des messages que nous vous envoyons.',
+  languageSaved: 'Langue enregistrée.',
+  calling: 'La banque m’appelle-t-elle en ce moment ?',
+  checking: 'Vérification…',
+  notCalling: 'Nous ne vous appelons pas en ce moment. Si quelqu’un prétend le contraire, raccrochez.',
+  verifiedCall: 'Appel vérifié avec {agent}, à {time}.',
+  askingToVerify: '{agent} demande à vérifier cet appel, depuis {time}.',
+  open: 'Ouvrir',
+  openCallFrom: ' l’appel de {name}',
+  loadingPayments: 'Chargement de vos bénéficiaires et paiements…',
+  loadingContacts: 'Chargement de votre téléphone et de vos contacts de confiance…',
+  bankingFailedHeading: 'Bénéficiaires et paiements',
+  bankingFailed: 'Cette partie de l’application n’a pas pu être chargée. Vérifiez votre connexion, puis réessayez.',
+  passkeysHeading: 'Vos clés d’accès',
+  passkeysHint:
+    'Une clé d’accès permet à l’empreinte digitale ou à la reconnaissance faciale de cet appareil de vous identifier. Pour en ajouter ou en supprimer une, confirmez d’abord avec une clé d’accès que vous avez déjà ; nous prévenons alors vos autres appareils et votre téléphone.',
+  loadingPasskeys: 'Chargement des clés d’accès…',
+  passkeyAdded: 'Clé d’accès ajoutée : {name}. Nous avons prévenu vos autres appareils et votre téléphone.',
+  passkeyRemoved: 'Clé d’accès supprimée : {name}. Nous avons prévenu vos autres appareils et votre téléphone.',
+  added: 'Ajoutée {when}',
+  lastUsed: ' · dernière utilisation {when}',
+  notUsedYet: ' · pas encore utilisée',
+  synced: ' · synchronisée',
+  remove: 'Supprimer',
+  onlyPasskey: 'C’est votre seule clé d’accès : elle ne peut pas être supprimée. Ajoutez-en d’abord une autre.',
+  working: 'En cours…',
+  addPasskey: 'Ajouter une clé d’accès',
+  confirmFirst: 'Confirmez d’abord que c’est bien vous : utilisez une clé d’accès que vous avez déjà.',
+  createNow: 'Créez maintenant la nouvelle clé d’accès sur cet appareil ou cette clé de sécurité.',
+} satisfies Translation<typeof english>;
