@@ -103,7 +103,7 @@ export function CustomerHome({ account }: { account: Account }) {
         {screen === 'security' && (
           <>
             <h1 tabIndex={-1}>{t('security')}</h1>
-            <LanguageChoice />
+            <LanguageChoice onChange={changed} />
             <BankingLoader screen="security" onChange={changed} />
             <Passkeys onChange={changed} />
             <SecurityEvents refresh={refresh} />

@@ -11,7 +11,7 @@ import { Alert, Status } from '../ui/Alert.tsx';
 
 const names: Record<Language, string> = { en: 'English', fr: 'Français' };
 
-export function LanguageChoice() {
+export function LanguageChoice({ onChange }: { onChange?: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -24,6 +24,7 @@ export function LanguageChoice() {
       const { account } = await unwrap(client.api.me.language.$put({ json: { language: next } }));
       await adoptLanguage(account.language);
       setSaved(true);
+      onChange?.();
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -32,8 +33,8 @@ export function LanguageChoice() {
   };
 
   return (
-    <section class="card" aria-labelledby="language-heading">
-      <h2 id="language-heading">
+    <section class="card">
+      <h2>
         <label for="language">{t('language')}</label>
       </h2>
       <p class="hint" id="language-hint">

@@ -55,6 +55,11 @@ export function catalogue<T extends Texts>(
   return (key, params) => fill((current === 'fr' ? section.loaded?.[key] : undefined) ?? english[key] ?? key, params);
 }
 
+/** The locale for dates and money: the browser's, unless the app speaks French (then `fr-FR`). */
+export function appLocale(): string | undefined {
+  return current === 'fr' ? 'fr-FR' : undefined;
+}
+
 /** The language the app speaks now. */
 export function language(): Language {
   return current;
@@ -80,7 +85,14 @@ const storageKey = 'countersign.language';
 
 /** Switches the app to `next` (its sections loaded first), sets `<html lang>`, re-renders. */
 export async function setLanguage(next: Language): Promise<void> {
-  if (next === 'fr') await Promise.all([...sections].map(loadFrench));
+  // Until every section has its French: a screen may load (and declare its section) meanwhile.
+  for (
+    let missing = [...sections];
+    next === 'fr' && missing.length > 0;
+    missing = [...sections].filter((s) => !s.loaded)
+  ) {
+    await Promise.all(missing.map(loadFrench));
+  }
   current = next;
   if (typeof document !== 'undefined') document.documentElement.lang = next;
   tell();

@@ -52,6 +52,9 @@ export const english = {
   working: 'Working…',
   addPasskey: 'Add a passkey',
   confirmFirst: 'First confirm it is you: use a passkey you already have.',
+  sms: 'Text message (SMS)',
+  call: 'Voice call',
+  email: 'E-mail',
   createNow: 'Now create the new passkey on this device or security key.',
 } as const;
 

@@ -57,5 +57,8 @@ export default {
   working: 'En cours…',
   addPasskey: 'Ajouter une clé d’accès',
   confirmFirst: 'Confirmez d’abord que c’est bien vous : utilisez une clé d’accès que vous avez déjà.',
+  sms: 'Texto (SMS)',
+  call: 'Appel vocal',
+  email: 'E-mail',
   createNow: 'Créez maintenant la nouvelle clé d’accès sur cet appareil ou cette clé de sécurité.',
 } satisfies Translation<typeof english>;
