@@ -64,6 +64,31 @@ export const english = {
   verifyPhoneFirstSettings: 'Verify a phone first: until then we cannot send you codes, so we cannot ask for one.',
   saveSettings: 'Save sign-in settings',
   savingHint: 'Saving asks for your passkey, and we tell your other devices and your phone.',
+  enterPayeeName: "Enter the payee's name.",
+  payeeAdded: '{name} is now one of your payees.',
+  addPayeeHeading: 'Add a payee',
+  verifyPhoneForPayee:
+    'Verify a phone first (under Security, “Your phone”): we send a code to it to approve each new payee.',
+  payeeName: "Payee's name",
+  accountOrIban: 'Account number or IBAN',
+  accountHint:
+    'An IBAN (like GB82 WEST 1234 5698 7654 32), or the sort code and account number (like 20-00-00 12345678).',
+  sendCodeToAdd: 'Send a code to add this payee',
+  adding:
+    'Adding {name}, account ending {ending}. The message names this payee: check it is the one you mean before you type the code.',
+  addThisPayee: 'Add this payee',
+  payeeCancelled: 'Cancelled. The payee was not added.',
+  stoppedNotTold: 'The payment is stopped, but we could not tell the bank: {reason}',
+  stopNotMade: 'Stop: this payment has not been made.',
+  scamAdvice:
+    'Someone asking you to pay, or telling you what to say, is how scams work. If you are on a call about it, hang up now. Call your bank on its real number; nobody genuine will mind.',
+  callBankOn: 'Call the bank on {phone}',
+  scamQuestion: 'Has anyone asked you to make this payment or told you what to say?',
+  yesAsked: 'Yes, someone asked me',
+  noAsked: 'No, nobody asked me',
+  payTo: 'Pay to',
+  payeeOption: '{name} (account ending {ending})',
+  currency: 'Currency',
 } as const;
 
 export const t = catalogue(english, () => import('../fr/banking.ts'));

@@ -67,4 +67,29 @@ export default {
     'Vérifiez d’abord un téléphone : d’ici là, nous ne pouvons pas vous envoyer de codes, donc pas vous en demander.',
   saveSettings: 'Enregistrer les paramètres de connexion',
   savingHint: 'L’enregistrement demande votre clé d’accès, et nous prévenons vos autres appareils et votre téléphone.',
+  enterPayeeName: 'Saisissez le nom du bénéficiaire.',
+  payeeAdded: '{name} fait désormais partie de vos bénéficiaires.',
+  addPayeeHeading: 'Ajouter un bénéficiaire',
+  verifyPhoneForPayee:
+    'Vérifiez d’abord un téléphone (dans Sécurité, « Votre téléphone ») : nous y envoyons un code pour valider chaque nouveau bénéficiaire.',
+  payeeName: 'Nom du bénéficiaire',
+  accountOrIban: 'Numéro de compte ou IBAN',
+  accountHint:
+    'Un IBAN (par exemple GB82 WEST 1234 5698 7654 32), ou le code guichet et le numéro de compte (par exemple 20-00-00 12345678).',
+  sendCodeToAdd: 'Envoyer un code pour ajouter ce bénéficiaire',
+  adding:
+    'Ajout de {name}, compte se terminant par {ending}. Le message indique ce bénéficiaire : vérifiez que c’est bien celui que vous voulez avant de saisir le code.',
+  addThisPayee: 'Ajouter ce bénéficiaire',
+  payeeCancelled: 'Annulé. Le bénéficiaire n’a pas été ajouté.',
+  stoppedNotTold: 'Le paiement est arrêté, mais nous n’avons pas pu prévenir la banque : {reason}',
+  stopNotMade: 'Stop : ce paiement n’a pas été effectué.',
+  scamAdvice:
+    'Quelqu’un qui vous demande de payer, ou qui vous dit quoi répondre : c’est ainsi que fonctionnent les escroqueries. Si vous êtes au téléphone à ce sujet, raccrochez maintenant. Appelez votre banque à son vrai numéro ; aucun interlocuteur honnête ne s’en offusquera.',
+  callBankOn: 'Appeler la banque au {phone}',
+  scamQuestion: 'Quelqu’un vous a-t-il demandé de faire ce paiement ou vous a-t-il dit quoi répondre ?',
+  yesAsked: 'Oui, quelqu’un me l’a demandé',
+  noAsked: 'Non, personne ne me l’a demandé',
+  payTo: 'Payer à',
+  payeeOption: '{name} (compte se terminant par {ending})',
+  currency: 'Devise',
 } satisfies Translation<typeof english>;
