@@ -80,4 +80,41 @@ export default {
   notTheCode: 'Ce n’est pas le bon code. {tries}.',
   enterCode: 'Saisissez le code à 6 chiffres.',
   sixDigits: 'Six chiffres. {tries}.',
+  alertsOn: 'Les alertes d’appel sont activées sur cet appareil.',
+  alertsOff: 'Les alertes d’appel sont désactivées sur cet appareil.',
+  alertsBlocked:
+    'Les notifications sont bloquées pour ce site dans les réglages de votre navigateur. Autorisez-les pour activer les alertes d’appel.',
+  notifNotAllowed: 'Le navigateur n’a pas autorisé les notifications : les alertes d’appel restent désactivées.',
+  notifUnreachable: 'Le navigateur n’a pas pu joindre son service de notifications. Réessayez.',
+  notifRefused: 'Les notifications n’ont pas été autorisées : les alertes d’appel restent désactivées.',
+  alertsHeading: 'Alertes d’appel',
+  alertsHint:
+    'Lorsqu’un conseiller de la banque lance la vérification d’un appel, cet appareil vous prévient aussitôt, même application fermée.',
+  turnOnAlerts: 'Activer les alertes d’appel',
+  turnOffAlerts: 'Désactiver les alertes d’appel',
+  loadingRecovery: 'Chargement de la récupération du compte…',
+  welcome: 'Bienvenue sur Countersign',
+  welcomeText:
+    'L’application de votre banque et votre empreinte digitale ou votre visage, pour que vous et votre banque soyez chacun sûrs de savoir qui est à l’autre bout du fil.',
+  lostDevice: 'Appareil perdu ? Récupérez votre compte',
+  createAccount: 'Créer un compte',
+  handleHint: 'Ce qui permet à la banque de vous retrouver : 3 à 32 lettres, chiffres, points, tirets ou tirets bas.',
+  yourName: 'Votre nom',
+  nameHint:
+    'Lettres, espaces, traits d’union et apostrophes, 40 au plus : il figure dans les textos que reçoivent vos contacts de confiance.',
+  mobileOptional: 'Numéro de mobile (facultatif)',
+  mobileFormat: 'Au format international, par exemple +44 7911 123456.',
+  staffInvite: 'Personnel de la banque : j’ai un code d’invitation',
+  inviteCode: 'Code d’invitation',
+  inviteHint:
+    'Les conseillers et les administrateurs s’inscrivent avec le code à usage unique qu’un administrateur leur a donné.',
+  creatingPasskey: 'Création de votre clé d’accès…',
+  createWithPasskey: 'Créer un compte avec une clé d’accès',
+  haveAccount: 'Vous avez déjà un compte ?',
+  deviceWillAsk: 'Votre appareil vous demandera votre empreinte digitale, votre visage ou le verrouillage de l’écran.',
+  signInAs: 'Se connecter en tant que (facultatif)',
+  signInAsHint:
+    'Votre navigateur peut vous proposer votre clé d’accès lorsque vous touchez ce champ ; sinon, utilisez le bouton.',
+  waitingPasskey: 'En attente de votre clé d’accès…',
+  signInPasskey: 'Se connecter avec une clé d’accès',
 } satisfies Translation<typeof english>;
