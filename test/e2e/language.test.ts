@@ -70,3 +70,17 @@ it('switches to French in Security: every screen in French, axe-clean, after a r
   );
   expect(message.text.split('\n').at(-1)).toMatch(new RegExp(`^@\\S+ #${code}$`));
 });
+
+it('opens the welcome in French for a French browser, before anyone signs in, axe-clean', async () => {
+  const context = await t.browser.newContext({ baseURL: t.app.origin, locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await page.getByRole('heading', { level: 1, name: 'Bienvenue sur Countersign' }).waitFor();
+  await page.getByRole('button', { name: 'Créer un compte avec une clé d’accès' }).waitFor();
+  expect(await page.getByLabel('Numéro de mobile (facultatif)').count()).toBe(1);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+  expect(await axeViolations(page)).toEqual([]);
+  await shot(page, 'welcome-fr-390');
+  await context.close();
+});

@@ -3,15 +3,18 @@ import { describe, expect, it } from 'vitest';
 import * as banking from './en/banking.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
+import * as welcome from './en/welcome.ts';
 import frenchBanking from './fr/banking.ts';
 import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
+import frenchWelcome from './fr/welcome.ts';
 import type { Texts } from './index.ts';
 
 const sections: [string, Texts, Texts][] = [
   ['core', core.english, frenchCore],
   ['events', events.english, frenchEvents],
   ['banking', banking.english, frenchBanking],
+  ['welcome', welcome.english, frenchWelcome],
 ];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
