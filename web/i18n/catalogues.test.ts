@@ -1,10 +1,12 @@
 /** Every section of the catalogue has the same keys in French as in English, and the same placeholders. */
 import { describe, expect, it } from 'vitest';
 import * as banking from './en/banking.ts';
+import * as call from './en/call.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
 import * as welcome from './en/welcome.ts';
 import frenchBanking from './fr/banking.ts';
+import frenchCall from './fr/call.ts';
 import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
 import frenchWelcome from './fr/welcome.ts';
@@ -15,6 +17,7 @@ const sections: [string, Texts, Texts][] = [
   ['events', events.english, frenchEvents],
   ['banking', banking.english, frenchBanking],
   ['welcome', welcome.english, frenchWelcome],
+  ['call', call.english, frenchCall],
 ];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
