@@ -34,11 +34,14 @@ export default defineConfig({
     }),
   ],
   test: {
-    // The worker's one-line request logs (worker/http/request-log.ts) would drown what tests print.
-    onConsoleLog: (line) => !line.startsWith('{"level":"info","event":"request"'),
+    // The worker's one-line request and security-event logs would drown what tests print.
+    onConsoleLog: (line) =>
+      !line.startsWith('{"level":"info","event":"request"') &&
+      !line.startsWith('{"level":"info","event":"security_event"'),
     include: ['test/worker/**/*.test.ts', 'shared/**/*.test.ts', 'worker/**/*.test.ts', 'web/i18n/**/*.test.ts'],
     // A local Web Push service (Node) that decrypts what the worker sends; its URL is `inject('pushService')`.
     // A local Twilio- and Postmark-compatible API that checks each message request: `inject('twilioService')`.
-    globalSetup: ['test/worker/push-service.ts', 'test/worker/twilio-service.ts'],
+    // A local webhook receiver that logs each delivery as received: `inject('webhookReceiver')`.
+    globalSetup: ['test/worker/push-service.ts', 'test/worker/twilio-service.ts', 'test/worker/webhook-receiver.ts'],
   },
 });

@@ -87,6 +87,7 @@ export type AuditType =
   | 'staff_enabled'
   | 'disabled_by_admin'
   | 'enabled_by_admin'
+  | 'customer_lookup'
   | CallAuditType;
 
 /** Every step of a call verification is an event on both accounts. */

@@ -2,15 +2,21 @@
 import * as z from 'zod/mini';
 import { textField, textLimits } from './text.ts';
 
-export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator'], {
-  error: 'Choose verifications or aggregator.',
+/**
+ * `verifications`: send and check codes; `aggregator`: read consenting accounts; `audit`: read the
+ * security-event export; `customers`: set the bank's customer references.
+ */
+export const apiKeyScopeSchema = z.enum(['verifications', 'aggregator', 'audit', 'customers'], {
+  error: 'Choose verifications, aggregator, audit or customers.',
 });
+
+export type ApiKeyScope = z.output<typeof apiKeyScopeSchema>;
 
 export const issueApiKeyBody = z.strictObject({
   name: textField(textLimits.apiKeyName, 'Name the system that will use this key.'),
   scopes: z
     .array(apiKeyScopeSchema, { error: 'Choose at least one scope.' })
-    .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(2)),
+    .check(z.minLength(1, { error: 'Choose at least one scope.' }), z.maxLength(4)),
 });
 export type IssueApiKeyBody = z.input<typeof issueApiKeyBody>;
 
@@ -23,7 +29,7 @@ export const consentBody = z.strictObject({ allowed: z.boolean({ error: 'Say tru
 export interface ApiKeyWire {
   id: string;
   name: string;
-  scopes: ('verifications' | 'aggregator')[];
+  scopes: ApiKeyScope[];
   createdAt: number;
   createdBy: string;
   revokedAt: number | null;

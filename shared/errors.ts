@@ -25,6 +25,8 @@ export const errorCatalogue = {
     message: 'Confirm with your passkey first: this changes how your account is protected.',
   },
   staff_not_found: { status: 404, message: 'There is no such staff member.' },
+  webhook_not_found: { status: 404, message: 'There is no such webhook endpoint. It may have been deleted.' },
+  webhook_limit: { status: 409, message: 'There are 10 webhook endpoints already. Delete one first.' },
   last_admin: { status: 409, message: 'This is the last enabled admin: enable or invite another admin first.' },
   staff_disabled: { status: 403, message: 'This staff account is disabled. Ask an admin.' },
   call_not_found: { status: 404, message: 'There is no such call verification, or it has ended.' },
@@ -33,10 +35,22 @@ export const errorCatalogue = {
     message: 'This call verification is not at that step any more. Look at the screen again.',
   },
   customer_not_enrolled: {
-    status: 404,
-    message:
-      'No customer with the Countersign app has that handle. Send a one-time code to their registered phone instead.',
+    status: 409,
+    message: 'This customer does not have the app. Send a one-time code to their verified phone instead.',
   },
+  customer_not_found: {
+    status: 404,
+    message: 'No customer matches. Check what you typed with the customer, or search by another detail.',
+  },
+  customer_no_phone: {
+    status: 409,
+    message: 'This customer has no verified phone, so no code can be sent. Verify them another way.',
+  },
+  lookup_limit: {
+    status: 429,
+    message: 'You have looked up many customers in a short time. Wait a little, then try again.',
+  },
+  reference_taken: { status: 409, message: 'Another customer already has this reference.' },
   api_key_invalid: { status: 401, message: 'This API key is not valid, or it was revoked.' },
   verification_not_found: { status: 404, message: 'There is no such verification, or it has ended.' },
   idempotency_key_reused: {

@@ -123,6 +123,22 @@ export const componentSchemas: Record<string, JsonSchema> = {
     next_cursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' },
   }),
   Check: objectOf(checkFields),
+  SecurityEvent: {
+    ...objectOf({
+      id: { type: 'string', description: '`<account id>:<audit seq>`: stable across deliveries (dedupe by it).' },
+      type: { type: 'string', description: 'What happened: signed_in, passkey_added, otp_locked, call_verified…' },
+      at: { type: 'integer', description: 'When it happened, ms since the epoch.' },
+      account: { type: 'string', description: 'The account id (64 hex).' },
+      handle: { type: 'string', description: "The account's handle." },
+      requestId: { type: ['string', 'null'], description: 'The `Request-Id` of the API request that caused it.' },
+      detail: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+        description: 'The audit detail: ip, user agent, credential, reason…; phone numbers masked.',
+      },
+    }),
+    description: 'One line of the security-event export.',
+  },
   BankConfig: objectOf({
     bankName: { type: 'string', description: 'The bank, as every screen names it.', examples: ['Countersign'] },
     bankPhone: {
@@ -131,6 +147,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
       examples: ['+44 20 7946 0000'],
     },
   } satisfies Record<keyof BankConfig, JsonSchema>),
+  CustomerReference: objectOf({
+    handle: { type: 'string', description: "The customer's handle." },
+    reference: { type: 'string', description: "The bank's reference, as written.", examples: ['CIF-20417'] },
+  }),
   AccountRead: objectOf({
     account: objectOf({ handle: { type: 'string' }, displayName: { type: 'string' } }),
     payees: { type: 'array', items: payeeView, description: "The holder's approved payees, newest first." },

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { handleParam } from './api.ts';
+import { setReferenceBody } from './customers.ts';
 import { type ErrorCode, errorCatalogue } from './errors.ts';
 import { checkExamples, openApiDocument, resendExamples, startExamples } from './openapi.ts';
+import { referenceExamples } from './openapi-customers.ts';
+import { securityEventsQuery } from './security-events.ts';
 import {
   checkVerificationBody,
   listVerificationsQuery,
@@ -53,6 +56,8 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/config',
       '/api/v1/accounts/{handle}',
+      '/api/v1/customers/{handle}/reference',
+      '/api/v1/security-events',
       '/api/v1/verifications',
       '/api/v1/verifications/{id}',
       '/api/v1/verifications/{id}/cancel',
@@ -72,8 +77,31 @@ describe('the OpenAPI document', () => {
       expect(operation(path, method).security).toEqual([{ apiKey: ['verifications'] }, { session: [] }]);
     }
     expect(operation('/api/v1/accounts/{handle}', 'get').security).toEqual([{ apiKey: ['aggregator'] }]);
+    expect(operation('/api/v1/security-events', 'get').security).toEqual([{ apiKey: ['audit'] }]);
+    expect(operation('/api/v1/customers/{handle}/reference', 'put').security).toEqual([{ apiKey: ['customers'] }]);
     // The bank's name and phone: public, before anyone signs in.
     expect(operation('/api/config', 'get').security).toEqual([]);
+  });
+
+  it('describes the security-event export: NDJSON lines of SecurityEvent, the cursor header, its query', () => {
+    const exported = operation('/api/v1/security-events', 'get');
+    const ok = exported.responses['200'];
+    expect(ok.content['application/x-ndjson'].schema).toEqual({ $ref: '#/components/schemas/SecurityEvent' });
+    expect(Object.keys(ok.headers)).toEqual(['Countersign-Next-Cursor', 'Countersign-Caught-Up']);
+    const query = exported.parameters.filter((p: { in: string }) => p.in === 'query');
+    expect(query.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor']);
+    const schemas = (converted(securityEventsQuery) as Schema).properties ?? {};
+    for (const p of query) expect(withoutDescriptions(p.schema)).toEqual(schemas[p.name]);
+    expect(codesOf(exported.responses['403'])).toEqual(['forbidden']);
+    expect(doc.components.schemas.SecurityEvent.required).toEqual([
+      'id',
+      'type',
+      'at',
+      'account',
+      'handle',
+      'requestId',
+      'detail',
+    ]);
   });
 
   it('describes the start body with exactly the fields and choices of startVerificationBody', () => {
@@ -119,6 +147,9 @@ describe('the OpenAPI document', () => {
   it('gives request examples the routes accept', () => {
     for (const value of Object.values(startExamples)) expect(startVerificationBody.safeParse(value).success).toBe(true);
     for (const value of Object.values(checkExamples)) expect(checkVerificationBody.safeParse(value).success).toBe(true);
+    for (const value of Object.values(referenceExamples)) expect(setReferenceBody.safeParse(value).success).toBe(true);
+    const reference = operation('/api/v1/customers/{handle}/reference', 'put').requestBody.content['application/json'];
+    expect(withoutDescriptions(reference.schema)).toEqual(converted(setReferenceBody));
     for (const value of Object.values(resendExamples))
       expect(resendVerificationBody.safeParse(value).success).toBe(true);
     const examples = operation('/api/v1/verifications', 'post').requestBody.content['application/json'].examples;

@@ -7,6 +7,7 @@
 import type * as z from 'zod/mini';
 import { handleParam } from './api.ts';
 import { type ErrorCode, type ErrorStatus, errorCatalogue } from './errors.ts';
+import { setReferenceOperation } from './openapi-customers.ts';
 import {
   componentSchemas,
   describeFields,
@@ -15,6 +16,8 @@ import {
   type JsonSchema,
   transactionFields,
 } from './openapi-schemas.ts';
+import { securityEventsOperation } from './openapi-security-events.ts';
+import { webhookDocs } from './openapi-webhooks.ts';
 import {
   type CheckVerificationBody,
   checkVerificationBody,
@@ -28,11 +31,12 @@ import {
 
 type Security = Record<string, string[]>[];
 
-interface Operation {
-  method: 'get' | 'post';
+/** One operation of the document (shared/openapi-security-events.ts and openapi-customers.ts add one each). */
+export interface Operation {
+  method: 'get' | 'post' | 'put';
   path: string;
   operationId: string;
-  tag: 'Verifications' | 'Aggregators' | 'App';
+  tag: 'Verifications' | 'Aggregators' | 'Customers' | 'App' | 'Security events';
   summary: string;
   description: string;
   security: Security;
@@ -42,7 +46,15 @@ interface Operation {
   /** Request headers besides authentication. */
   headers?: { name: string; description: string; schema: JsonSchema }[];
   body?: { schema: z.core.$ZodType; fields: Record<string, string>; examples: Record<string, unknown> };
-  answer: { status: 200 | 201; description: string; schema: string; example?: unknown };
+  answer: {
+    status: 200 | 201;
+    description: string;
+    schema: string;
+    example?: unknown;
+    /** `application/json` unless said. */
+    mediaType?: string;
+    headers?: Record<string, { description: string; schema: JsonSchema }>;
+  };
   errors: ErrorCode[];
 }
 
@@ -304,6 +316,8 @@ const operations: Operation[] = [
     answer: { status: 200, description: 'What the holder allowed this aggregator to read.', schema: 'AccountRead' },
     errors: ['invalid_input', 'api_key_invalid', 'forbidden', 'consent_required', 'internal'],
   },
+  securityEventsOperation,
+  setReferenceOperation,
   {
     method: 'get',
     path: '/api/config',
@@ -418,10 +432,13 @@ function operationObject(op: Operation) {
     responses: {
       [op.answer.status]: {
         description: op.answer.description,
-        content: json(
-          { $ref: `#/components/schemas/${op.answer.schema}` },
-          op.answer.example ? { example: op.answer.example } : {},
-        ),
+        ...(op.answer.headers ? { headers: op.answer.headers } : {}),
+        content: {
+          [op.answer.mediaType ?? 'application/json']: {
+            schema: { $ref: `#/components/schemas/${op.answer.schema}` },
+            ...(op.answer.example ? { example: op.answer.example } : {}),
+          },
+        },
       },
       ...errorResponses(op.errors),
     },
@@ -438,16 +455,21 @@ export function openApiDocument() {
       title: 'Countersign integrator API',
       version: '1.0.0',
       description:
-        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, and the aggregator read. ' +
+        'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, the aggregator read, the ' +
+        "security-event export for the bank's SIEM and the bank's own customer references. " +
         'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`.',
     },
     servers: [{ url: '/' }],
     tags: [
       { name: 'Verifications', description: 'Out-of-band one-time codes: start, check, resend, cancel.' },
       { name: 'Aggregators', description: 'What account holders allow third parties to read.' },
+      { name: 'Security events', description: "Every account's security events as JSON lines, for the bank's SIEM." },
+      { name: 'Customers', description: "The bank's own reference for each customer, which agents find them by." },
       { name: 'App', description: 'What the app itself reads, public.' },
+      { name: 'Webhooks', description: 'What Countersign POSTs to the endpoints an admin configured, signed.' },
     ],
     paths,
+    webhooks: webhookDocs(),
     components: {
       schemas: componentSchemas,
       securitySchemes: {
@@ -457,7 +479,7 @@ export function openApiDocument() {
           bearerFormat: 'csk_<key id>_<secret>',
           description:
             'An API key an admin issued in the app (shown once, revocable): `Authorization: Bearer csk_…`. ' +
-            'Its scopes, `verifications` and `aggregator`, are the roles each operation lists.',
+            'Its scopes, `verifications`, `aggregator`, `audit` and `customers`, are the roles each operation lists.',
         },
         session: {
           type: 'apiKey',

@@ -63,8 +63,14 @@ function AccountApp() {
     try {
       await unwrap(client.api.session.$delete());
     } finally {
-      // The next person signed in here starts at Home, not on the screen this one left open.
+      // The next person signed in here starts at Home, not on the screen this one left open, and
+      // sees nothing of the customer or call an agent was working on (kept for this tab only).
       history.replaceState(null, '', '/');
+      try {
+        sessionStorage.clear();
+      } catch {
+        // Storage unavailable: nothing was kept.
+      }
       setState({ kind: 'signed-out' });
     }
   };
@@ -98,7 +104,7 @@ function AccountApp() {
   const { account } = state;
   return (
     <Shell onSignOut={signOut} who={account.displayName}>
-      {account.role === 'agent' && <Lazy load={loadAgentConsole} props={{ account }} loading={t('loadingPart')} />}
+      {account.role === 'agent' && <Lazy load={loadAgentConsole} props={{ account }} loading={t('loadingConsole')} />}
       {account.role === 'admin' && <Lazy load={loadAdminHome} props={{ account }} loading={t('loadingPart')} />}
       {account.role === 'customer' && <CustomerHome account={account} />}
     </Shell>

@@ -18,6 +18,7 @@ import { aggregator } from './routes/aggregator.ts';
 import { apiKeys } from './routes/api-keys.ts';
 import { calls } from './routes/calls.ts';
 import { config } from './routes/config.ts';
+import { customers } from './routes/customers.ts';
 import { dev } from './routes/dev.ts';
 import { incidents } from './routes/incidents.ts';
 import { live } from './routes/live.ts';
@@ -28,17 +29,19 @@ import { pushKey, pushSubscriptions } from './routes/push.ts';
 import { recovery } from './routes/recovery.ts';
 import { recoveryRequests } from './routes/recovery-requests.ts';
 import { registration } from './routes/registration.ts';
+import { securityEvents } from './routes/security-events.ts';
 import { session } from './routes/session.ts';
 import { settings } from './routes/settings.ts';
 import { trustedContacts } from './routes/trusted-contacts.ts';
 import { verifications } from './routes/verifications.ts';
+import { webhooks } from './routes/webhooks.ts';
 
 const api = new Hono<AppEnv>()
   .basePath('/api')
   .use(requestLog)
   .use(async (c, next) => {
     c.set('settings', readSettings(c.env));
-    c.set('requestContext', requestContextOf(c.req.raw));
+    c.set('requestContext', { ...requestContextOf(c.req.raw), requestId: c.get('requestId') });
     await next();
   })
   .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
@@ -57,6 +60,7 @@ const api = new Hono<AppEnv>()
   .route('/push', pushKey)
   .route('/admin', admin)
   .route('/admin/api-keys', apiKeys)
+  .route('/admin/webhooks', webhooks)
   .route('/agent', agent)
   .route('/calls', calls)
   .route('/live', live)
@@ -64,6 +68,8 @@ const api = new Hono<AppEnv>()
   .route('/dev', dev)
   .route('/v1/verifications', verifications)
   .route('/v1/accounts', aggregator)
+  .route('/v1/security-events', securityEvents)
+  .route('/v1/customers', customers)
   .route('/recovery', recovery);
 
 api.notFound((c) => errorResponse(c, 'not_found'));

@@ -7,14 +7,19 @@ import type { Account } from './objects/account.ts';
 import type { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
 import type { CallVerification } from './objects/call-verification.ts';
 import type { ContactIndex } from './objects/contact-index.ts';
+import type { CustomerReference } from './objects/customer-reference.ts';
 import type { HandleClaim } from './objects/handle-claim.ts';
 import type { IncidentLog } from './objects/incident-log.ts';
 import type { Invite } from './objects/invite.ts';
 import type { PasskeyChallenge } from './objects/passkey-challenge.ts';
 import type { Recovery } from './objects/recovery.ts';
+import type { SecurityIndex } from './objects/security-index.ts';
+import type { SecurityLog } from './objects/security-log.ts';
 import type { SendBudget } from './objects/send-budget.ts';
 import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
+import type { WebhookConfig } from './objects/webhook-config.ts';
+import type { WebhookOutbox } from './objects/webhook-outbox.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
 export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndpointVars {
@@ -31,6 +36,14 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   API_KEY_DIRECTORY: DurableObjectNamespace<ApiKeyDirectory>;
   RECOVERY: DurableObjectNamespace<Recovery>;
   STAFF: DurableObjectNamespace<StaffDirectory>;
+  /** The SIEM export's shards (worker/objects/security-log.ts). */
+  SECURITY_LOG: DurableObjectNamespace<SecurityLog>;
+  /** Which SecurityLog shards of a day hold events, and which buckets are sealed. */
+  SECURITY_INDEX: DurableObjectNamespace<SecurityIndex>;
+  /** Webhooks (issue 12): the endpoints (one object) and the delivery queue (16 shards). */
+  WEBHOOK_CONFIG: DurableObjectNamespace<WebhookConfig>;
+  WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;
+  CUSTOMER_REFERENCE: DurableObjectNamespace<CustomerReference>;
   ASSETS: Fetcher;
   /** Secret: typed as the invite code, it lets the first admin register. Single use. */
   BOOTSTRAP_ADMIN_SECRET?: string;

@@ -9,15 +9,20 @@ export { Account } from './objects/account.ts';
 export { ApiKey, ApiKeyDirectory } from './objects/api-key.ts';
 export { CallVerification } from './objects/call-verification.ts';
 export { ContactIndex } from './objects/contact-index.ts';
+export { CustomerReference } from './objects/customer-reference.ts';
 export { HandleClaim } from './objects/handle-claim.ts';
 export { IncidentLog } from './objects/incident-log.ts';
 export { Invite } from './objects/invite.ts';
 export { Outbox } from './objects/outbox.ts';
 export { PasskeyChallenge } from './objects/passkey-challenge.ts';
 export { Recovery } from './objects/recovery.ts';
+export { SecurityIndex } from './objects/security-index.ts';
+export { SecurityLog } from './objects/security-log.ts';
 export { SendBudget } from './objects/send-budget.ts';
 export { StaffDirectory } from './objects/staff-directory.ts';
 export { Verification } from './objects/verification.ts';
+export { WebhookConfig } from './objects/webhook-config.ts';
+export { WebhookOutbox } from './objects/webhook-outbox.ts';
 
 export default {
   fetch(request, env, ctx) {

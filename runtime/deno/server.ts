@@ -24,6 +24,11 @@ export const bindings: Record<string, ObjectClass> = {
   API_KEY_DIRECTORY: classes.ApiKeyDirectory,
   RECOVERY: classes.Recovery,
   STAFF: classes.StaffDirectory,
+  SECURITY_LOG: classes.SecurityLog,
+  SECURITY_INDEX: classes.SecurityIndex,
+  WEBHOOK_CONFIG: classes.WebhookConfig,
+  WEBHOOK_OUTBOX: classes.WebhookOutbox,
+  CUSTOMER_REFERENCE: classes.CustomerReference,
   OUTBOX: classes.Outbox,
 };
 

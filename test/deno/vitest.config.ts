@@ -43,6 +43,6 @@ export default defineConfig({
     include: ['test/worker/**/*.test.ts', 'test/deno/**/*.test.ts'],
     pool: 'forks',
     setupFiles: [here('./setup.ts')],
-    globalSetup: ['test/worker/push-service.ts', 'test/worker/twilio-service.ts'],
+    globalSetup: ['test/worker/push-service.ts', 'test/worker/twilio-service.ts', 'test/worker/webhook-receiver.ts'],
   },
 });

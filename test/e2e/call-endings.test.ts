@@ -44,7 +44,7 @@ it('shows both screens that the call expired, and treats the cleared call as end
   await agent.page.reload();
   await statusText(agent.page, 'This verification has ended.').waitFor();
   await agent.page.getByRole('button', { name: 'Back to the console' }).click();
-  await agent.page.getByRole('heading', { name: 'Verify a customer' }).waitFor();
+  await agent.page.getByRole('heading', { name: 'Find a customer' }).waitFor();
   await customer.page.getByRole('button', { name: 'Back to home' }).click();
   await notCalling(customer.page).waitFor();
 });

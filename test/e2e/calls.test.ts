@@ -10,6 +10,7 @@ import {
   agentTeam,
   codeOnScreen,
   customerName,
+  findCustomer,
   setUpAgent,
   setUpCustomer,
   snap,
@@ -28,10 +29,9 @@ it('verifies both ways: each reads their code to the other, and both screens end
   await snap(customer.page, 'customer-home');
   await snap(agent.page, 'agent-console');
 
-  // A handle with no app behind it: the console says so plainly.
-  await agent.page.getByLabel("Customer's handle").fill('nobody.here');
-  await agent.page.getByRole('button', { name: 'Ask the customer to confirm' }).click();
-  await statusText(agent.page, /No customer with the Countersign app has that handle/).waitFor();
+  // A handle nobody has (a typo): the console says so plainly.
+  await findCustomer(agent.page, 'Handle', 'nobody.here');
+  await statusText(agent.page, 'No customer has the handle nobody.here.').waitFor();
 
   await startCall(agent.page);
   await agent.page.getByRole('heading', { name: `Verifying ${customerName}` }).waitFor();
@@ -101,7 +101,7 @@ it('verifies both ways: each reads their code to the other, and both screens end
   await customer.page.getByRole('button', { name: 'Back to home' }).click();
   await customer.page.getByText(`Verified call with ${agentName}, ${agentTeam}`).waitFor();
   await agent.page.getByRole('button', { name: 'Back to the console' }).click();
-  await agent.page.getByRole('heading', { name: 'Verify a customer' }).waitFor();
+  await agent.page.getByRole('heading', { name: 'Find a customer' }).waitFor();
 });
 
 it('tells the customer to hang up after three wrong agent codes (the default CALL_AGENT_CODE_TRIES), takes a report, and shows the incident', async () => {

@@ -21,6 +21,8 @@ it('shows every verifications operation from /api/openapi.json, with a curl star
     ['POST', '/api/v1/verifications/{id}/resend'],
     ['POST', '/api/v1/verifications/{id}/cancel'],
     ['GET', '/api/v1/accounts/{handle}'],
+    ['GET', '/api/v1/security-events'],
+    ['PUT', '/api/v1/customers/{handle}/reference'],
   ] as const) {
     const operation = document.paths[path][method.toLowerCase()];
     const section = page.getByRole('region', { name: operation.summary });
@@ -40,6 +42,12 @@ it('shows every verifications operation from /api/openapi.json, with a curl star
   await start.getByText(/API key \(Authorization: Bearer\) with the scope verifications/).waitFor();
 
   await page.getByText(`curl -X POST ${t.app.origin}/api/v1/verifications \\`).first().waitFor();
+  // The SIEM export: JSON lines of SecurityEvent, with its cursor header.
+  const siem = page.getByRole('region', { name: "Every account's security events, for the bank's SIEM" });
+  await siem.getByText('API key (Authorization: Bearer) with the scope audit', { exact: false }).waitFor();
+  await siem.getByRole('table', { name: 'Responses' }).getByRole('link', { name: 'SecurityEvent' }).waitFor();
+  await siem.getByText('Countersign-Next-Cursor', { exact: true }).first().waitFor();
+  await page.getByText(`curl -D - "${t.app.origin}/api/v1/security-events?cursor=$CURSOR" \\`).waitFor();
   expect(await page.getByRole('button', { name: /sign in/i }).count()).toBe(0);
   expect(await axeViolations(page)).toEqual([]);
 });

@@ -270,7 +270,7 @@ it(
     // Through the admin screen: the key is confirmed with the admin's passkey first.
     await admin.page.getByRole('heading', { name: 'Issue an API key' }).waitFor();
     await admin.page.getByLabel('Name of the system').fill('Budgetly');
-    await admin.page.getByRole('checkbox', { name: /^Verifications/ }).uncheck();
+    await admin.page.getByRole('checkbox', { name: /^Verifications — Send/ }).uncheck();
     await admin.page.getByRole('checkbox', { name: /^Aggregator/ }).check();
     await admin.page.getByRole('button', { name: 'Issue API key' }).click();
     const keyCell = admin.page.locator('#issued-api-key');

@@ -46,10 +46,23 @@ export async function setUpCustomer(
 /** The "is the bank calling me now?" card's all-clear. */
 export const notCalling = (page: Page) => page.getByText('We are not calling you right now.');
 
-/** The agent asks the named customer's app to confirm the call and waits for the customer; returns the call's id. */
+const lookupFields = {
+  Handle: "Customer's handle",
+  'Verified phone': 'Verified phone number',
+  Reference: 'Customer reference',
+};
+
+/** The agent finds a customer in the console by one of the three kinds. */
+export async function findCustomer(agent: Page, by: keyof typeof lookupFields, value: string): Promise<void> {
+  await agent.getByLabel(by, { exact: true }).check();
+  await agent.getByLabel(lookupFields[by], { exact: true }).fill(value);
+  await agent.getByRole('button', { name: 'Find the customer' }).click();
+}
+
+/** The agent finds the customer by handle, asks their app to confirm the call and waits; returns the call's id. */
 export async function startCall(agent: Page, handle = customerHandle): Promise<string> {
   const started = agent.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/calls'));
-  await agent.getByLabel("Customer's handle").fill(handle);
+  await findCustomer(agent, 'Handle', handle);
   await agent.getByRole('button', { name: 'Ask the customer to confirm' }).click();
   const { call } = (await (await started).json()) as { call: { id: string } };
   await statusText(agent, 'Waiting for the customer…').waitFor();

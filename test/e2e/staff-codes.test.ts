@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
 import { appPerTest } from './fixture.ts';
-import { customerHandle, setUpAgent, setUpCustomer, snap, statusText, wrongCode } from './people.ts';
+import { customerName, findCustomer, setUpAgent, setUpCustomer, snap, statusText, wrongCode } from './people.ts';
 import { bootstrapSecret } from './server.ts';
 
 const start = appPerTest();
@@ -74,11 +74,11 @@ it(
 
     // No scope chosen: the form says what is missing.
     await page.getByLabel('Name of the system').fill('Payments back office');
-    await page.getByLabel('Verifications').uncheck();
+    await page.getByRole('checkbox', { name: /^Verifications — Send/ }).uncheck();
     await page.getByRole('button', { name: 'Issue API key' }).click();
     await page.getByText('Choose at least one scope.').waitFor();
 
-    await page.getByLabel('Verifications').check();
+    await page.getByRole('checkbox', { name: /^Verifications — Send/ }).check();
     await page.getByRole('button', { name: 'Issue API key' }).click();
     await statusText(page, 'Copy it now: it will not be shown again.').waitFor();
     const shown = page.locator('dd', { hasText: /^csk_[0-9a-f]{16}_/ });
@@ -148,21 +148,24 @@ it(
     });
     expect(enrolled.body).toMatchObject({ status: 'approved' });
 
-    // A handle with no app behind it: the console says so and offers a code to the phone instead.
+    // A handle nobody has: said plainly, and no code is offered (staff never see a decoy).
     const page = agent.page;
-    await page.getByLabel("Customer's handle").fill('nobody.here');
-    await page.getByRole('button', { name: 'Ask the customer to confirm' }).click();
-    await statusText(page, /No customer with the Countersign app has that handle/).waitFor();
+    await findCustomer(page, 'Handle', 'nobody.here');
+    await statusText(page, 'No customer has the handle nobody.here.').waitFor();
+    expect(await page.getByRole('button', { name: 'Send a one-time code to their verified phone' }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Send a one-time code to their registered phone' }).click();
+
+    // The customer, found by their verified phone: the code goes there.
+    await findCustomer(page, 'Verified phone', '+44 7911 123456');
+    await page.getByRole('heading', { name: customerName, exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Send a one-time code to their verified phone' }).click();
     await page.getByRole('heading', { name: 'One-time code by phone' }).waitFor();
-    expect(await page.getByLabel("Customer's handle").inputValue()).toBe('nobody.here');
     expect(await axeViolations(page)).toEqual([]);
     await snap(page, 'agent-fallback-start');
 
-    // Known or not, the answer looks the same; five wrong codes end it.
+    // Five wrong codes end it.
     await page.getByRole('button', { name: 'Send the code' }).click();
-    await statusText(page, /^If this customer has a registered phone, we sent a code to \+44 /).waitFor();
+    await statusText(page, /^We sent a code to \+44 •••• ••• 456 by text message/).waitFor();
     const field = page.getByLabel('The code the customer reads back');
     for (const left of ['4 tries left', '3 tries left', '2 tries left', '1 try left']) {
       await field.fill('000 000');
@@ -176,14 +179,13 @@ it(
     expect(await axeViolations(page)).toEqual([]);
     await snap(page, 'agent-fallback-failed');
 
-    // "The customer cannot use the app?" is on the console at any time.
+    // Back on the console, the customer is still there: a new code, by SMS this time after looking at voice.
     await page.getByRole('button', { name: 'Back to the console' }).click();
-    await page.getByLabel("Customer's handle").fill(customerHandle);
-    await page.getByRole('button', { name: 'Send a one-time code to their registered phone' }).click();
+    await page.getByRole('button', { name: 'Send a one-time code to their verified phone' }).click();
     await page.getByLabel('Voice call (the code is read out)').check();
     await page.getByLabel('Text message (SMS)').check();
     await page.getByRole('button', { name: 'Send the code' }).click();
-    await statusText(page, 'If this customer has a registered phone, we sent a code to +44').waitFor();
+    await statusText(page, 'We sent a code to +44').waitFor();
     const [sent] = await outboxFor(origin, customerPhone);
     expect(sent).toMatchObject({ channel: 'sms', to: customerPhone });
     expect(sent?.text).toMatch(/read it only to the bank agent on the call/);
@@ -202,7 +204,7 @@ it(
     expect(await axeViolations(page)).toEqual([]);
     await snap(page, 'agent-fallback-verified');
     await page.getByRole('button', { name: 'Back to the console' }).click();
-    await page.getByRole('heading', { name: 'Verify a customer' }).waitFor();
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
 
     // The dev outbox page shows what was "sent", filtered by number, with no sign-in.
     const reader = await newPerson(browser, origin);
@@ -212,7 +214,8 @@ it(
     await reader.page.getByLabel('Phone number or e-mail').fill(customerPhone);
     await reader.page.getByRole('button', { name: 'Show messages' }).click();
     await reader.page.getByRole('heading', { name: `Messages to ${customerPhone}, newest first` }).waitFor();
-    await statusText(reader.page, '2 messages').waitFor();
+    // The enrolment code, then both fallback codes (each to the customer's verified phone).
+    await statusText(reader.page, '3 messages').waitFor();
     await reader.page.getByText(`Code ${code}: read it only to the bank agent`).waitFor();
     const messages = reader.page.getByRole('listitem');
     expect(await messages.first().textContent()).toContain(`Code ${code}`);

@@ -131,11 +131,12 @@ describe('who may see and act', () => {
     expect(errorCode(await call('/api/calls', { body: { customer: 'anna.k' }, cookie: chris.session }))).toBe(
       'forbidden',
     );
+    // Staff are told the truth: no such customer (a typo, or a staff account) is not "no app".
     expect(errorCode(await call('/api/calls', { body: { customer: 'nobody.here' }, cookie: agent.session }))).toBe(
-      'customer_not_enrolled',
+      'customer_not_found',
     );
     expect(errorCode(await call('/api/calls', { body: { customer: 'first.admin' }, cookie: agent.session }))).toBe(
-      'customer_not_enrolled',
+      'customer_not_found',
     );
   });
 

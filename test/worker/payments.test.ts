@@ -161,13 +161,13 @@ describe('the agent fallback for a customer without the app', () => {
     expect((await checkVerification({ cookie: agent.session }, sent.body.id, { code })).body.status).toBe('approved');
   });
 
-  it('answers the same for a customer it does not know, and is for agents only', async () => {
-    const sent = await call<{ to: string; status: string }>('/api/agent/fallback-code', {
+  it('tells the agent plainly of a customer it does not know (staff see no decoy), and is for agents only', async () => {
+    const sent = await call('/api/agent/fallback-code', {
       body: { customer: 'no.app', channel: 'call' },
       cookie: agent.session,
     });
-    expect(sent.status).toBe(201);
-    expect(sent.body).toMatchObject({ status: 'pending', to: expect.stringMatching(/^\+44 •••• ••• \d{3}$/) });
+    expect(sent.status).toBe(404);
+    expect(errorCode(sent)).toBe('customer_not_found');
     expect(
       (await call('/api/agent/fallback-code', { body: { customer: 'pay.er', channel: 'sms' }, cookie: me.session }))
         .status,

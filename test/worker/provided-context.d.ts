@@ -7,5 +7,7 @@ declare module 'vitest' {
     pushService: string;
     /** The local Twilio- and Postmark-compatible API (test/worker/twilio-service.ts) and its credentials. */
     twilioService: { url: string; accountSid: string; authToken: string; emailToken: string };
+    /** The local webhook receiver (test/worker/webhook-receiver.ts), `http://localhost:PORT`. */
+    webhookReceiver: string;
   }
 }

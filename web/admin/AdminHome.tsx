@@ -1,4 +1,4 @@
-/** The admin's home: staff, invites, API keys, and the admin's own passkeys and security events. */
+/** The admin's home: staff, invites, API keys, webhooks, and the admin's own passkeys and security events. */
 import { useState } from 'preact/hooks';
 import type { Account } from '../passkey.ts';
 import { Incidents } from '../ui/Incidents.tsx';
@@ -16,7 +16,11 @@ export function AdminHome({ account }: { account: Account }) {
       <p>Signed in as {account.displayName} (admin).</p>
       <Staff selfId={account.id} />
       <Invites />
-      <Lazy load={() => import('./ApiKeys.tsx').then((m) => m.ApiKeys)} props={{}} loading="Loading API keys…" />
+      <Lazy
+        load={() => import('./Integrations.tsx').then((m) => m.Integrations)}
+        props={{}}
+        loading="Loading API keys…"
+      />
       <Incidents />
       <Passkeys onChange={() => setRefresh((n) => n + 1)} />
       <SecurityEvents refresh={refresh} />

@@ -13,6 +13,16 @@ type Scope = ApiKeyWire['scopes'][number];
 const scopeChoices: { scope: Scope; label: string; hint: string }[] = [
   { scope: 'verifications', label: 'Verifications', hint: 'Send and check one-time codes (/api/v1/verifications).' },
   { scope: 'aggregator', label: 'Aggregator', hint: 'Read an account, only once its holder allows this key.' },
+  {
+    scope: 'audit',
+    label: 'Security events',
+    hint: "Read every account's security events for the bank's SIEM (/api/v1/security-events).",
+  },
+  {
+    scope: 'customers',
+    label: 'Customer references',
+    hint: "Set the bank's own reference of a customer, which agents can find them by (/api/v1/customers).",
+  },
 ];
 
 export const scopeNames = (scopes: Scope[]) =>
@@ -46,8 +56,8 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
     <section class="card" aria-labelledby="issue-key-heading">
       <h2 id="issue-key-heading">Issue an API key</h2>
       <p class="hint">
-        For a bank system that sends codes, or an aggregator. It calls with Authorization: Bearer. Issuing one asks for
-        your passkey first.
+        For a bank system that sends codes, an aggregator, or the bank's SIEM. It calls with Authorization: Bearer.
+        Issuing one asks for your passkey first.
       </p>
       <form onSubmit={submit} noValidate>
         <Field

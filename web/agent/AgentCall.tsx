@@ -80,12 +80,12 @@ export function AgentCall({ id, onClose }: { id: string; onClose: () => void }) 
       <ScreenHeading>{call ? `Verifying ${call.customer.displayName}` : 'Call verification'}</ScreenHeading>
       {call && (
         <section class="card" aria-labelledby="call-facts-heading">
-          <h2 id="call-facts-heading">The customer</h2>
+          <h2 id="call-facts-heading">This call</h2>
           <dl class="facts">
-            <dt>Name</dt>
-            <dd>{call.customer.displayName}</dd>
-            <dt>Handle</dt>
-            <dd>{call.customer.handle}</dd>
+            <dt>Customer</dt>
+            <dd>
+              {call.customer.displayName} ({call.customer.handle})
+            </dd>
             <dt>Started</dt>
             <dd>{clockTime(call.startedAt)}</dd>
             {open && (

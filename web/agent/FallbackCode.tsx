@@ -3,6 +3,7 @@
  * which they read back on the call; the agent checks it here.
  */
 import { useState } from 'preact/hooks';
+import type { CustomerDetails } from '../../shared/customers.ts';
 import type { VerificationStatus, VerificationView } from '../../shared/verifications.ts';
 import { ApiError, client, unwrap } from '../api.ts';
 import { Alert } from '../ui/Alert.tsx';
@@ -14,7 +15,6 @@ import { channelName, type FallbackChannel, FallbackStart, sendFallbackCode } fr
 type Outcome = 'pending' | 'approved' | 'failed' | 'expired' | 'closed';
 
 interface Sent {
-  handle: string;
   channel: FallbackChannel;
   verification: VerificationView;
   attemptsLeft: number;
@@ -30,7 +30,7 @@ function progress(sent: Sent): { tone: Tone; text: string } {
     case 'pending':
       return {
         tone: 'progress',
-        text: `If this customer has a registered phone, we sent a code to ${where}. Ask them to read it to you.`,
+        text: `We sent a code to ${where}. Ask them to read it to you.`,
       };
     case 'approved':
       return { tone: 'ok', text: `Verified by one-time code: the customer read back the code sent to ${where}.` };
@@ -46,7 +46,7 @@ function progress(sent: Sent): { tone: Tone; text: string } {
   }
 }
 
-export function FallbackCode({ handle, onClose }: { handle: string; onClose: () => void }) {
+export function FallbackCode({ customer, onClose }: { customer: CustomerDetails; onClose: () => void }) {
   const [sent, setSent] = useState<Sent | null>(null);
   const { busy, error, run } = useAction<'resend' | 'new'>();
 
@@ -76,7 +76,7 @@ export function FallbackCode({ handle, onClose }: { handle: string; onClose: () 
   const sendNew = () =>
     run(async () => {
       if (!sent) return;
-      const verification = await sendFallbackCode(sent.handle, sent.channel);
+      const verification = await sendFallbackCode(customer.handle, sent.channel);
       setSent({ ...sent, verification, attemptsLeft: verification.attempts_left, outcome: 'pending' });
     }, 'new');
 
@@ -85,7 +85,7 @@ export function FallbackCode({ handle, onClose }: { handle: string; onClose: () 
       <ScreenHeading>One-time code by phone</ScreenHeading>
       {!sent && (
         <FallbackStart
-          handle={handle}
+          customer={customer}
           channel="sms"
           onSent={(s) => setSent({ ...s, attemptsLeft: s.verification.attempts_left, outcome: 'pending' })}
         />
@@ -95,7 +95,9 @@ export function FallbackCode({ handle, onClose }: { handle: string; onClose: () 
           <h2 id="fallback-facts-heading">The code</h2>
           <dl class="facts">
             <dt>Customer</dt>
-            <dd>{sent.handle}</dd>
+            <dd>
+              {customer.displayName} ({customer.handle})
+            </dd>
             <dt>Sent to</dt>
             <dd>
               {sent.verification.to}, by {channelName(sent.channel)}

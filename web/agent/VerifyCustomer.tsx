@@ -1,93 +1,105 @@
 /**
- * "Verify a customer": the agent names the customer, whose app is asked to confirm the call; for a
- * customer without the app, the way to a one-time code to their registered phone.
+ * Verifying the customer the agent found: their app is asked to confirm the call, or (when they
+ * cannot use the app) a one-time code goes to their verified phone. What the agent is working on
+ * is kept for this tab only, so that a reload returns to it.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, client, unwrap } from '../api.ts';
+import type { CustomerDetails } from '../../shared/customers.ts';
+import { client, unwrap } from '../api.ts';
 import { Alert } from '../ui/Alert.tsx';
-import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
 
-const storageKey = 'countersign.agent.call';
+const callKey = 'countersign.agent.call';
+const customerKey = 'countersign.agent.customer';
 
-function stored(): string | null {
+function stored(key: string): string | null {
   try {
-    return sessionStorage.getItem(storageKey);
+    return sessionStorage.getItem(key);
   } catch {
     return null;
   }
 }
 
+function keep(key: string, value: string | null): void {
+  try {
+    if (value) sessionStorage.setItem(key, value);
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage unavailable: it is still open in this page.
+  }
+}
+
 /**
- * The call the agent is working on, kept for this tab only, so that a reload returns to it (where
- * "Show a new code" replaces the agent's code the reload lost).
+ * The call the agent is working on (a reload returns to it, where "Show a new code" replaces the
+ * agent's code the reload lost).
  */
 export function useCurrentCall(): [string | null, (id: string | null) => void] {
-  const [id, setId] = useState<string | null>(stored);
+  const [id, setId] = useState<string | null>(() => stored(callKey));
   const open = (next: string | null) => {
-    try {
-      if (next) sessionStorage.setItem(storageKey, next);
-      else sessionStorage.removeItem(storageKey);
-    } catch {
-      // Storage unavailable: the call is still open in this page.
-    }
+    keep(callKey, next);
     setId(next);
   };
   return [id, open];
 }
 
-interface VerifyCustomerProps {
-  onStarted: (callId: string) => void;
-  /** Opens the one-time code fallback for this handle (as typed so far). */
-  onFallback: (handle: string) => void;
+/** The customer the agent found (masked details only), shown beside the call. */
+export function useCurrentCustomer(): [CustomerDetails | null, (c: CustomerDetails | null) => void] {
+  const [customer, setCustomer] = useState<CustomerDetails | null>(() => {
+    try {
+      return JSON.parse(stored(customerKey) ?? 'null') as CustomerDetails | null;
+    } catch {
+      return null;
+    }
+  });
+  const open = (next: CustomerDetails | null) => {
+    keep(customerKey, next ? JSON.stringify(next) : null);
+    setCustomer(next);
+  };
+  return [customer, open];
 }
 
-export function VerifyCustomer({ onStarted, onFallback }: VerifyCustomerProps) {
-  const [handle, setHandle] = useState('');
-  const [noApp, setNoApp] = useState(false);
-  const { busy, error, fields, run } = useAction();
-  const fieldError = fields.customer;
+interface VerifyCustomerProps {
+  customer: CustomerDetails;
+  onStarted: (callId: string) => void;
+  /** Opens the one-time code to the customer's verified phone. */
+  onFallback: () => void;
+}
 
-  const submit = (event: Event) => {
-    event.preventDefault();
-    setNoApp(false);
-    void run(async () => {
-      try {
-        const { call } = await unwrap(client.api.calls.$post({ json: { customer: handle } }));
-        onStarted(call.id);
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'customer_not_enrolled') setNoApp(true);
-        throw e;
-      }
+export function VerifyCustomer({ customer, onStarted, onFallback }: VerifyCustomerProps) {
+  const { busy, error, run } = useAction();
+  const start = () =>
+    run(async () => {
+      const { call } = await unwrap(client.api.calls.$post({ json: { customer: customer.handle } }));
+      onStarted(call.id);
     });
-  };
 
   return (
-    <section class="card" aria-labelledby="verify-heading">
-      <h2 id="verify-heading">Verify a customer</h2>
-      <p class="hint">
-        While you are on the phone with them: their app asks them to confirm, then you each read a code to the other.
-      </p>
-      <form onSubmit={submit} noValidate>
-        <Field
-          id="customer"
-          label="Customer's handle"
-          hint="The handle they use in the Countersign app, e.g. jo.bloggs."
-          value={handle}
-          onInput={setHandle}
-          autoComplete="off"
-          required
-          error={fieldError}
-        />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Asking the customer’s app…' : 'Ask the customer to confirm'}
-        </button>
-        <Alert message={error} />
-      </form>
-      <h3 class="hint">{noApp ? 'No app for this customer?' : 'The customer cannot use the app?'}</h3>
-      <button type="button" class={noApp ? undefined : 'secondary'} onClick={() => onFallback(handle.trim())}>
-        Send a one-time code to their registered phone
-      </button>
-    </section>
+    <div class="verify">
+      <h3>Verify {customer.displayName}</h3>
+      {customer.hasApp ? (
+        <>
+          <p class="hint">
+            While you are on the phone with them: their app asks them to confirm, then you each read a code to the
+            other.
+          </p>
+          <button type="button" disabled={busy} onClick={() => void start()}>
+            {busy ? 'Asking the customer’s app…' : 'Ask the customer to confirm'}
+          </button>
+        </>
+      ) : (
+        <p>This customer does not have the app.</p>
+      )}
+      <Alert message={error} />
+      {customer.phone ? (
+        <>
+          <p class="hint">{customer.hasApp ? 'The customer cannot use the app?' : 'Instead:'}</p>
+          <button type="button" class={customer.hasApp ? 'secondary' : undefined} onClick={onFallback}>
+            Send a one-time code to their verified phone
+          </button>
+        </>
+      ) : (
+        <p>This customer has no verified phone, so no one-time code can be sent to them.</p>
+      )}
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { FieldTable, OperationDocs, Text } from './Operation.tsx';
 import { fieldsOf, type OpenApi, type Operation, operationsOf } from './openapi.ts';
+import { WebhooksDocs } from './Webhooks.tsx';
 import './developers.css';
 
 const documentPath = '/api/openapi.json';
@@ -85,6 +86,19 @@ function GettingStarted({ doc }: { doc: OpenApi }) {
           </pre>
         </li>
       </ol>
+      {doc.paths['/api/v1/security-events'] && (
+        <>
+          <p>
+            For the bank's SIEM, a key with the scope <code>audit</code> reads every account's security events as JSON
+            lines; send back the <code>Countersign-Next-Cursor</code> header each time:
+          </p>
+          <pre>
+            <code>
+              {`curl -D - "${origin}/api/v1/security-events?cursor=$CURSOR" \\\n  -H "Authorization: Bearer $COUNTERSIGN_AUDIT_KEY"`}
+            </code>
+          </pre>
+        </>
+      )}
       <p>
         The machine-readable description, for code generators and API tools, is{' '}
         <a href={documentPath}>
@@ -113,6 +127,11 @@ function Reference({ doc }: { doc: OpenApi }) {
               </code>
             </li>
           ))}
+          {doc.webhooks && (
+            <li>
+              <a href="#webhooks">Webhooks</a>
+            </li>
+          )}
         </ul>
       </nav>
       <GettingStarted doc={doc} />
@@ -135,6 +154,7 @@ function Reference({ doc }: { doc: OpenApi }) {
           <OperationDocs key={o.operation.operationId} doc={doc} {...o} />
         ))}
       </section>
+      <WebhooksDocs doc={doc} />
       <section aria-labelledby="schemas">
         <h2 id="schemas">Schemas</h2>
         {Object.entries(doc.components.schemas).map(([name, schema]) => (

@@ -111,11 +111,47 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
   );
 }
 
+/** Headers an answer carries besides Retry-After (the export's cursor, for one). */
+function ResponseHeaders({ response }: { response: Response }) {
+  const headers = Object.entries(response.headers ?? {}).filter(([name]) => name !== 'Retry-After');
+  if (headers.length === 0) return null;
+  return (
+    <ul class="choices">
+      {headers.map(([name, header]) => (
+        <li key={name}>
+          Header <code>{name}</code>
+          {header.description && (
+            <>
+              {' '}
+              — <Text text={header.description} />
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ResponseBody({ response }: { response: Response }) {
+  const lines = response.content?.['application/x-ndjson']?.schema;
+  if (lines?.$ref) {
+    return (
+      <>
+        JSON lines (<code>application/x-ndjson</code>), each a{' '}
+        <a href={`#schema-${refName(lines.$ref)}`}>{refName(lines.$ref)}</a>
+        <ResponseHeaders response={response} />
+      </>
+    );
+  }
   const schema = response.content?.['application/json']?.schema;
   if (!schema) return null;
   if (schema.$ref) {
-    return <a href={`#schema-${refName(schema.$ref)}`}>{refName(schema.$ref)}</a>;
+    return (
+      <>
+        <a href={`#schema-${refName(schema.$ref)}`}>{refName(schema.$ref)}</a>
+        <ResponseHeaders response={response} />
+      </>
+    );
   }
   const codes = choicesOf(schema.properties?.error?.properties?.code ?? {}) ?? [];
   return (
@@ -132,6 +168,13 @@ function ResponseBody({ response }: { response: Response }) {
       {response.headers?.['Retry-After'] && <p class="rules">Retry-After: seconds to wait.</p>}
     </>
   );
+}
+
+/** `Path parameters`, `Query parameters`, or `Parameters` when they are of several kinds. */
+function parametersCaption(operation: Operation): string {
+  const kinds = new Set((operation.parameters ?? []).map((p) => p.in));
+  if (kinds.size > 1) return 'Parameters';
+  return kinds.has('query') ? 'Query parameters' : kinds.has('header') ? 'Header parameters' : 'Path parameters';
 }
 
 /** Method, path, what it does, who may call it, what it takes and what it answers. */
@@ -159,7 +202,7 @@ export function OperationDocs(props: { doc: OpenApi; path: string; method: strin
       <p>
         <strong>Who may call it:</strong> {authOf(doc, operation).join(', or ')}.
       </p>
-      {parameters.length > 0 && <FieldTable rows={parameters} caption="Path parameters" />}
+      {parameters.length > 0 && <FieldTable rows={parameters} caption={parametersCaption(operation)} />}
       {body && (
         <>
           <FieldTable rows={fieldsOf(doc, body.schema)} caption="Request body (JSON)" />

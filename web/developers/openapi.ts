@@ -5,7 +5,8 @@
 
 export interface Schema {
   $ref?: string;
-  type?: string;
+  /** One type, or several (OpenAPI 3.1: `["string", "null"]`). */
+  type?: string | string[];
   enum?: unknown[];
   oneOf?: Schema[];
   const?: unknown;
@@ -48,6 +49,8 @@ export interface OpenApi {
   openapi: string;
   info: { title: string; description: string };
   paths: Record<string, Record<string, Operation>>;
+  /** What Countersign POSTs to integrators' endpoints, by event type. */
+  webhooks?: Record<string, { post: Operation }>;
   components: {
     schemas: Record<string, Schema>;
     securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string; description: string }>;
@@ -81,6 +84,7 @@ export function choicesOf(schema: Schema): { value: string; description?: string
 export function typeOf(schema: Schema): string {
   if (schema.$ref) return refName(schema.$ref);
   if (schema.type === 'array' && schema.items) return `${typeOf(schema.items)}[]`;
+  if (Array.isArray(schema.type)) return schema.type.join(' or ');
   if (choicesOf(schema)) return 'string';
   const type = schema.type ?? 'any';
   if (type === 'integer' && schema.minimum !== undefined) return `integer ≥ ${schema.minimum}`;

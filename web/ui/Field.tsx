@@ -6,7 +6,7 @@ interface FieldProps {
   onInput: (value: string) => void;
   hint?: string;
   error?: string | undefined;
-  type?: 'text' | 'tel';
+  type?: 'text' | 'tel' | 'url';
   autoComplete?: string;
   required?: boolean;
   inputMode?: 'text' | 'tel' | 'decimal' | 'numeric';

@@ -20,6 +20,11 @@ export const verifiedCallShownMs = 30 * 60_000;
 export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The API request's id (`Request-Id`), for the security-event export and its log line; the
+   * Account takes it out of the detail before the audit row is written (security-export.ts).
+   */
+  requestId?: string;
 }
 
 /**

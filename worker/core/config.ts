@@ -24,6 +24,8 @@ export interface Settings {
   otp: OtpSettings;
   /** Trusted-contact recovery (issue 5). */
   recovery: RecoverySettings;
+  /** Customer look-ups one agent may make (issue 11: audited, and capped like sends). */
+  agentLookupCaps: SendCap[];
 }
 
 export interface BankIdentity {
@@ -93,6 +95,7 @@ export interface SettingsVars {
   RECOVERY_ATTEMPTS_PER_DAY?: string;
   RECOVERY_WAIT_HOURS?: string;
   CONTACT_CHANGE_INTERVAL_HOURS?: string;
+  AGENT_LOOKUP_CAPS?: string;
 }
 
 const minute = 60_000;
@@ -203,6 +206,10 @@ function parseSettings(vars: SettingsVars): Settings {
       waitMs: bounded(vars.RECOVERY_WAIT_HOURS, 24, isDevOrigin(origin) ? 0 : 1, 24 * 14) * 60 * minute,
       contactChangeIntervalMs: bounded(vars.CONTACT_CHANGE_INTERVAL_HOURS, 24, 0, 24 * 30) * 60 * minute,
     },
+    agentLookupCaps: parseSendCaps(vars.AGENT_LOOKUP_CAPS, [
+      { max: 60, windowMs: 10 * minute },
+      { max: 400, windowMs: day },
+    ]),
   };
 }
 

@@ -12,9 +12,12 @@ import { pushEndpointProblem } from '../notify/push-endpoints.ts';
 import type { InvalidPushSubscription } from '../objects/account/push-rows.ts';
 import type { ContactChangeRefusal } from '../objects/account.ts';
 import type { CallFailure } from '../objects/call-verification.ts';
+import type { ReferenceRefusal } from '../objects/customer-reference.ts';
 import type { RecoveryFailure } from '../objects/recovery.ts';
 import type { AccessRefusal } from '../objects/staff-directory.ts';
 import type { ResendFailure, StartFailure } from '../objects/verification.ts';
+import type { WebhookConfigRefusal } from '../objects/webhook-config.ts';
+import type { LookupRefusal } from './customer-lookup.ts';
 
 /** Every refusal, by the object (or ceremony) that gives it. */
 export interface Refusals {
@@ -24,6 +27,9 @@ export interface Refusals {
   push: InvalidPushSubscription | 'no_account';
   staff: AccessRefusal;
   send: StartFailure | ResendFailure;
+  webhooks: WebhookConfigRefusal;
+  lookup: LookupRefusal;
+  reference: ReferenceRefusal;
 }
 
 interface Reply {
@@ -95,6 +101,36 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     invalid: { code: 'invalid_input', fields: { channel: 'This verification cannot go by that channel.' } },
     // A fresh object id that already holds a verification: a fault of ours, never the caller's.
     exists: { code: 'internal' },
+  },
+  webhooks: {
+    invalid: { code: 'invalid_input', fields: { types: 'Choose at least one event type.' } },
+    url_not_allowed: {
+      code: 'invalid_input',
+      fields: {
+        url: 'Use an https URL with no user name, password or #fragment (http://localhost only while the app runs on localhost).',
+      },
+    },
+    too_many: { code: 'webhook_limit' },
+    not_found: { code: 'webhook_not_found' },
+  },
+  lookup: {
+    rate_limited: { code: 'lookup_limit', retryAfter: true },
+    not_found: { code: 'customer_not_found' },
+    no_phone: { code: 'customer_no_phone' },
+    // The agent's log would not take the event (not an enabled agent): no answer without it.
+    not_recorded: { code: 'forbidden' },
+    invalid_phone: {
+      code: 'invalid_input',
+      fields: { phone: 'Give the phone number in international format, like +44 7700 900123.' },
+    },
+  },
+  reference: {
+    taken: { code: 'reference_taken', fields: { reference: 'Another customer already has this reference.' } },
+    invalid: {
+      code: 'invalid_input',
+      fields: { reference: 'Use 1 to 64 letters, digits, dots, dashes or underscores.' },
+    },
+    not_found: { code: 'customer_not_found' },
   },
 };
 

@@ -31,6 +31,11 @@ export interface VerificationRequest {
   owner: string;
   /** For an API-key caller: the end user's IP it passed (`rate_limits.end_user_ip_address`), if any. */
   endUserIp?: string;
+  /**
+   * Staff only (the agent's fallback, issue 11): an account without a destination is refused in so
+   * many words instead of answered with a decoy. Staff are signed in and their look-ups audited.
+   */
+  truthful?: true;
 }
 
 /**
@@ -120,6 +125,8 @@ export async function prepareStart(c: Context<AppEnv>, request: VerificationRequ
     destination = contact === to ? to : null;
     masked = maskOf(to);
   } else {
+    if (request.truthful && !account) return refuseUp('customer_not_found');
+    if (request.truthful && !contact) return refuseUp('customer_no_phone');
     destination = contact;
     masked = contact
       ? maskOf(contact)

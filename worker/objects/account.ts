@@ -37,6 +37,14 @@ export class Account extends DurableObject<Env> {
     this.#parts = accountParts(ctx, () => this.env);
   }
 
+  /**
+   * The Account's one alarm: delivers the queued security events (security-export.ts). A later use
+   * of the alarm schedules through `alarmNoLaterThan` and is called from here too, so they compose.
+   */
+  override async alarm(): Promise<void> {
+    await this.#parts.securityExport.deliver();
+  }
+
   // --- profile, sessions and sign-in (account/registration.ts, sessions.ts, step-up.ts) ---------
   create(...a: Args<'registration', 'create'>) {
     return this.#parts.registration.create(...a);
@@ -146,6 +154,9 @@ export class Account extends DurableObject<Env> {
   }
   recordStaffChange(...a: Args<'staff', 'recordStaffChange'>) {
     return this.#parts.staff.recordStaffChange(...a);
+  }
+  recordCustomerLookup(...a: Args<'staff', 'recordCustomerLookup'>) {
+    return this.#parts.staff.recordCustomerLookup(...a);
   }
   staffDisabled() {
     return this.#parts.staff.disabled();

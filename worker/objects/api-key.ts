@@ -6,6 +6,7 @@
  * a customer can allow; only those screens touch it.
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { ApiKeyScope } from '../../shared/api-keys.ts';
 import { isStoredText, textLimits } from '../../shared/text.ts';
 import type { VerificationView } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
@@ -15,8 +16,8 @@ import type { Env } from '../env.ts';
 import { type Claim, keptMs, Starts, startsSchema } from './api-key-starts.ts';
 import { type Migration, migrate } from './schema-migrations.ts';
 
-export type ApiScope = 'verifications' | 'aggregator';
-export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator'];
+export type ApiScope = ApiKeyScope;
+export const apiScopes: readonly ApiScope[] = ['verifications', 'aggregator', 'audit', 'customers'];
 
 export interface ApiKeyView {
   id: string;

@@ -1,6 +1,7 @@
 /** SQL schema of the CallVerification Durable Object (documented in docs/storage.md). */
 import type { CallState } from '../../shared/calls.ts';
 import type { CallRecord } from '../core/call-rules.ts';
+import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
@@ -37,7 +38,10 @@ CREATE TABLE IF NOT EXISTS passkey_challenge (
 `;
 
 /** CallVerification's schema versions, applied in order by `migrate` (schema-migrations.ts). */
-export const callMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: callSchema }];
+export const callMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: callSchema },
+  webhookEventsMigration(2),
+];
 
 export type CallRow = {
   call_id: string;

@@ -1,4 +1,5 @@
 /** SQL schema of the Recovery Durable Object (documented in docs/storage.md). */
+import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
@@ -49,33 +50,9 @@ CREATE TABLE IF NOT EXISTS abort_links (
 `;
 
 /** Recovery's schema versions, applied in order by `migrate` (schema-migrations.ts). */
-export const recoveryMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: recoveryObjectSchema }];
+export const recoveryMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: recoveryObjectSchema },
+  webhookEventsMigration(2),
+];
 
-export type RecoveryRow = {
-  recovery_id: string;
-  account_id: string | null;
-  subject: string;
-  holder_name: string | null;
-  token_hash: string;
-  state: string;
-  verification_id: string;
-  masked_to: string;
-  quorum: number;
-  created_at: number;
-  expires_at: number;
-  ready_at: number | null;
-  ended_reason: string | null;
-};
-
-export type RecoveryContactRow = {
-  contact_id: string;
-  name: string;
-  phone: string;
-  contact_account_id: string | null;
-  chosen: number;
-  via: 'sms' | 'app' | null;
-  code_hash: ArrayBuffer | null;
-  tries: number;
-  code_expires_at: number | null;
-  approved_at: number | null;
-};
+export type { RecoveryContactRow, RecoveryRow } from '../core/recovery-machine.ts';

@@ -4,49 +4,41 @@
  */
 import { canonicalTransaction, type Transaction } from '../../shared/payee.ts';
 import type { Channel } from '../../shared/verifications.ts';
-import {
-  type CheckView,
-  transactionSchema,
-  type VerificationStatus,
-  type VerificationView,
-} from '../../shared/verifications.ts';
-import { now } from '../core/clock.ts';
-import type { OtpSettings } from '../core/config.ts';
+import { transactionSchema, type VerificationView } from '../../shared/verifications.ts';
 import { channelFits, type OtpPurpose, otpChannels, otpPurposes } from '../core/otp-rules.ts';
-import type { VerificationStart } from './verification.ts';
-import type { VerificationRow } from './verification-schema.ts';
 
 const hex64 = /^[0-9a-f]{64}$/;
 const isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 
-/** The verification as its owner sees it. */
-export function viewOf(row: VerificationRow, settings: OtpSettings): VerificationView {
-  const at = now();
-  const status = row.status === 'pending' && at >= row.expires_at ? 'expired' : (row.status as VerificationStatus);
-  const transaction = parseTransaction(row.transaction_json);
-  return {
-    id: row.verification_id,
-    status,
-    channel: row.channel as Channel,
-    to: row.masked,
-    purpose: (row.purpose === 'call_fallback' ? 'sign_in' : row.purpose) as VerificationView['purpose'],
-    created_at: new Date(row.created_at).toISOString(),
-    expires_at: new Date(row.expires_at).toISOString(),
-    attempts_left: Math.max(0, settings.maxChecks - row.checks),
-    sends_left: Math.max(0, settings.maxSends - row.sends),
-    resend_after: new Date(Math.max(at, (row.last_sent_at ?? 0) + settings.resendCooldownMs)).toISOString(),
-    ...(transaction ? { transaction } : {}),
-  };
+export interface VerificationStart {
+  purpose: OtpPurpose;
+  channel: Channel;
+  /** Where the code goes (E.164 or e-mail); null when nothing may be sent (the answer looks the same). */
+  destination: string | null;
+  masked: string;
+  accountId: string | null;
+  /** Who may check, resend, cancel and read it: `key:<id>`, `account:<id>` or `sign_in:<id>`. */
+  owner: string;
+  /** What was asked for (a handle or a destination): seeds decoy masks and the per-account cap. */
+  subject: string;
+  /** SendBudget names besides the client IP's: `account:<handle>`, `to:<destination>`. */
+  budgetKeys: string[];
+  ip: string | null;
+  transaction: Transaction | null;
 }
 
-/** The answer to a check. */
-export function checkViewOf(row: VerificationRow, settings: OtpSettings): CheckView {
-  return {
-    id: row.verification_id,
-    status: row.status as VerificationStatus,
-    attempts_left: row.status === 'pending' ? Math.max(0, settings.maxChecks - row.checks) : 0,
-  };
-}
+export type SendFailure =
+  | 'rate_limited'
+  | 'delivery_failed'
+  | 'not_configured'
+  | 'destination_not_allowed'
+  | 'send_limit'
+  | 'invalid';
+export type StartFailure = SendFailure | 'exists';
+export type ResendFailure = SendFailure | 'not_found' | 'closed';
+
+/** A failure with what the caller needs: when to retry, and the verification when it still stands. */
+export type Refusal<R extends string> = { ok: false; reason: R; retryAfterMs?: number; view?: VerificationView };
 
 /** A start's input checked as if it came from the internet; null when anything is off. */
 export function validStart(input: VerificationStart): VerificationStart | null {
@@ -74,8 +66,4 @@ export function validStart(input: VerificationStart): VerificationStart | null {
 /** What a code's hash is bound to besides the verification id: its purpose and transaction. */
 export function bindingOf(purpose: OtpPurpose, transaction: Transaction | null): string {
   return `${purpose}\n${canonicalTransaction(transaction)}`;
-}
-
-export function parseTransaction(json: string | null): Transaction | null {
-  return json ? (JSON.parse(json) as Transaction) : null;
 }

@@ -1,4 +1,5 @@
 /** SQL schema of the Verification Durable Object (documented in docs/storage.md). */
+import { webhookEventsMigration } from '../webhooks/emit.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /** Version 1: the schema before migrations existed; never edit it (docs/storage.md). */
@@ -41,26 +42,9 @@ CREATE TABLE IF NOT EXISTS sends (
 `;
 
 /** Verification's schema versions, applied in order by `migrate` (schema-migrations.ts). */
-export const verificationMigrations: readonly Migration[] = [{ version: 1, name: 'initial', up: verificationSchema }];
+export const verificationMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: verificationSchema },
+  webhookEventsMigration(2),
+];
 
-export type VerificationRow = {
-  verification_id: string;
-  purpose: string;
-  channel: string;
-  destination: string | null;
-  masked: string;
-  account_id: string | null;
-  owner: string;
-  subject: string;
-  budget_keys: string;
-  transaction_json: string | null;
-  code_hash: ArrayBuffer | null;
-  status: string;
-  checks: number;
-  sends: number;
-  last_sent_at: number | null;
-  created_at: number;
-  expires_at: number;
-  effect_pending: number;
-  consumed: number;
-};
+export type { VerificationRow } from '../core/verification-machine.ts';

@@ -9,10 +9,11 @@ import { signInVerifyBody } from '../../shared/api.ts';
 import { callIdParam, codeBody, reportBody, startCallBody } from '../../shared/calls.ts';
 import { errorText, log } from '../core/log.ts';
 import type { AppEnv } from '../http/context.ts';
+import { findCustomer } from '../http/customer-lookup.ts';
 import { errorResponse } from '../http/errors.ts';
 import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
-import { accountById, callById, handleClaim } from '../http/stubs.ts';
+import { accountById, callById } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 
 const confirmBody = signInVerifyBody.shape.credential;
@@ -22,16 +23,16 @@ export const calls = new Hono<AppEnv>()
 
   .post('/', requireRole('agent'), jsonBody(startCallBody), async (c) => {
     const { customer: handle } = c.req.valid('json');
-    const customerId = await handleClaim(c.env, handle).owner();
-    const customer = customerId ? accountById(c.env, customerId) : null;
-    const profile = customer ? await customer.view() : null;
-    if (!customer || !profile || profile.role !== 'customer' || (await customer.passkeys()).length === 0) {
-      return errorResponse(c, 'customer_not_enrolled');
-    }
+    // A look-up like the console's (capped, audited): a typo is "no such customer", not "no app".
+    const found = await findCustomer(c, 'handle', handle, 'call');
+    if (!found.ok) return refuse(c, 'lookup', found.reason, { retryAfterMs: found.retryAfterMs });
+    const customer = accountById(c.env, found.value.id);
+    if (!customer || !found.value.details.hasApp) return errorResponse(c, 'customer_not_enrolled');
+    const profile = found.value.details;
     const agent = c.var.account;
     const started = await c.env.CALL.get(c.env.CALL.newUniqueId()).start({
       agent: { id: agent.id, displayName: agent.displayName, team: agent.team },
-      customer: { id: profile.id, displayName: profile.displayName, handle: profile.handle },
+      customer: { id: found.value.id, displayName: profile.displayName, handle: profile.handle },
     });
     if (!started.ok) return errorResponse(c, 'internal');
     // Web Push to the customer's devices, after the answer: a slow push service must not hold up the agent.

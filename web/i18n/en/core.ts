@@ -4,6 +4,7 @@ import { catalogue } from '../index.ts';
 export const english = {
   loading: 'Loading your account…',
   loadingPart: 'Loading…',
+  loadingConsole: 'Loading the agent console…',
   partFailed: 'This part of the app could not be loaded. Check your connection, then reload the page.',
   unreachable: 'Cannot reach Countersign',
   unreachableSafe: 'Your passkeys and account are safe. Try again when you have a connection.',

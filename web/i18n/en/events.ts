@@ -55,6 +55,7 @@ export const english = {
   staff_enabled: 'You enabled a staff member again',
   disabled_by_admin: 'Your staff access was disabled',
   enabled_by_admin: 'Your staff access was enabled again',
+  customer_lookup: 'You looked up a customer',
   call_started: 'Call verification started',
   call_declined: 'Call verification declined',
   call_confirmed: 'Call confirmed with a passkey',

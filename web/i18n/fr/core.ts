@@ -6,6 +6,7 @@ import type { Translation } from '../index.ts';
 export default {
   loading: 'Chargement de votre compte…',
   loadingPart: 'Chargement…',
+  loadingConsole: 'Chargement de la console conseiller…',
   partFailed:
     'Cette partie de l’application n’a pas pu être chargée. Vérifiez votre connexion, puis rechargez la page.',
   unreachable: 'Impossible de joindre Countersign',

@@ -55,6 +55,7 @@ export default {
   staff_enabled: 'Vous avez réactivé un membre du personnel',
   disabled_by_admin: 'Votre accès de membre du personnel a été désactivé',
   enabled_by_admin: 'Votre accès de membre du personnel a été réactivé',
+  customer_lookup: 'Vous avez recherché un client',
   call_started: 'Vérification d’appel lancée',
   call_declined: 'Vérification d’appel refusée',
   call_confirmed: 'Appel confirmé avec une clé d’accès',

@@ -5,6 +5,7 @@
  */
 import type { AuditEvent, AuditType } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { SecurityExport } from '../security-export.ts';
 import type { OtpAuditType } from '../verification.ts';
 import { hasProfile } from './profile.ts';
 
@@ -25,14 +26,28 @@ const otpAuditTypes = new Set<string>([
 
 export class AccountAudit {
   readonly #sql: SqlStorage;
+  readonly #export: SecurityExport;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: SqlStorage, securityExport: SecurityExport) {
     this.#sql = sql;
+    this.#export = securityExport;
   }
 
-  /** Appends one event; the only write of the audit log. */
+  /**
+   * Appends one event; the only write of the audit log. The request id (RequestContext) goes to
+   * the SIEM export and its log line (security-export.ts), not into the audit row.
+   */
   append(type: AuditType, detail: AuditDetail, at = now()): void {
-    this.#sql.exec('INSERT INTO audit (at, type, detail) VALUES (?, ?, ?)', at, type, JSON.stringify(detail));
+    const { requestId, ...stored } = detail;
+    const { seq } = this.#sql
+      .exec<{ seq: number }>(
+        'INSERT INTO audit (at, type, detail) VALUES (?, ?, ?) RETURNING seq',
+        at,
+        type,
+        JSON.stringify(stored),
+      )
+      .one();
+    this.#export.noted(seq, type, stored, requestId);
   }
 
   /** The most recent events, newest first. */

@@ -2,10 +2,12 @@
  * The Account object's schema versions (schema-migrations.ts). Version 1 is the schema from before
  * migrations: the tables of schema.ts, push-rows.ts, banking-rows.ts, grants.ts and
  * recovery-rows.ts (once account-schema.ts, account-push.ts, account-banking.ts, account-grants.ts
- * and account-recovery.ts), in the order the constructors used to create them.
+ * and account-recovery.ts), in the order the constructors used to create them. Version 2 adds
+ * `security_outbox` (security-export.ts).
  */
 
 import type { Migration } from '../schema-migrations.ts';
+import { securityOutboxSchema } from '../security-export.ts';
 import { bankingSchema } from './banking-rows.ts';
 import { grantsSchema } from './grants.ts';
 import { pushSubscriptionSchema } from './push-rows.ts';
@@ -22,9 +24,12 @@ export const accountMigrations: readonly Migration[] = [
       }
     },
   },
+  // The SIEM export (issue 12): audit rows not yet delivered to their SecurityLog shard. Rows written
+  // before this version are not queued: the export starts with the events after the deployment.
+  { version: 2, name: 'security export outbox', up: securityOutboxSchema },
   {
     // Issue 11: the language of the app and of the bank's messages, chosen per account.
-    version: 2,
+    version: 3,
     name: 'profile language',
     up: 'ALTER TABLE profile ADD COLUMN language TEXT',
   },

@@ -3,6 +3,7 @@
  * explicitly: each part gets what it uses, nothing is inherited or shared behind the scenes.
  */
 import type { Env } from '../../env.ts';
+import { SecurityExport } from '../security-export.ts';
 import { sendAll } from '../sockets.ts';
 import { Announcements } from './announcements.ts';
 import { AccountAudit } from './audit.ts';
@@ -22,6 +23,8 @@ import { VerifiedContacts } from './verified-contacts.ts';
 export interface AccountParts {
   sql: SqlStorage;
   audit: AccountAudit;
+  /** The SIEM export's queue of this account's audit rows, delivered by the alarm. */
+  securityExport: SecurityExport;
   push: Push;
   announcements: Announcements;
   passkeys: Passkeys;
@@ -42,7 +45,8 @@ export function accountParts(ctx: DurableObjectState, env: () => Env): AccountPa
   const storage: AccountStorage = { sql, transactionSync: (fn) => ctx.storage.transactionSync(fn) };
   const accountId = ctx.id.toString();
   const live = () => ctx.getWebSockets('live');
-  const audit = new AccountAudit(sql);
+  const securityExport = new SecurityExport(ctx.storage, env, accountId);
+  const audit = new AccountAudit(sql, securityExport);
   const push = new Push(storage, env, audit);
   const announcements = new Announcements(env, sql, {
     accountId,
@@ -56,6 +60,7 @@ export function accountParts(ctx: DurableObjectState, env: () => Env): AccountPa
   return {
     sql,
     audit,
+    securityExport,
     push,
     announcements,
     passkeys,

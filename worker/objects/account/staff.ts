@@ -5,6 +5,7 @@
  */
 import type { AccountView, InviteView } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import { type CustomerLookupAudit, lookupAuditDetail } from '../../core/customer-lookup.ts';
 import { errorText, log } from '../../core/log.ts';
 import type { Env } from '../../env.ts';
 import type { AccountAudit } from './audit.ts';
@@ -135,6 +136,14 @@ export class Staff {
       staff: String(targetId).slice(0, 64),
       handle: String(handle).slice(0, 32),
     });
+  }
+
+  /** An enabled agent's look-up of a customer (issue 11), kept in their own log; false when not recorded. */
+  recordCustomerLookup(lookup: CustomerLookupAudit): boolean {
+    const detail = lookupAuditDetail(lookup);
+    if (!detail || profileView(this.#storage.sql)?.role !== 'agent' || this.disabled()) return false;
+    this.#audit.append('customer_lookup', detail);
+    return true;
   }
 
   #directory() {

@@ -90,6 +90,8 @@ export class StepUp {
           stepUp: decision.stepUp ? 'unavailable' : 'not_needed',
           reasons: decision.reasons.join(',') || null,
           ...where,
+          // For the SIEM export and the log line only (the audit append does not store it).
+          requestId: context.requestId ?? null,
         });
       });
       return ok({ kind: 'signed_in', signedIn: signedIn.value, decision });
