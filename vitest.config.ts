@@ -38,7 +38,7 @@ export default defineConfig({
     onConsoleLog: (line) =>
       !line.startsWith('{"level":"info","event":"request"') &&
       !line.startsWith('{"level":"info","event":"security_event"'),
-    include: ['test/worker/**/*.test.ts', 'shared/**/*.test.ts', 'worker/**/*.test.ts'],
+    include: ['test/worker/**/*.test.ts', 'shared/**/*.test.ts', 'worker/**/*.test.ts', 'web/i18n/**/*.test.ts'],
     // A local Web Push service (Node) that decrypts what the worker sends; its URL is `inject('pushService')`.
     // A local Twilio- and Postmark-compatible API that checks each message request: `inject('twilioService')`.
     // A local webhook receiver that logs each delivery as received: `inject('webhookReceiver')`.

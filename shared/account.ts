@@ -3,6 +3,7 @@
  * these from here (shared/ and the worker's route types only); the worker's rules are in worker/core.
  */
 import type { Role } from './api.ts';
+import type { Language } from './language.ts';
 
 /** What the account holder and the app see of an account. */
 export interface AccountView {
@@ -13,6 +14,8 @@ export interface AccountView {
   team: string | null;
   phone: string | null;
   createdAt: number;
+  /** The language of the app and of the bank's messages to this account (`PUT /api/me/language`). */
+  language: Language;
 }
 
 /** What the account holder sees of one passkey (never the public key). */
@@ -48,6 +51,7 @@ export type AuditType =
   | 'push_disabled'
   | 'contact_verified'
   | 'preferences_changed'
+  | 'language_changed'
   | 'payee_added'
   | 'payee_removed'
   | 'payment_approved'

@@ -1,6 +1,7 @@
 /** Request bodies of the protection changes (zod: the worker imports this, the PWA only its types). */
 import * as z from 'zod/mini';
 import { authenticationCredential } from './api.ts';
+import { languages } from './language.ts';
 import { channelSchema } from './verifications.ts';
 
 const ceremonyId = z
@@ -17,6 +18,11 @@ export const protectionOptionsBody = z.strictObject({
 });
 
 /** The sign-in settings, with the fresh assertion that allows changing them. */
+/** `PUT /api/me/language`: the language of the app and of the bank's messages. */
+export const languageBody = z.strictObject({
+  language: z.enum(languages, { error: 'Choose "en" (English) or "fr" (français).' }),
+});
+
 export const preferencesBody = z.strictObject({
   stepUp: z.enum(['risk', 'always'], { error: 'Choose "risk" (only when needed) or "always".' }),
   otpChannel: channelSchema,

@@ -1,9 +1,10 @@
 /** The app: finds out who is signed in, then shows the screen for their role. */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { AdminHome } from './admin/AdminHome.tsx';
 import { ApiError, client, messageOf, unwrap } from './api.ts';
 import { CustomerHome } from './customer/Home.tsx';
+import { t } from './i18n/en/core.ts';
+import { adoptLanguage, useLanguage } from './i18n/index.ts';
 import type { Account } from './passkey.ts';
 import { Lazy, LazyPage } from './ui/Lazy.tsx';
 import { Shell, useOnline } from './ui/Shell.tsx';
@@ -15,6 +16,10 @@ type State =
   | { kind: 'signed-in'; account: Account }
   | { kind: 'unreachable'; message: string };
 
+// Staff screens are chunks of their own: a customer's first load carries none of them.
+const loadAgentConsole = () => import('./agent/Console.tsx').then((m) => m.AgentConsole);
+const loadAdminHome = () => import('./admin/AdminHome.tsx').then((m) => m.AdminHome);
+
 /** Pages of their own, by path, outside the account screens; each loaded only when opened. */
 const pages: Record<string, () => Promise<ComponentType>> = {
   '/dev/outbox': () => import('./dev/OutboxPage.tsx').then((m) => m.OutboxPage),
@@ -23,6 +28,8 @@ const pages: Record<string, () => Promise<ComponentType>> = {
 };
 
 export function App() {
+  // Every screen re-renders in the new language when it is switched.
+  useLanguage();
   const page = typeof location === 'undefined' ? undefined : pages[location.pathname.replace(/\/$/, '')];
   return page ? <LazyPage load={page} /> : <AccountApp />;
 }
@@ -31,10 +38,15 @@ function AccountApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const online = useOnline();
 
+  const signedIn = async (account: Account) => {
+    await adoptLanguage(account.language).catch(() => undefined);
+    setState({ kind: 'signed-in', account });
+  };
   const load = async () => {
+    void adoptLanguage(null).catch(() => undefined);
     try {
       const { account } = await unwrap(client.api.me.$get());
-      setState({ kind: 'signed-in', account });
+      await signedIn(account);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setState({ kind: 'signed-out' });
       else setState({ kind: 'unreachable', message: messageOf(e) });
@@ -66,18 +78,18 @@ function AccountApp() {
   if (state.kind === 'loading') {
     return (
       <Shell>
-        <p role="status">Loading your account…</p>
+        <p role="status">{t('loading')}</p>
       </Shell>
     );
   }
   if (state.kind === 'unreachable') {
     return (
       <Shell>
-        <h1>Cannot reach Countersign</h1>
+        <h1>{t('unreachable')}</h1>
         <p role="alert">{state.message}</p>
-        <p>Your passkeys and account are safe. Try again when you have a connection.</p>
+        <p>{t('unreachableSafe')}</p>
         <button type="button" onClick={() => void load()}>
-          Try again
+          {t('tryAgain')}
         </button>
       </Shell>
     );
@@ -85,22 +97,15 @@ function AccountApp() {
   if (state.kind === 'signed-out') {
     return (
       <Shell>
-        <Welcome onSignedIn={(account) => setState({ kind: 'signed-in', account })} />
+        <Welcome onSignedIn={(account) => void signedIn(account)} />
       </Shell>
     );
   }
   const { account } = state;
   return (
     <Shell onSignOut={signOut} who={account.displayName}>
-      {account.role === 'agent' && (
-        // Staff screens load only when shown: nothing of the console is in the customers' first load.
-        <Lazy
-          load={() => import('./agent/Console.tsx').then((m) => m.AgentConsole)}
-          props={{ account }}
-          loading="Loading the agent console…"
-        />
-      )}
-      {account.role === 'admin' && <AdminHome account={account} />}
+      {account.role === 'agent' && <Lazy load={loadAgentConsole} props={{ account }} loading={t('loadingConsole')} />}
+      {account.role === 'admin' && <Lazy load={loadAdminHome} props={{ account }} loading={t('loadingPart')} />}
       {account.role === 'customer' && <CustomerHome account={account} />}
     </Shell>
   );

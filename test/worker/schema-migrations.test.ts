@@ -105,12 +105,13 @@ describe('schema migrations', () => {
     if (!('Deno' in globalThis)) expect(seen).toHaveLength(classes.length);
   });
 
-  it('an Account at version 1 opens at version 2: its audit rows stay, none queued for export, new ones are', async () => {
+  it('an Account at version 1 opens at the latest version: its audit rows stay, none queued for export, new ones are', async () => {
     const info = vi.spyOn(console, 'log').mockImplementation(() => {});
     await runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.newUniqueId()), async (_o, state) => {
       const sql = state.storage.sql;
       // What the previous deployment left: version 1, no security_outbox, an account with history.
       sql.exec('DROP TABLE security_outbox');
+      sql.exec('ALTER TABLE profile DROP COLUMN language');
       sql.exec('UPDATE _schema SET version = 1');
       sql.exec(
         "INSERT INTO profile (id, account_id, handle, display_name, role, created_at) VALUES (1, ?, 'old.one', 'Old One', 'customer', 1)",
@@ -119,7 +120,7 @@ describe('schema migrations', () => {
       sql.exec("INSERT INTO audit (at, type, detail) VALUES (1, 'signed_in', '{}'), (2, 'signed_out', '{}')");
 
       const reopened = new Account(state, workerEnv);
-      expect(storedVersion(sql)).toBe(2);
+      expect(storedVersion(sql)).toBe(3);
       expect(sql.exec('SELECT seq FROM audit ORDER BY seq').toArray()).toEqual([{ seq: 1 }, { seq: 2 }]);
       expect(sql.exec('SELECT seq FROM security_outbox').toArray()).toEqual([]);
       reopened.recordFailedSignIn('unknown_credential', { ip: null, userAgent: null });
@@ -131,7 +132,7 @@ describe('schema migrations', () => {
       await state.storage.deleteAlarm();
     });
     expect(info.mock.calls.map((c) => JSON.parse(String(c[0])))).toContainEqual(
-      expect.objectContaining({ event: 'schema_migrated', object: 'Account', from: 1, to: 2 }),
+      expect.objectContaining({ event: 'schema_migrated', object: 'Account', from: 1, to: 3 }),
     );
   });
 
@@ -142,13 +143,34 @@ describe('schema migrations', () => {
         .toArray()
         .map((r) => r.name),
     );
-    expect(accountMigrations).toHaveLength(2);
     for (const table of ['profile', 'passkeys', 'sessions', 'audit', 'push_subscriptions', 'contacts', 'payees']) {
       expect(tables).toContain(table);
     }
     expect(tables).toEqual(
       expect.arrayContaining(['contact_change_grants', 'trusted_contacts', 'recoveries', '_schema']),
     );
+  });
+
+  it('an Account written by version 1 opens at the latest version: its profile kept, in English until the holder chooses', async () => {
+    await runInDurableObject(env.ACCOUNT.get(env.ACCOUNT.newUniqueId()), (_o, state) => {
+      const sql = state.storage.sql;
+      bare(sql);
+      // What the previous deployment's code did: only version 1 known, a profile without a language.
+      expect(migrate(state.storage, 'Account', accountMigrations.slice(0, 1))).toEqual([1]);
+      sql.exec(
+        "INSERT INTO profile (id, account_id, handle, display_name, role, created_at) VALUES (1, ?, 'old.one', 'Old One', 'customer', 5)",
+        accountA,
+      );
+      const reopened = new Account(state, workerEnv);
+      expect(storedVersion(sql)).toBe(3);
+      expect(reopened.view()).toMatchObject({ id: accountA, handle: 'old.one', language: 'en' });
+      const context = { ip: null, userAgent: null };
+      expect(reopened.setLanguage('fr', context)).toBe(true);
+      expect(reopened.view()?.language).toBe('fr');
+      expect(reopened.language()).toBe('fr');
+      expect(reopened.setLanguage('de' as never, context)).toBe(false);
+      expect(reopened.language()).toBe('fr');
+    });
   });
 
   it('an Outbox written before migrations existed (version 1 tables, no _schema) opens at version 2 with its rows', async () => {

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { accountEnding } from '../../shared/mask.ts';
 import { accountNumberProblem, normalizeAccountNumber, type Transaction } from '../../shared/payee.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ChannelChoice } from '../ui/ChannelChoice.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -16,6 +17,18 @@ import { VerificationCode } from '../ui/VerificationCode.tsx';
 interface Pending {
   verification: VerificationView;
   transaction: Transaction;
+}
+
+/** A text with its `{name}` in bold: the payee stands out, in every language. */
+function withName(text: string, name: string) {
+  const [before, after = ''] = text.split('{name}');
+  return (
+    <>
+      {before}
+      <strong>{name}</strong>
+      {after}
+    </>
+  );
 }
 
 export function AddPayee({ channels, onAdded }: { channels: Channel[] | null; onAdded: () => Promise<void> }) {
@@ -33,7 +46,7 @@ export function AddPayee({ channels, onAdded }: { channels: Channel[] | null; on
     setStatus(null);
     setEnded(null);
     const problems: Record<string, string> = {};
-    if (!name.trim()) problems.name = "Enter the payee's name.";
+    if (!name.trim()) problems.name = t('enterPayeeName');
     const accountProblem = accountNumberProblem(account);
     if (accountProblem) problems.account = accountProblem;
     if (Object.keys(problems).length > 0 || !channel) {
@@ -52,23 +65,19 @@ export function AddPayee({ channels, onAdded }: { channels: Channel[] | null; on
     setName('');
     setAccount('');
     await onAdded();
-    setStatus(`${payee} is now one of your payees.`);
+    setStatus(t('payeeAdded', { name: payee }));
   };
 
   return (
     <section class="card" aria-labelledby="add-payee-heading">
-      <h2 id="add-payee-heading">Add a payee</h2>
-      {channels === null && <p>Loading…</p>}
-      {channels?.length === 0 && (
-        <p class="warning">
-          Verify a phone first (under Security, “Your phone”): we send a code to it to approve each new payee.
-        </p>
-      )}
+      <h2 id="add-payee-heading">{t('addPayeeHeading')}</h2>
+      {channels === null && <p>{t('loading')}</p>}
+      {channels?.length === 0 && <p class="warning">{t('verifyPhoneForPayee')}</p>}
       {channels && channels.length > 0 && channel && !pending && (
         <form onSubmit={send} noValidate>
           <Field
             id="payee-name"
-            label="Payee's name"
+            label={t('payeeName')}
             value={name}
             onInput={setName}
             autoComplete="off"
@@ -77,8 +86,8 @@ export function AddPayee({ channels, onAdded }: { channels: Channel[] | null; on
           />
           <Field
             id="payee-account"
-            label="Account number or IBAN"
-            hint="An IBAN (like GB82 WEST 1234 5698 7654 32), or the sort code and account number (like 20-00-00 12345678)."
+            label={t('accountOrIban')}
+            hint={t('accountHint')}
             value={account}
             onInput={setAccount}
             autoComplete="off"
@@ -87,29 +96,30 @@ export function AddPayee({ channels, onAdded }: { channels: Channel[] | null; on
           />
           <ChannelChoice
             name="payee-channel"
-            legend="Send the code by"
+            legend={t('sendTheCodeBy')}
             channels={channels}
             value={channel}
             onChange={setChosen}
           />
           <button type="submit" disabled={busy}>
-            {busy ? 'Sending the code…' : 'Send a code to add this payee'}
+            {busy ? t('sendingCode') : t('sendCodeToAdd')}
           </button>
         </form>
       )}
       {pending && channels && (
         <>
           <p>
-            Adding <strong>{pending.transaction.payee.name}</strong>, account ending{' '}
-            {accountEnding(pending.transaction.payee.account)}. The message names this payee: check it is the one you
-            mean before you type the code.
+            {withName(
+              t('adding', { ending: accountEnding(pending.transaction.payee.account) }),
+              pending.transaction.payee.name,
+            )}
           </p>
           <VerificationCode
             id="payee"
             verification={pending.verification}
             transaction={pending.transaction}
             channels={channels}
-            submitLabel="Add this payee"
+            submitLabel={t('addThisPayee')}
             onApproved={added}
             onClosed={(message) => {
               setPending(null);
@@ -117,7 +127,7 @@ export function AddPayee({ channels, onAdded }: { channels: Channel[] | null; on
             }}
             onCanceled={() => {
               setPending(null);
-              setStatus('Cancelled. The payee was not added.');
+              setStatus(t('payeeCancelled'));
             }}
           />
         </>

@@ -1,6 +1,7 @@
 /** "Add a contact" (while there are fewer than 5): one more name and number, confirmed with the passkey. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TrustedContactInput } from '../../shared/recovery.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { ContactRow } from './ContactRow.tsx';
@@ -42,7 +43,7 @@ export function AddTrustedContact({ count, onAdded, onTooSoon }: AddTrustedConta
       if (!added) return;
       setOpen(false);
       setContact({ name: '', phone: '' });
-      await onAdded(`${typed.name} is now one of your trusted contacts. We sent them a text message.`);
+      await onAdded(t('tcAdded', { name: typed.name }));
     });
   };
 
@@ -50,7 +51,7 @@ export function AddTrustedContact({ count, onAdded, onTooSoon }: AddTrustedConta
     return (
       <>
         <button type="button" class="secondary" onClick={() => setOpen(true)}>
-          Add a contact
+          {t('addContact')}
         </button>
         <Alert message={error} />
       </>
@@ -65,13 +66,13 @@ export function AddTrustedContact({ count, onAdded, onTooSoon }: AddTrustedConta
       />
       <div class="actions">
         <button type="submit" disabled={busy}>
-          Add with your passkey
+          {t('addWithPasskey')}
         </button>
         <button type="button" class="secondary" disabled={busy} onClick={() => setOpen(false)}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
-      {busy && <p role="status">Waiting for your passkey…</p>}
+      {busy && <p role="status">{t('waitingPasskey')}</p>}
       <Alert message={error && [error, fields.contacts].filter(Boolean).join(' ')} />
     </form>
   );

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { useLoad } from '../ui/load.ts';
 import { when } from '../ui/time.ts';
@@ -33,23 +34,16 @@ export function Aggregators() {
       } finally {
         setChoosing({});
       }
-      setStatus(
-        allowed
-          ? `${a.name} can now read your payees and payments.`
-          : `${a.name} can no longer read anything of your account.`,
-      );
+      setStatus(t(allowed ? 'aggAllowed' : 'aggRevoked', { name: a.name }));
     });
 
   const list = aggregators.data;
   return (
     <section class="card" aria-labelledby="aggregators-heading">
-      <h2 id="aggregators-heading">Apps that read your account</h2>
-      <p class="hint">
-        Some services, such as budgeting apps, ask the bank to read your payees and payments. They see nothing unless
-        you allow them here, one by one, and you can take that back at any time. Allowing one never lets it move money.
-      </p>
-      {list === null && !aggregators.error && <p>Loading…</p>}
-      {list?.length === 0 && <p>No such services are registered with the bank, so none can read your account.</p>}
+      <h2 id="aggregators-heading">{t('aggHeading')}</h2>
+      <p class="hint">{t('aggHint')}</p>
+      {list === null && !aggregators.error && <p>{t('loading')}</p>}
+      {list?.length === 0 && <p>{t('aggNone')}</p>}
       {list && list.length > 0 && (
         <ul class="plain">
           {list.map((a) => (
@@ -61,9 +55,11 @@ export function Aggregators() {
                   disabled={busy}
                   onChange={(e) => void toggle(a, (e.target as HTMLInputElement).checked)}
                 />
-                Allow {a.name} to read your payees and payments
+                {t('aggAllow', { name: a.name })}
               </label>
-              <span class="meta">{a.allowed && a.allowedAt ? `Allowed ${when(a.allowedAt)}` : 'Blocked'}</span>
+              <span class="meta">
+                {a.allowed && a.allowedAt ? t('aggAllowedAt', { when: when(a.allowedAt) }) : t('aggBlocked')}
+              </span>
             </li>
           ))}
         </ul>

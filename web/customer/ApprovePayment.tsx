@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { amountValid, canonicalAmount, type Transaction } from '../../shared/payee.ts';
+import { t } from '../i18n/en/banking.ts';
 import { approvePaymentWithPasskey } from '../passkey.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ChannelChoice } from '../ui/ChannelChoice.tsx';
@@ -17,16 +18,30 @@ import type { Payee } from './Payees.tsx';
 import { CurrencySelect, PayeeSelect } from './PaymentChoices.tsx';
 import { ScamQuestion } from './ScamQuestion.tsx';
 
+/** A text with its `{payment}` in bold: what is approved stands out, in every language. */
+function withStrong(text: string, payment: string) {
+  const [before, after = ''] = text.split('{payment}');
+  return (
+    <>
+      {before}
+      <strong>{payment}</strong>
+      {after}
+    </>
+  );
+}
+
 interface Pending {
   verification: VerificationView;
   transaction: Transaction;
 }
 
-const amountHint = 'Enter an amount above zero with at most two decimals, like 12.50.';
-
 /** "£12.50 to J SMITH, account 12345678": the payment exactly as it is approved. */
-export const paymentText = (t: Transaction) =>
-  `${t.amount ? money(t.amount) : ''} to ${t.payee.name}, account ${accountDisplay(t.payee.account)}`;
+export const paymentText = (transaction: Transaction) =>
+  t('paymentText', {
+    amount: transaction.amount ? money(transaction.amount) : '',
+    name: transaction.payee.name,
+    account: accountDisplay(transaction.payee.account),
+  });
 
 export function ApprovePayment(props: {
   payees: Payee[] | null;
@@ -59,7 +74,7 @@ export function ApprovePayment(props: {
     setStatus(null);
     setEnded(null);
     if (!shown) {
-      setFields({ amount: amountHint });
+      setFields({ amount: t('amountHint') });
       return;
     }
     const transaction = shown;
@@ -71,7 +86,7 @@ export function ApprovePayment(props: {
       await approvePaymentWithPasskey(transaction);
       setAmount('');
       await props.onApproved();
-      setStatus(`Payment approved with your passkey: ${paymentText(transaction)}.`);
+      setStatus(t('approvedPasskey', { payment: paymentText(transaction) }));
     }, how);
   };
   const approvedByCode = async () => {
@@ -79,21 +94,21 @@ export function ApprovePayment(props: {
     setPending(null);
     setAmount('');
     await props.onApproved();
-    if (transaction) setStatus(`Payment approved with a code: ${paymentText(transaction)}.`);
+    if (transaction) setStatus(t('approvedCode', { payment: paymentText(transaction) }));
   };
 
   return (
     <section class="card" aria-labelledby="payment-heading">
-      <h2 id="payment-heading">Approve a payment</h2>
-      {props.payees === null && <p>Loading…</p>}
-      {props.payees?.length === 0 && <p>Add a payee first: payments go only to approved payees.</p>}
+      <h2 id="payment-heading">{t('approveHeading')}</h2>
+      {props.payees === null && <p>{t('loading')}</p>}
+      {props.payees?.length === 0 && <p>{t('addPayeeFirst')}</p>}
       {props.payees && payee && !pending && (
         <div>
           <PayeeSelect payees={props.payees} payee={payee} onChange={setPayeeId} />
           <Field
             id="pay-amount"
-            label="Amount"
-            hint="Like 12.50."
+            label={t('amount')}
+            hint={t('amountExample')}
             value={amount}
             onInput={setAmount}
             autoComplete="off"
@@ -102,7 +117,7 @@ export function ApprovePayment(props: {
             error={fields.amount ?? fields['transaction.amount.value']}
           />
           <CurrencySelect currency={currency} onChange={setCurrency} />
-          {shown && <p class="progress">You are approving {paymentText(shown)}.</p>}
+          {shown && <p class="progress">{t('approving', { payment: paymentText(shown) })}</p>}
           {shown && cleared !== paymentText(shown) && (
             <ScamQuestion
               key={paymentText(shown)}
@@ -114,7 +129,7 @@ export function ApprovePayment(props: {
           {shown && cleared === paymentText(shown) && channel && (
             <ChannelChoice
               name="pay-channel"
-              legend="If you approve with a code, send it by"
+              legend={t('sendCodeBy')}
               channels={channels}
               value={channel}
               onChange={setChosen}
@@ -122,27 +137,24 @@ export function ApprovePayment(props: {
           )}
           <div class="actions" hidden={shown !== null && cleared !== paymentText(shown)}>
             <button type="button" disabled={busy} onClick={() => approve('passkey')}>
-              {step === 'passkey' ? 'Waiting for your passkey…' : 'Approve with your passkey'}
+              {step === 'passkey' ? t('waitingPasskey') : t('approvePasskey')}
             </button>
             <button type="button" class="secondary" disabled={busy || !channel} onClick={() => approve('code')}>
-              {step === 'code' ? 'Sending the code…' : 'Approve with a code'}
+              {step === 'code' ? t('sendingCode') : t('approveCode')}
             </button>
           </div>
-          {!channel && <p class="hint">To approve with a code, verify a phone first.</p>}
+          {!channel && <p class="hint">{t('verifyPhoneFirst')}</p>}
         </div>
       )}
       {pending && (
         <>
-          <p>
-            Approving <strong>{paymentText(pending.transaction)}</strong>. The message names this payee and amount:
-            check them before you type the code.
-          </p>
+          <p>{withStrong(t('approvingPending'), paymentText(pending.transaction))}</p>
           <VerificationCode
             id="payment"
             verification={pending.verification}
             transaction={pending.transaction}
             channels={channels}
-            submitLabel="Approve this payment"
+            submitLabel={t('approveThis')}
             onApproved={approvedByCode}
             onClosed={(message) => {
               setPending(null);
@@ -150,7 +162,7 @@ export function ApprovePayment(props: {
             }}
             onCanceled={() => {
               setPending(null);
-              setStatus('Cancelled. The payment was not approved.');
+              setStatus(t('paymentCancelled'));
             }}
           />
         </>

@@ -3,6 +3,7 @@
  * up: the first load stays small, and the service worker precaches the chunk for offline use.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/en/core.ts';
 import type { Banking, BankingScreen } from './Banking.tsx';
 
 export function BankingLoader({ screen, onChange }: { screen: BankingScreen; onChange: () => void }) {
@@ -24,15 +25,15 @@ export function BankingLoader({ screen, onChange }: { screen: BankingScreen; onC
   if (!failed) {
     return (
       <p role="status" class="placeholder">
-        {screen === 'payments' ? 'Loading your payees and payments…' : 'Loading your phone and trusted contacts…'}
+        {screen === 'payments' ? t('loadingPayments') : t('loadingContacts')}
       </p>
     );
   }
   return (
     <section class="card" aria-labelledby="banking-failed-heading">
-      <h2 id="banking-failed-heading">Payees and payments</h2>
+      <h2 id="banking-failed-heading">{t('bankingFailedHeading')}</h2>
       <p class="alert" role="alert">
-        This part of the app could not be loaded. Check your connection, then try again.
+        {t('bankingFailed')}
       </p>
       <button
         type="button"
@@ -42,7 +43,7 @@ export function BankingLoader({ screen, onChange }: { screen: BankingScreen; onC
           setAttempt((n) => n + 1);
         }}
       >
-        Try again
+        {t('tryAgain')}
       </button>
     </section>
   );

@@ -1,14 +1,27 @@
 /**
- * "Is the bank calling me now?": live, any call the bank is verifying with this customer, or the
+ * "{t('calling')}": live, any call the bank is verifying with this customer, or the
  * warning a scam victim needs. A new call opens its screen by itself.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CallSummary, LiveMessage } from '../../shared/call-view.ts';
 import { type ProtectionLiveMessage, protectionChangeText } from '../../shared/protection.ts';
 import { client, messageOf, unwrap } from '../api.ts';
+import { t } from '../i18n/en/core.ts';
 import { agentName } from '../ui/call.ts';
 import { useLiveSocket } from '../ui/live.ts';
 import { clockTime } from '../ui/time.ts';
+
+/** A text with its `{agent}` in bold (the agent's name stands out, in every language). */
+function withStrong(text: string, agent: string) {
+  const [before, after = ''] = text.split('{agent}');
+  return (
+    <>
+      {before}
+      <strong>{agent}</strong>
+      {after}
+    </>
+  );
+}
 
 // Calls whose screen has opened once in this page: going back home does not reopen them.
 const opened = new Set<string>();
@@ -55,28 +68,23 @@ export function CallCard({
 
   return (
     <section class="card" aria-labelledby="calling-heading">
-      <h2 id="calling-heading">Is the bank calling me now?</h2>
+      <h2 id="calling-heading">{t('calling')}</h2>
       <div role="status" aria-live="polite">
-        {calls === null && !error && <p>Checking…</p>}
-        {calls?.length === 0 && (
-          <p class="warning">We are not calling you right now. If someone says they are, hang up.</p>
-        )}
+        {calls === null && !error && <p>{t('checking')}</p>}
+        {calls?.length === 0 && <p class="warning">{t('notCalling')}</p>}
         {calls && calls.length > 0 && (
           <ul class="plain">
             {calls.map((c) =>
               c.state === 'verified' ? (
                 <li key={c.id}>
-                  <span>
-                    Verified call with <strong>{agentName(c.agent)}</strong>, at {clockTime(c.updatedAt)}.
-                  </span>
+                  <span>{withStrong(t('verifiedCall', { time: clockTime(c.updatedAt) }), agentName(c.agent))}</span>
                 </li>
               ) : (
                 <li key={c.id}>
-                  <span>
-                    <strong>{agentName(c.agent)}</strong> is asking to verify this call, since {clockTime(c.startedAt)}.
-                  </span>
+                  <span>{withStrong(t('askingToVerify', { time: clockTime(c.startedAt) }), agentName(c.agent))}</span>
                   <button type="button" class="small" onClick={() => open(c.id)}>
-                    Open<span class="sr-only"> the call from {c.agent.displayName}</span>
+                    {t('open')}
+                    <span class="sr-only">{t('openCallFrom', { name: c.agent.displayName })}</span>
                   </button>
                 </li>
               ),

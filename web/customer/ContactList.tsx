@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { TrustedContactView } from '../../shared/recovery.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { when } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
@@ -29,7 +30,7 @@ export function ContactList({ contacts, onChanged, onTooSoon, locked }: ContactL
       const removed = await removeContact(contact.id).catch(refusedAsTooSoon(onTooSoon));
       setConfirming(null);
       if (!removed) return;
-      await onChanged(`${contact.name} is no longer one of your trusted contacts. We told all your devices.`);
+      await onChanged(t('tcRemoved', { name: contact.name }));
     });
 
   return (
@@ -45,21 +46,19 @@ export function ContactList({ contacts, onChanged, onTooSoon, locked }: ContactL
             </div>
             {removable && confirming?.id !== c.id && (
               <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(c)}>
-                Remove<span class="sr-only"> {c.name}</span>
+                {t('remove')}
+                <span class="sr-only"> {c.name}</span>
               </button>
             )}
             {confirming?.id === c.id && (
               <div class="confirm">
-                <p>
-                  Remove {c.name}? They will no longer be able to help you back into your account. This is your one
-                  change for the day.
-                </p>
+                <p>{t('tcRemoveConfirm', { name: c.name })}</p>
                 <div class="actions">
                   <button type="button" class="small" disabled={busy} onClick={() => void remove(c)}>
-                    Remove {c.name} with my passkey
+                    {t('tcRemoveWithPasskey', { name: c.name })}
                   </button>
                   <button type="button" class="small secondary" disabled={busy} onClick={() => setConfirming(null)}>
-                    Keep {c.name}
+                    {t('tcKeep', { name: c.name })}
                   </button>
                 </div>
               </div>
@@ -67,9 +66,7 @@ export function ContactList({ contacts, onChanged, onTooSoon, locked }: ContactL
           </li>
         ))}
       </ul>
-      {contacts.length <= 3 && (
-        <p class="hint">You need at least 3 trusted contacts, so to remove one, add another first.</p>
-      )}
+      {contacts.length <= 3 && <p class="hint">{t('tcAtLeast3')}</p>}
       <Alert message={error} />
     </>
   );

@@ -3,6 +3,7 @@
  * label says the number too ("Contact N name"), so the legend is for screen readers only.
  */
 import type { TrustedContactInput } from '../../shared/recovery.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Field } from '../ui/Field.tsx';
 
 interface ContactRowProps {
@@ -19,11 +20,11 @@ export function ContactRow({ number, value, onInput, errors, onRemove }: Contact
   const id = `contact-${number}`;
   return (
     <fieldset class="contact-row">
-      <legend class="sr-only">Contact {number}</legend>
+      <legend class="sr-only">{t('contactN', { n: number })}</legend>
       <Field
         id={`${id}-name`}
-        label={`Contact ${number} name`}
-        hint="Letters, spaces, hyphens and apostrophes, up to 40."
+        label={t('contactNName', { n: number })}
+        hint={t('contactNameHint')}
         value={value.name}
         onInput={(name) => onInput({ ...value, name })}
         autoComplete="off"
@@ -32,8 +33,8 @@ export function ContactRow({ number, value, onInput, errors, onRemove }: Contact
       />
       <Field
         id={`${id}-phone`}
-        label={`Contact ${number} mobile number`}
-        hint="In international format, like +44 7911 123456."
+        label={t('contactNPhone', { n: number })}
+        hint={t('mobileHint')}
         type="tel"
         inputMode="tel"
         autoComplete="off"
@@ -44,7 +45,7 @@ export function ContactRow({ number, value, onInput, errors, onRemove }: Contact
       />
       {onRemove && (
         <button type="button" class="danger remove-row" onClick={onRemove}>
-          Remove contact {number}
+          {t('removeContactN', { n: number })}
         </button>
       )}
     </fieldset>

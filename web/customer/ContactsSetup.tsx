@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TrustedContactInput } from '../../shared/recovery.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { ContactRow } from './ContactRow.tsx';
@@ -73,16 +74,16 @@ export function ContactsSetup({ onSaved }: { onSaved: () => Promise<void> }) {
       ))}
       {rows.length < most ? (
         <button type="button" class="secondary" onClick={add}>
-          Add another contact
+          {t('addAnother')}
         </button>
       ) : (
-        <p class="hint">You have named {most} contacts, the most you can.</p>
+        <p class="hint">{t('namedMost', { most })}</p>
       )}
-      <p class="hint">Your device will ask for your fingerprint, face or screen lock to confirm.</p>
+      <p class="hint">{t('deviceConfirm')}</p>
       <button type="submit" disabled={busy}>
-        Save with your passkey
+        {t('saveWithPasskey')}
       </button>
-      {busy && <p role="status">Waiting for your passkey…</p>}
+      {busy && <p role="status">{t('waitingPasskey')}</p>}
       <Alert message={error && [error, fields.contacts].filter(Boolean).join(' ')} />
     </form>
   );

@@ -6,6 +6,7 @@
  * its data by itself.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n/en/core.ts';
 import type { Account } from '../passkey.ts';
 import { readBank } from '../ui/bank.ts';
 import { Lazy } from '../ui/Lazy.tsx';
@@ -15,6 +16,7 @@ import { useOnline } from '../ui/Shell.tsx';
 import { when } from '../ui/time.ts';
 import { BankingLoader } from './BankingLoader.tsx';
 import { CallCard } from './CallCard.tsx';
+import { LanguageChoice } from './LanguageChoice.tsx';
 import { PushToggle } from './PushToggle.tsx';
 import { Tabs, useScreen } from './Tabs.tsx';
 
@@ -51,7 +53,7 @@ export function CustomerHome({ account }: { account: Account }) {
         key={openCall}
         load={loadCustomerCall}
         props={{ id: openCall, onClose: () => setOpenCall(null) }}
-        loading="Opening the call…"
+        loading={t('openingCall')}
       />
     );
   return (
@@ -60,16 +62,13 @@ export function CustomerHome({ account }: { account: Account }) {
       <div key={`${screen}-${reconnects}`}>
         {screen === 'home' && (
           <>
-            <h1 tabIndex={-1}>Hello, {account.displayName}</h1>
+            <h1 tabIndex={-1}>{t('hello', { name: account.displayName })}</h1>
             <Lazy load={loadUrgentCards} props={{ handle: account.handle }} loading={null} />
             {securityNotice && (
               <div class="card" role="alert">
-                <p class="warning">
-                  {securityNotice} If this was not you, call us on the number on your card and check your passkeys under
-                  Security.
-                </p>
+                <p class="warning">{t('notYou', { what: securityNotice })}</p>
                 <button type="button" class="secondary" onClick={() => setSecurityNotice(null)}>
-                  Dismiss
+                  {t('dismiss')}
                 </button>
               </div>
             )}
@@ -83,13 +82,13 @@ export function CustomerHome({ account }: { account: Account }) {
             <PushToggle />
             <Lazy load={loadRecoveryAlerts} props={{ onChange: changed }} loading={null} />
             <section class="card" aria-labelledby="account-heading">
-              <h2 id="account-heading">Your account</h2>
+              <h2 id="account-heading">{t('yourAccount')}</h2>
               <dl class="facts">
-                <dt>Handle</dt>
+                <dt>{t('handle')}</dt>
                 <dd>{account.handle}</dd>
-                <dt>Mobile</dt>
-                <dd>{account.phone ?? 'Not given'}</dd>
-                <dt>Member since</dt>
+                <dt>{t('mobile')}</dt>
+                <dd>{account.phone ?? t('notGiven')}</dd>
+                <dt>{t('memberSince')}</dt>
                 <dd>{when(account.createdAt)}</dd>
               </dl>
             </section>
@@ -97,13 +96,14 @@ export function CustomerHome({ account }: { account: Account }) {
         )}
         {screen === 'payments' && (
           <>
-            <h1 tabIndex={-1}>Payments</h1>
+            <h1 tabIndex={-1}>{t('payments')}</h1>
             <BankingLoader screen="payments" onChange={changed} />
           </>
         )}
         {screen === 'security' && (
           <>
-            <h1 tabIndex={-1}>Security</h1>
+            <h1 tabIndex={-1}>{t('security')}</h1>
+            <LanguageChoice onChange={changed} />
             <BankingLoader screen="security" onChange={changed} />
             <Passkeys onChange={changed} />
             <SecurityEvents refresh={refresh} />

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { maskPhone } from '../../shared/mask.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ChannelChoice } from '../ui/ChannelChoice.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -39,7 +40,7 @@ export function Phone({ contacts, onVerified }: { contacts: Loaded<ContactsAnswe
     setStatus(null);
     setEnded(null);
     if (!phone.trim()) {
-      setFields({ to: 'Enter your mobile number, like +44 7911 123456.' });
+      setFields({ to: t('enterPhone') });
       return;
     }
     void run(async () => {
@@ -59,35 +60,31 @@ export function Phone({ contacts, onVerified }: { contacts: Loaded<ContactsAnswe
     setChanging(false);
     setTyped(null);
     await onVerified();
-    setStatus(`Your phone ${masked} is verified. We will send your codes to it.`);
+    setStatus(t('phoneVerified', { masked }));
   };
 
   return (
     <section class="card" aria-labelledby="phone-heading">
-      <h2 id="phone-heading">Your phone</h2>
-      {contacts.data === null && !contacts.error && <p>Loading your phone…</p>}
+      <h2 id="phone-heading">{t('phoneHeading')}</h2>
+      {contacts.data === null && !contacts.error && <p>{t('loadingPhone')}</p>}
       {contacts.data && verified && (
         <p>
-          Verified phone: <strong>{maskPhone(verified)}</strong>
+          {t('verifiedPhone')}
+          <strong>{maskPhone(verified)}</strong>
         </p>
       )}
-      {contacts.data && !verified && (
-        <p>
-          No verified phone. Add one so that we can send you a code when you add a payee, approve a payment or sign in
-          from somewhere new.
-        </p>
-      )}
+      {contacts.data && !verified && <p>{t('noPhone')}</p>}
       {verified && !showForm && !sent && (
         <button type="button" class="secondary" onClick={() => setChanging(true)}>
-          Change your phone
+          {t('changePhone')}
         </button>
       )}
       {showForm && (
         <form onSubmit={send} noValidate>
           <Field
             id="enrol-phone"
-            label="Mobile number"
-            hint="In international format, like +44 7911 123456. We send a code to it to check it is yours."
+            label={t('mobileNumber')}
+            hint={t('mobileHint')}
             type="tel"
             inputMode="tel"
             autoComplete="tel"
@@ -98,23 +95,19 @@ export function Phone({ contacts, onVerified }: { contacts: Loaded<ContactsAnswe
           />
           <ChannelChoice
             name="enrol-channel"
-            legend="Send the code by"
+            legend={t('sendTheCodeBy')}
             channels={phoneChannels}
             value={channel}
             onChange={setChannel}
           />
-          {verified && (
-            <p class="hint">
-              To change your phone we ask for your passkey first, and we tell your other devices and your current phone.
-            </p>
-          )}
+          {verified && <p class="hint">{t('changePhoneHint')}</p>}
           <div class="actions">
             <button type="submit" disabled={busy}>
-              {busy ? (verified ? 'Confirm with your passkey…' : 'Sending the code…') : 'Send a code'}
+              {busy ? (verified ? t('confirmPasskey') : t('sendingCode')) : t('sendCode')}
             </button>
             {changing && (
               <button type="button" class="secondary" onClick={() => setChanging(false)}>
-                Keep my current phone
+                {t('keepPhone')}
               </button>
             )}
           </div>
@@ -125,7 +118,7 @@ export function Phone({ contacts, onVerified }: { contacts: Loaded<ContactsAnswe
           id="enrol"
           verification={sent}
           channels={phoneChannels}
-          submitLabel="Verify my phone"
+          submitLabel={t('verifyPhone')}
           onApproved={approved}
           onClosed={(message) => {
             setSent(null);
@@ -133,7 +126,7 @@ export function Phone({ contacts, onVerified }: { contacts: Loaded<ContactsAnswe
           }}
           onCanceled={() => {
             setSent(null);
-            setStatus('Cancelled. The code we sent no longer works.');
+            setStatus(t('codeCancelled'));
           }}
         />
       )}

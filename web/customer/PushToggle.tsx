@@ -5,15 +5,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, client, messageOf, unwrap } from '../api.ts';
+import { t } from '../i18n/en/core.ts';
 import { Alert } from '../ui/Alert.tsx';
 
 type AlertsState = 'checking' | 'hidden' | 'off' | 'on' | 'blocked';
 
-const stateText: Record<'off' | 'on' | 'blocked', string> = {
-  on: 'Call alerts are on for this device.',
-  off: 'Call alerts are off for this device.',
-  blocked: 'Notifications are blocked for this site in your browser settings. Allow them there to turn on call alerts.',
-};
+const stateText = { on: 'alertsOn', off: 'alertsOff', blocked: 'alertsBlocked' } as const;
 
 /** How long to wait for the service worker before giving up (it is installed on the first visit). */
 const serviceWorkerWaitMs = 10_000;
@@ -61,10 +58,10 @@ async function readyServiceWorker(): Promise<ServiceWorkerRegistration> {
 function alertsMessageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   if (error instanceof DOMException && error.name === 'NotAllowedError') {
-    return 'The browser did not allow notifications, so call alerts stay off.';
+    return t('notifNotAllowed');
   }
   if (error instanceof DOMException && error.name === 'AbortError') {
-    return 'The browser could not reach its notification service. Try again.';
+    return t('notifUnreachable');
   }
   return messageOf(error);
 }
@@ -145,7 +142,7 @@ export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {
     run(async () => {
       const permission = await Notification.requestPermission();
       if (permission === 'denied') return 'blocked';
-      if (permission !== 'granted') throw new Error('Notifications were not allowed, so call alerts stay off.');
+      if (permission !== 'granted') throw new Error(t('notifRefused'));
       await subscribeAndTell(key);
       return 'on';
     });
@@ -163,13 +160,11 @@ export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {
   if (state === 'checking' || state === 'hidden' || publicKey === null) return null;
   return (
     <section class="card" aria-labelledby="alerts-heading">
-      <h2 id="alerts-heading">Call alerts</h2>
-      <p class="hint">
-        When someone from the bank starts a call verification, this device tells you at once, even with the app closed.
-      </p>
+      <h2 id="alerts-heading">{t('alertsHeading')}</h2>
+      <p class="hint">{t('alertsHint')}</p>
       <div role="status" aria-live="polite">
         <p id="alerts-state" class={state === 'on' ? 'notice' : undefined}>
-          {stateText[state]}
+          {t(stateText[state])}
         </p>
       </div>
       {state === 'off' && (
@@ -180,7 +175,7 @@ export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {
           aria-busy={busy}
           onClick={() => turnOn(publicKey)}
         >
-          Turn on call alerts
+          {t('turnOnAlerts')}
         </button>
       )}
       {state === 'on' && (
@@ -192,7 +187,7 @@ export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {
           aria-busy={busy}
           onClick={turnOff}
         >
-          Turn off call alerts
+          {t('turnOffAlerts')}
         </button>
       )}
       <Alert message={error} />

@@ -1,4 +1,6 @@
 /** The payments this customer approved, newest first, and how each was approved. */
+
+import { t } from '../i18n/en/banking.ts';
 import type { Loaded } from '../ui/load.ts';
 import { accountDisplay, money } from '../ui/money.ts';
 import { when } from '../ui/time.ts';
@@ -15,20 +17,20 @@ export function RecentPayments({ payments }: { payments: Loaded<Payment[]> }) {
   const list = payments.data;
   return (
     <section class="card" aria-labelledby="payments-heading">
-      <h2 id="payments-heading">Recent payments</h2>
-      {list === null && !payments.error && <p>Loading your payments…</p>}
-      {list?.length === 0 && <p>No payments yet.</p>}
+      <h2 id="payments-heading">{t('recentHeading')}</h2>
+      {list === null && !payments.error && <p>{t('loadingPayments')}</p>}
+      {list?.length === 0 && <p>{t('noPayments')}</p>}
       {list && list.length > 0 && (
         <ul class="plain">
           {list.slice(0, 20).map((p) => (
             <li key={p.id}>
               <div>
-                <div>
-                  {money(p.amount)} to {p.payee.name}
-                </div>
+                <div>{t('paymentTo', { amount: money(p.amount), name: p.payee.name })}</div>
                 <div class="meta">
-                  Account {accountDisplay(p.payee.account)} · approved with{' '}
-                  {p.method === 'passkey' ? 'your passkey' : 'a code'} · {when(p.approvedAt)}
+                  {t(p.method === 'passkey' ? 'paymentMetaPasskey' : 'paymentMetaCode', {
+                    account: accountDisplay(p.payee.account),
+                    when: when(p.approvedAt),
+                  })}
                 </div>
               </div>
             </li>

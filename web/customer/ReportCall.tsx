@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/call.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { useAction } from '../ui/useAction.ts';
 
@@ -22,11 +23,11 @@ export function ReportCall({ call, onReported }: { call: CallView; onReported: (
 
   return (
     <section class="card" aria-labelledby="report-heading">
-      <h2 id="report-heading">Report this call</h2>
+      <h2 id="report-heading">{t('reportHeading')}</h2>
       {!call.reported && (
         <form onSubmit={submit} noValidate>
-          <p class="hint">Tell us what the caller said or asked for. Our fraud team reads every report.</p>
-          <label for="report-note">What happened? (optional)</label>
+          <p class="hint">{t('reportHint')}</p>
+          <label for="report-note">{t('whatHappened')}</label>
           <textarea
             id="report-note"
             name="note"
@@ -36,12 +37,12 @@ export function ReportCall({ call, onReported }: { call: CallView; onReported: (
             onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
           />
           <button type="submit" disabled={busy}>
-            {busy ? 'Sending your report…' : 'Report this call'}
+            {busy ? t('sendingReport') : t('reportHeading')}
           </button>
           <Alert message={error} />
         </form>
       )}
-      <Status message={call.reported ? 'Thank you: your report was recorded. Our fraud team will look at it.' : null} />
+      <Status message={call.reported ? t('reported') : null} />
     </section>
   );
 }

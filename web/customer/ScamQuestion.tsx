@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Transaction } from '../../shared/payee.ts';
 import { client, messageOf, unwrap } from '../api.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { CallBank } from '../ui/CallBank.tsx';
 import { StateIcon } from '../ui/StateIcon.tsx';
@@ -21,7 +22,7 @@ export function ScamQuestion(props: { transaction: Transaction | null; onNo: () 
       await unwrap(client.api.me.payments.stopped.$post({ json: { transaction: props.transaction } }));
       props.onStopped();
     } catch (e) {
-      setError(`The payment is stopped, but we could not tell the bank: ${messageOf(e)}`);
+      setError(t('stoppedNotTold', { reason: messageOf(e) }));
     }
   };
   if (stopped) {
@@ -30,14 +31,11 @@ export function ScamQuestion(props: { transaction: Transaction | null; onNo: () 
         <StateIcon kind="danger" size={32} />
         <div>
           <p>
-            <strong>Stop: this payment has not been made.</strong>
+            <strong>{t('stopNotMade')}</strong>
           </p>
+          <p>{t('scamAdvice')}</p>
           <p>
-            Someone asking you to pay, or telling you what to say, is how scams work. If you are on a call about it,
-            hang up now. Call your bank on its real number; nobody genuine will mind.
-          </p>
-          <p>
-            <CallBank label={(bank) => `Call the bank on ${bank.bankPhone}`} />
+            <CallBank label={(bank) => t('callBankOn', { phone: bank.bankPhone })} />
           </p>
           <Alert message={error} />
         </div>
@@ -46,13 +44,13 @@ export function ScamQuestion(props: { transaction: Transaction | null; onNo: () 
   }
   return (
     <fieldset class="scam-question">
-      <legend>Has anyone asked you to make this payment or told you what to say?</legend>
+      <legend>{t('scamQuestion')}</legend>
       <div class="actions">
         <button type="button" class="secondary" onClick={() => void yes()}>
-          Yes, someone asked me
+          {t('yesAsked')}
         </button>
         <button type="button" class="secondary" onClick={props.onNo}>
-          No, nobody asked me
+          {t('noAsked')}
         </button>
       </div>
     </fieldset>

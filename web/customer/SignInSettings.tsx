@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/banking.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ChannelChoice } from '../ui/ChannelChoice.tsx';
 import { useLoad } from '../ui/load.ts';
@@ -56,40 +57,35 @@ export function SignInSettings({ contacts }: { contacts: { phone: string | null;
 
   return (
     <section class="card" aria-labelledby="signin-settings-heading">
-      <h2 id="signin-settings-heading">Sign-in settings</h2>
-      {saved.data === null && !saved.error && <p>Loading your settings…</p>}
+      <h2 id="signin-settings-heading">{t('signInSettings')}</h2>
+      {saved.data === null && !saved.error && <p>{t('loadingSettings')}</p>}
       {saved.data && (
         <form onSubmit={save}>
           <fieldset>
-            <legend>When you sign in with your passkey</legend>
+            <legend>{t('whenSignIn')}</legend>
             <label class="choice">
               <input type="radio" name="step-up" checked={stepUp === 'risk'} onChange={() => setStepUp('risk')} />
-              Ask for a code only when something looks unusual
+              {t('askUnusual')}
             </label>
-            <p class="hint">
-              Such as a sign-in from a country you have not signed in from, from a new device, or from too far away to
-              have travelled since your last sign-in.
-            </p>
+            <p class="hint">{t('unusualHint')}</p>
             <label class="choice">
               <input type="radio" name="step-up" checked={stepUp === 'always'} onChange={() => setStepUp('always')} />
-              Always ask for a code when I sign in
+              {t('askAlways')}
             </label>
           </fieldset>
           <ChannelChoice
             name="otp-channel"
-            legend="Send my codes by"
+            legend={t('sendCodesBy')}
             channels={allChannels}
             value={channel}
             onChange={setChannel}
             unavailable={unavailable}
           />
-          {reachable.length === 0 && (
-            <p class="hint">Verify a phone first: until then we cannot send you codes, so we cannot ask for one.</p>
-          )}
+          {reachable.length === 0 && <p class="hint">{t('verifyPhoneFirstSettings')}</p>}
           <button type="submit" disabled={busy}>
-            {busy ? 'Confirm with your passkey…' : 'Save sign-in settings'}
+            {busy ? t('confirmPasskey') : t('saveSettings')}
           </button>
-          <p class="hint">Saving asks for your passkey, and we tell your other devices and your phone.</p>
+          <p class="hint">{t('savingHint')}</p>
         </form>
       )}
       <Alert message={error ?? saved.error} />

@@ -4,11 +4,11 @@
  * readers (tabindex=-1, no ring: it is not a control).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/en/core.ts';
 
 export type Screen = 'home' | 'payments' | 'security';
 
 const paths: Record<Screen, string> = { home: '/', payments: '/payments', security: '/security' };
-const labels: Record<Screen, string> = { home: 'Home', payments: 'Payments', security: 'Security' };
 
 function screenOf(pathname: string): Screen {
   const path = pathname.replace(/\/$/, '');
@@ -46,7 +46,7 @@ export function useScreen(): [Screen, (next: Screen) => void] {
 
 export function Tabs({ screen, onGo }: { screen: Screen; onGo: (next: Screen) => void }) {
   return (
-    <nav class="tabs" aria-label="Sections">
+    <nav class="tabs" aria-label={t('sections')}>
       <ul>
         {(Object.keys(paths) as Screen[]).map((s) => (
           <li key={s}>
@@ -59,7 +59,7 @@ export function Tabs({ screen, onGo }: { screen: Screen; onGo: (next: Screen) =>
                 onGo(s);
               }}
             >
-              {labels[s]}
+              {t(s)}
             </a>
           </li>
         ))}

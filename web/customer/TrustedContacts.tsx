@@ -4,6 +4,7 @@
  * and announced on every device, so nobody can quietly swap the contacts.
  */
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/en/banking.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { useLoad } from '../ui/load.ts';
 import { when } from '../ui/time.ts';
@@ -19,7 +20,7 @@ interface TrustedContactsProps {
   onChange: () => void;
 }
 
-const everyHours = (hours: number) => (hours === 24 ? 'one a day' : `one every ${hours} hours`);
+const everyHours = (hours: number) => (hours === 24 ? t('oneADay') : t('oneEvery', { hours }));
 
 export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProps) {
   const answer = useLoad<TrustedContactsAnswer>(loadTrustedContacts);
@@ -44,31 +45,19 @@ export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProp
 
   return (
     <section class="card" aria-labelledby="trusted-contacts-heading">
-      <h2 id="trusted-contacts-heading">Trusted contacts</h2>
-      {data === null && !answer.error && <p>Loading your trusted contacts…</p>}
+      <h2 id="trusted-contacts-heading">{t('tcHeading')}</h2>
+      {data === null && !answer.error && <p>{t('tcLoading')}</p>}
       {data && (
         <>
-          <p>
-            If you lose every device with your passkey, {data.quorum} of your trusted contacts can help you back into
-            your account. Each of them will first check it is really you, by calling you back on a number they know or
-            by seeing you, before they help.
-          </p>
-          <p class="hint">
-            Choose 3 to 5 people you know well, each with a mobile number of their own. After the first set-up you can
-            make {everyHours(data.changeIntervalHours)} (add or remove one contact), and we announce every change on all
-            your devices and by text message to your phone.
-          </p>
-          {verifiedPhone === null && (
-            <p class="warning">
-              Verify your phone too (under “Your phone”): getting back in starts with a code we send to it.
-            </p>
-          )}
+          <p>{t('tcQuorum', { quorum: data.quorum })}</p>
+          <p class="hint">{t('tcChoose', { rate: everyHours(data.changeIntervalHours) })}</p>
+          {verifiedPhone === null && <p class="warning">{t('tcVerifyPhone')}</p>}
         </>
       )}
-      {data?.contacts.length === 0 && <ContactsSetup onSaved={() => changed('Your trusted contacts are saved.')} />}
+      {data?.contacts.length === 0 && <ContactsSetup onSaved={() => changed(t('tcSaved'))} />}
       {data && data.contacts.length > 0 && (
         <>
-          <p class="hint">Each of them got a text message saying you named them and what to do if someone asks.</p>
+          <p class="hint">{t('tcTexted')}</p>
           <ContactList contacts={data.contacts} onChanged={changed} onTooSoon={refused} locked={locked} />
           {data.contacts.length < 5 && !locked && (
             <AddTrustedContact count={data.contacts.length} onAdded={changed} onTooSoon={refused} />
@@ -76,10 +65,7 @@ export function TrustedContacts({ verifiedPhone, onChange }: TrustedContactsProp
         </>
       )}
       {locked && !tooSoon && data && data.contacts.length > 0 && (
-        <p class="notice">
-          Your trusted contacts changed recently. For your safety you can make the next change after{' '}
-          {when(nextChangeAt)}.
-        </p>
+        <p class="notice">{t('tcRecent', { when: when(nextChangeAt) })}</p>
       )}
       <Alert message={answer.error ?? (locked ? (tooSoon?.message ?? null) : null)} />
       <Status message={status} />

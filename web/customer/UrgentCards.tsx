@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEvent } from '../../shared/account.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/call.ts';
 import { CallBank } from '../ui/CallBank.tsx';
 import { StateIcon } from '../ui/StateIcon.tsx';
 import { when } from '../ui/time.ts';
@@ -20,19 +21,21 @@ function signOf(e: AuditEvent, events: AuditEvent[]): string | null {
     events.some((o) => o.seq < e.seq && o.type === type && also(o));
   switch (e.type) {
     case 'recovery_started':
-      return 'Someone started a recovery of your account with your trusted contacts.';
+      return t('recoveryStarted');
     case 'recovery_aborted':
-      return 'One of your trusted contacts stopped a recovery of your account: they had not been asked.';
+      return t('recoveryAborted');
     case 'passkey_added':
       // The first passkey is the one the account was made with.
-      return earlier('passkey_added') ? 'A new passkey was added to your account.' : null;
+      return earlier('passkey_added') ? t('newPasskey') : null;
     case 'contact_verified': {
       const phone = (o: AuditEvent) => o.detail.kind === 'phone';
-      return phone(e) && earlier('contact_verified', phone) ? 'The phone number of your account changed.' : null;
+      return phone(e) && earlier('contact_verified', phone) ? t('phoneChanged') : null;
     }
     case 'sign_in_risk':
       return String(e.detail.reasons ?? '').includes('new_country')
-        ? `Someone signed in to your account from a country you had not signed in from before${e.detail.country ? ` (${e.detail.country})` : ''}.`
+        ? e.detail.country
+          ? t('newCountryNamed', { country: String(e.detail.country) })
+          : t('newCountry')
         : null;
     default:
       return null;
@@ -82,20 +85,17 @@ export function UrgentCards({ handle }: { handle: string }) {
           <section key={last.seq} class="card urgent" aria-labelledby={`${id} ${id}-sign`}>
             <h2 id={id} class="with-icon">
               <StateIcon kind="warning" />
-              Was this you?
+              {t('wasThisYou')}
             </h2>
             <p id={`${id}-sign`}>
               {text}
-              {signs.length > 1 ? ` This happened ${signs.length} times.` : ''}{' '}
-              <span class="meta">{signs.length > 1 ? `Last on ${when(last.at)}` : when(last.at)}</span>
+              {signs.length > 1 ? t('happenedTimes', { n: signs.length }) : ''}{' '}
+              <span class="meta">{signs.length > 1 ? t('lastOn', { when: when(last.at) }) : when(last.at)}</span>
             </p>
             <div class="actions">
-              <CallBank
-                class="button danger-solid"
-                label={(bank) => `This wasn't me: call the bank on ${bank.bankPhone}`}
-              />
+              <CallBank class="button danger-solid" label={(bank) => t('notMe', { phone: bank.bankPhone })} />
               <button type="button" class="secondary" onClick={() => dismiss(signs.map((e) => e.seq))}>
-                This was me
+                {t('wasMe')}
               </button>
             </div>
           </section>

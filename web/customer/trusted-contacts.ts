@@ -5,6 +5,7 @@
 import type { ClientResponse } from 'hono/client';
 import type { TrustedContactInput } from '../../shared/recovery.ts';
 import { ApiError, client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/banking.ts';
 import { when } from '../ui/time.ts';
 import { contactsAssertion } from './fresh-passkey.ts';
 
@@ -69,8 +70,8 @@ export async function removeContact(id: string) {
 export function missingFields(contacts: TrustedContactInput[], prefix: (index: number) => string) {
   const fields: Record<string, string> = {};
   contacts.forEach((contact, i) => {
-    if (!contact.name.trim()) fields[`${prefix(i)}name`] = 'Enter their name.';
-    if (!contact.phone.trim()) fields[`${prefix(i)}phone`] = 'Enter their mobile number.';
+    if (!contact.name.trim()) fields[`${prefix(i)}name`] = t('enterTheirName');
+    if (!contact.phone.trim()) fields[`${prefix(i)}phone`] = t('enterTheirMobile');
   });
   return fields;
 }

@@ -1,5 +1,6 @@
 /** A choice of how a code is sent (text message, voice call, e-mail), as labelled radio buttons. */
-import { type Channel, channelNames } from './otp.ts';
+import { t } from '../i18n/en/core.ts';
+import type { Channel } from './otp.ts';
 
 interface ChannelChoiceProps {
   /** The radio group's name (unique on the screen). */
@@ -28,7 +29,7 @@ export function ChannelChoice(props: ChannelChoiceProps) {
               disabled={why !== undefined}
               onChange={() => props.onChange(channel)}
             />
-            {channelNames[channel]}
+            {t(channel)}
             {why && <span class="meta"> ({why})</span>}
           </label>
         );

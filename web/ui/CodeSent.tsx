@@ -3,12 +3,14 @@
  * code (again, or by another channel) once the cool-down is over, and a way out. What the buttons
  * do is the caller's: the customer's own verifications and the sign-in step-up use other routes.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../api.ts';
+import { t } from '../i18n/en/core.ts';
 import { Alert, Status } from './Alert.tsx';
 import { ExpiresIn } from './CallStatus.tsx';
 import { CodeForm } from './codes.tsx';
-import { byChannel, type Channel, type VerificationView } from './otp.ts';
+import type { Channel, VerificationView } from './otp.ts';
 import { countdown, useNow } from './time.ts';
 
 interface CodeSentProps {
@@ -25,6 +27,18 @@ interface CodeSentProps {
   cancelLabel?: string;
 }
 
+/** A text with its `{time}` replaced by a live countdown. */
+function withTime(text: string, time: ComponentChildren) {
+  const [before, after = ''] = text.split('{time}');
+  return (
+    <>
+      {before}
+      {time}
+      {after}
+    </>
+  );
+}
+
 export function CodeSent(props: CodeSentProps) {
   const v = props.verification;
   const now = useNow();
@@ -33,8 +47,7 @@ export function CodeSent(props: CodeSentProps) {
   const [sent, setSent] = useState<string | null>(null);
   // Set after the first render, so that the live region is there first and the message is announced.
   useEffect(() => {
-    const what = sent === null ? 'a code' : 'a new code';
-    setSent(`We sent ${what} to ${v.to} ${byChannel[v.channel]}.`);
+    setSent(t(sent === null ? 'sentCode' : 'sentNewCode', { to: v.to, by: t(`byChannel_${v.channel}`) }));
   }, [v.id, v.channel, v.sends_left]);
 
   const wait = Date.parse(v.resend_after) - now;
@@ -51,21 +64,14 @@ export function CodeSent(props: CodeSentProps) {
   };
 
   const resendHint =
-    v.sends_left <= 0
-      ? 'No more codes can be sent for this one. Start again if you need another.'
-      : wait > 0
-        ? `Did not get it? You can ask for a new code in ${countdown(wait)}.`
-        : 'Did not get it? Ask for a new code.';
+    v.sends_left <= 0 ? t('noMoreCodes') : wait > 0 ? t('resendIn', { time: countdown(wait) }) : t('resendNow');
   return (
     <div>
       <Status message={sent} />
-      <p class="hint">
-        It works for <ExpiresIn at={Date.parse(v.expires_at)} /> more. Type it here yourself: never read it to anyone,
-        not even to the bank.
-      </p>
+      <p class="hint">{withTime(t('worksFor'), <ExpiresIn at={Date.parse(v.expires_at)} />)}</p>
       <CodeForm
         id={`${props.id}-code`}
-        label="The code we sent you"
+        label={t('codeWeSent')}
         triesLeft={v.attempts_left}
         submitLabel={props.submitLabel}
         onCheck={props.onCheck}
@@ -83,11 +89,11 @@ export function CodeSent(props: CodeSentProps) {
             aria-describedby={`${props.id}-resend-hint`}
             onClick={() => void resend(channel)}
           >
-            {channel === v.channel ? `Send again ${byChannel[channel]}` : `Send ${byChannel[channel]} instead`}
+            {t(channel === v.channel ? 'sendAgain' : 'sendInstead', { by: t(`byChannel_${channel}`) })}
           </button>
         ))}
         <button type="button" class="secondary" disabled={busy} onClick={props.onCancel}>
-          {props.cancelLabel ?? 'Cancel'}
+          {props.cancelLabel ?? t('cancel')}
         </button>
       </div>
       <Alert message={error} />

@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/en/core.ts';
 import { Shell } from './Shell.tsx';
 
 interface LazyProps<P> {
@@ -24,7 +25,7 @@ export function Lazy<P extends object>({ load, props, loading }: LazyProps<P>) {
   if (loaded) return <loaded.Part {...props} />;
   return failed ? (
     <p role="alert" class="alert">
-      This part of the app could not be loaded. Check your connection, then reload the page.
+      {t('partFailed')}
     </p>
   ) : (
     <p role="status">{loading}</p>
@@ -35,7 +36,7 @@ export function Lazy<P extends object>({ load, props, loading }: LazyProps<P>) {
 export function LazyPage({ load }: { load: () => Promise<ComponentType> }) {
   return (
     <Shell>
-      <Lazy load={load} props={{}} loading="Loading…" />
+      <Lazy load={load} props={{}} loading={t('loadingPart')} />
     </Shell>
   );
 }

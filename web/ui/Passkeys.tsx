@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PasskeyView } from '../../shared/account.ts';
 import { client, messageOf, unwrap } from '../api.ts';
 import { protectionAssertion } from '../customer/fresh-passkey.ts';
+import { t } from '../i18n/en/core.ts';
 import { addPasskey } from '../passkey.ts';
 import { Alert, Status } from './Alert.tsx';
 import { when } from './time.ts';
@@ -48,7 +49,7 @@ export function Passkeys({ onChange }: { onChange?: () => void }) {
       const assertion = await protectionAssertion('passkeys');
       setPhase('create');
       const { passkey } = await addPasskey(assertion);
-      return `Passkey added: ${passkey.name}. We told your other devices and your phone.`;
+      return t('passkeyAdded', { name: passkey.name });
     });
   const remove = (p: PasskeyView) =>
     run(async () => {
@@ -59,17 +60,14 @@ export function Passkeys({ onChange }: { onChange?: () => void }) {
           json: assertion as { ceremonyId: string; credential: never },
         }),
       );
-      return `Passkey removed: ${p.name}. We told your other devices and your phone.`;
+      return t('passkeyRemoved', { name: p.name });
     });
 
   return (
     <section class="card" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">Your passkeys</h2>
-      <p class="hint">
-        A passkey lets this device's fingerprint or face unlock stand for you. Adding or removing one asks for a passkey
-        you already have first, and we tell your other devices and your phone.
-      </p>
-      {passkeys === null && !error && <p>Loading passkeys…</p>}
+      <h2 id="passkeys-heading">{t('passkeysHeading')}</h2>
+      <p class="hint">{t('passkeysHint')}</p>
+      {passkeys === null && !error && <p>{t('loadingPasskeys')}</p>}
       {passkeys && (
         <ul class="plain">
           {passkeys.map((p) => (
@@ -77,34 +75,33 @@ export function Passkeys({ onChange }: { onChange?: () => void }) {
               <div>
                 <div>{p.name}</div>
                 <div class="meta">
-                  Added {when(p.createdAt)}
-                  {p.lastUsedAt ? ` · last used ${when(p.lastUsedAt)}` : ' · not used yet'}
-                  {p.backedUp ? ' · synced' : ''}
+                  {t('added', { when: when(p.createdAt) })}
+                  {p.lastUsedAt ? t('lastUsed', { when: when(p.lastUsedAt) }) : t('notUsedYet')}
+                  {p.backedUp ? t('synced') : ''}
                 </div>
               </div>
               {passkeys.length > 1 && (
                 <button type="button" class="danger" disabled={busy} onClick={() => remove(p)}>
-                  Remove<span class="sr-only"> {p.name}</span>
+                  {t('remove')}
+                  <span class="sr-only"> {p.name}</span>
                 </button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {passkeys && passkeys.length === 1 && (
-        <p class="hint">This is your only passkey, so it cannot be removed. Add another one first.</p>
-      )}
+      {passkeys && passkeys.length === 1 && <p class="hint">{t('onlyPasskey')}</p>}
       <button type="button" class="secondary" disabled={busy} onClick={add}>
-        {busy ? 'Working…' : 'Add a passkey'}
+        {busy ? t('working') : t('addPasskey')}
       </button>
       {phase === 'confirm' && (
         <p role="status" class="hint">
-          First confirm it is you: use a passkey you already have.
+          {t('confirmFirst')}
         </p>
       )}
       {phase === 'create' && (
         <p role="status" class="hint">
-          Now create the new passkey on this device or security key.
+          {t('createNow')}
         </p>
       )}
       <Alert message={error} />

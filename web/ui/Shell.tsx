@@ -1,6 +1,7 @@
 /** The frame of every screen: the app bar, the offline banner, and the main landmark. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/en/core.ts';
 
 export function useOnline(): boolean {
   const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
@@ -25,13 +26,14 @@ export function Shell(props: { children: ComponentChildren; onSignOut?: () => vo
         <span class="brand">Countersign</span>
         {props.onSignOut && (
           <button type="button" onClick={props.onSignOut}>
-            Sign out<span class="sr-only"> {props.who}</span>
+            {t('signOut')}
+            <span class="sr-only"> {props.who}</span>
           </button>
         )}
       </header>
       {!online && (
         <p class="offline" role="status">
-          You are offline. What you see may be out of date; nothing can be verified until you reconnect.
+          {t('offline')}
         </p>
       )}
       <main>{props.children}</main>

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { groupCode } from '../../shared/call-view.ts';
 import { messageOf } from '../api.ts';
+import { t } from '../i18n/en/core.ts';
 import { Alert } from './Alert.tsx';
 
 /** A code as it is read aloud (`482 915`); screen readers get the digits one by one. */
@@ -15,7 +16,7 @@ export function SpokenCode({ code }: { code: string }) {
 }
 
 /** `3 tries left`, `1 try left`. */
-export const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
+export const tries = (n: number) => (n === 1 ? t('oneTry') : t('triesLeft', { n }));
 
 interface CodeFormProps {
   id: string;
@@ -52,7 +53,7 @@ export function CodeForm(props: CodeFormProps) {
     try {
       const wrong = await props.onCheck(given);
       if (wrong && wrong.triesLeft > 0) {
-        setError(wrong.message ?? `That is not the code. ${tries(wrong.triesLeft)}.`);
+        setError(wrong.message ?? t('notTheCode', { tries: tries(wrong.triesLeft) }));
         input.current?.select();
       }
     } catch (e) {
@@ -66,7 +67,7 @@ export function CodeForm(props: CodeFormProps) {
     event.preventDefault();
     if (checking.current) return;
     if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) {
-      setError('Enter the 6-digit code.');
+      setError(t('enterCode'));
       input.current?.focus();
       return;
     }
@@ -84,7 +85,7 @@ export function CodeForm(props: CodeFormProps) {
     <form onSubmit={submit} noValidate>
       <label for={props.id}>{props.label}</label>
       <p class="hint" id={hintId}>
-        Six digits. {tries(props.triesLeft)}.
+        {t('sixDigits', { tries: tries(props.triesLeft) })}
       </p>
       <input
         ref={input}
@@ -102,7 +103,7 @@ export function CodeForm(props: CodeFormProps) {
         required
       />
       <button type="submit" disabled={busy}>
-        {busy ? 'Checking…' : props.submitLabel}
+        {busy ? t('checking') : props.submitLabel}
       </button>
       <Alert message={error} />
     </form>

@@ -1,7 +1,8 @@
 /** How money and account numbers are shown: for the reader's locale, IBANs in groups of four. */
+import { appLocale } from '../i18n/index.ts';
 
 /** "£25.00" for { value: "25", currency: "GBP" } in an English locale (not "25.00 GBP"). */
-export function money(amount: { value: string; currency: string }, locale?: string): string {
+export function money(amount: { value: string; currency: string }, locale = appLocale()): string {
   const value = Number(amount.value);
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency.toUpperCase() }).format(value);

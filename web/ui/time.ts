@@ -1,13 +1,14 @@
 /** Dates as a person reads them, in their own locale. */
 import { useEffect, useState } from 'preact/hooks';
+import { appLocale } from '../i18n/index.ts';
 
 export function when(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(ms).toLocaleString(appLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** The time of day only (today's events): "14:03". */
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { timeStyle: 'short' });
+  return new Date(ms).toLocaleTimeString(appLocale(), { timeStyle: 'short' });
 }
 
 /** Time left as minutes and seconds: "4:05". */

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { maskPhone } from '../../shared/mask.ts';
 import { PushToggle } from '../customer/PushToggle.tsx';
+import { t } from '../i18n/en/welcome.ts';
 import type { Account } from '../passkey.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { type Channel, startCode, type VerificationView } from '../ui/otp.ts';
@@ -20,33 +21,43 @@ export function FirstSteps({ account, onDone }: { account: Account; onDone: () =
   const [noAlerts, setNoAlerts] = useState(false);
   return (
     <>
-      <h1>Welcome, {account.displayName}</h1>
-      <p>Your account is ready. Two things make it safer, and each takes a moment.</p>
+      <h1>{t('welcomeName', { name: account.displayName })}</h1>
+      <p>{t('ready')}</p>
       <Status message={done} />
       {step === 'phone' && account.phone ? (
         <CheckPhone
           phone={account.phone}
           onVerified={() => {
-            setDone(`Your phone ${maskPhone(account.phone ?? '')} is verified.`);
+            setDone(t('phoneVerified', { masked: maskPhone(account.phone ?? '') }));
             setStep('alerts');
           }}
           onSkip={() => setStep('alerts')}
         />
       ) : (
         <>
-          <h2>Know when your bank is really calling</h2>
+          <h2>{t('knowCalling')}</h2>
           <p>
-            When someone from your bank calls you, this app shows who is asking, so you can check it is really them.
-            {noAlerts
-              ? ' This browser cannot show call alerts: when your bank calls, open this app to check who is calling.'
-              : ' Turn on call alerts to see it even when the app is closed.'}
+            {t('whenCalls')}
+            {noAlerts ? t('noAlerts') : t('turnOnHint')}
           </p>
           <PushToggle onUnavailable={() => setNoAlerts(true)} />
           <button type="button" onClick={onDone}>
-            Continue to the app
+            {t('continue')}
           </button>
         </>
       )}
+    </>
+  );
+}
+
+/** A text with its `{phone}` in bold. */
+function withPhone(text: string, phone: string) {
+  const [before, after = ''] = text.split('{phone}');
+  return (
+    <>
+      {before}
+      <strong>{phone}</strong>
+      {after}
     </>
   );
 }
@@ -61,18 +72,15 @@ function CheckPhone(props: { phone: string; onVerified: () => void; onSkip: () =
   useEffect(send, []);
   return (
     <section class="card" aria-labelledby="first-phone-heading">
-      <h2 id="first-phone-heading">Check your mobile number</h2>
-      <p>
-        Codes for payees, payments and unusual sign-ins go to <strong>{maskPhone(props.phone)}</strong> once it is
-        checked with the code we send to it.
-      </p>
-      {busy && !sent && <p>Sending the code…</p>}
+      <h2 id="first-phone-heading">{t('checkMobile')}</h2>
+      <p>{withPhone(t('codesGoTo'), maskPhone(props.phone))}</p>
+      {busy && !sent && <p>{t('sendingCode')}</p>}
       {sent && (
         <VerificationCode
           id="first-phone"
           verification={sent}
           channels={phoneChannels}
-          submitLabel="Verify my phone"
+          submitLabel={t('verifyPhone')}
           onApproved={async () => props.onVerified()}
           onClosed={(message) => {
             setSent(null);
@@ -80,7 +88,7 @@ function CheckPhone(props: { phone: string; onVerified: () => void; onSkip: () =
           }}
           onCanceled={() => {
             setSent(null);
-            setEnded('Cancelled. The code we sent no longer works.');
+            setEnded(t('codeCancelled'));
           }}
         />
       )}
@@ -88,11 +96,11 @@ function CheckPhone(props: { phone: string; onVerified: () => void; onSkip: () =
       <div class="actions">
         {!sent && !busy && (
           <button type="button" onClick={send}>
-            Send a new code
+            {t('sendNew')}
           </button>
         )}
         <button type="button" class="secondary" onClick={props.onSkip}>
-          Later: I will do it under Security
+          {t('later')}
         </button>
       </div>
     </section>

@@ -4,6 +4,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api.ts';
+import { t } from '../i18n/en/core.ts';
 import {
   type Account,
   isAbort,
@@ -54,19 +55,19 @@ export function SignIn(props: Props) {
     });
   return (
     <section class="card" aria-labelledby="signin-heading">
-      <h2 id="signin-heading">Already have an account?</h2>
-      <p class="hint">Your device will ask for your fingerprint, face or screen lock.</p>
+      <h2 id="signin-heading">{t('haveAccount')}</h2>
+      <p class="hint">{t('deviceWillAsk')}</p>
       <Field
         id="signin-handle"
-        label="Sign in as (optional)"
-        hint="Your browser may offer your passkey when you tap here; or use the button."
+        label={t('signInAs')}
+        hint={t('signInAsHint')}
         value={handle}
         onInput={setHandle}
         autoComplete="username webauthn"
         onFocus={offerAutofill}
       />
       <button type="button" onClick={signIn} disabled={busy}>
-        {busy ? 'Waiting for your passkey…' : 'Sign in with a passkey'}
+        {busy ? t('waitingPasskey') : t('signInPasskey')}
       </button>
       <Alert message={error ?? autofillError} />
     </section>

@@ -6,19 +6,14 @@
 import { useState } from 'preact/hooks';
 import type { StepUpReason } from '../../shared/account.ts';
 import { ApiError, client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/welcome.ts';
 import type { Account, StepUp as StepUpView } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { CodeSent } from '../ui/CodeSent.tsx';
 import { type Channel, channelsReaching } from '../ui/otp.ts';
 
-const reasonText: Record<StepUpReason, string> = {
-  new_country: 'You are signing in from a country you have not signed in from before.',
-  impossible_travel:
-    'You signed in from somewhere else a short while ago, too far away for anyone to have travelled here since.',
-  new_device: 'You are signing in with a passkey or device you have not signed in with before.',
-  always: 'You asked us to always send a code when you sign in.',
-};
+const reasons: readonly StepUpReason[] = ['new_country', 'impossible_travel', 'new_device', 'always'];
 
 /** "That code is not right. 3 tries left." → 3. */
 const triesIn = (message: string | undefined) => Number(/(\d+) tr(y|ies) left/.exec(message ?? '')?.[1] ?? NaN);
@@ -46,9 +41,7 @@ export function StepUp({ stepUp, onSignedIn, onStartAgain }: StepUpProps) {
         return { triesLeft, message: e.fields.code ?? e.message };
       }
       if (e instanceof ApiError && (e.status === 409 || e.status === 404)) {
-        setClosed(
-          'This code no longer works: too many wrong tries, or it expired. Start again and sign in with your passkey once more.',
-        );
+        setClosed(t('codeGone'));
         return null;
       }
       throw e;
@@ -62,34 +55,34 @@ export function StepUp({ stepUp, onSignedIn, onStartAgain }: StepUpProps) {
 
   return (
     <>
-      <ScreenHeading>Check it is you</ScreenHeading>
-      <p>Your passkey worked. This sign-in is not like your usual ones, so we also sent you a code:</p>
+      <ScreenHeading>{t('checkYou')}</ScreenHeading>
+      <p>{t('passkeyWorked')}</p>
       <ul>
         {stepUp.reasons.map((reason) => (
-          <li key={reason}>{reasonText[reason] ?? reason}</li>
+          <li key={reason}>{reasons.includes(reason) ? t(reason) : reason}</li>
         ))}
       </ul>
       <section class="card" aria-labelledby="step-up-heading">
-        <h2 id="step-up-heading">Your sign-in code</h2>
+        <h2 id="step-up-heading">{t('signInCode')}</h2>
         {!closed && (
           <CodeSent
             id="step-up"
             verification={verification}
             channels={channelsReaching(verification.to)}
-            submitLabel="Check the code and sign in"
+            submitLabel={t('checkAndSignIn')}
             onCheck={check}
             onResend={resend}
             onCancel={onStartAgain}
-            cancelLabel="Start again"
+            cancelLabel={t('startAgain')}
           />
         )}
         <Alert message={closed} />
         {closed && (
           <button type="button" onClick={onStartAgain}>
-            Start again
+            {t('startAgain')}
           </button>
         )}
-        <p class="hint">If you are not signing in right now, do not type or share this code.</p>
+        <p class="hint">{t('notSigningIn')}</p>
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 /** First screen: sign in with a passkey, or create an account (customers; staff with an invite). */
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../api.ts';
+import { t } from '../i18n/en/core.ts';
 import { type Account, createAccount, type StepUp as StepUpView } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -37,23 +38,20 @@ export function Welcome({ onSignedIn }: { onSignedIn: (account: Account) => void
   };
   if (registered) {
     const props = { account: registered, onDone: () => onSignedIn(registered) };
-    return <Lazy load={loadFirstSteps} props={props} loading="Loading…" />;
+    return <Lazy load={loadFirstSteps} props={props} loading={t('loadingPart')} />;
   }
   if (stepUp) return <StepUp stepUp={stepUp} onSignedIn={onSignedIn} onStartAgain={startAgain} />;
   if (recovering) {
     const props = { onSignedIn, onBack: () => setRecovering(false) };
-    return <Lazy load={loadRecovery} props={props} loading="Loading account recovery…" />;
+    return <Lazy load={loadRecovery} props={props} loading={t('loadingRecovery')} />;
   }
   return (
     <>
-      <h1>Welcome to Countersign</h1>
-      <p>
-        Your bank's app and your fingerprint or face, so that you and your bank can each be sure who is on the other end
-        of a call.
-      </p>
+      <h1>{t('welcome')}</h1>
+      <p>{t('welcomeText')}</p>
       <SignIn onSignedIn={onSignedIn} onStepUp={setStepUp} />
       <button type="button" class="secondary" onClick={() => setRecovering(true)}>
-        Lost your device? Recover your account
+        {t('lostDevice')}
       </button>
       <Register
         onSignedIn={(account) => (account.role === 'customer' ? setRegistered(account) : onSignedIn(account))}
@@ -85,12 +83,12 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
 
   return (
     <section class="card" aria-labelledby="register-heading">
-      <h2 id="register-heading">Create an account</h2>
+      <h2 id="register-heading">{t('createAccount')}</h2>
       <form onSubmit={submit} noValidate>
         <Field
           id="handle"
-          label="Handle"
-          hint="How the bank finds you: 3 to 32 letters, digits, dots, dashes or underscores."
+          label={t('handle')}
+          hint={t('handleHint')}
           value={handle}
           onInput={setHandle}
           autoComplete="username"
@@ -99,8 +97,8 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
         />
         <Field
           id="displayName"
-          label="Your name"
-          hint="Letters, spaces, hyphens and apostrophes, up to 40: it appears in the texts your trusted contacts get."
+          label={t('yourName')}
+          hint={t('nameHint')}
           value={displayName}
           onInput={setDisplayName}
           autoComplete="name"
@@ -109,8 +107,8 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
         />
         <Field
           id="phone"
-          label="Mobile number (optional)"
-          hint="In international format, like +44 7911 123456."
+          label={t('mobileOptional')}
+          hint={t('mobileFormat')}
           type="tel"
           inputMode="tel"
           value={phone}
@@ -119,11 +117,11 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
           error={fields.phone}
         />
         <details open={inviteCode !== ''}>
-          <summary>Bank staff: I have an invite code</summary>
+          <summary>{t('staffInvite')}</summary>
           <Field
             id="inviteCode"
-            label="Invite code"
-            hint="Agents and admins register with the single-use code an admin gave them."
+            label={t('inviteCode')}
+            hint={t('inviteHint')}
             value={inviteCode}
             onInput={setInviteCode}
             autoComplete="off"
@@ -131,7 +129,7 @@ function Register({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
           />
         </details>
         <button type="submit" disabled={busy}>
-          {busy ? 'Creating your passkey…' : 'Create account with a passkey'}
+          {busy ? t('creatingPasskey') : t('createWithPasskey')}
         </button>
         <Alert message={error} />
       </form>

@@ -2,7 +2,8 @@
  * The messenger: the only code that reaches a delivery provider (DESIGN.md: every message goes through
  * one messenger). Every message, whatever sends it, passes here in this order, once:
  *
- * 1. the template (templates.ts): typed parameters, no free text as written;
+ * 1. the template (templates.ts): typed parameters, no free text as written, in the language of the
+ *    account the message is for (`accountId`: the holder's, for a trusted contact), else English;
  * 2. the calling-code guard (SMS pumping): SMS and voice only to the allowed country calling codes;
  * 3. the send caps (limits.ts): per destination, per account, per client IP or API key;
  * 4. the provider (delivery/, whose adapters retry a 5xx or a timeout once), or, for a withheld
@@ -10,6 +11,7 @@
  * 5. the audit event on the account's log (or the same call to a stand-in when there is no account,
  *    so that real and withheld sends make the same object calls).
  */
+import type { Language } from '../../shared/language.ts';
 import type { Channel } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
@@ -61,7 +63,8 @@ export async function sendMessage(env: Env, out: Outgoing): Promise<Sent> {
   if (!out?.message || !['sms', 'call', 'email'].includes(out.channel)) return fail('invalid');
   const limits = messengerLimits(env);
   const { origin, rpId, bank } = readSettings(env);
-  const text = render(out.message, { origin, rpId, bankName: bank.name });
+  const language = await languageOf(env, out.accountId);
+  const text = render(out.message, { origin, rpId, bankName: bank.name, language });
   if (!text) return fail('invalid');
   if (out.to !== null) {
     if (typeof out.to !== 'string' || !channelFits(out.channel, out.to)) return fail('invalid');
@@ -111,14 +114,32 @@ export type MessageAuditType =
   | 'message_send_failed'
   | 'message_withheld';
 
+/** The account object a message is recorded on: its own, or the stand-in when it is nobody's. */
+function accountObjectId(env: Env, accountId: string | null): DurableObjectId {
+  const ns = env.ACCOUNT;
+  try {
+    return accountId ? ns.idFromString(accountId) : ns.idFromName(standInAccount);
+  } catch {
+    return ns.idFromName(standInAccount);
+  }
+}
+
+/**
+ * The language of the account a message is for (English when it has none or cannot be read). Asked
+ * of the stand-in too when there is no account, so a withheld send makes the same calls as a real one.
+ */
+async function languageOf(env: Env, accountId: string | null): Promise<Language> {
+  try {
+    return (await env.ACCOUNT.get(accountObjectId(env, accountId)).language()) ?? 'en';
+  } catch (error) {
+    log('warn', 'language_not_read', { error: errorText(error) });
+    return 'en';
+  }
+}
+
 async function audit(env: Env, out: Outgoing, type: MessageAuditType, extra: Record<string, string> = {}) {
   const ns = env.ACCOUNT;
-  let id: DurableObjectId;
-  try {
-    id = out.accountId ? ns.idFromString(out.accountId) : ns.idFromName(standInAccount);
-  } catch {
-    id = ns.idFromName(standInAccount);
-  }
+  const id = accountObjectId(env, out.accountId);
   const kind: Record<string, string> = out.message.kind === 'otp' ? {} : { kind: out.message.kind };
   try {
     await ns

@@ -5,12 +5,19 @@
  * codes are six digits; links are built here, from the app's own origin.
  */
 
+import type { Language } from '../../shared/language.ts';
 import { accountEnding } from '../../shared/mask.ts';
-import { amountText, type Transaction } from '../../shared/payee.ts';
+import { canonicalAmount, type Transaction } from '../../shared/payee.ts';
 import { isPersonName } from '../../shared/person-name.ts';
-import { type ProtectionChange, protectionChangeSms, protectionChangeText } from '../../shared/protection.ts';
+import type { ProtectionChange } from '../../shared/protection.ts';
 import { now } from '../core/clock.ts';
 import type { OtpPurpose } from '../core/otp-rules.ts';
+import type { Wording } from './wording.ts';
+import { englishWording } from './wording-en.ts';
+import { frenchWording } from './wording-fr.ts';
+
+/** One table of words per language (wording.ts); the same checks for every language. */
+const wordings: Record<Language, Wording> = { en: englishWording, fr: frenchWording };
 
 export type Message =
   /** A one-time code; transaction codes name what they approve (PSD2 RTS art. 5, dynamic linking). */
@@ -32,7 +39,6 @@ export type MessageKind = Message['kind'];
  * says so and is read only to the agent on the call you are on now; a trusted contact's code goes
  * only to the person it names, after checking it is really them.
  */
-const typeIt = 'Never read it to anyone, not even to the bank: type it into the app.';
 const codePattern = /^\d{6}$/;
 const tokenPattern = /^[A-Za-z0-9_-]{16,64}$/;
 const idPattern = /^[0-9a-f]{64}$/;
@@ -44,14 +50,14 @@ export function nameInMessage(name: string | null | undefined, fallback: string)
 }
 
 /** A payee's name in a message: upper case letters, spaces, hyphens, apostrophes, `&` and `.`; at most 40. */
-export function payeeInMessage(name: string): string {
+export function payeeInMessage(name: string, thePayee = englishWording.thePayee): string {
   const letters = name
     .toUpperCase()
     .replace(/[^\p{L}\p{M}' &.-]/gu, ' ')
     .replace(/\.(?=\S)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return [...letters].slice(0, 40).join('').trim() || 'THE PAYEE';
+  return [...letters].slice(0, 40).join('').trim() || thePayee;
 }
 
 /** The link a contact opens to abort a recovery (the token rides in the fragment: never logged). */
@@ -66,63 +72,73 @@ export interface MessageContext {
   rpId: string;
   /** The bank's name (BANK_NAME), as every message names it: set by the operator, never by a user. */
   bankName: string;
+  /** The recipient account's language (the holder's, for a trusted contact); English when unknown. */
+  language?: Language;
 }
 
 /** The text of a message, or null when its parameters are not what the template takes. */
-export function render(message: Message, { origin, rpId, bankName: bank }: MessageContext): string | null {
+export function render(message: Message, { origin, rpId, bankName: bank, language }: MessageContext): string | null {
+  const words = (language && Object.hasOwn(wordings, language) ? wordings[language] : undefined) ?? englishWording;
   switch (message.kind) {
     case 'otp': {
       if (!codePattern.test(message.code)) return null;
-      const text = otpText(message.purpose, message.code, message.transaction, bank);
+      const text = otpText(words, message.purpose, message.code, message.transaction, bank);
       // WebOTP (origin-bound one-time codes): the last line lets the phone offer the code to the app
       // on this domain only. Not on a code that is read aloud: nobody types that one on this phone.
       return text && message.purpose !== 'call_fallback' ? `${text}\n\n@${rpId} #${message.code}` : text;
     }
     case 'contact_nominated': {
-      const holder = nameInMessage(message.holder, 'Someone you know');
-      return `${holder} named you as a trusted contact for their ${bank} account. If they ever ask you for a ${bank} code, first check it is really them: call them back on a number you know, or see them. Only then share the code.`;
+      return words.contactNominated(nameInMessage(message.holder, words.someone), bank);
     }
     case 'contact_code': {
       if (!codePattern.test(message.code) || !linkParts(message)) return null;
-      const holder = nameInMessage(message.holder, 'Someone you know');
+      const holder = nameInMessage(message.holder, words.someone);
       const link = abortUrl(origin, message.recoveryId, message.abortToken);
-      return `${holder} asked you for a code to get back into their ${bank} account. First check it is really them: call them back on a number you know, or see them. Then give this code only to them: ${message.code}. If they did not ask you, open ${link}`;
+      return words.contactCode(holder, bank, message.code, link);
     }
     case 'recovery_quorum': {
       if (!Number.isFinite(message.readyAt) || !linkParts(message)) return null;
-      const holder = nameInMessage(message.holder, 'Someone you know');
-      const when = message.readyAt > now() ? `on ${new Date(message.readyAt).toUTCString()}` : 'now';
+      const holder = nameInMessage(message.holder, words.someone);
+      const when = message.readyAt > now() ? words.date(message.readyAt) : null;
       const link = abortUrl(origin, message.recoveryId, message.abortToken);
-      return `${holder}'s ${bank} account can be recovered ${when} with their trusted contacts' codes. If they did not ask you for a code, open ${link} to stop it.`;
+      return words.recoveryQuorum(holder, bank, when, link);
     }
     case 'announcement':
       // Fixed wording (shared/protection.ts): no name a user chose goes into an announcement.
-      return Object.hasOwn(protectionChangeText, message.change) ? protectionChangeSms(message.change, bank) : null;
+      return Object.hasOwn(words.changes, message.change)
+        ? words.announcement(words.changes[message.change as ProtectionChange], bank)
+        : null;
   }
 }
 
 const linkParts = (m: { recoveryId: string; abortToken: string }) =>
   idPattern.test(m.recoveryId) && tokenPattern.test(m.abortToken);
 
-function otpText(purpose: OtpPurpose, code: string, transaction: Transaction | null, bank: string): string | null {
+function otpText(
+  words: Wording,
+  purpose: OtpPurpose,
+  code: string,
+  transaction: Transaction | null,
+  bank: string,
+): string | null {
   const payee = transaction
-    ? `${payeeInMessage(transaction.payee.name)}, account ending ${accountEnding(transaction.payee.account)}`
+    ? words.payee(payeeInMessage(transaction.payee.name, words.thePayee), accountEnding(transaction.payee.account))
     : '';
   switch (purpose) {
     case 'add_payee':
-      return transaction ? `Code ${code} adds payee ${payee}. ${typeIt}` : null;
-    case 'payment':
-      return transaction?.amount
-        ? `Code ${code} approves paying ${amountText(transaction.amount)} to ${payee}. ${typeIt}`
+      return transaction ? words.otp.add_payee(code, payee) : null;
+    case 'payment': {
+      const amount = transaction?.amount;
+      return amount
+        ? words.otp.payment(code, words.amount(canonicalAmount(amount.value), amount.currency.toUpperCase()), payee)
         : null;
+    }
     case 'sign_in':
-      return `Code ${code} signs you in to ${bank}. ${typeIt}`;
     case 'recovery':
-      return `Code ${code} recovers your ${bank} account. ${typeIt} If you did not ask for it, someone else is trying to get into your account: do not use it.`;
     case 'enrol_phone':
-      return `Code ${code} confirms this number for your ${bank} account. ${typeIt}`;
+      return words.otp[purpose](code, bank);
     case 'call_fallback':
-      return `Code ${code}: read it only to the bank agent on the call you are on now, and only if the bank is verifying you on that call. Never type it anywhere, never give it to anyone else.`;
+      return words.otp.call_fallback(code);
     default:
       return null;
   }

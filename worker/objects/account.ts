@@ -5,10 +5,12 @@
  * over this object's one SQLite storage (one transaction can span several parts' tables).
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { Language } from '../../shared/language.ts';
+import type { RequestContext } from '../core/account-rules.ts';
 import type { Env } from '../env.ts';
 import { accountMigrations } from './account/migrations.ts';
 import { type AccountParts, accountParts } from './account/parts.ts';
-import { profileView } from './account/profile.ts';
+import { profileView, saveLanguage } from './account/profile.ts';
 import { migrate } from './schema-migrations.ts';
 import { closeQuietly } from './sockets.ts';
 
@@ -49,6 +51,19 @@ export class Account extends DurableObject<Env> {
   }
   view() {
     return profileView(this.#parts.sql);
+  }
+  /** The holder's language, for the bank's messages (null when this object holds no account). */
+  language() {
+    return profileView(this.#parts.sql)?.language ?? null;
+  }
+  /** The holder's language for the app and the bank's messages (not a change of protection). */
+  setLanguage(language: Language, context: RequestContext): boolean {
+    const before = profileView(this.#parts.sql)?.language;
+    return this.ctx.storage.transactionSync(() => {
+      if (!saveLanguage(this.#parts.sql, language)) return false;
+      if (before !== language) this.#parts.audit.append('language_changed', { language, ...context });
+      return true;
+    });
   }
   signIn(...a: Args<'sessions', 'signIn'>) {
     return this.#parts.sessions.signIn(...a);

@@ -6,7 +6,7 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
 import { passkeyIdParam, passkeyVerifyBody } from '../../shared/api.ts';
-import { freshAssertionBody, protectionOptionsBody } from '../../shared/protection-api.ts';
+import { freshAssertionBody, languageBody, protectionOptionsBody } from '../../shared/protection-api.ts';
 import { fromHex } from '../core/hash.ts';
 import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -20,6 +20,16 @@ import { jsonBody, pathParams } from '../http/validate.ts';
 export const me = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', (c) => c.json({ account: c.var.account }, 200))
+
+  // The language of the app and of the bank's messages to this account: a preference, not a change
+  // of protection (no fresh assertion, no announcement), recorded in the security events.
+  .put('/language', jsonBody(languageBody), async (c) => {
+    const { language } = c.req.valid('json');
+    const saved = await signedInAccount(c).setLanguage(language, c.var.requestContext);
+    if (!saved) return errorResponse(c, 'invalid_input');
+    sessionCache.forgetAccount(c.var.account.id);
+    return c.json({ account: { ...c.var.account, language } }, 200);
+  })
 
   .get('/passkeys', async (c) => c.json({ passkeys: await signedInAccount(c).passkeys() }, 200))
 

@@ -27,4 +27,10 @@ export const accountMigrations: readonly Migration[] = [
   // The SIEM export (issue 12): audit rows not yet delivered to their SecurityLog shard. Rows written
   // before this version are not queued: the export starts with the events after the deployment.
   { version: 2, name: 'security export outbox', up: securityOutboxSchema },
+  {
+    // Issue 11: the language of the app and of the bank's messages, chosen per account.
+    version: 3,
+    name: 'profile language',
+    up: 'ALTER TABLE profile ADD COLUMN language TEXT',
+  },
 ];

@@ -3,6 +3,7 @@
  * Created once, with the first passkey, by registration.ts.
  */
 import type { Role } from '../../../shared/api.ts';
+import { isLanguage, type Language } from '../../../shared/language.ts';
 import type { AccountView } from '../../core/account-rules.ts';
 import { contacts } from './contact-rows.ts';
 
@@ -14,6 +15,8 @@ type ProfileRow = {
   team: string | null;
   phone: string | null;
   created_at: number;
+  /** Added by schema version 2 (migrations.ts); null until the holder chooses: English. */
+  language: string | null;
 };
 
 /** Whether this object holds an account. */
@@ -33,7 +36,15 @@ export function profileView(sql: SqlStorage): AccountView | null {
     team: row.team,
     phone: row.phone,
     createdAt: row.created_at,
+    language: isLanguage(row.language) ? row.language : 'en',
   };
+}
+
+/** Saves the holder's language; false when there is no account or it is not one of the languages. */
+export function saveLanguage(sql: SqlStorage, language: Language): boolean {
+  if (!isLanguage(language) || !hasProfile(sql)) return false;
+  sql.exec('UPDATE profile SET language = ? WHERE id = 1', language);
+  return true;
 }
 
 /** The verified phone (contact-rows.ts), where announcements go by SMS. */
