@@ -1,5 +1,5 @@
 /**
- * Finding a customer (issue 11): the agent console's look-up by handle, verified phone or the
+ * Finding a customer: the agent console's look-up by handle, verified phone or the
  * bank's own customer reference, and the reference the bank's systems set through the API.
  */
 import * as z from 'zod/mini';

@@ -1,4 +1,4 @@
-/** The OpenAPI operation of the bank's customer references (issue 11), kept beside openapi.ts to keep that file small. */
+/** The OpenAPI operation of the bank's customer references, kept beside openapi.ts to keep that file small. */
 import { handleParam } from './api.ts';
 import { type SetReferenceBody, setReferenceBody } from './customers.ts';
 import type { Operation } from './openapi.ts';

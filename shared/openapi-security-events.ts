@@ -1,4 +1,4 @@
-/** The OpenAPI operation of the SIEM export (issue 12), kept beside openapi.ts to keep that file small. */
+/** The OpenAPI operation of the SIEM export, kept beside openapi.ts to keep that file small. */
 import type { Operation } from './openapi.ts';
 import {
   caughtUpHeader,

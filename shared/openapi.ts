@@ -107,7 +107,7 @@ const transactionDetails = Object.fromEntries(
   Object.entries(transactionFields).map(([path, description]) => [`transaction.${path}`, description]),
 );
 
-/** Twilio Verify's rate-limit keys, for API-key callers (issue 9, hole 8). */
+/** Twilio Verify's rate-limit keys, for API-key callers. */
 const rateLimitFields = {
   rate_limits:
     "For an API key: what the caps count besides the key itself (its quota). A key's requests are not capped by the bank server's IP.",

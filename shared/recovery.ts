@@ -1,5 +1,5 @@
 /**
- * Trusted-contact recovery (issue 5): the schemas the routes validate with, and the wire types.
+ * Trusted-contact recovery: the schemas the routes validate with, and the wire types.
  * The PWA imports only types from here (zod stays out of the browser bundle).
  */
 import * as z from 'zod/mini';

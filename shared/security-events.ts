@@ -1,5 +1,5 @@
 /**
- * The security-event export for the bank's SIEM (issue 12): `GET /api/v1/security-events` with an
+ * The security-event export for the bank's SIEM: `GET /api/v1/security-events` with an
  * API key of scope `audit` answers `application/x-ndjson`, one event per line, and the cursor to
  * go on from in the `Countersign-Next-Cursor` header (docs/storage.md, "SecurityLog").
  */

@@ -1,5 +1,5 @@
 /**
- * Request bodies of the staff lifecycle (issue 9): an admin's fresh passkey assertion for invites,
+ * Request bodies of the staff lifecycle: an admin's fresh passkey assertion for invites,
  * API keys and disabling or enabling staff. Zod: the worker imports this; the PWA only its types.
  */
 import * as z from 'zod/mini';

@@ -1,5 +1,5 @@
 /**
- * Webhook signatures, both sides (issue 12). Countersign signs every delivery with the endpoint's
+ * Webhook signatures, both sides. Countersign signs every delivery with the endpoint's
  * secret; a receiver checks it with `verifyWebhook` before it trusts the body. Web Crypto only, so
  * an integrator can copy this file into any runtime that has `crypto.subtle` (browsers, Node ≥ 20,
  * Deno, Workers).

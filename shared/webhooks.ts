@@ -1,5 +1,5 @@
 /**
- * Webhooks for integrators (issue 12): the event types, the admin's request bodies and the wire
+ * Webhooks for integrators: the event types, the admin's request bodies and the wire
  * shapes of endpoints, deliveries and the event body a receiver gets. Zod: the worker imports the
  * schemas; the PWA only the types.
  */

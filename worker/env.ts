@@ -40,7 +40,7 @@ export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndp
   SECURITY_LOG: DurableObjectNamespace<SecurityLog>;
   /** Which SecurityLog shards of a day hold events, and which buckets are sealed. */
   SECURITY_INDEX: DurableObjectNamespace<SecurityIndex>;
-  /** Webhooks (issue 12): the endpoints (one object) and the delivery queue (16 shards). */
+  /** Webhooks: the endpoints (one object) and the delivery queue (16 shards). */
   WEBHOOK_CONFIG: DurableObjectNamespace<WebhookConfig>;
   WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;
   CUSTOMER_REFERENCE: DurableObjectNamespace<CustomerReference>;

@@ -1,5 +1,5 @@
 /**
- * Admin: webhook endpoints (issue 12): add one (its secret shown once), the list with delete (after
+ * Admin: webhook endpoints: add one (its secret shown once), the list with delete (after
  * a confirmation), and the recent deliveries with their status. Loaded only when the admin screen
  * opens (web/admin/AdminHome.tsx), so it adds nothing to the app's first load.
  */

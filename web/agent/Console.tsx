@@ -1,5 +1,5 @@
 /**
- * The agent console (issue 11): find a customer (by handle, verified phone or the bank's
+ * The agent console: find a customer (by handle, verified phone or the bank's
  * reference), see their details, and verify them in their app or by a one-time code to their
  * verified phone; call incidents and the agent's own account. At desktop widths (≥ 1024 px) the
  * call sits beside the customer's details; on a phone, one column.

@@ -1,4 +1,4 @@
-/** The customer the agent found: who they are and how they can be verified (issue 11). */
+/** The customer the agent found: who they are and how they can be verified. */
 import type { ComponentChildren } from 'preact';
 import type { CustomerDetails } from '../../shared/customers.ts';
 

@@ -1,5 +1,5 @@
 /**
- * "Find a customer": by handle, verified phone or the bank's own reference (issue 11). Staff are
+ * "Find a customer": by handle, verified phone or the bank's own reference. Staff are
  * told plainly when no customer matches (their look-ups are audited; they never see a decoy).
  */
 import { useState } from 'preact/hooks';

@@ -1,6 +1,6 @@
 /**
- * The customer's out-of-band codes and what they approve (issue 4): their verified phone, payees,
- * payments, sign-in settings and aggregator consents; and their trusted contacts (issue 5). Loaded
+ * The customer's out-of-band codes and what they approve: their verified phone, payees,
+ * payments, sign-in settings and aggregator consents; and their trusted contacts. Loaded
  * after the home screen (a separate chunk), so the first load stays small.
  */
 import { client, unwrap } from '../api.ts';

@@ -1,5 +1,5 @@
 /**
- * How a call verification ends, on the customer's screen (issue 11). Verified: an unmistakable
+ * How a call verification ends, on the customer's screen. Verified: an unmistakable
  * success, and what the bank never asks on a call. Failed: a full danger screen, the caller only as
  * what they claimed, a button that calls the bank's real number, and the report. Ended otherwise
  * (expired, cancelled): the same caution, quieter. Denied ("No, I am not on a call"): nothing was

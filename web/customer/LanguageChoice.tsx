@@ -1,5 +1,5 @@
 /**
- * The account's language (issue 11), in Security: saved on the account (`PUT /api/me/language`),
+ * The account's language, in Security: saved on the account (`PUT /api/me/language`),
  * so the bank's messages follow it too, and the app switches at once. The label is in both
  * languages, so whoever reads only one of them finds it; each language names itself.
  */

@@ -1,5 +1,5 @@
 /**
- * The recovery cards at the top of the home screen (issue 5), loaded as their own chunk: a recovery
+ * The recovery cards at the top of the home screen, loaded as their own chunk: a recovery
  * of this account under way, and requests from people who named this customer as a trusted contact.
  * Both show nothing while there is nothing to act on.
  */

@@ -1,5 +1,5 @@
 /**
- * "Trusted contacts" (issue 5): the people who can help the customer back in after losing every
+ * "Trusted contacts": the people who can help the customer back in after losing every
  * device. The first set-up names 3 to 5; after it, one change a day, each confirmed with the passkey
  * and announced on every device, so nobody can quietly swap the contacts.
  */

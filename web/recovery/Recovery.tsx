@@ -1,5 +1,5 @@
 /**
- * Account recovery on a new device (issue 5), loaded only when opened from the welcome screen:
+ * Account recovery on a new device, loaded only when opened from the welcome screen:
  * a code to the account's phone, then codes (or in-app approvals) from enough trusted contacts,
  * a waiting period, and a new passkey. One screen per step; the server's state decides which, so a
  * reload (the flow keeps `#recover` in the address) picks up where the device left off.

@@ -30,7 +30,7 @@ interface CodeFormProps {
   onCheck: (code: string) => Promise<{ triesLeft: number; message?: string } | null>;
   /**
    * The field is focused when the form appears and the code is checked as soon as its sixth digit
-   * is typed (issue 11: the customer's side of a call is one tap, one fingerprint, one code typed).
+   * is typed (the customer's side of a call is one tap, one fingerprint, one code typed).
    */
   auto?: boolean;
 }

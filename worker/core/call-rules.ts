@@ -14,7 +14,7 @@ export type CodeLimits = Record<CallCode, number>;
 /**
  * The customer's code keeps the five tries of PSD2 RTS art. 4; the agent's code, which the
  * customer types while someone on the line may coach "just try again", has CALL_AGENT_CODE_TRIES
- * (issue 11: default 3, never more than five).
+ * (default 3, never more than five).
  */
 export function codeLimits(settings: Pick<Settings, 'callAgentCodeTries'>): CodeLimits {
   return { customer_code: maxCodeTries, agent_code: Math.min(maxCodeTries, settings.callAgentCodeTries) };

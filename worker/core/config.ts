@@ -14,17 +14,17 @@ export interface Settings {
   /** How long a call verification lives before its alarm expires it (DESIGN.md: 5 minutes). */
   callTtlMs: number;
   /**
-   * Tries the customer has at the code the agent reads (issue 11: default 3, 1–5). Fewer than the
+   * Tries the customer has at the code the agent reads (default 3, 1–5). Fewer than the
    * customer code's five: a fraudster on the line coaches "just try again".
    */
   callAgentCodeTries: number;
   /** Who the bank is, as the app and its messages name it, and its real phone number. */
   bank: BankIdentity;
-  /** One-time codes sent out of band (issue 4; DESIGN.md invariants). */
+  /** One-time codes sent out of band (DESIGN.md invariants). */
   otp: OtpSettings;
-  /** Trusted-contact recovery (issue 5). */
+  /** Trusted-contact recovery. */
   recovery: RecoverySettings;
-  /** Customer look-ups one agent may make (issue 11: audited, and capped like sends). */
+  /** Customer look-ups one agent may make (audited, and capped like sends). */
   agentLookupCaps: SendCap[];
 }
 

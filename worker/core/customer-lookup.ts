@@ -1,5 +1,5 @@
 /**
- * The rules of a staff look-up of a customer (issue 11), without bindings: what the agent's audit
+ * The rules of a staff look-up of a customer, without bindings: what the agent's audit
  * log keeps of it (the kind, the value searched masked, found or not, and why they looked).
  */
 import { maskPhone } from '../../shared/mask.ts';

@@ -1,5 +1,5 @@
 /**
- * Fail closed on a real origin with a dev-only setting (issue 12). A deploy that kept the dev
+ * Fail closed on a real origin with a dev-only setting. A deploy that kept the dev
  * vars, the example secrets or a placeholder would otherwise run: messages shown to anyone by the
  * dev outbox, recoveries without their 24-hour wait, codes keyed by a secret that is public in this
  * repository. Such a worker answers every API request 503 and says why in its log instead.

@@ -1,4 +1,4 @@
-/** Independent sends made at once, so a request waits on the slowest, not on the sum (issue 14). */
+/** Independent sends made at once, so a request waits on the slowest, not on the sum. */
 
 /**
  * Runs `task` for every item at the same time and waits for all of them; one that fails or throws

@@ -1,7 +1,7 @@
 /** Rules of out-of-band one-time codes that do not depend on where they are stored. */
 import type { Channel, Purpose } from '../../shared/verifications.ts';
 
-/** The public purposes, and the agent's fallback for a customer without the app (issue 3). */
+/** The public purposes, and the agent's fallback for a customer without the app. */
 export type OtpPurpose = Purpose | 'call_fallback';
 
 export const otpPurposes: readonly OtpPurpose[] = [

@@ -1,5 +1,5 @@
 /**
- * The trusted-contact Recovery ceremony (issue 5) as a pure machine: its rows + an event (the first
+ * The trusted-contact Recovery ceremony as a pure machine: its rows + an event (the first
  * code's status, contacts chosen, a contact's code and whether it matched, an approval, the alarm)
  * + now → what to write, what to tell, and the answer. The object (worker/objects/recovery.ts)
  * keeps storage, hashing, the messenger, the accounts and the alarm.

@@ -1,4 +1,4 @@
-/** Rules and messages of trusted-contact recovery (issue 5) that do not depend on storage. */
+/** Rules and messages of trusted-contact recovery that do not depend on storage. */
 
 /** The contacts needed: the configured quorum, never below 2 and never above the contacts named. */
 export function effectiveQuorum(configured: number, contacts: number): number {

@@ -1,5 +1,5 @@
 /**
- * Risk-based step-up at sign-in (issue 4): compares where a sign-in comes from, and with which
+ * Risk-based step-up at sign-in: compares where a sign-in comes from, and with which
  * passkey, with the account's recent sign-ins. Pure: the place comes from the request (on
  * Cloudflare, `request.cf`), the history from the Account object.
  */

@@ -1,5 +1,5 @@
 /**
- * The export's cursor and page merge (issue 12). A cursor is a bucket (hour) and, per shard of that
+ * The export's cursor and page merge. A cursor is a bucket (hour) and, per shard of that
  * bucket, the SecurityLog's own insertion position read up to: a reader resumes exactly where it
  * stopped. It leaves a bucket only once every shard of it says it is sealed (takes no more writes)
  * and all of it was read, so an event delivered late (an alarm retry) is never skipped: it is

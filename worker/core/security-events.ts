@@ -1,5 +1,5 @@
 /**
- * Rules of the security-event export (issue 12), without bindings: where an event is written
+ * Rules of the security-event export, without bindings: where an event is written
  * (hour bucket × shard of the account, so no single object takes every write), what it carries
  * (the audit detail with phone numbers masked; ip and user agent kept, which a SIEM needs), and
  * how a SecurityLog checks what it is given.

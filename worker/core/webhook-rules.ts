@@ -1,5 +1,5 @@
 /**
- * Pure rules of webhook delivery (issue 12): where the worker may POST, when it tries again, and
+ * Pure rules of webhook delivery: where the worker may POST, when it tries again, and
  * which outbox shard holds a ceremony's events. No binding: unit-tested beside it.
  */
 import { maxWebhookUrlLength } from '../../shared/webhooks.ts';

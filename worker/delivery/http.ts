@@ -1,4 +1,4 @@
-/** One provider request, with the error and retry rules every adapter shares (issue 4, "Delivery"). */
+/** One provider request, with the error and retry rules every adapter shares. */
 import type { Delivery } from './types.ts';
 
 /** Tests shorten these; a provider that has not answered in 10 s is treated as down. */

@@ -1,5 +1,5 @@
 /**
- * A staff look-up of a customer (issue 11), the one path the agent console finds customers by:
+ * A staff look-up of a customer, the one path the agent console finds customers by:
  * by handle, verified phone or the bank's own reference. Staff are signed in and audited, so they
  * get the truth (a customer, or plainly none), never the decoys outsiders get (DESIGN.md: no
  * enumeration is about outsiders). Every look-up is capped per agent (`AGENT_LOOKUP_CAPS`) and

@@ -1,5 +1,5 @@
 /**
- * Which account owns a handle, remembered in this isolate (issue 14: an object that already gave
+ * Which account owns a handle, remembered in this isolate (an object that already gave
  * the answer is not asked again on every start). A claimed handle never changes owner once its
  * registration finished (HandleClaim only releases a claim whose registration failed, and then the
  * account it named never gets a verified contact), so only owners are kept, never "free".

@@ -20,7 +20,7 @@ const canonicalJson = (value: unknown) =>
 
 /**
  * Runs the start for the API key `keyId`, at most once per Idempotency-Key and body. The claim and
- * `prepare` (reads only) are asked at once (issue 14); only a fresh claim goes on to `launch`.
+ * `prepare` (reads only) are asked at once; only a fresh claim goes on to `launch`.
  */
 export async function startOnce(
   c: Context<AppEnv>,

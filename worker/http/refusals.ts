@@ -1,5 +1,5 @@
 /**
- * The one mapper from what an object refused to what the caller hears (issue 10): every object's
+ * The one mapper from what an object refused to what the caller hears: every object's
  * failure reasons, grouped by the ceremony that gives them, each mapped to an error code of the
  * catalogue (shared/errors.ts), its field messages and whether it carries `Retry-After`. The table is
  * typed over every reason: a reason added to an object and not mapped here is a type error.

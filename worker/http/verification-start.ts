@@ -32,7 +32,7 @@ export interface VerificationRequest {
   /** For an API-key caller: the end user's IP it passed (`rate_limits.end_user_ip_address`), if any. */
   endUserIp?: string;
   /**
-   * Staff only (the agent's fallback, issue 11): an account without a destination is refused in so
+   * Staff only (the agent's fallback): an account without a destination is refused in so
    * many words instead of answered with a decoy. Staff are signed in and their look-ups audited.
    */
   truthful?: true;
@@ -41,7 +41,7 @@ export interface VerificationRequest {
 /**
  * The client IP a send is capped by: the request's own, except for an API key, whose requests come
  * from the bank's servers; a key is capped as itself (the messenger's `key:` budget) and by the end
- * user's IP when it passes one (issue 9, hole 8; Twilio Verify's rate-limit keys do the same).
+ * user's IP when it passes one.
  */
 export function clientIpOf(c: Context<AppEnv>, endUserIp: string | undefined): string | null {
   if (c.get('caller')?.kind !== 'key') return c.var.requestContext.ip;
@@ -66,7 +66,7 @@ export type Prepared = { ok: true; input: VerificationStart } | { ok: false; res
 
 /**
  * Finds the account and where its code may go (reads only: nothing is written or counted here,
- * so a caller may run it at once with another independent call, issue 14).
+ * so a caller may run it at once with another independent call).
  */
 export async function prepareStart(c: Context<AppEnv>, request: VerificationRequest): Promise<Prepared> {
   const otp = c.var.settings.otp;
@@ -98,7 +98,7 @@ export async function prepareStart(c: Context<AppEnv>, request: VerificationRequ
   const accountId = await resolveAccount(c, request.account, to);
   const account = accountId ? accountById(c.env, accountId) : null;
   const subject = request.account?.handle ?? to ?? '';
-  // The account's own checks and its contact are independent reads: asked at once (issue 14).
+  // The account's own checks and its contact are independent reads: asked at once.
   const [payeeKnown, changeAllowed, contact] = await Promise.all([
     // Payments go only to payees the account approved, whoever starts the code (session or API key);
     // the Account refuses the payment again when the code is approved, whatever a route did.

@@ -2,7 +2,7 @@
  * Decoy timing: a withheld send (unknown account, not its destination) takes about as long as a real
  * one, so the provider's latency does not tell from outside which accounts exist (DESIGN.md: unknown
  * user and wrong code look alike). Never less than a fixed minimum, even in a fresh isolate that has
- * not timed a real send yet (issue 9, hole 5).
+ * not timed a real send yet.
  */
 
 /** A provider round trip is rarely faster than this; a fresh isolate pads withheld sends by at least it. */

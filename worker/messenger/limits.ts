@@ -8,7 +8,7 @@ import { type OtpSettings, parseSendCaps, readSettings, type SendCap, type Setti
 export interface MessengerVars extends SettingsVars {
   /** Messages other than codes (contact notices, recovery codes to contacts, announcements) per account. */
   NOTICE_CAPS_PER_ACCOUNT?: string;
-  /** Codes an API key may have sent, whatever the end user (its quota; issue 9, hole 8). */
+  /** Codes an API key may have sent, whatever the end user (its quota). */
   API_KEY_SEND_CAPS?: string;
   /** Registration attempts (and so handle-availability answers) per client IP. */
   REGISTRATION_CAPS_PER_IP?: string;

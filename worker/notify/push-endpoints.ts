@@ -1,5 +1,5 @@
 /**
- * Which push endpoints the worker may POST to (issue 9, hole 6). A subscription's endpoint comes from
+ * Which push endpoints the worker may POST to. A subscription's endpoint comes from
  * the customer's browser, so without a list the worker would post wherever a customer says. Only the
  * browsers' push services are allowed (configurable with PUSH_SERVICE_HOSTS); a local push service on
  * http://localhost only when the app itself runs on localhost (dev and tests).

@@ -61,7 +61,7 @@ export class CallSteps {
   /** Both screens get their own view; the webhook; both accounts log the step and update their cards. */
   async announce(call: CallRecord, step: Pick<CallTransition, 'event' | 'detail'>): Promise<void> {
     showOnScreens(this.#ctx, call, limits(this.#env()));
-    // Webhooks (issue 12): its alarm is its expiry, so a waiting event waits for it, not an earlier one.
+    // Webhooks: its alarm is its expiry, so a waiting event waits for it, not an earlier one.
     await emitStatus(this.#ctx, this.#env(), callStatus(call), { retryAlarm: false });
     await tellAccounts(this.#env(), call, this.#store.takePendingWrong(), step.event, step.detail ?? {});
   }

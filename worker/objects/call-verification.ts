@@ -189,7 +189,7 @@ export class CallVerification extends DurableObject<Env> {
     return found.ok ? ok(await this.#steps.step(found.value, canceled)) : found;
   }
 
-  /** The agent was disabled by an admin (issue 9): a call of theirs still going is cancelled. */
+  /** The agent was disabled by an admin: a call of theirs still going is cancelled. */
   async cancelForRemovedStaff(agentAccountId: string): Promise<Result<CallView, CallFailure>> {
     return this.cancel(agentAccountId);
   }

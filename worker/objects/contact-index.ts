@@ -1,7 +1,7 @@
 /**
  * ContactIndex: one Durable Object per verified phone number or e-mail address
  * (`idFromName('phone:+447…')`, `idFromName('email:jane@example.com')`), naming the account that
- * verified it last. It lets a verification be started for a phone number alone, and (issue 5)
+ * verified it last. It lets a verification be started for a phone number alone, and
  * recovery start from a phone number.
  */
 import { DurableObject } from 'cloudflare:workers';

@@ -1,5 +1,5 @@
 /**
- * CustomerReference: the bank's own reference for a customer (issue 11), set by the bank's systems
+ * CustomerReference: the bank's own reference for a customer, set by the bank's systems
  * through the API (scope `customers`). One class, two kinds of object, both by `idFromName`:
  * - `reference:<reference, lower-case>` — who holds the reference (unique, case-insensitively):
  *   claims are atomic, so of two concurrent claims of one reference one wins;

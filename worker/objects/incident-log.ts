@@ -10,8 +10,8 @@ import { type Migration, migrate } from './schema-migrations.ts';
 
 export interface IncidentInput {
   /**
-   * A call failed or reported (issue 3), a recovery a trusted contact said they were not asked about
-   * (issue 5), or a call the customer said they were not on (issue 11: someone may be calling the
+   * A call failed or reported, a recovery a trusted contact said they were not asked about
+   *, or a call the customer said they were not on (someone may be calling the
    * bank as them).
    */
   kind: 'call_failed' | 'call_reported' | 'recovery_aborted' | 'customer_denied_call';

@@ -28,7 +28,7 @@ export type CeremonyPurpose =
   | 'contacts'
   | 'recover'
   | 'recovery_approval'
-  /** Fresh assertions before a change of how the account is protected (issue 9, hole 4). */
+  /** Fresh assertions before a change of how the account is protected. */
   | 'protect_passkeys'
   | 'protect_contact'
   | 'protect_settings'

@@ -52,7 +52,7 @@ export async function recordAbort(env: Env, row: RecoveryRow, contact: RecoveryC
 
 /**
  * The quorum is reached: every contact is told, each with their own link to stop it, at once, not
- * one provider after another (issue 14); one that fails does not stop the others. Resolves with the
+ * one provider after another; one that fails does not stop the others. Resolves with the
  * number not told.
  */
 export async function tellContactsOfQuorum(

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS recovery_contacts (
   code_expires_at INTEGER,
   approved_at INTEGER
 );
--- The one claim of completion (issue 9, hole 7): written before any await; a second claim fails.
+-- The one claim of completion: written before any await; a second claim fails.
 CREATE TABLE IF NOT EXISTS completion_claim (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   credential_id TEXT NOT NULL,

@@ -56,7 +56,7 @@ export class RecoverySteps {
     await tellAccounts(this.#env(), this.#store, state, readyAt, event);
   }
 
-  /** Webhooks (issue 12): this recovery's state, once per state (worker/webhooks/emit.ts). */
+  /** Webhooks: this recovery's state, once per state (worker/webhooks/emit.ts). */
   webhook(): Promise<void> {
     return emitStatus(this.#ctx, this.#env(), recoveryStatus(this.#store.row()));
   }

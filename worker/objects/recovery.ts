@@ -1,6 +1,6 @@
 /**
- * Recovery: one Durable Object per attempt to recover an account with trusted contacts (issue 5;
- * `newUniqueId()`). First a code to the account's phone (a Verification object); then the contacts,
+ * Recovery: one Durable Object per attempt to recover an account with trusted contacts
+ * (`newUniqueId()`). First a code to the account's phone (a Verification object); then the contacts,
  * by name only; each chosen contact gets a code bound to this recovery and to them (or approves in
  * their own app with their passkey); at quorum a waiting period in which every device and contact
  * is told and the owner can cancel; then the new device registers a passkey. A contact can abort.
@@ -91,7 +91,7 @@ export class Recovery extends DurableObject<Env> {
 
   /**
    * The customer chooses at least the quorum of contacts (more may be added while collecting). The
-   * contacts' codes count against the asking client's IP, as every code does (issue 9).
+   * contacts' codes count against the asking client's IP, as every code does.
    */
   async chooseContacts(
     tokenHash: string,

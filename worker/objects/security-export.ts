@@ -1,5 +1,5 @@
 /**
- * The Account's side of the SIEM export (issue 12): at-least-once delivery of its audit events to
+ * The Account's side of the SIEM export: at-least-once delivery of its audit events to
  * their SecurityLog shard, and one log line per security event. A plain class over the Account's
  * storage, so the Account itself only calls `noted` after its one audit append and `deliver` from
  * its alarm.

@@ -1,6 +1,6 @@
 /**
  * SecurityLog: one Durable Object per hour bucket and shard (`idFromName('security:<hour>:<0..15>')`),
- * holding the security events Accounts delivered in that hour (issue 12, the SIEM export). Writes
+ * holding the security events Accounts delivered in that hour. Writes
  * spread over 16 shards by account and move to new objects every hour: no single hot object.
  *
  * - Each event is stored once under its stable id (`<account id>:<audit seq>`): a repeated

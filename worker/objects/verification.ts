@@ -231,7 +231,7 @@ export class Verification extends DurableObject<Env> {
 
   // --- state ---------------------------------------------------------------------------------
 
-  /** Webhooks (issue 12): this verification's status, once per status (worker/webhooks/emit.ts). */
+  /** Webhooks: this verification's status, once per status (worker/webhooks/emit.ts). */
   #webhook(): Promise<void> {
     return emitStatus(this.ctx, this.env, verificationStatus(this.#store.row()));
   }

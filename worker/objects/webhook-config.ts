@@ -1,5 +1,5 @@
 /**
- * WebhookConfig: the admin's webhook endpoints (issue 12), one small object (`idFromName('webhooks')`).
+ * WebhookConfig: the admin's webhook endpoints, one small object (`idFromName('webhooks')`).
  * Written only when an admin adds or deletes an endpoint; read by the WebhookOutbox shards when they
  * deliver (each keeps what it read for a short while), never by the ceremonies on a status change.
  * Each endpoint's signing secret is made here, returned once, and kept to sign (never returned again).

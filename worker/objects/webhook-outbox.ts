@@ -1,5 +1,5 @@
 /**
- * WebhookOutbox: one shard of the webhook queue (issue 12), `idFromName('webhooks:<n>')`, n from a
+ * WebhookOutbox: one shard of the webhook queue, `idFromName('webhooks:<n>')`, n from a
  * hash of the ceremony id (worker/core/webhook-rules.ts), so no single object takes every event.
  * A ceremony enqueues each status it enters; the event id is the primary key, so a retried enqueue
  * is harmless. The shard's alarm fans each event out to the endpoints that subscribed to its type

@@ -1,5 +1,5 @@
 /**
- * The agent console's own data: the agent, finding a customer (issue 11), and the one-time code
+ * The agent console's own data: the agent, finding a customer, and the one-time code
  * to a customer's verified phone. Staff get the truth, audited (http/customer-lookup.ts).
  */
 import { Hono } from 'hono/tiny';

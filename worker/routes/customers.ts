@@ -1,6 +1,6 @@
 /**
  * `/api/v1/customers/{handle}/reference`: the bank's systems (API key with scope `customers`) set
- * the bank's own reference for a customer, which agents can then find them by (issue 11). A
+ * the bank's own reference for a customer, which agents can then find them by. A
  * reference names one customer at a time (CustomerReference: of two concurrent claims one wins,
  * the other is told 409); changing it releases the old one.
  */

@@ -1,6 +1,6 @@
 /**
  * `/api/recovery`: a customer who lost every device gets back in with their phone and codes from
- * their trusted contacts (issue 5). No session: the recovering device holds `__Host-recovery`
+ * their trusted contacts. No session: the recovering device holds `__Host-recovery`
  * (recovery id and a 256-bit token; the object keeps only the token's hash). An unknown handle or
  * phone looks exactly like a known one: a code "goes" to a masked number and never checks out.
  */
@@ -165,7 +165,7 @@ export const recovery = new Hono<AppEnv>()
       ceremony.value.challenge,
     );
     if (!verified.ok) return errorResponse(c, 'passkey_rejected');
-    // One claim, once (issue 9, hole 7): a second completion, even a concurrent one, stops here.
+    // One claim, once: a second completion, even a concurrent one, stops here.
     const claimed = await own.stub.claimCompletion(own.tokenHash, verified.value.id);
     if (!claimed.ok) return errorResponse(c, 'recovery_state');
     const account = accountById(c.env, ready.accountId);

@@ -27,7 +27,7 @@ const inviteField = { inviteCode: errorCatalogue.invite_invalid.message };
 export const registration = new Hono<AppEnv>()
   .post('/options', jsonBody(registrationOptionsBody), async (c) => {
     const body = c.req.valid('json');
-    // The answer says whether a handle is taken: asked at most so often per client (issue 9, hole 5).
+    // The answer says whether a handle is taken: asked at most so often per client.
     const ip = c.var.requestContext.ip;
     if (ip) {
       const taken = await takeBudgets(c.env.SEND_BUDGET, [`register:${ip}`], messengerLimits(c.env));

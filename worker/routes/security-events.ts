@@ -1,5 +1,5 @@
 /**
- * `GET /api/v1/security-events` (issue 12): every account's security events for the bank's SIEM,
+ * `GET /api/v1/security-events`: every account's security events for the bank's SIEM,
  * readable with an API key of scope `audit` only (not by a session, not by another scope). Answers
  * `application/x-ndjson`, one event per line, oldest delivery first; the cursor to go on from is in
  * the `Countersign-Next-Cursor` header (always, also on an empty page) and

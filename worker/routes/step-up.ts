@@ -1,5 +1,5 @@
 /**
- * The sign-in step-up (risk-based, issue 4): after the passkey, an unusual sign-in (new country,
+ * The sign-in step-up (risk-based): after the passkey, an unusual sign-in (new country,
  * impossible travel, new device, or the holder chose "always") also needs a code sent to the
  * account's verified phone or e-mail. Until it comes back there is no session, only a pending
  * sign-in named by the `__Host-step-up` cookie.

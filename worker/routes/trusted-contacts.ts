@@ -1,5 +1,5 @@
 /**
- * The signed-in customer's trusted contacts (issue 5): 3 to 5 people who can help recover the
+ * The signed-in customer's trusted contacts: 3 to 5 people who can help recover the
  * account. Every change needs a fresh passkey assertion; after the first set-up, at most one change
  * per CONTACT_CHANGE_INTERVAL_HOURS, announced on every device and by SMS to the account's phone.
  * Each new contact is told by SMS who named them and what to do when asked for a code.

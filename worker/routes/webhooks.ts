@@ -1,5 +1,5 @@
 /**
- * Admin: webhook endpoints (issue 12). Adding one answers its signing secret, once; listing and
+ * Admin: webhook endpoints. Adding one answers its signing secret, once; listing and
  * deleting; and the recent deliveries of every shard with their status. Admin role and session,
  * like the rest of `/api/admin`. An endpoint change is told to every shard at once (their cache of
  * the endpoints would otherwise keep it up to 30 s).

@@ -1,6 +1,6 @@
 /**
  * The one way a ceremony (Verification, CallVerification, Recovery) announces a status to webhooks
- * (issue 12). At least once, by construction:
+ *. At least once, by construction:
  *
  * 1. The event is written to the ceremony's own `webhook_events` table first, with its stable id
  *    `<ceremony id>:<status>` (a status already written is not written again).

@@ -24,7 +24,7 @@ export const accountMigrations: readonly Migration[] = [
       }
     },
   },
-  // The SIEM export (issue 12): audit rows not yet delivered to their SecurityLog shard. Rows written
+  // The SIEM export: audit rows not yet delivered to their SecurityLog shard. Rows written
   // before this version are not queued: the export starts with the events after the deployment.
   { version: 2, name: 'security export outbox', up: securityOutboxSchema },
   {

@@ -1,5 +1,5 @@
 /**
- * What one Account holds for trusted-contact recovery (issue 5; docs/storage.md): the contacts it
+ * What one Account holds for trusted-contact recovery (docs/storage.md): the contacts it
  * nominated, the log of changes (rate-limited), the recoveries of this account (for the owner to
  * see and cancel), and the requests where this account is someone else's contact. Plain functions
  * on the object's SQL storage; every input is checked here as if it came from the internet.
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS recovery_requests (
 );
 `;
 
-/** At least 3 contacts, at most 5 (issue 5). */
+/** At least 3 contacts, at most 5. */
 export const minContacts = 3;
 export const maxContacts = 5;
 

@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS calls (
   updated_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 );
--- Staff access (issue 9): a row while an admin has disabled this agent or admin (StaffDirectory decides).
+-- Staff access: a row while an admin has disabled this agent or admin (StaffDirectory decides).
 CREATE TABLE IF NOT EXISTS staff_access (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   disabled_at INTEGER NOT NULL,

@@ -46,7 +46,7 @@ export class Sessions {
     const stored = this.#passkeys.credential(assertion.credentialId);
     if (!stored) return fail('unknown_credential');
     if (this.#staff.disabled()) {
-      // A disabled agent or admin: their passkeys no longer sign in (issue 9, staff lifecycle).
+      // A disabled agent or admin: their passkeys no longer sign in.
       this.#audit.append('sign_in_failed', { reason: 'disabled', credential: stored.id, ...context });
       return fail('disabled');
     }

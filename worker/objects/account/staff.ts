@@ -1,7 +1,7 @@
 /**
  * Invites and staff (tables `invites_issued`, `staff_access`, docs/storage.md): the invites an
  * admin issued, the StaffDirectory's listing of agents and admins, and what an admin's decision to
- * disable or enable a staff member does to this account (issue 9, staff lifecycle).
+ * disable or enable a staff member does to this account.
  */
 import type { AccountView, InviteView } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
@@ -138,7 +138,7 @@ export class Staff {
     });
   }
 
-  /** An enabled agent's look-up of a customer (issue 11), kept in their own log; false when not recorded. */
+  /** An enabled agent's look-up of a customer, kept in their own log; false when not recorded. */
   recordCustomerLookup(lookup: CustomerLookupAudit): boolean {
     const detail = lookupAuditDetail(lookup);
     if (!detail || profileView(this.#storage.sql)?.role !== 'agent' || this.disabled()) return false;

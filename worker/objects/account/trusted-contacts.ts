@@ -138,7 +138,7 @@ export class TrustedContacts {
     return ok(contact);
   }
 
-  /** Checked whoever calls; the messenger's calling-code guard applies to contacts here too (issue 9). */
+  /** Checked whoever calls; the messenger's calling-code guard applies to contacts here too. */
   #valid(contacts: unknown): contacts is Contact[] {
     const allowed = readSettings(this.#env()).otp.allowedCallingCodes;
     return validContacts(contacts, verifiedPhone(this.#storage.sql), allowed);
