@@ -5,6 +5,7 @@ import { client, unwrap } from '../api.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useCopy } from '../ui/copy.ts';
 import { Field } from '../ui/Field.tsx';
+import { SecretOnce } from '../ui/SecretOnce.tsx';
 import { useAction } from '../ui/useAction.ts';
 
 export const eventChoices: { type: WebhookEventType; label: string; hint: string }[] = [
@@ -83,43 +84,22 @@ export function AddWebhook({ onAdded }: { onAdded: () => void }) {
         </button>
         <Alert message={add.error} />
       </form>
-      <div role="status" aria-live="polite">
+      <SecretOnce
+        secret={added?.secret ?? null}
+        id="webhook-secret"
+        term="Signing secret"
+        copyLabel="Copy the signing secret"
+        hideLabel="I have copied it: hide the secret"
+        clipboard={clipboard}
+        onHide={() => setAdded(null)}
+      >
         {added && (
-          <div class="notice">
-            <p>
-              <strong>Copy it now: it will not be shown again.</strong> Signing secret for {added.endpoint.url} (
-              {eventNames(added.endpoint.types)}). Give it to the team that runs the endpoint: it checks every
-              delivery's Countersign-Signature with it.
-            </p>
-            <dl class="facts">
-              <dt>Signing secret</dt>
-              <dd class="code secret" id="webhook-secret">
-                {added.secret}
-              </dd>
-            </dl>
-          </div>
+          <>
+            Signing secret for {added.endpoint.url} ({eventNames(added.endpoint.types)}). Give it to the team that runs
+            the endpoint: it checks every delivery's Countersign-Signature with it.
+          </>
         )}
-      </div>
-      {added && (
-        <div class="actions">
-          <button type="button" class="secondary" onClick={() => void clipboard.copy(added.secret, 'webhook-secret')}>
-            Copy the signing secret
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              setAdded(null);
-              clipboard.forget();
-            }}
-          >
-            I have copied it: hide the secret
-          </button>
-        </div>
-      )}
-      <div role="status" aria-live="polite">
-        {clipboard.said && <p class="hint">{clipboard.said}</p>}
-      </div>
+      </SecretOnce>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { client, unwrap } from '../api.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useCopy } from '../ui/copy.ts';
 import { Field } from '../ui/Field.tsx';
+import { SecretOnce } from '../ui/SecretOnce.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { staffAssertion } from './staff-passkey.ts';
 
@@ -96,43 +97,22 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
         </button>
         <Alert message={issue.error} />
       </form>
-      <div role="status" aria-live="polite">
+      <SecretOnce
+        secret={issued?.key ?? null}
+        id="issued-api-key"
+        term="API key"
+        copyLabel="Copy the API key"
+        hideLabel="I have copied it: hide the key"
+        clipboard={clipboard}
+        onHide={() => setIssued(null)}
+      >
         {issued && (
-          <div class="notice">
-            <p>
-              <strong>Copy it now: it will not be shown again.</strong> API key for {issued.apiKey.name} (
-              {scopeNames(issued.apiKey.scopes)}). We keep only a hash of it; if it is lost, issue a new one and revoke
-              this one.
-            </p>
-            <dl class="facts">
-              <dt>API key</dt>
-              <dd class="code secret" id="issued-api-key">
-                {issued.key}
-              </dd>
-            </dl>
-          </div>
+          <>
+            API key for {issued.apiKey.name} ({scopeNames(issued.apiKey.scopes)}). We keep only a hash of it; if it is
+            lost, issue a new one and revoke this one.
+          </>
         )}
-      </div>
-      {issued && (
-        <div class="actions">
-          <button type="button" class="secondary" onClick={() => void clipboard.copy(issued.key, 'issued-api-key')}>
-            Copy the API key
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              setIssued(null);
-              clipboard.forget();
-            }}
-          >
-            I have copied it: hide the key
-          </button>
-        </div>
-      )}
-      <div role="status" aria-live="polite">
-        {clipboard.said && <p class="hint">{clipboard.said}</p>}
-      </div>
+      </SecretOnce>
     </section>
   );
 }
