@@ -2,6 +2,7 @@
 import { type ClientResponse, hc } from 'hono/client';
 import type { ErrorBody } from '../shared/errors.ts';
 import type { AppType } from '../worker/app.ts';
+import { t } from './i18n/en/ui.ts';
 
 export const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin);
 
@@ -17,7 +18,8 @@ export class ApiError extends Error {
   }
 }
 
-export const offlineMessage = 'You are offline. Countersign needs a connection to check who you are.';
+/** What a call that never reached the server tells the user (in the app's language now). */
+export const offlineMessage = () => t('offline');
 
 // The body of the successful answers of a client call (200 or 201).
 // biome-ignore lint/suspicious/noExplicitAny: matches any format parameter of hono's ClientResponse
@@ -29,14 +31,14 @@ export async function unwrap<R extends ClientResponse<unknown>>(call: Promise<R>
   try {
     response = await call;
   } catch {
-    throw new ApiError('offline', offlineMessage);
+    throw new ApiError('offline', offlineMessage());
   }
   const body = (await response.json().catch(() => null)) as unknown;
   if (response.ok) return body as Success<R>;
   const error = (body as Partial<ErrorBody> | null)?.error;
   throw new ApiError(
     error?.code ?? 'unknown',
-    error?.message ?? `The server answered ${response.status}. Try again.`,
+    error?.message ?? t('serverAnswered', { status: response.status }),
     error?.fields ?? {},
     response.status,
   );
@@ -46,11 +48,11 @@ export async function unwrap<R extends ClientResponse<unknown>>(call: Promise<R>
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error && error.name === 'NotAllowedError') {
-    return 'The passkey request was cancelled or timed out. Try again.';
+    return t('passkeyCancelled');
   }
   if (error instanceof Error && error.name === 'InvalidStateError') {
-    return 'This device already holds a passkey for this account.';
+    return t('passkeyExists');
   }
   if (error instanceof Error) return error.message;
-  return 'Something went wrong. Try again.';
+  return t('somethingWrong');
 }
