@@ -3,8 +3,12 @@ import { type ClientResponse, hc } from 'hono/client';
 import type { ErrorBody } from '../shared/errors.ts';
 import type { AppType } from '../worker/app.ts';
 import { t } from './i18n/en/ui.ts';
+import { language } from './i18n/index.ts';
 
-export const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin);
+/** Every call says the app's language now, so that the worker answers its error messages in it. */
+export const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
+  headers: () => ({ 'Accept-Language': language() }),
+});
 
 /** An API call that did not succeed, with what the user should be told. */
 export class ApiError extends Error {
@@ -13,6 +17,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string> = {},
     readonly status = 0,
+    /** The tries left after a wrong code, when the answer says (`attempts_left` beside `error`). */
+    readonly attemptsLeft: number | null = null,
   ) {
     super(message);
   }
@@ -35,12 +41,14 @@ export async function unwrap<R extends ClientResponse<unknown>>(call: Promise<R>
   }
   const body = (await response.json().catch(() => null)) as unknown;
   if (response.ok) return body as Success<R>;
-  const error = (body as Partial<ErrorBody> | null)?.error;
+  const refusal = body as Partial<ErrorBody> | null;
+  const error = refusal?.error;
   throw new ApiError(
     error?.code ?? 'unknown',
     error?.message ?? t('serverAnswered', { status: response.status }),
     error?.fields ?? {},
     response.status,
+    typeof refusal?.attempts_left === 'number' ? refusal.attempts_left : null,
   );
 }
 
