@@ -34,7 +34,7 @@ export default {
   expiresIn: 'Expire dans {time}. Ne le lisez qu’à la personne de cet appel.',
   showAgain: 'Afficher de nouveau mon code',
   checkBankCode: 'Vérifiez le code de la banque',
-  codeReadToYou: 'Le code que {agent} vous lit',
+  codeReadToYou: 'Le code que vous lit {agent}',
   checkCode: 'Vérifier le code',
   claimed: 'L’appelant a dit être {agent}.',
   callBank: 'Appeler {bank} au {phone}',
