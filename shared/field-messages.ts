@@ -52,9 +52,10 @@ export interface FieldMessage {
 
 /**
  * What a route gives per field: a message of this catalogue, the message of an error code (the
- * field that caused it), or a text as it is (a schema's own message, the names of settings).
+ * field that caused it), a schema's own message (French in schema-texts-fr.ts), or a text as it is
+ * (the names of settings).
  */
-export type FieldProblem = FieldMessage | { error: ErrorCode } | { asIs: string };
+export type FieldProblem = FieldMessage | { error: ErrorCode } | { schema: string } | { asIs: string };
 
 /** A text with each `{name}` replaced by `params.name`. */
 export function fillText(text: string, params: Record<string, string | number> = {}): string {

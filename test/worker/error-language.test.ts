@@ -1,10 +1,12 @@
+/// <reference types="vite/client" />
 /**
  * Error messages in the request's language: English by default (what integrators get), French for
  * `Accept-Language: fr` (what the app sends when it speaks French) — the error's message, the
- * worker's own field messages and the refusals' alike; a schema's own text stays as it is.
+ * worker's own field messages, the refusals' and the schemas' own messages alike.
  */
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../shared/errors.ts';
+import { frenchSchemaTexts } from '../../shared/schema-texts-fr.ts';
 import { call, register } from './client.ts';
 
 const french = { 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' };
@@ -58,5 +60,32 @@ describe('error messages in the request language', () => {
     });
     expect(answer.status).toBe(400);
     expect(errorOf(answer).fields?.['(body)']).toBe('Champ inattendu\u00a0: colour.');
+  });
+});
+
+// Every literal `error: '…'` of a schema in shared/ and the routes: each has its French.
+const sources = import.meta.glob(['/shared/*.ts', '/worker/routes/*.ts', '/worker/http/*.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+describe('the schemas’ own messages', () => {
+  it('each has its French in shared/schema-texts-fr.ts', () => {
+    const english = Object.entries(sources)
+      .filter(([path]) => !path.endsWith('.test.ts') && !path.endsWith('-fr.ts'))
+      .flatMap(([, text]) => [...text.matchAll(/\berror: '((?:[^'\\]|\\.)*)'/g)].map((m) => m[1] as string))
+      .filter((text) => text.includes(' '));
+    expect(english.length).toBeGreaterThan(50);
+    expect(english.filter((text) => !(text in frenchSchemaTexts))).toEqual([]);
+  });
+
+  it('says a schema’s message in French when French is asked for', async () => {
+    const answer = await call('/api/registration/options', {
+      body: { handle: 'x', displayName: 'Lang Short' },
+      headers: french,
+    });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer).fields?.handle).toBe('Utilisez de 3 à 32 lettres, chiffres, points, tirets ou tirets bas.');
   });
 });

@@ -8,6 +8,7 @@ import { type ErrorBody, type ErrorCode, type ErrorStatus, errorBody, errorCatal
 import { frenchErrorMessages, frenchFieldTexts } from '../../shared/errors-fr.ts';
 import { type FieldProblem, fieldTexts, fillText } from '../../shared/field-messages.ts';
 import { type Language, preferredLanguage } from '../../shared/language.ts';
+import { frenchSchemaTexts } from '../../shared/schema-texts-fr.ts';
 
 /** The language the request asked for (`Accept-Language`), else English. */
 export const answerLanguage = (c: Context): Language => preferredLanguage(c.req.header('Accept-Language'));
@@ -15,6 +16,7 @@ export const answerLanguage = (c: Context): Language => preferredLanguage(c.req.
 /** A field problem as the request's language says it (a schema's own text is kept as it is). */
 function fieldText(problem: FieldProblem, language: Language): string {
   if ('asIs' in problem) return problem.asIs;
+  if ('schema' in problem) return (language === 'fr' && frenchSchemaTexts[problem.schema]) || problem.schema;
   if ('error' in problem)
     return language === 'fr' ? frenchErrorMessages[problem.error] : errorCatalogue[problem.error].message;
   return fillText((language === 'fr' ? frenchFieldTexts : fieldTexts)[problem.text], problem.params);

@@ -17,7 +17,7 @@ export function fieldMessages(error: z.core.$ZodError): Record<string, FieldProb
       fields[path] =
         issue.code === 'unrecognized_keys'
           ? { text: 'unexpected_field', params: { keys: issue.keys.join(', ') } }
-          : { asIs: issue.message };
+          : { schema: issue.message };
   }
   return fields;
 }
