@@ -76,7 +76,6 @@ export const frenchSchemaTexts: Readonly<Record<string, string>> = {
   'Missing the subscription keys.': 'Les clés de l’abonnement manquent.',
   'Name at least 3 contacts.': 'Désignez au moins 3 contacts.',
   'Name at most 5 contacts.': 'Désignez au plus 5 contacts.',
-
   'Not a call id.': 'Ce n’est pas un identifiant d’appel.',
   'Not a ceremony id.': 'Ce n’est pas un identifiant de cérémonie.',
   'Not a contact id.': 'Ce n’est pas un identifiant de contact.',
