@@ -9,6 +9,7 @@ import type { ComponentChildren } from 'preact';
 import type { BankConfig } from '../../shared/bank.ts';
 import type { CallView } from '../../shared/call-view.ts';
 import { t } from '../i18n/en/callScreen.ts';
+import { around } from '../i18n/index.ts';
 import { CallBank } from '../ui/CallBank.tsx';
 import { CallStatus, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
 import { agentName } from '../ui/call.ts';
@@ -38,7 +39,7 @@ export const Claimed = ({ call }: { call: CallView }) => (
 
 /** A text with one `{name}` placeholder filled with an element (bold, unbreakable). */
 function withPart(text: string, name: string, part: ComponentChildren) {
-  const [before, after] = text.split(`{${name}}`);
+  const [before, after] = around(text, name);
   return (
     <>
       {before}

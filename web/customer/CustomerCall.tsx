@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view.ts';
 import { client, unwrap } from '../api.ts';
 import { t } from '../i18n/en/callScreen.ts';
+import { around } from '../i18n/index.ts';
 import { confirmCall } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useBank } from '../ui/bank.ts';
@@ -90,7 +91,7 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
   );
   const problem = <Alert message={error ?? readError} />;
   // "Expires in 4:05. Read it…": the countdown ticks inside the sentence.
-  const [expiresBefore, expiresAfter] = t('expiresIn').split('{time}');
+  const [expiresBefore, expiresAfter] = around(t('expiresIn'), 'time');
   if (call && state === 'verified')
     return (
       <CallVerified call={call} bank={bank}>

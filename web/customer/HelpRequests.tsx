@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/en/recoveryAlerts.ts';
+import { around } from '../i18n/index.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { usePolled } from '../ui/poll.ts';
 import { clockTime } from '../ui/time.ts';
@@ -14,7 +15,7 @@ import { approveHelpRequest, declineHelpRequest, type HelpRequest, loadHelpReque
 
 /** "<strong>Ann</strong> is trying to get back into their account…", the name in bold. */
 function named(name: string) {
-  const [before, after] = t('namedYou').split('{name}');
+  const [before, after] = around(t('namedYou'), 'name');
   return (
     <>
       {before}
