@@ -17,7 +17,7 @@ import {
   staff,
   startCall,
 } from './call-helpers.ts';
-import { type Answer, auditOf, call, errorCode, origin, register, signIn } from './client.ts';
+import { type Answer, auditOf, call, errorCode, origin, register, signIn, startSignIn } from './client.ts';
 import {
   checkVerification,
   customerWithPhone,
@@ -212,6 +212,28 @@ describe('while locked, every effect is refused (account_locked, 423), each with
         'code:enrol_phone',
       ]),
     );
+  });
+});
+
+describe('a sign-in waiting for its step-up code when the account is locked', () => {
+  it('opens no session, even with the right code', async () => {
+    const me = await customerWithPhone('lock.six', '+447911129006');
+    const { ceremonyId, options } = await startSignIn();
+    const credential = await me.authenticator.authenticate(options);
+    const risky = await call('/api/session/verify', {
+      body: { ceremonyId, credential },
+      headers: { 'X-Countersign-Dev-Place': 'country=FR; city=Paris; lat=48.86; lon=2.35; asn=3215' },
+    });
+    const pending = /__Host-step-up=([^;]*)/.exec(risky.headers.get('Set-Cookie') ?? '')?.[1];
+    expect(pending).toBeTruthy();
+    const code = (await latestCode('+447911129006')) as string;
+    expect((await lock(me.session)).status).toBe(200);
+    const answer = await call('/api/session/step-up', {
+      body: { code },
+      headers: { Cookie: `__Host-step-up=${pending}` },
+    });
+    locked(answer);
+    expect(answer.session).toBeNull();
   });
 });
 
