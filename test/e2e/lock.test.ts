@@ -107,6 +107,17 @@ it('locks the account from an urgent card, and the agent unlocks it on a verifie
   await page.goto('/');
   await urgent.getByText(/\(FR\)/).waitFor();
   expect(await locked.count()).toBe(0);
+  // The choice in French, axe clean too; "Retour" leaves the card as it was.
+  await setLanguage(page, 'fr');
+  await page.reload();
+  const carte = page.getByRole('region', { name: /Était-ce vous/ });
+  await carte.getByRole('button', { name: 'Ce n’était pas moi' }).click();
+  await carte.getByRole('heading', { name: 'Protégez votre compte maintenant' }).waitFor();
+  await carte.getByRole('button', { name: 'Verrouiller mon compte' }).waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+  await snapBoth(page, 'lock-choice-fr');
+  await carte.getByRole('button', { name: 'Retour' }).click();
+  await carte.getByRole('button', { name: 'Ce n’était pas moi' }).waitFor();
   const events = await page.evaluate(async () => (await (await fetch('/api/me/audit')).json()).events);
   expect(events.map((e: { type: string }) => e.type)).toEqual(
     expect.arrayContaining(['account_locked', 'account_unlocked']),
