@@ -13,6 +13,7 @@ import {
   checkAgentCode,
   checkCustomerCode,
   confirm,
+  openSocket,
   type Person,
   staff,
   startCall,
@@ -79,13 +80,19 @@ describe('locking: a safe action, audited, idempotent', () => {
 
   it('locks without a fresh passkey, signs every other session out at once and keeps this one', async () => {
     expect((await call('/api/me/lock', { cookie: me.session })).body).toEqual({ lock: null });
+    // The other device's app is open: its live socket closes with the lock (it cannot reconnect).
+    const socket = await openSocket('/api/live/socket', me.other);
+    const closed = new Promise<number>((resolve) => socket.ws.addEventListener('close', (e) => resolve(e.code)));
     const first = await lock(me.session);
+    expect(await closed).toBe(4003);
     expect(first.status).toBe(200);
     expect(first.body.lock.lockedAt).toEqual(expect.any(Number));
     // This device stays signed in and sees the lock; the other device is signed out.
     expect((await call('/api/me/lock', { cookie: me.session })).body).toEqual({ lock: first.body.lock });
     expect((await call('/api/me', { cookie: me.other })).status).toBe(401);
     expect((await call('/api/me', { cookie: me.session })).status).toBe(200);
+    const again = await call('/api/live/socket', { cookie: me.other, headers: { Upgrade: 'websocket' } });
+    expect(again.status).toBe(401);
   });
 
   it('is idempotent: a second lock changes nothing and is recorded once', async () => {

@@ -12,6 +12,7 @@ import { errorText, log } from '../../core/log.ts';
 import type { OtpPurpose } from '../../core/otp-rules.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { Env } from '../../env.ts';
+import { closeQuietly } from '../sockets.ts';
 import { fromString } from '../stubs.ts';
 import type { AccountAudit } from './audit.ts';
 import { profileView } from './profile.ts';
@@ -51,11 +52,13 @@ export class AccountLock {
   readonly #storage: AccountStorage;
   readonly #env: () => Env;
   readonly #audit: AccountAudit;
+  readonly #liveSockets: () => WebSocket[];
 
-  constructor(storage: AccountStorage, env: () => Env, audit: AccountAudit) {
+  constructor(storage: AccountStorage, env: () => Env, audit: AccountAudit, liveSockets: () => WebSocket[]) {
     this.#storage = storage;
     this.#env = env;
     this.#audit = audit;
+    this.#liveSockets = liveSockets;
   }
 
   /** The lock, or null when the account is not locked. */
@@ -80,7 +83,8 @@ export class AccountLock {
   /**
    * The holder locks the account: a safe action, so no fresh assertion, and idempotent (a second
    * lock changes nothing and logs nothing). In one transaction every session but `keepToken`'s ends;
-   * then every recovery of the account still going is stopped, as the owner's cancel would.
+   * then the live sockets close and every recovery of the account still going is stopped, as the
+   * owner's cancel would.
    */
   async lock(keepToken: string, context: RequestContext): Promise<Result<LockView, 'no_account'>> {
     const { sql } = this.#storage;
@@ -90,13 +94,16 @@ export class AccountLock {
     const at = now();
     const locked = this.#storage.transactionSync(() => {
       const before = this.view();
-      if (before) return { lock: before, recoveries: [] as string[] };
+      if (before) return { lock: before, recoveries: [] as string[], newly: false };
       sql.exec("INSERT INTO account_lock (id, locked_at, locked_by) VALUES (1, ?, 'holder')", at);
       const signedOut = sql.exec('DELETE FROM sessions WHERE token_hash != ?', keep).rowsWritten;
       const recoveries = ownRecoveries(sql).map((r) => r.id);
       this.#audit.append('account_locked', { by: 'holder', signedOut, recoveries: recoveries.length, ...context });
-      return { lock: { lockedAt: at }, recoveries };
+      return { lock: { lockedAt: at }, recoveries, newly: true };
     });
+    // The open apps' live sockets close too: a signed-out device must not go on hearing of calls.
+    // The device that locked reconnects with its session; the others cannot.
+    if (locked.newly) for (const socket of this.#liveSockets()) closeQuietly(socket, 4003, 'account locked');
     for (const id of locked.recoveries) {
       await fromString(this.#env().RECOVERY, id)
         ?.cancelByOwner(account.id)

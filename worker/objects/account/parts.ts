@@ -58,7 +58,7 @@ export function accountParts(ctx: DurableObjectState, env: () => Env): AccountPa
     pushToDevices: (payload, options) => push.pushToDevices(payload, options),
     tellLiveSockets: (message) => sendAll(live(), message),
   });
-  const lock = new AccountLock(storage, env, audit);
+  const lock = new AccountLock(storage, env, audit, live);
   // Every part that applies an effect asks its proof here, through the lock (proofs.ts).
   const proofs = new AccountProofs(env, accountId, lock);
   const passkeys = new Passkeys(storage, audit, announcements, proofs);
