@@ -39,6 +39,10 @@ export const frenchErrorMessages = {
   customer_no_phone:
     'Ce client n’a pas de téléphone vérifié : aucun code ne peut lui être envoyé. Vérifiez son identité autrement.',
   lookup_limit: 'Vous avez recherché beaucoup de clients en peu de temps. Patientez un peu, puis réessayez.',
+  account_locked:
+    'Votre compte est verrouillé : aucun paiement, ajout ni changement n’est possible tant que la banque ne l’a pas déverrouillé. Appelez la banque au numéro figurant sur votre carte.',
+  call_not_verified:
+    'Vérifiez d’abord l’appelant : un compte n’est déverrouillé qu’au cours d’un appel vérifié dans les deux sens, avant sa fin.',
   reference_taken: 'Un autre client a déjà cette référence.',
   api_key_invalid: 'Cette clé d’API n’est pas valide, ou elle a été révoquée.',
   verification_not_found: 'Cette vérification n’existe pas, ou elle est terminée.',

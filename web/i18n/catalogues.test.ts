@@ -8,6 +8,7 @@ import * as events from './en/events.ts';
 import * as incidents from './en/incidents.ts';
 import * as recoveryAlerts from './en/recoveryAlerts.ts';
 import * as ui from './en/ui.ts';
+import * as lock from './en/lock.ts';
 import * as welcome from './en/welcome.ts';
 import frenchBanking from './fr/banking.ts';
 import frenchCall from './fr/call.ts';
@@ -17,6 +18,7 @@ import frenchEvents from './fr/events.ts';
 import frenchIncidents from './fr/incidents.ts';
 import frenchRecoveryAlerts from './fr/recoveryAlerts.ts';
 import frenchUi from './fr/ui.ts';
+import frenchLock from './fr/lock.ts';
 import frenchWelcome from './fr/welcome.ts';
 import type { Texts } from './index.ts';
 
@@ -30,6 +32,7 @@ const sections: [string, Texts, Texts][] = [
   ['ui', ui.english, frenchUi],
   ['incidents', incidents.english, frenchIncidents],
   ['recoveryAlerts', recoveryAlerts.english, frenchRecoveryAlerts],
+  ['lock', lock.english, frenchLock],
 ];
 
 // French typography: a non-breaking space before : ; ! ? and inside « ». Sections written so far.
