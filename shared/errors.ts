@@ -114,6 +114,8 @@ export type ErrorStatus = (typeof errorCatalogue)[ErrorCode]['status'];
 /** The JSON body of every error response. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: Record<string, string>; requestId?: string };
+  /** After a wrong code: how many tries are left (sign-in step-up). */
+  attempts_left?: number;
 }
 
 /** Builds the wire body for an error code, with an optional per-field breakdown. */

@@ -185,7 +185,8 @@ export function openApiDocument() {
       description:
         'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, the aggregator read, the ' +
         "security-event export for the bank's SIEM and the bank's own customer references. " +
-        'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`.',
+        'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`, its message and ' +
+        'fields in English unless `Accept-Language` asks for French (`fr`); the `code` is the same in both.',
     },
     servers: [{ url: '/' }],
     tags: [
