@@ -61,7 +61,7 @@ export class Account extends DurableObject<Env> {
     const before = profileView(this.#parts.sql)?.language;
     return this.ctx.storage.transactionSync(() => {
       if (!saveLanguage(this.#parts.sql, language)) return false;
-      if (before !== language) this.#parts.audit.append('language_changed', { language, ...context });
+      if (before !== language) this.#parts.audit.append('language_changed', { language, ...context }, context);
       return true;
     });
   }

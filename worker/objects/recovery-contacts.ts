@@ -5,6 +5,7 @@
 import { now } from '../core/clock.ts';
 import { codeHash, newCode } from '../core/codes.ts';
 import type { RecoverySettings } from '../core/config.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { log } from '../core/log.ts';
 import { quorumFor, type RecoveryContactRow, type RecoveryRow } from '../core/recovery-machine.ts';
 import type { Env } from '../env.ts';
@@ -31,6 +32,7 @@ export async function askContact(
   store: RecoveryStore,
   ask: { row: RecoveryRow; contact: RecoveryContactRow; key: CryptoKey; settings: RecoverySettings },
   clientIp: string | null,
+  cause: EventCause,
 ): Promise<boolean> {
   const { row, contact, settings } = ask;
   const holder = store.row()?.holder_name ?? row.subject;
@@ -38,18 +40,22 @@ export async function askContact(
   if (contact.contact_account_id) {
     store.askedInApp(contact.contact_id, expiresAt);
     const account = accountOf(env, contact.contact_account_id);
-    await account.addRecoveryRequest({
-      recoveryId: row.recovery_id,
-      contactId: contact.contact_id,
-      requesterName: holder,
-      expiresAt,
-    });
+    await account.addRecoveryRequest(
+      {
+        recoveryId: row.recovery_id,
+        contactId: contact.contact_id,
+        requesterName: holder,
+        expiresAt,
+      },
+      cause,
+    );
     await account.pushToDevices(
       {
         type: 'security',
         title: `${holder} asks you to confirm it is them`,
         body: 'Open Countersign: check it is really them before you approve.',
       },
+      cause,
       { ttlSeconds: Math.round(settings.codeTtlMs / 1000), urgency: 'high' },
     );
     return true;
@@ -59,7 +65,7 @@ export async function askContact(
   const abortToken = await store.abortLink(contact.contact_id);
   store.askedBySms(contact.contact_id, hash, expiresAt);
   const message: Message = { kind: 'contact_code', holder, code, recoveryId: row.recovery_id, abortToken };
-  const sent = await textContact(env, store, contact.phone, message, clientIp);
+  const sent = await textContact(env, store, contact.phone, message, cause, clientIp);
   if (!sent) log('error', 'contact_code_not_sent', { recovery: row.recovery_id });
   return sent;
 }

@@ -107,6 +107,6 @@ export const payments = new Hono<AppEnv>()
       return errorResponse(c, 'passkey_rejected');
     }
     const account = signedInAccount(c);
-    const payment = await account.recordPayment(approved.transaction, 'passkey', body.ceremonyId);
+    const payment = await account.recordPayment(approved.transaction, 'passkey', body.ceremonyId, c.var.requestContext);
     return payment ? c.json({ payment }, 201) : errorResponse(c, 'ceremony_invalid');
   });

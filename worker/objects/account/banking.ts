@@ -6,6 +6,7 @@
 import { canonicalTransaction } from '../../../shared/payee.ts';
 import type { AccountView, RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import type { Env } from '../../env.ts';
 import type { AccountAudit } from './audit.ts';
 import {
@@ -37,7 +38,7 @@ export class Banking {
   }
 
   /** Adds a payee an approved add_payee code names: the Verification is asked that it approved this payee. */
-  async addPayee(payee: unknown, verificationId: string): Promise<PayeeView | null> {
+  async addPayee(payee: unknown, verificationId: string, cause: EventCause): Promise<PayeeView | null> {
     const account = profileView(this.#storage.sql);
     const checked = checkedTransaction({ payee });
     if (!account || !checked || typeof verificationId !== 'string') return null;
@@ -46,17 +47,21 @@ export class Banking {
       !effect?.transaction ||
       canonicalTransaction({ payee: effect.transaction.payee }) !== canonicalTransaction(checked)
     ) {
-      this.#audit.append('effect_refused', { effect: 'payee_added', reason: 'no_approval' });
+      this.#audit.append('effect_refused', { effect: 'payee_added', reason: 'no_approval' }, cause);
       return null;
     }
     return this.#storage.transactionSync(() => {
       const added = insertPayee(this.#storage.sql, checked.payee, verificationId, now());
       if (added)
-        this.#audit.append('payee_added', {
-          payee: added.name,
-          account: added.account.slice(-4),
-          verification: verificationId,
-        });
+        this.#audit.append(
+          'payee_added',
+          {
+            payee: added.name,
+            account: added.account.slice(-4),
+            verification: verificationId,
+          },
+          cause,
+        );
       return added;
     });
   }
@@ -69,7 +74,11 @@ export class Banking {
     return this.#storage.transactionSync(() => {
       const removed = deletePayee(this.#storage.sql, String(payeeId));
       if (removed)
-        this.#audit.append('payee_removed', { payee: removed.name, account: removed.account.slice(-4), ...context });
+        this.#audit.append(
+          'payee_removed',
+          { payee: removed.name, account: removed.account.slice(-4), ...context },
+          context,
+        );
       return removed !== null;
     });
   }
@@ -88,6 +97,7 @@ export class Banking {
     transaction: unknown,
     method: 'code' | 'passkey',
     reference: string,
+    cause: EventCause,
   ): Promise<PaymentView | null> {
     const account = profileView(this.#storage.sql);
     const checked = checkedTransaction(transaction);
@@ -95,7 +105,7 @@ export class Banking {
       return null;
     }
     const refuse = (reason: string) => {
-      this.#audit.append('effect_refused', { effect: 'payment_approved', reason, method });
+      this.#audit.append('effect_refused', { effect: 'payment_approved', reason, method }, cause);
       return null;
     };
     if (!hasPayee(this.#storage.sql, checked.payee)) return refuse('payee_unknown');
@@ -107,12 +117,16 @@ export class Banking {
     return this.#storage.transactionSync(() => {
       const payment = insertPayment(this.#storage.sql, checked, method, reference.slice(0, 128), now());
       if (payment) {
-        this.#audit.append('payment_approved', {
-          payee: payment.payee.name,
-          account: payment.payee.account.slice(-4),
-          amount: `${payment.amount.value} ${payment.amount.currency}`,
-          method,
-        });
+        this.#audit.append(
+          'payment_approved',
+          {
+            payee: payment.payee.name,
+            account: payment.payee.account.slice(-4),
+            amount: `${payment.amount.value} ${payment.amount.currency}`,
+            method,
+          },
+          cause,
+        );
       }
       return payment;
     });
@@ -125,13 +139,17 @@ export class Banking {
   recordPaymentStopped(transaction: unknown, context: RequestContext): boolean {
     const checked = checkedTransaction(transaction);
     if (!profileView(this.#storage.sql) || !checked?.amount) return false;
-    this.#audit.append('payment_stopped', {
-      reason: 'coached',
-      payee: checked.payee.name,
-      account: checked.payee.account.slice(-4),
-      amount: `${checked.amount.value} ${checked.amount.currency}`,
-      ...context,
-    });
+    this.#audit.append(
+      'payment_stopped',
+      {
+        reason: 'coached',
+        payee: checked.payee.name,
+        account: checked.payee.account.slice(-4),
+        amount: `${checked.amount.value} ${checked.amount.currency}`,
+        ...context,
+      },
+      context,
+    );
     return true;
   }
 
@@ -163,10 +181,14 @@ export class Banking {
           ).rowsWritten
         : sql.exec('DELETE FROM aggregator_consents WHERE key_id = ?', keyId).rowsWritten;
       if (changed > 0)
-        this.#audit.append(allowed ? 'aggregator_allowed' : 'aggregator_revoked', {
-          aggregator: name.slice(0, 64),
-          ...context,
-        });
+        this.#audit.append(
+          allowed ? 'aggregator_allowed' : 'aggregator_revoked',
+          {
+            aggregator: name.slice(0, 64),
+            ...context,
+          },
+          context,
+        );
     });
     return true;
   }

@@ -5,6 +5,7 @@
  * calls the Account (a route, another object, a test), an effect without its proof is refused.
  */
 import type { Transaction } from '../../../shared/payee.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import type { OtpPurpose } from '../../core/otp-rules.ts';
 import type { Env } from '../../env.ts';
 import type { CeremonyPurpose, PendingCeremony } from '../passkey-challenge.ts';
@@ -43,7 +44,8 @@ export async function recoveryCompletion(
   accountId: string,
   recoveryId: unknown,
   credentialId: string,
+  cause: EventCause,
 ): Promise<boolean> {
   const stub = fromString(env.RECOVERY, recoveryId);
-  return stub ? await stub.confirmCompletion(accountId, credentialId) : false;
+  return stub ? await stub.confirmCompletion(accountId, credentialId, cause) : false;
 }

@@ -7,6 +7,7 @@
 import type { TrustedContactView } from '../../../shared/recovery.ts';
 import type { RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import type { NewCredential } from '../../core/passkeys.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { Env } from '../../env.ts';
@@ -83,6 +84,7 @@ export class RecoveryInbox {
     state: string,
     readyAt: number | null,
     event: RecoveryEvent | null,
+    cause: EventCause,
   ): Promise<void> {
     const { sql } = this.#storage;
     if (!profileView(sql) || typeof recoveryId !== 'string' || !hex64.test(recoveryId) || typeof state !== 'string')
@@ -98,7 +100,8 @@ export class RecoveryInbox {
         at,
         readyAt,
       );
-      if (event && recoveryEvents.has(event)) this.#parts.audit.append(event, { recovery: recoveryId, state, readyAt });
+      if (event && recoveryEvents.has(event))
+        this.#parts.audit.append(event, { recovery: recoveryId, state, readyAt }, cause);
     });
     if (event === 'recovery_quorum') {
       const when = readyAt && readyAt > at ? `on ${new Date(readyAt).toUTCString()}` : 'now';
@@ -108,6 +111,7 @@ export class RecoveryInbox {
           title: 'Someone is recovering your Countersign account',
           body: `Your trusted contacts gave their codes. A new device can sign in ${when}. If this is not you, open Countersign and cancel it.`,
         },
+        cause,
         { ttlSeconds: 86_400, urgency: 'high' },
       );
     }
@@ -118,12 +122,10 @@ export class RecoveryInbox {
   }
 
   /** This account is someone's contact: their recovery asks it to approve in the app. */
-  addRecoveryRequest(request: {
-    recoveryId: string;
-    contactId: string;
-    requesterName: string;
-    expiresAt: number;
-  }): boolean {
+  addRecoveryRequest(
+    request: { recoveryId: string; contactId: string; requesterName: string; expiresAt: number },
+    cause: EventCause,
+  ): boolean {
     const r = request;
     const { sql } = this.#storage;
     if (
@@ -142,10 +144,14 @@ export class RecoveryInbox {
       now(),
       Number(r.expiresAt) || now(),
     );
-    this.#parts.audit.append('recovery_request_received', {
-      recovery: r.recoveryId,
-      from: r.requesterName.slice(0, 64),
-    });
+    this.#parts.audit.append(
+      'recovery_request_received',
+      {
+        recovery: r.recoveryId,
+        from: r.requesterName.slice(0, 64),
+      },
+      cause,
+    );
     return true;
   }
 
@@ -162,7 +168,8 @@ export class RecoveryInbox {
   answerRecoveryRequest(
     recoveryId: string,
     answer: 'approved' | 'declined' | 'ended',
-    context: RequestContext,
+    // An end ('ended', not logged) comes from the Recovery (its alarm, another's request); an answer from the holder's.
+    context: RequestContext | EventCause,
   ): boolean {
     const changed = this.#storage.sql.exec(
       "UPDATE recovery_requests SET state = ? WHERE recovery_id = ? AND state = 'pending'",
@@ -170,10 +177,14 @@ export class RecoveryInbox {
       String(recoveryId),
     ).rowsWritten;
     if (changed > 0 && answer !== 'ended')
-      this.#parts.audit.append(answer === 'approved' ? 'recovery_request_approved' : 'recovery_request_declined', {
-        recovery: String(recoveryId),
-        ...context,
-      });
+      this.#parts.audit.append(
+        answer === 'approved' ? 'recovery_request_approved' : 'recovery_request_declined',
+        {
+          recovery: String(recoveryId),
+          ...context,
+        },
+        context,
+      );
     return changed > 0;
   }
 
@@ -194,8 +205,8 @@ export class RecoveryInbox {
     if (!account) return fail('no_account');
     if (!validCredential(credential) || typeof revokeOld !== 'boolean') return fail('invalid');
     if (passkeys.credential(credential.id)) return fail('duplicate');
-    if (!(await recoveryCompletion(this.#env(), account.id, recoveryId, credential.id))) {
-      audit.append('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context });
+    if (!(await recoveryCompletion(this.#env(), account.id, recoveryId, credential.id, context))) {
+      audit.append('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context }, context);
       return fail('not_approved');
     }
     let removed = 0;
@@ -206,9 +217,9 @@ export class RecoveryInbox {
         removed = sql.exec('DELETE FROM passkeys WHERE credential_id != ?', credential.id).rowsWritten;
         sql.exec('DELETE FROM sessions');
       }
-      audit.append('recovery_completed', { recovery: recoveryId, revokedPasskeys: removed, ...context });
+      audit.append('recovery_completed', { recovery: recoveryId, revokedPasskeys: removed, ...context }, context);
     });
-    await announcements.protectionChanged('passkey_added', phone);
+    await announcements.protectionChanged('passkey_added', context, phone);
     return ok({ removed });
   }
 }

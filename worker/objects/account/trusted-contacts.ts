@@ -70,14 +70,18 @@ export class TrustedContacts {
     const added = this.#storage.transactionSync(() => {
       const views = contacts.map((c) => insertContact(sql, c, at));
       logChange(sql, 'setup', at);
-      this.#audit.append('contacts_set_up', {
-        count: views.length,
-        names: views
-          .map((v) => v.name)
-          .join(', ')
-          .slice(0, 300),
-        ...context,
-      });
+      this.#audit.append(
+        'contacts_set_up',
+        {
+          count: views.length,
+          names: views
+            .map((v) => v.name)
+            .join(', ')
+            .slice(0, 300),
+          ...context,
+        },
+        context,
+      );
       return views;
     });
     return ok(added);
@@ -106,7 +110,7 @@ export class TrustedContacts {
     const added = this.#storage.transactionSync(() => {
       const view = insertContact(sql, contact, at);
       logChange(sql, 'add', at);
-      this.#audit.append('contact_added', { name: view.name, phone: view.phone.slice(-3), ...context });
+      this.#audit.append('contact_added', { name: view.name, phone: view.phone.slice(-3), ...context }, context);
       return view;
     });
     return ok(added);
@@ -133,7 +137,11 @@ export class TrustedContacts {
     this.#storage.transactionSync(() => {
       sql.exec('DELETE FROM trusted_contacts WHERE contact_id = ?', contact.id);
       logChange(sql, 'remove', at);
-      this.#audit.append('contact_removed', { name: contact.name, phone: contact.phone.slice(-3), ...context });
+      this.#audit.append(
+        'contact_removed',
+        { name: contact.name, phone: contact.phone.slice(-3), ...context },
+        context,
+      );
     });
     return ok(contact);
   }
@@ -148,11 +156,15 @@ export class TrustedContacts {
   async #proof(proofId: string, context: RequestContext): Promise<boolean> {
     const account = profileView(this.#storage.sql);
     if (account && (await passkeyApproval(this.#env(), account.id, proofId, 'contacts'))) return true;
-    this.#audit.append('effect_refused', {
-      effect: 'trusted_contacts_changed',
-      reason: 'no_fresh_assertion',
-      ...context,
-    });
+    this.#audit.append(
+      'effect_refused',
+      {
+        effect: 'trusted_contacts_changed',
+        reason: 'no_fresh_assertion',
+        ...context,
+      },
+      context,
+    );
     return false;
   }
 }
