@@ -93,7 +93,7 @@ describe('the security-event export', () => {
     expect(lines.find((l) => l.type === 'sign_in_risk')).toMatchObject({
       requestId: signedIn.headers.get('Request-Id'),
     });
-    expect(lines.find((l) => l.type === 'otp_sent')).toMatchObject({ requestId: null });
+    expect(lines.find((l) => l.type === 'otp_sent')).toMatchObject({ requestId: directCall.requestId });
     const text = JSON.stringify(info.mock.calls);
     expect(text).not.toContain('7911126556');
     // The ip and user agent go to the export only, never into the log.
