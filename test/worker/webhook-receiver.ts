@@ -73,6 +73,6 @@ export default async function setup(project: TestProject) {
     new Promise<void>((resolve) => {
       for (const res of held) res.destroy();
       server.close(() => resolve());
-      server.closeAllConnections();
+      server.closeAllConnections?.();
     });
 }
