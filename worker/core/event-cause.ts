@@ -29,3 +29,9 @@ export function requestIdOf(cause: unknown): string | null {
   const id = (cause as { requestId?: unknown } | null)?.requestId;
   return typeof id === 'string' && requestIdPattern.test(id) ? id : null;
 }
+
+/** What the log line says caused an event; `unknown` for a cause that is neither (a caller of an older build). */
+export function sourceOf(cause: unknown): 'request' | 'alarm' | 'unknown' {
+  if (requestIdOf(cause) !== null) return 'request';
+  return (cause as { source?: unknown } | null)?.source === 'alarm' ? 'alarm' : 'unknown';
+}

@@ -13,7 +13,7 @@
  */
 import type { SecurityEventWire } from '../../shared/security-events.ts';
 import { now } from '../core/clock.ts';
-import { type EventCause, requestIdOf } from '../core/event-cause.ts';
+import { type EventCause, requestIdOf, sourceOf } from '../core/event-cause.ts';
 import { errorText, log } from '../core/log.ts';
 import {
   bucketOf,
@@ -69,7 +69,7 @@ export class SecurityExport {
       type,
       account: this.accountId,
       requestId: request,
-      source: request ? 'request' : 'alarm',
+      source: sourceOf(cause),
       detail: JSON.stringify(shown),
     });
     this.#armSoon();
