@@ -1,9 +1,11 @@
+/// <reference types="vite/client" />
 /**
  * Every security event names the request that caused it (worker/core/event-cause.ts): the paths
  * whose events once had no request id — invites, staff disable/enable, the steps of a call
  * verification (CallVerification → both Accounts), messages (the messenger → Account) — each carry
  * the `Request-Id` of their request into the SIEM export; an event written by an alarm says so
- * (`requestId` null in the export, `source: 'alarm'` in its log line).
+ * (`requestId` null in the export, `source: 'alarm'` in its log line), and only code in an
+ * object's `alarm()` uses that cause.
  */
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
@@ -175,5 +177,32 @@ describe('the request id of every security event', () => {
     expect(events.length).toBeGreaterThan(40);
     const unnamed = events.filter((e) => e.requestId === null).map((e) => e.type);
     expect([...new Set(unnamed)]).toEqual(['call_expired']);
+  });
+});
+
+const workerSources = import.meta.glob('/worker/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
+
+describe('the alarm cause', () => {
+  it("is used only inside an object's alarm()", () => {
+    const misused: string[] = [];
+    let uses = 0;
+    for (const [path, text] of Object.entries(workerSources)) {
+      if (path.endsWith('.test.ts') || path === '/worker/core/event-cause.ts') continue;
+      // The body of `override async alarm()`: up to the method's closing brace at its own indent.
+      const alarm = /\n( {2})override async alarm\(\)[^{]*\{[\s\S]*?\n\1\}/.exec(text);
+      const from = alarm?.index ?? -1;
+      const to = from + (alarm?.[0].length ?? 0);
+      for (const m of text.matchAll(/\bbyAlarm\b/g)) {
+        const line = text.slice(text.lastIndexOf('\n', m.index) + 1, text.indexOf('\n', m.index));
+        if (/^\s*(import|\/\*\*|\*)/.test(line)) continue;
+        uses++;
+        if (m.index < from || m.index > to) misused.push(`${path}: ${line.trim()}`);
+      }
+    }
+    expect(uses).toBeGreaterThanOrEqual(4);
+    expect(misused).toEqual([]);
   });
 });
