@@ -15,9 +15,14 @@ import type { RecoveryStore } from './recovery-store.ts';
 import { accountOf } from './stubs.ts';
 
 /** After the first factor: the account's contacts (each with the account holding their phone, if any). */
-export async function loadContacts(env: Env, store: RecoveryStore, settings: RecoverySettings): Promise<void> {
+export async function loadContacts(
+  env: Env,
+  store: RecoveryStore,
+  settings: RecoverySettings,
+  cause: EventCause,
+): Promise<void> {
   const row = store.row() as RecoveryRow;
-  const profile = row.account_id ? await accountOf(env, row.account_id).recoveryProfile() : null;
+  const profile = row.account_id ? await accountOf(env, row.account_id).recoveryProfile(cause) : null;
   const contacts = profile?.contacts ?? [];
   for (const c of contacts) {
     const holder = await env.CONTACT_INDEX.get(env.CONTACT_INDEX.idFromName(`phone:${c.phone}`)).holder();

@@ -85,7 +85,7 @@ export class Recovery extends DurableObject<Env> {
     if (!checked.ok) return fail('wrong_state');
     const { status, attempts_left: attemptsLeft } = checked.value;
     const next = afterFirstFactor(status, this.#store.row()?.state);
-    if (next === 'load_contacts') await loadContacts(this.env, this.#store, this.#settings());
+    if (next === 'load_contacts') await loadContacts(this.env, this.#store, this.#settings(), cause);
     else if (next === 'expire') this.#steps.end('expired', `first code ${status}`);
     await this.#steps.webhook();
     return ok({ status, attemptsLeft, view: this.#view() });

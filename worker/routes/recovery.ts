@@ -54,7 +54,7 @@ export const recovery = new Hono<AppEnv>()
   .post('/', jsonBody(recoveryStartBody), async (c) => {
     const identifier = c.req.valid('json').identifier.toLowerCase();
     const accountId = await accountNamed(c, identifier);
-    const profile = accountId ? await accountById(c.env, accountId)?.recoveryProfile() : null;
+    const profile = accountId ? await accountById(c.env, accountId)?.recoveryProfile(c.var.requestContext) : null;
     // At most RECOVERY_ATTEMPTS_PER_DAY attempts per account (per name asked for, when it is nobody's).
     const budget = c.env.SEND_BUDGET.get(c.env.SEND_BUDGET.idFromName(`recovery:${profile ? accountId : identifier}`));
     const taken = await budget.take([{ max: c.var.settings.recovery.attemptsPerDay, windowMs: 86_400_000 }]);
@@ -184,7 +184,13 @@ export const recovery = new Hono<AppEnv>()
     );
     if (!account || !finished) return errorResponse(c, 'passkey_rejected');
     if (!finished.ok)
-      return errorResponse(c, finished.reason === 'not_approved' ? 'recovery_state' : 'passkey_rejected');
+      // A locked account answers as a recovery that cannot finish: the device learns nothing more.
+      return errorResponse(
+        c,
+        finished.reason === 'not_approved' || finished.reason === 'account_locked'
+          ? 'recovery_state'
+          : 'passkey_rejected',
+      );
     // The old sessions ended with the old passkeys: this isolate forgets them now (others within seconds).
     if (body.revokeOldPasskeys) sessionCache.forgetAccount(ready.accountId);
     // The new device's first entry in the sign-in history, as at registration.
