@@ -2,7 +2,8 @@
 /**
  * Every security event names the request that caused it (worker/core/event-cause.ts): the paths
  * whose events once had no request id — invites, staff disable/enable, the steps of a call
- * verification (CallVerification → both Accounts), messages (the messenger → Account) — each carry
+ * verification (CallVerification → both Accounts), messages (the messenger → Account), the lock and
+ * the unlock on a call — each carry
  * the `Request-Id` of their request into the SIEM export; an event written by an alarm says so
  * (`requestId` null in the export, `source: 'alarm'` in its log line), and only code in an
  * object's `alarm()` uses that cause.
@@ -148,6 +149,37 @@ describe('the request id of every security event', () => {
     expect(requestIdsOf(events, holder.account.id, 'contact_verified')).toEqual([approved?.requestId]);
     expect(requestIdsOf(events, holder.account.id, 'preferences_changed')).toEqual([idOf(saved)]);
     expect(requestIdsOf(events, holder.account.id, 'message_sent')).toEqual([idOf(saved)]);
+  });
+
+  it('names the lock request, the refusal while locked, and the unlock on the call (CallVerification → Account)', async () => {
+    const issued = await invite('Fraud team');
+    const agent = (await register('req.unlocker', { displayName: 'Una Agent', inviteCode: issued.code })) as Person;
+    const customer = (await register('req.locker', { displayName: 'Lou Locker' })) as Person;
+    const locked = await call('/api/me/lock', { method: 'POST', cookie: customer.session });
+    expect(locked.status).toBe(200);
+    const refused = await call('/api/v1/verifications', {
+      body: { to: '+447911127002', channel: 'sms', purpose: 'enrol_phone' },
+      cookie: customer.session,
+    });
+    expect(refused.status).toBe(423);
+    const started = await startCall(agent, 'req.locker');
+    const confirmed = await confirm(customer, started.id);
+    const matched = await call<{ agentCode: string }>(`/api/calls/${started.id}/customer-code`, {
+      body: { code: confirmed.body.code },
+      cookie: agent.session,
+    });
+    await call(`/api/calls/${started.id}/agent-code`, {
+      body: { code: matched.body.agentCode },
+      cookie: customer.session,
+    });
+    const unlocked = await call(`/api/calls/${started.id}/unlock`, { method: 'POST', cookie: agent.session });
+    expect(unlocked.status).toBe(200);
+    const events = await exported(customer.account.id);
+    expect(requestIdsOf(events, customer.account.id, 'account_locked')).toEqual([idOf(locked)]);
+    expect(
+      events.filter((e) => e.type === 'effect_refused' && e.detail.reason === 'account_locked').map((e) => e.requestId),
+    ).toEqual([idOf(refused)]);
+    expect(requestIdsOf(events, customer.account.id, 'account_unlocked')).toEqual([idOf(unlocked)]);
   });
 
   it('says an alarm wrote an event: no request id in the export, source alarm in its log line', async () => {
