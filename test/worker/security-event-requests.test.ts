@@ -3,10 +3,9 @@
  * Every security event names the request that caused it (worker/core/event-cause.ts): the paths
  * whose events once had no request id — invites, staff disable/enable, the steps of a call
  * verification (CallVerification → both Accounts), messages (the messenger → Account), the lock and
- * the unlock on a call — each carry
- * the `Request-Id` of their request into the SIEM export; an event written by an alarm says so
- * (`requestId` null in the export, `source: 'alarm'` in its log line), and only code in an
- * object's `alarm()` uses that cause.
+ * the unlock on a call — each carry the `Request-Id` of their request into the SIEM export; an
+ * event written by an alarm says so (`requestId` null in the export, `source: 'alarm'` in its log
+ * line), and only code in an object's `alarm()` uses that cause.
  */
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
