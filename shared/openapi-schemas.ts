@@ -130,7 +130,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
       at: { type: 'integer', description: 'When it happened, ms since the epoch.' },
       account: { type: 'string', description: 'The account id (64 hex).' },
       handle: { type: 'string', description: "The account's handle." },
-      requestId: { type: ['string', 'null'], description: 'The `Request-Id` of the API request that caused it.' },
+      requestId: {
+        type: ['string', 'null'],
+        description: 'The `Request-Id` of the API request that caused it; null only for what an alarm did (an expiry).',
+      },
       detail: {
         type: 'object',
         additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },

@@ -37,7 +37,7 @@ export interface SecurityEventWire {
   /** The account (64 hex) and its handle. */
   account: string;
   handle: string;
-  /** The API request that caused it (the `Request-Id` header), or null for what an object did on its own. */
+  /** The API request that caused it (the `Request-Id` header), or null for what an object's alarm did (an expiry). */
   requestId: string | null;
   /** The audit detail: ip and user agent kept, phone numbers masked (`+44 •••• ••• 789`). */
   detail: Record<string, string | number | boolean | null>;

@@ -20,9 +20,10 @@ import type { StaffDirectory } from './objects/staff-directory.ts';
 import type { Verification } from './objects/verification.ts';
 import type { WebhookConfig } from './objects/webhook-config.ts';
 import type { WebhookOutbox } from './objects/webhook-outbox.ts';
+import type { WebhookVars } from './webhooks/deliver.ts';
 
 /** `OUTBOX`, `DELIVERY` and the providers' settings are in DeliveryVars (worker/delivery/provider.ts). */
-export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndpointVars {
+export interface Env extends SettingsVars, DeliveryVars, MessengerVars, PushEndpointVars, WebhookVars {
   ACCOUNT: DurableObjectNamespace<Account>;
   HANDLE: DurableObjectNamespace<HandleClaim>;
   PASSKEY_CHALLENGE: DurableObjectNamespace<PasskeyChallenge>;

@@ -107,7 +107,9 @@ export async function register(
     headers: extra.headers,
   });
   if (finish.status !== 201) throw new Error(`registration verify: ${finish.status} ${JSON.stringify(finish.body)}`);
-  return { session: finish.session as string, account: finish.body.account, authenticator };
+  // The registration's request id: the security events it caused carry it.
+  const requestId = finish.headers.get('Request-Id') as string;
+  return { session: finish.session as string, account: finish.body.account, authenticator, requestId };
 }
 
 /** Signs in with the authenticator's passkey; returns the answer of the verify step. */

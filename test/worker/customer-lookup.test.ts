@@ -10,6 +10,7 @@ import type { CustomerDetails } from '../../shared/customers.ts';
 import { testClock } from '../../worker/core/clock.ts';
 import { anotherAgent, type Person, staff } from './call-helpers.ts';
 import { call, errorCode, register } from './client.ts';
+import { directCall } from './direct-call.ts';
 import { customerWithPhone, issueKey, messagesTo } from './otp-helpers.ts';
 
 let admin: Person;
@@ -98,11 +99,13 @@ describe('finding a customer', () => {
     const lookup = { kind: 'handle', searched: 'jo•••', found: false, customer: null, purpose: 'search' } as const;
     const accounts = env.ACCOUNT;
     const agentAccount = accounts.get(accounts.idFromString(agent.account.id));
-    expect(await accounts.get(accounts.idFromString(customer.account.id)).recordCustomerLookup(lookup)).toBe(false);
-    expect(await agentAccount.recordCustomerLookup({ ...lookup, kind: 'email' as 'handle' })).toBe(false);
-    expect(await agentAccount.recordCustomerLookup({ ...lookup, found: true })).toBe(false);
-    expect(await agentAccount.recordCustomerLookup({ ...lookup, searched: 'x'.repeat(41) })).toBe(false);
-    expect(await agentAccount.recordCustomerLookup(lookup)).toBe(true);
+    expect(
+      await accounts.get(accounts.idFromString(customer.account.id)).recordCustomerLookup(lookup, directCall),
+    ).toBe(false);
+    expect(await agentAccount.recordCustomerLookup({ ...lookup, kind: 'email' as 'handle' }, directCall)).toBe(false);
+    expect(await agentAccount.recordCustomerLookup({ ...lookup, found: true }, directCall)).toBe(false);
+    expect(await agentAccount.recordCustomerLookup({ ...lookup, searched: 'x'.repeat(41) }, directCall)).toBe(false);
+    expect(await agentAccount.recordCustomerLookup(lookup, directCall)).toBe(true);
   });
 
   it('is for agents only', async () => {

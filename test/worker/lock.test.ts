@@ -19,6 +19,7 @@ import {
   startCall,
 } from './call-helpers.ts';
 import { type Answer, auditOf, call, errorCode, origin, register, signIn, startSignIn } from './client.ts';
+import { directCall } from './direct-call.ts';
 import {
   checkVerification,
   customerWithPhone,
@@ -297,7 +298,7 @@ describe('the unlock: only the agent of a call verified with this customer', () 
     const early = await unlock(people.agent, callId);
     expect({ status: early.status, code: errorCode(early) }).toEqual({ status: 409, code: 'call_not_verified' });
     // Asked directly, the Account asks the call itself and refuses too.
-    expect(await accountStub(me.account.id).unlock(callId)).toEqual({ ok: false, reason: 'not_verified' });
+    expect(await accountStub(me.account.id).unlock(callId, directCall)).toEqual({ ok: false, reason: 'not_verified' });
     expect((await call('/api/me/lock', { cookie: me.session })).body).toMatchObject({
       lock: { lockedAt: expect.any(Number) },
     });
@@ -316,7 +317,10 @@ describe('the unlock: only the agent of a call verified with this customer', () 
     expect(errorCode(bogus)).toEqual(expect.any(String));
     // A call verified with another customer does not unlock this one, even asked directly.
     const someoneElse = await register('lock.five');
-    expect(await accountStub(someoneElse.account.id).unlock(verified)).toEqual({ ok: false, reason: 'not_verified' });
+    expect(await accountStub(someoneElse.account.id).unlock(verified, directCall)).toEqual({
+      ok: false,
+      reason: 'not_verified',
+    });
     expect((await call('/api/me/lock', { cookie: me.session })).body.lock).not.toBeNull();
     callId = verified;
   });

@@ -5,6 +5,7 @@ import type { CallAlert } from '../../shared/push.ts';
 import { api } from '../../worker/app.ts';
 import { sendWebPush, vapidFromEnv } from '../../worker/notify/web-push.ts';
 import { accountRows, auditOf, call, errorCode, origin, register } from './client.ts';
+import { directCall } from './direct-call.ts';
 import { type BrowserSubscription, newSubscription, pushService, receivedBy } from './push-client.ts';
 
 const subscribe = (session: string, body: unknown) =>
@@ -122,7 +123,7 @@ describe('push subscriptions of a signed-in account', () => {
     const { account } = await register('push.rpc.checks');
     const stub = accountStub(account.id);
     const good = await newSubscription();
-    const context = { ip: null, userAgent: null };
+    const context = directCall;
     const bad: [unknown, string][] = [
       [null, 'invalid_endpoint'],
       [{ ...good, endpoint: 'javascript:alert(1)' }, 'invalid_endpoint'],
@@ -185,7 +186,7 @@ describe('push subscriptions of a signed-in account', () => {
     const [event] = await auditOf(session);
     expect(event).toMatchObject({ type: 'push_disabled', detail: { reason: 'user', service: pushService } });
 
-    expect(await accountStub(account.id).pushToDevices(alert('call-after-unsubscribe'))).toEqual({
+    expect(await accountStub(account.id).pushToDevices(alert('call-after-unsubscribe'), directCall)).toEqual({
       sent: 1,
       removed: 0,
     });
@@ -248,7 +249,7 @@ describe('pushing to the account’s devices', () => {
       callId: 'a'.repeat(64),
       agent: { displayName: 'Anna Ł. “Kowalska”', team: 'Fraud team' },
     };
-    expect(await accountStub(account.id).pushToDevices(payload)).toEqual({ sent: 2, removed: 0 });
+    expect(await accountStub(account.id).pushToDevices(payload, directCall)).toEqual({ sent: 2, removed: 0 });
 
     for (const device of [phone, laptop]) {
       const received = await receivedBy(device);
@@ -269,7 +270,10 @@ describe('pushing to the account’s devices', () => {
     expect((await subscribe(session, expired)).status).toBe(201);
     expect((await subscribe(session, live)).status).toBe(201);
 
-    expect(await accountStub(account.id).pushToDevices(alert('call-gone'))).toEqual({ sent: 1, removed: 1 });
+    expect(await accountStub(account.id).pushToDevices(alert('call-gone'), directCall)).toEqual({
+      sent: 1,
+      removed: 1,
+    });
     expect((await storedSubscriptions(account.id)).map((s) => s.endpoint)).toEqual([live.endpoint]);
     expect((await receivedBy(live)).messages).toHaveLength(1);
     const [event] = await auditOf(session);
@@ -283,7 +287,10 @@ describe('pushing to the account’s devices', () => {
     const foreign = await newSubscription({ applicationServerKey: otherKey });
     expect((await subscribe(session, foreign)).status).toBe(201);
 
-    expect(await accountStub(account.id).pushToDevices(alert('call-refused'))).toEqual({ sent: 0, removed: 0 });
+    expect(await accountStub(account.id).pushToDevices(alert('call-refused'), directCall)).toEqual({
+      sent: 0,
+      removed: 0,
+    });
     expect(await storedSubscriptions(account.id)).toHaveLength(1);
     expect((await receivedBy(foreign)).rejections).toEqual(['k is not the key this subscription was made with']);
   });
@@ -299,7 +306,7 @@ describe('pushing to the account’s devices', () => {
       const configured = held.env;
       held.env = { ...configured, VAPID_PUBLIC_KEY: undefined, VAPID_PRIVATE_KEY: undefined };
       try {
-        return await instance.pushToDevices(alert('call-unconfigured'));
+        return await instance.pushToDevices(alert('call-unconfigured'), directCall);
       } finally {
         held.env = configured;
       }
@@ -309,12 +316,18 @@ describe('pushing to the account’s devices', () => {
     expect(await storedSubscriptions(account.id)).toHaveLength(1);
 
     // The same object with its keys back does send: the empty result above came from the missing keys.
-    expect(await accountStub(account.id).pushToDevices(alert('call-configured'))).toEqual({ sent: 1, removed: 0 });
+    expect(await accountStub(account.id).pushToDevices(alert('call-configured'), directCall)).toEqual({
+      sent: 1,
+      removed: 0,
+    });
   });
 
   it('sends nothing to an account without subscriptions', async () => {
     const { account } = await register('push.nobody');
-    expect(await accountStub(account.id).pushToDevices(alert('call-nobody'))).toEqual({ sent: 0, removed: 0 });
+    expect(await accountStub(account.id).pushToDevices(alert('call-nobody'), directCall)).toEqual({
+      sent: 0,
+      removed: 0,
+    });
   });
 });
 

@@ -19,6 +19,7 @@ import {
   SchemaTooNewError,
   storedVersion,
 } from '../../worker/objects/schema-migrations.ts';
+import { directCall } from './direct-call.ts';
 
 const workerEnv = env as unknown as Env;
 const accountA = 'a'.repeat(64);
@@ -126,7 +127,7 @@ describe('schema migrations', () => {
       expect(reopened.lockView()).toBeNull();
       expect(sql.exec('SELECT seq FROM audit ORDER BY seq').toArray()).toEqual([{ seq: 1 }, { seq: 2 }]);
       expect(sql.exec('SELECT seq FROM security_outbox').toArray()).toEqual([]);
-      reopened.recordFailedSignIn('unknown_credential', { ip: null, userAgent: null });
+      reopened.recordFailedSignIn('unknown_credential', directCall);
       expect(sql.exec('SELECT seq FROM security_outbox').toArray()).toEqual([{ seq: 3 }]);
       expect(reopened.auditLog().map((e) => e.type)).toEqual(['sign_in_failed', 'signed_out', 'signed_in']);
       // The queued row armed the alarm (its delivery is tested in security-export-delivery.test.ts).
@@ -167,7 +168,7 @@ describe('schema migrations', () => {
       const reopened = new Account(state, workerEnv);
       expect(storedVersion(sql)).toBe(4);
       expect(reopened.view()).toMatchObject({ id: accountA, handle: 'old.one', language: 'en' });
-      const context = { ip: null, userAgent: null };
+      const context = directCall;
       expect(reopened.setLanguage('fr', context)).toBe(true);
       expect(reopened.view()?.language).toBe('fr');
       expect(reopened.language()).toBe('fr');

@@ -10,6 +10,7 @@ import { now, testClock } from '../../worker/core/clock.ts';
 import { encodeCursor } from '../../worker/core/security-cursor.ts';
 import { bucketOf, securityLogKeptMs } from '../../worker/core/security-events.ts';
 import { bootstrapAdmin, call, errorCode, register, signIn } from './client.ts';
+import { directCall } from './direct-call.ts';
 import { issueKey } from './otp-helpers.ts';
 import { auditIds, deliver, queued, readAll, readExport, toMidHour } from './security-export-helpers.ts';
 
@@ -64,7 +65,7 @@ describe('the security-event export', () => {
     const { account } = await register('siem.phone', { phone: '+447911126555' });
     const stub = env.ACCOUNT.get(env.ACCOUNT.idFromString(account.id));
     // An object checks what it is given as if from the internet: a caller could pass a full number.
-    await stub.recordVerificationEvent('otp_sent', { channel: 'sms', to: '+447911126555' });
+    await stub.recordVerificationEvent('otp_sent', { channel: 'sms', to: '+447911126555' }, directCall);
     await deliver(account.id);
     const page = await readExport(auditKey, { limit: '500' });
     expect(page.status).toBe(200);
@@ -80,7 +81,7 @@ describe('the security-event export', () => {
     const info = vi.spyOn(console, 'log').mockImplementation(() => {});
     const signedIn = await signIn(authenticator);
     const stub = env.ACCOUNT.get(env.ACCOUNT.idFromString(account.id));
-    await stub.recordVerificationEvent('otp_sent', { channel: 'sms', to: '+447911126556' });
+    await stub.recordVerificationEvent('otp_sent', { channel: 'sms', to: '+447911126556' }, directCall);
     const lines = logLines(info).filter((l) => l.event === 'security_event' && l.account === account.id);
     // One line per audit row written meanwhile (the sign-in's risk check and the sign-in, then the code).
     const written = (await auditIds(account.id)).slice(-lines.length);
@@ -92,7 +93,7 @@ describe('the security-event export', () => {
     expect(lines.find((l) => l.type === 'sign_in_risk')).toMatchObject({
       requestId: signedIn.headers.get('Request-Id'),
     });
-    expect(lines.find((l) => l.type === 'otp_sent')).toMatchObject({ requestId: null });
+    expect(lines.find((l) => l.type === 'otp_sent')).toMatchObject({ requestId: directCall.requestId });
     const text = JSON.stringify(info.mock.calls);
     expect(text).not.toContain('7911126556');
     // The ip and user agent go to the export only, never into the log.

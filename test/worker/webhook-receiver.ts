@@ -6,10 +6,11 @@
  * with shared/webhook-signature.ts, as an integrator would.
  *
  *   POST /hooks/<name>     a delivery: logged, answered with the next planned status (default 200)
- *   PUT  /plans/<name>     JSON array of statuses to answer the next deliveries with, e.g. [500, 503]
+ *   PUT  /plans/<name>     JSON array of statuses to answer the next deliveries with, e.g. [500, 503];
+ *                          0 never answers (the request is held until the receiver stops)
  *   GET  /log/<name>       → [{ signature, eventId, contentType, body, answered }]
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 
@@ -39,6 +40,7 @@ const header = (req: IncomingMessage, name: string) => {
 export default async function setup(project: TestProject) {
   const logs = new Map<string, ReceivedDelivery[]>();
   const plans = new Map<string, number[]>();
+  const held = new Set<ServerResponse>();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const [, area, name = ''] = url.pathname.split('/');
@@ -59,12 +61,18 @@ export default async function setup(project: TestProject) {
         answered,
       });
       logs.set(name, log);
-      res.writeHead(answered, { 'Content-Type': 'text/plain' }).end(answered < 300 ? 'ok' : 'not now');
+      if (answered === 0) held.add(res);
+      else res.writeHead(answered, { 'Content-Type': 'text/plain' }).end(answered < 300 ? 'ok' : 'not now');
     } else {
       res.writeHead(404).end();
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   project.provide('webhookReceiver', `http://localhost:${(server.address() as AddressInfo).port}`);
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return () =>
+    new Promise<void>((resolve) => {
+      for (const res of held) res.destroy();
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    });
 }

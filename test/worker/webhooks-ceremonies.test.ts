@@ -14,6 +14,7 @@ import { storedVersion } from '../../worker/objects/schema-migrations.ts';
 import { deleteAllOnceEnqueued, reenqueueMs } from '../../worker/webhooks/emit.ts';
 import { type Person, staff, startCall } from './call-helpers.ts';
 import { call, register } from './client.ts';
+import { directCall } from './direct-call.ts';
 import { checkVerification, customerWithPhone, issueKey, latestCode, startVerification } from './otp-helpers.ts';
 import { RecoveringDevice } from './recovery-helpers.ts';
 import { deliverDue, endpointAt, received } from './webhook-helpers.ts';
@@ -126,7 +127,7 @@ describe('ceremony status events', () => {
     const id = started.body.id;
     const stub = env.VERIFICATION.get(env.VERIFICATION.idFromString(id));
     await runInDurableObject(stub, async (instance, state) => {
-      const canceled = await withEnv(instance, shardsDown, () => instance.cancel(`key:${key.apiKey.id}`));
+      const canceled = await withEnv(instance, shardsDown, () => instance.cancel(`key:${key.apiKey.id}`, directCall));
       expect(canceled.ok).toBe(true);
       const waiting = state.storage.sql.exec('SELECT event_id FROM webhook_events WHERE enqueued = 0').toArray();
       expect(waiting).toEqual([{ event_id: `${id}:canceled` }]);

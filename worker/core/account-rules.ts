@@ -21,10 +21,10 @@ export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
   /**
-   * The API request's id (`Request-Id`), for the security-event export and its log line; the
-   * Account takes it out of the detail before the audit row is written (security-export.ts).
+   * The API request's id (`Request-Id`): a RequestContext is the cause of the events it leads to
+   * (core/event-cause.ts); the Account never writes it into the audit row (security-export.ts).
    */
-  requestId?: string;
+  requestId: string;
 }
 
 /**

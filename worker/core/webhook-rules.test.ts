@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { nextAttemptAfter, webhookShardCount, webhookShardOf, webhookUrlAllowed } from './webhook-rules.ts';
+import {
+  deliveryTimeoutOf,
+  nextAttemptAfter,
+  webhookShardCount,
+  webhookShardOf,
+  webhookUrlAllowed,
+} from './webhook-rules.ts';
 
 describe('webhook rules', () => {
+  it('times an attempt out after WEBHOOK_TIMEOUT_SECONDS (0.05 to 30), else after 10 s', () => {
+    expect(deliveryTimeoutOf(undefined)).toBe(10_000);
+    expect(deliveryTimeoutOf('')).toBe(10_000);
+    expect(deliveryTimeoutOf('2.5')).toBe(2_500);
+    expect(deliveryTimeoutOf('0.05')).toBe(50);
+    expect(deliveryTimeoutOf('30')).toBe(30_000);
+    for (const wrong of ['0', '0.01', '31', '-1', 'ten', 'Infinity', ' '])
+      expect(deliveryTimeoutOf(wrong)).toBe(10_000);
+  });
+
   it('backs off 30 s, 2 min, 10 min, 1 h, 6 h, 24 h, then gives up', () => {
     const waits = [1, 2, 3, 4, 5, 6].map((n) => (nextAttemptAfter(n, 0) ?? 0) / 1000);
     expect(waits).toEqual([30, 120, 600, 3600, 21600, 86400]);

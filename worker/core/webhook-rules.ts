@@ -14,8 +14,17 @@ export const webhookShardCount = 16;
  */
 export const retryDelaysMs = [30_000, 120_000, 600_000, 3_600_000, 21_600_000, 86_400_000] as const;
 
-/** How long one attempt may take before it counts as failed. */
+/** How long one attempt may take before it counts as failed, by default. */
 export const deliveryTimeoutMs = 10_000;
+
+/**
+ * The attempt timeout from `WEBHOOK_TIMEOUT_SECONDS`: 0.05 to 30 seconds (a receiver that holds an
+ * attempt longer holds its shard's other deliveries to it as long); unset or out of range, 10 s.
+ */
+export function deliveryTimeoutOf(seconds: string | undefined): number {
+  const ms = Math.round(Number(seconds) * 1000);
+  return seconds !== undefined && seconds.trim() !== '' && ms >= 50 && ms <= 30_000 ? ms : deliveryTimeoutMs;
+}
 
 /** When to try again after `attempts` failed attempts; null when the delivery has failed for good. */
 export function nextAttemptAfter(attempts: number, at: number): number | null {

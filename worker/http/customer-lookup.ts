@@ -82,13 +82,16 @@ export async function findCustomer(
 
   const accountId = await holderOf(c, kind, value);
   const details = accountId ? await detailsOf(c, accountId, kind, value) : null;
-  const recorded = await accountById(c.env, agent.id)?.recordCustomerLookup({
-    kind,
-    searched: maskSearched(kind, value),
-    found: details !== null,
-    customer: details?.handle ?? null,
-    purpose,
-  });
+  const recorded = await accountById(c.env, agent.id)?.recordCustomerLookup(
+    {
+      kind,
+      searched: maskSearched(kind, value),
+      found: details !== null,
+      customer: details?.handle ?? null,
+      purpose,
+    },
+    c.var.requestContext,
+  );
   if (!recorded) return fail('not_recorded');
   return details && accountId ? ok({ id: accountId, details }) : fail('not_found');
 }

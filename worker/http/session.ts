@@ -56,7 +56,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!account) {
     // A forged account id that this namespace never made is an unknown session, not a 500.
     const stub = accountById(c.env, cookie.accountId);
-    const confirmed = stub ? await stub.authenticate(cookie.token, sessionPolicy(c)) : null;
+    const confirmed = stub ? await stub.authenticate(cookie.token, sessionPolicy(c), c.var.requestContext) : null;
     if (!confirmed) {
       sessionCache.forget(key);
       clearSessionCookie(c);

@@ -153,7 +153,7 @@ export async function prepareStart(c: Context<AppEnv>, request: VerificationRequ
 
 /** Creates the Verification object, which sends through the messenger; maps its answer to the wire. */
 export async function launchStart(c: Context<AppEnv>, input: VerificationStart): Promise<Started> {
-  const started = await c.env.VERIFICATION.get(c.env.VERIFICATION.newUniqueId()).start(input);
+  const started = await c.env.VERIFICATION.get(c.env.VERIFICATION.newUniqueId()).start(input, c.var.requestContext);
   if (started.ok) return { ok: true, view: started.value };
   // The verification may stand (a provider failure): the caller may resend or switch channel.
   const response = refuse(c, 'send', started.reason, {

@@ -15,6 +15,7 @@ import type { Language } from '../../shared/language.ts';
 import type { Channel } from '../../shared/verifications.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { errorText, log } from '../core/log.ts';
 import { channelFits } from '../core/otp-rules.ts';
 import { randomFraction } from '../core/random.ts';
@@ -42,6 +43,8 @@ export interface Outgoing {
   client: { ip: string | null; apiKey: string | null };
   /** What the audit event adds (the verification, its purpose). */
   detail?: Record<string, string | number>;
+  /** The request (or alarm) the message is sent for: its audit event names it (event-cause.ts). */
+  cause: EventCause;
 }
 
 export type MessengerRefusal =
@@ -144,7 +147,11 @@ async function audit(env: Env, out: Outgoing, type: MessageAuditType, extra: Rec
   try {
     await ns
       .get(id)
-      .recordVerificationEvent(type, { ...out.detail, ...kind, channel: out.channel, to: out.masked, ...extra });
+      .recordVerificationEvent(
+        type,
+        { ...out.detail, ...kind, channel: out.channel, to: out.masked, ...extra },
+        out.cause,
+      );
   } catch (error) {
     log('error', 'audit_not_recorded', { type, error: errorText(error) });
   }

@@ -8,6 +8,7 @@
 import { type ProtectionChange, protectionChangeText } from '../../shared/protection.ts';
 import type { PushPayload } from '../../shared/push.ts';
 import { now } from '../core/clock.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { log } from '../core/log.ts';
 import { maskOf } from '../core/otp-destinations.ts';
 import type { Env } from '../env.ts';
@@ -18,7 +19,7 @@ import type { PushOptions } from './web-push.ts';
 export interface AccountDevices {
   /** The account whose devices these are (its audit log records the SMS). */
   accountId: string;
-  pushToDevices(payload: PushPayload, options?: PushOptions): Promise<unknown>;
+  pushToDevices(payload: PushPayload, cause: EventCause, options?: PushOptions): Promise<unknown>;
   /** Sends a message to the account's open apps (live sockets). */
   tellLiveSockets(message: string): void | Promise<void>;
 }
@@ -33,6 +34,7 @@ export async function announceProtectionChange(
   devices: AccountDevices,
   change: ProtectionChange,
   phone: string | null,
+  cause: EventCause,
 ): Promise<void> {
   try {
     await devices.tellLiveSockets(JSON.stringify({ type: 'security', change, at: now() }));
@@ -42,6 +44,7 @@ export async function announceProtectionChange(
         title: 'Your account security changed',
         body: `${protectionChangeText[change]} If this was not you, check your account now.`,
       },
+      cause,
       { ttlSeconds: 86_400, urgency: 'high' },
     );
   } catch (error) {
@@ -57,6 +60,7 @@ export async function announceProtectionChange(
     budget: [`notices:${devices.accountId}`],
     // The account's own notice: a client's cap must not keep a change from being told.
     client: { ip: null, apiKey: null },
+    cause,
   });
   if (!sent.ok) log('warn', 'announcement_not_sent', { change, reason: sent.reason });
 }

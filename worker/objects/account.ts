@@ -7,6 +7,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Language } from '../../shared/language.ts';
 import type { RequestContext } from '../core/account-rules.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { type OtpPurpose, otpPurposes } from '../core/otp-rules.ts';
 import type { Env } from '../env.ts';
 import { accountMigrations } from './account/migrations.ts';
@@ -62,7 +63,7 @@ export class Account extends DurableObject<Env> {
     const before = profileView(this.#parts.sql)?.language;
     return this.ctx.storage.transactionSync(() => {
       if (!saveLanguage(this.#parts.sql, language)) return false;
-      if (before !== language) this.#parts.audit.append('language_changed', { language, ...context });
+      if (before !== language) this.#parts.audit.append('language_changed', { language, ...context }, context);
       return true;
     });
   }
@@ -239,8 +240,8 @@ export class Account extends DurableObject<Env> {
   }
 
   // --- recovery (account/recovery-inbox.ts) -------------------------------------------------------
-  recoveryProfile() {
-    return this.#parts.inbox.recoveryProfile();
+  recoveryProfile(...a: Args<'inbox', 'recoveryProfile'>) {
+    return this.#parts.inbox.recoveryProfile(...a);
   }
   recoveryUpdate(...a: Args<'inbox', 'recoveryUpdate'>) {
     return this.#parts.inbox.recoveryUpdate(...a);
@@ -283,8 +284,8 @@ export class Account extends DurableObject<Env> {
     return this.#parts.lock.unlock(...a);
   }
   /** For the Verification object, before a code for this account is started or resent. */
-  codeAllowed(purpose: OtpPurpose): boolean {
-    return !this.#parts.lock.refuses(`code:${otpPurposes.includes(purpose) ? purpose : 'sign_in'}`);
+  codeAllowed(purpose: OtpPurpose, cause: EventCause): boolean {
+    return !this.#parts.lock.refuses(`code:${otpPurposes.includes(purpose) ? purpose : 'sign_in'}`, cause);
   }
 
   /** The account's live socket (WebSocket hibernation API); the route has checked the session. */

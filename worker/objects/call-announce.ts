@@ -6,8 +6,10 @@ import type { LiveMessage } from '../../shared/calls.ts';
 import type { CallAuditType } from '../core/account-rules.ts';
 import type { CallIncident } from '../core/call-machine.ts';
 import { type CallRecord, type CodeLimits, summaryOf, viewFor } from '../core/call-rules.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { errorText, log } from '../core/log.ts';
 import type { Env } from '../env.ts';
+import type { WaitingWrong } from './call-store.ts';
 import { sendAll } from './sockets.ts';
 import { accountOf } from './stubs.ts';
 
@@ -23,13 +25,20 @@ export function showOnScreens(ctx: DurableObjectState, call: CallRecord, limits:
 export async function tellAccounts(
   env: Env,
   call: CallRecord,
-  waiting: { at: number; code: string }[],
+  waiting: WaitingWrong[],
   event: CallAuditType,
   detail: Record<string, string>,
+  cause: EventCause,
 ): Promise<void> {
   const events = [
-    ...waiting.map((e) => ({ at: e.at, type: 'call_code_wrong' as const, detail: { code: e.code } })),
-    { at: call.updatedAt, type: event, detail: { state: call.state, ...detail } },
+    // A wrong try names the request that made it (one kept before that named the step's).
+    ...waiting.map((e) => ({
+      at: e.at,
+      type: 'call_code_wrong' as const,
+      detail: { code: e.code },
+      cause: e.requestId ? { requestId: e.requestId } : cause,
+    })),
+    { at: call.updatedAt, type: event, detail: { state: call.state, ...detail }, cause },
   ];
   const summary = summaryOf(call);
   const results = await Promise.allSettled(

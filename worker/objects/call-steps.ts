@@ -7,6 +7,7 @@ import { type CallTransition, ends, wrongCode } from '../core/call-machine.ts';
 import { type CallCode, type CallRecord, codeLimits, type Party, viewFor } from '../core/call-rules.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import type { Env } from '../env.ts';
 import { callStatus } from '../webhooks/ceremony-status.ts';
 import { emitStatus } from '../webhooks/emit.ts';
@@ -29,12 +30,12 @@ export class CallSteps {
   }
 
   /** A wrong code (call-machine.ts): the last fails the call; one before it is one write, shown at once. */
-  async wrongCode(call: CallRecord, which: CallCode, party: Party): Promise<CodeCheck> {
+  async wrongCode(call: CallRecord, which: CallCode, party: Party, cause: EventCause): Promise<CodeCheck> {
     const wrong = wrongCode(call, which, party, limits(this.#env()));
-    if (wrong.fails) return { outcome: 'mismatch', triesLeft: 0, call: await this.step(call, wrong.transition) };
+    if (wrong.fails) return { outcome: 'mismatch', triesLeft: 0, call: await this.step(call, wrong.transition, cause) };
     const counter = which === 'customer_code' ? { customerCodeWrong: wrong.wrong } : { agentCodeWrong: wrong.wrong };
     const next = { ...call, ...counter, updatedAt: now() };
-    this.#store.recordWrong(which, wrong.wrong, next.updatedAt);
+    this.#store.recordWrong(which, wrong.wrong, next.updatedAt, cause);
     showOnScreens(this.#ctx, next, limits(this.#env()));
     const view = viewFor(next, party, limits(this.#env()));
     const triesLeft = which === 'customer_code' ? view.customerCodeTriesLeft : view.agentCodeTriesLeft;
@@ -46,12 +47,12 @@ export class CallSteps {
    * (finished calls linger only until the alarm deletes them), tells both screens and both
    * accounts, records its incident, and returns the call as its party sees it.
    */
-  async step(call: CallRecord, step: CallTransition, note: string | null = null): Promise<CallView> {
+  async step(call: CallRecord, step: CallTransition, cause: EventCause, note: string | null = null): Promise<CallView> {
     if (step.incident?.before) await recordIncident(this.#env(), call, step.incident.kind, note);
     this.#store.write(call, step.change, now());
     const next = this.#store.record() as CallRecord;
     if (ends(call, next)) this.#store.forgetChallenge();
-    await this.announce(next, step);
+    await this.announce(next, step, cause);
     if (step.incident && !step.incident.before) {
       await recordIncident(this.#env(), this.#store.record() as CallRecord, step.incident.kind, note);
     }
@@ -59,10 +60,10 @@ export class CallSteps {
   }
 
   /** Both screens get their own view; the webhook; both accounts log the step and update their cards. */
-  async announce(call: CallRecord, step: Pick<CallTransition, 'event' | 'detail'>): Promise<void> {
+  async announce(call: CallRecord, step: Pick<CallTransition, 'event' | 'detail'>, cause: EventCause): Promise<void> {
     showOnScreens(this.#ctx, call, limits(this.#env()));
     // Webhooks: its alarm is its expiry, so a waiting event waits for it, not an earlier one.
     await emitStatus(this.#ctx, this.#env(), callStatus(call), { retryAlarm: false });
-    await tellAccounts(this.#env(), call, this.#store.takePendingWrong(), step.event, step.detail ?? {});
+    await tellAccounts(this.#env(), call, this.#store.takePendingWrong(), step.event, step.detail ?? {}, cause);
   }
 }

@@ -3,8 +3,12 @@
  * customer's `passkey_challenge` (docs/storage.md).
  */
 import type { CallCode, CallRecord } from '../core/call-rules.ts';
+import { type EventCause, requestIdOf } from '../core/event-cause.ts';
 import type { CallStart } from './call-passkey.ts';
 import { type CallRow, recordOf } from './call-schema.ts';
+
+/** A wrong try not yet in the accounts' logs; `requestId` is absent in rows written before it was kept. */
+export type WaitingWrong = { at: number; code: string; requestId?: string | null };
 
 export class CallStore {
   readonly #sql: SqlStorage;
@@ -57,22 +61,22 @@ export class CallStore {
     this.#sql.exec(`UPDATE call SET ${column} = ${column} + 1 WHERE id = 1`);
   }
 
-  /** One statement: the wrong count, and the try remembered for the accounts' logs. */
-  recordWrong(which: CallCode, wrong: number, at: number): void {
+  /** One statement: the wrong count, and the try remembered for the accounts' logs (with its request). */
+  recordWrong(which: CallCode, wrong: number, at: number, cause: EventCause): void {
     const column = which === 'customer_code' ? 'customer_code_wrong' : 'agent_code_wrong';
     this.#sql.exec(
       `UPDATE call SET ${column} = ?, updated_at = ?, pending_wrong = json_insert(pending_wrong, '$[#]', json(?)) WHERE id = 1`,
       wrong,
       at,
-      JSON.stringify({ at, code: which }),
+      JSON.stringify({ at, code: which, requestId: requestIdOf(cause) } satisfies WaitingWrong),
     );
   }
 
   /** The wrong tries waiting for the accounts' logs, taken once. */
-  takePendingWrong(): { at: number; code: string }[] {
+  takePendingWrong(): WaitingWrong[] {
     const row = this.#sql.exec<{ pending_wrong: string }>('SELECT pending_wrong FROM call').toArray()[0];
     this.#sql.exec("UPDATE call SET pending_wrong = '[]'");
-    return JSON.parse(row?.pending_wrong ?? '[]') as { at: number; code: string }[];
+    return JSON.parse(row?.pending_wrong ?? '[]') as WaitingWrong[];
   }
 
   saveChallenge(challenge: string, expiresAt: number): void {

@@ -38,6 +38,7 @@ import {
 import { now } from '../core/clock.ts';
 import { type CodeKeys, codeHash, codeKeys, givenCodeHashes, matchesStored, newCode } from '../core/codes.ts';
 import { readSettings } from '../core/config.ts';
+import { byAlarm, type EventCause } from '../core/event-cause.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { deleteAllOnceEnqueued } from '../webhooks/emit.ts';
@@ -68,8 +69,11 @@ export class CallVerification extends DurableObject<Env> {
     migrate(ctx.storage, 'CallVerification', callMigrations);
   }
 
-  /** Opens the call; the alarm will expire it. */
-  async start(input: CallStart): Promise<Result<CallView, 'exists' | 'invalid'>> {
+  /**
+   * Opens the call; the alarm will expire it. Every step takes the `cause` of its security events
+   * (the request's id; event-cause.ts), which both accounts' logs record.
+   */
+  async start(input: CallStart, cause: EventCause): Promise<Result<CallView, 'exists' | 'invalid'>> {
     if (!validCallStart(input)) return fail('invalid');
     if (this.#store.record()) return fail('exists');
     const at = now();
@@ -77,7 +81,7 @@ export class CallVerification extends DurableObject<Env> {
     this.#store.insert(this.ctx.id.toString(), input, at, expiresAt);
     await this.ctx.storage.setAlarm(expiresAt);
     const call = this.#store.record() as CallRecord;
-    await this.#steps.announce(call, { event: 'call_started' });
+    await this.#steps.announce(call, { event: 'call_started' }, cause);
     return ok(viewFor(call, 'agent', this.#limits()));
   }
 
@@ -92,9 +96,9 @@ export class CallVerification extends DurableObject<Env> {
    * never verify), the agent is told not to act on the account, and an incident is recorded (someone
    * may be calling the bank as this customer). The state is written before the first await.
    */
-  async decline(accountId: string): Promise<Result<CallView, CallFailure>> {
+  async decline(accountId: string, cause: EventCause): Promise<Result<CallView, CallFailure>> {
     const found = this.#act(accountId, 'customer', 'decline');
-    return found.ok ? ok(await this.#steps.step(found.value, declined)) : found;
+    return found.ok ? ok(await this.#steps.step(found.value, declined, cause)) : found;
   }
 
   /** Passkey options bound to this call: the challenge is held here, for the customer's own passkeys. */
@@ -113,6 +117,7 @@ export class CallVerification extends DurableObject<Env> {
   async confirm(
     accountId: string,
     response: AuthenticationResponseJSON,
+    cause: EventCause,
   ): Promise<Result<{ code: string; call: CallView }, CallFailure | 'ceremony_invalid' | 'passkey_rejected'>> {
     const found = this.#act(accountId, 'customer', 'confirm');
     if (!found.ok) return found;
@@ -130,13 +135,14 @@ export class CallVerification extends DurableObject<Env> {
     // The call may have moved on while we awaited (cancelled, expired): check again, then write.
     const current = this.#store.record();
     if (!current || !allows(current, 'confirm')) return fail('wrong_state');
-    return ok({ code, call: await this.#steps.step(current, confirmed(hash)) });
+    return ok({ code, call: await this.#steps.step(current, confirmed(hash), cause) });
   }
 
   /** The agent types the code the customer reads. Right: the agent's code is made and returned. */
   async checkCustomerCode(
     accountId: string,
     code: string,
+    cause: EventCause,
   ): Promise<Result<CodeCheck & { agentCode?: string }, CallFailure>> {
     const key = this.#key();
     if (!key) return fail('not_configured');
@@ -147,13 +153,13 @@ export class CallVerification extends DurableObject<Env> {
     const call = this.#store.record();
     if (!call || !allows(call, 'checkCustomerCode')) return fail('wrong_state');
     if (!matchesStored(given, call.customerCodeHash))
-      return ok(await this.#steps.wrongCode(call, 'customer_code', 'agent'));
+      return ok(await this.#steps.wrongCode(call, 'customer_code', 'agent', cause));
     this.#store.write(call, customerCodeClaimed, now());
     const agentCode = newCode();
     const agentHash = await codeHash((await key).current, call.callId, 'agent', agentCode);
     const claimed = this.#store.record();
     if (claimed?.state !== 'agent_code_issued') return fail('wrong_state');
-    const next = await this.#steps.step(claimed, agentCodeIssued(agentHash));
+    const next = await this.#steps.step(claimed, agentCodeIssued(agentHash), cause);
     return ok({ outcome: 'matched', triesLeft: next.customerCodeTriesLeft, call: next, agentCode });
   }
 
@@ -172,7 +178,7 @@ export class CallVerification extends DurableObject<Env> {
   }
 
   /** The customer types the code the agent reads. Right: verified on both screens. */
-  async checkAgentCode(accountId: string, code: string): Promise<Result<CodeCheck, CallFailure>> {
+  async checkAgentCode(accountId: string, code: string, cause: EventCause): Promise<Result<CodeCheck, CallFailure>> {
     const key = this.#key();
     if (!key) return fail('not_configured');
     const counted = this.#countTry(accountId, 'agent_code');
@@ -181,31 +187,31 @@ export class CallVerification extends DurableObject<Env> {
     const call = this.#store.record();
     if (!call || !allows(call, 'checkAgentCode')) return fail('wrong_state');
     if (!matchesStored(given, call.agentCodeHash))
-      return ok(await this.#steps.wrongCode(call, 'agent_code', 'customer'));
-    const next = await this.#steps.step(call, verified);
+      return ok(await this.#steps.wrongCode(call, 'agent_code', 'customer', cause));
+    const next = await this.#steps.step(call, verified, cause);
     return ok({ outcome: 'matched', triesLeft: next.agentCodeTriesLeft, call: next });
   }
 
   /** The agent ends the verification. */
-  async cancel(accountId: string): Promise<Result<CallView, CallFailure>> {
+  async cancel(accountId: string, cause: EventCause): Promise<Result<CallView, CallFailure>> {
     const found = this.#act(accountId, 'agent', 'cancel');
-    return found.ok ? ok(await this.#steps.step(found.value, canceled)) : found;
+    return found.ok ? ok(await this.#steps.step(found.value, canceled, cause)) : found;
   }
 
   /** The agent was disabled by an admin: a call of theirs still going is cancelled. */
-  async cancelForRemovedStaff(agentAccountId: string): Promise<Result<CallView, CallFailure>> {
-    return this.cancel(agentAccountId);
+  async cancelForRemovedStaff(agentAccountId: string, cause: EventCause): Promise<Result<CallView, CallFailure>> {
+    return this.cancel(agentAccountId, cause);
   }
 
   /** The customer reports the call (a suspected fraud); an incident with their note. */
-  async report(accountId: string, note: string | null): Promise<Result<CallView, CallFailure>> {
+  async report(accountId: string, note: string | null, cause: EventCause): Promise<Result<CallView, CallFailure>> {
     if (note !== null && (!isStoredText(note, textLimits.reportNote) || note === '')) return fail('invalid');
     const found = partyCall(this.#store.record(), accountId);
     if (!found.ok) return found;
     if (found.value.party !== 'customer') return fail('not_found');
     // One report per call: it is one incident, however often the button is pressed.
     if (found.value.call.reported) return fail('wrong_state');
-    return ok(await this.#steps.step(found.value.call, reported, note));
+    return ok(await this.#steps.step(found.value.call, reported, cause, note));
   }
 
   // --- the customer's lock (account/lock.ts): seen and ended only by the agent of a verified call --
@@ -219,11 +225,14 @@ export class CallVerification extends DurableObject<Env> {
   }
 
   /** This call's agent unlocks the customer's account: only once the call is verified. */
-  async unlockCustomer(agentId: string): Promise<Result<{ unlocked: boolean }, 'not_found' | 'not_verified'>> {
+  async unlockCustomer(
+    agentId: string,
+    cause: EventCause,
+  ): Promise<Result<{ unlocked: boolean }, 'not_found' | 'not_verified'>> {
     const found = partyCall(this.#store.record(), agentId);
     if (!found.ok || found.value.party !== 'agent') return fail('not_found');
     if (!unlockable(found.value.call, now())) return fail('not_verified');
-    return accountOf(this.env, found.value.call.customerId).unlock(found.value.call.callId);
+    return accountOf(this.env, found.value.call.customerId).unlock(found.value.call.callId, cause);
   }
 
   /** The Account asks before it unlocks (never the caller): did this call verify this customer, by whom? */
@@ -237,7 +246,7 @@ export class CallVerification extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const call = this.#store.record();
     const expired = expiry(call);
-    if (call && expired) await this.#steps.step(call, expired);
+    if (call && expired) await this.#steps.step(call, expired, byAlarm);
     for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, 1000, 'call ended');
     if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
     // This instance may still be asked about the call: answer not_found, never 500.

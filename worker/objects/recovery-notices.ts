@@ -5,6 +5,7 @@
  * asked for it, per client IP; audit on the owner's log).
  */
 
+import type { EventCause } from '../core/event-cause.ts';
 import { fanOut } from '../core/fan-out.ts';
 import { errorText, log } from '../core/log.ts';
 import { maskOf } from '../core/otp-destinations.ts';
@@ -22,6 +23,7 @@ export async function textContact(
   store: RecoveryStore,
   phone: string,
   message: Message,
+  cause: EventCause,
   clientIp: string | null = null,
 ): Promise<boolean> {
   const row = store.row() as RecoveryRow;
@@ -34,6 +36,7 @@ export async function textContact(
     budget: [`notices:${row.account_id ?? row.subject}`],
     client: { ip: clientIp, apiKey: null },
     detail: { recovery: row.recovery_id },
+    cause,
   });
   return sent.ok;
 }
@@ -60,12 +63,13 @@ export async function tellContactsOfQuorum(
   store: RecoveryStore,
   row: RecoveryRow,
   readyAt: number,
+  cause: EventCause,
 ): Promise<number> {
   const holder = row.holder_name ?? row.subject;
   const untold = await fanOut(store.contacts(), async (c) => {
     const abortToken = await store.abortLink(c.contact_id);
     const message: Message = { kind: 'recovery_quorum', holder, readyAt, recoveryId: row.recovery_id, abortToken };
-    return textContact(env, store, c.phone, message);
+    return textContact(env, store, c.phone, message, cause);
   });
   return untold.length;
 }
@@ -77,17 +81,15 @@ export async function tellAccounts(
   state: string,
   readyAt: number | null,
   event: RecoveryEvent | null,
+  cause: EventCause,
 ): Promise<void> {
   const row = store.row();
   if (!row?.account_id) return;
   try {
-    await accountOf(env, row.account_id).recoveryUpdate(row.recovery_id, state, readyAt, event);
+    await accountOf(env, row.account_id).recoveryUpdate(row.recovery_id, state, readyAt, event, cause);
     if (final.has(state)) {
       for (const c of store.contacts().filter((x) => x.contact_account_id && x.chosen)) {
-        await accountOf(env, c.contact_account_id as string).answerRecoveryRequest(row.recovery_id, 'ended', {
-          ip: null,
-          userAgent: null,
-        });
+        await accountOf(env, c.contact_account_id as string).answerRecoveryRequest(row.recovery_id, 'ended', cause);
       }
     }
   } catch (error) {

@@ -6,6 +6,7 @@
 import type { RecoveryState } from '../../shared/recovery.ts';
 import { now } from '../core/clock.ts';
 import { readSettings } from '../core/config.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { log } from '../core/log.ts';
 import { ending, quorum, type RecoveryRow } from '../core/recovery-machine.ts';
 import type { Env } from '../env.ts';
@@ -28,7 +29,7 @@ export class RecoverySteps {
   }
 
   /** At quorum: the wait (or ready at once), every code forgotten; the owner and contacts told at once. */
-  async quorumIfReached(): Promise<void> {
+  async quorumIfReached(cause: EventCause): Promise<void> {
     const row = this.#store.row() as RecoveryRow;
     const reached = quorum(row, this.#store.contacts(), readSettings(this.#env()).recovery, now());
     if (!reached) return;
@@ -36,8 +37,8 @@ export class RecoverySteps {
     this.#store.forgetCode();
     await this.#ctx.storage.setAlarm(reached.alarmAt);
     const [, untold] = await Promise.all([
-      this.tellOwner(reached.state, reached.readyAt, 'recovery_quorum'),
-      tellContactsOfQuorum(this.#env(), this.#store, row, reached.readyAt),
+      this.tellOwner(reached.state, reached.readyAt, 'recovery_quorum', cause),
+      tellContactsOfQuorum(this.#env(), this.#store, row, reached.readyAt, cause),
     ]);
     if (untold > 0) log('error', 'quorum_notices_not_sent', { recovery: row.recovery_id, untold });
   }
@@ -51,9 +52,14 @@ export class RecoverySteps {
   }
 
   /** The webhook first, then the owner's account and, at an end, the contacts' apps. */
-  async tellOwner(state: string, readyAt: number | null, event: RecoveryEvent | null): Promise<void> {
+  async tellOwner(
+    state: string,
+    readyAt: number | null,
+    event: RecoveryEvent | null,
+    cause: EventCause,
+  ): Promise<void> {
     await this.webhook();
-    await tellAccounts(this.#env(), this.#store, state, readyAt, event);
+    await tellAccounts(this.#env(), this.#store, state, readyAt, event, cause);
   }
 
   /** Webhooks: this recovery's state, once per state (worker/webhooks/emit.ts). */

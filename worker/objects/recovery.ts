@@ -10,6 +10,7 @@ import type { RecoveryView } from '../../shared/recovery.ts';
 import { now } from '../core/clock.ts';
 import { type CodeKeys, codeKeys, givenCodeHashes, matchesStored } from '../core/codes.ts';
 import { type RecoverySettings, readSettings } from '../core/config.ts';
+import { byAlarm, type EventCause } from '../core/event-cause.ts';
 import {
   afterFirstFactor,
   alarmStep,
@@ -74,16 +75,17 @@ export class Recovery extends DurableObject<Env> {
   async passFirstFactor(
     tokenHash: string,
     code: string,
+    cause: EventCause,
   ): Promise<Result<{ status: string; attemptsLeft: number; view: RecoveryView }, RecoveryFailure>> {
     const row = this.#store.mine(tokenHash);
     if (!row) return fail('not_found');
     if (row.state !== 'first_factor') return fail('wrong_state');
     const verification = this.env.VERIFICATION.get(this.env.VERIFICATION.idFromString(row.verification_id));
-    const checked = await verification.check(recoveryOwner(row.recovery_id), code, null);
+    const checked = await verification.check(recoveryOwner(row.recovery_id), code, null, cause);
     if (!checked.ok) return fail('wrong_state');
     const { status, attempts_left: attemptsLeft } = checked.value;
     const next = afterFirstFactor(status, this.#store.row()?.state);
-    if (next === 'load_contacts') await loadContacts(this.env, this.#store, this.#settings());
+    if (next === 'load_contacts') await loadContacts(this.env, this.#store, this.#settings(), cause);
     else if (next === 'expire') this.#steps.end('expired', `first code ${status}`);
     await this.#steps.webhook();
     return ok({ status, attemptsLeft, view: this.#view() });
@@ -97,6 +99,7 @@ export class Recovery extends DurableObject<Env> {
     tokenHash: string,
     contactIds: string[],
     clientIp: string | null,
+    cause: EventCause,
   ): Promise<Result<{ view: RecoveryView; undelivered: string[] }, RecoveryFailure>> {
     const row = this.#store.mine(tokenHash);
     if (!row) return fail('not_found');
@@ -112,15 +115,20 @@ export class Recovery extends DurableObject<Env> {
     const undelivered: string[] = [];
     for (const contact of picked) {
       const ask = { row, contact, key: (await key).current, settings };
-      if (!(await askContact(this.env, this.#store, ask, clientIp))) undelivered.push(contact.contact_id);
+      if (!(await askContact(this.env, this.#store, ask, clientIp, cause))) undelivered.push(contact.contact_id);
     }
     // The owner hears of it once, when the first contacts are asked (not again for more contacts).
-    if (first) await this.#steps.tellOwner('collecting', null, 'recovery_started');
+    if (first) await this.#steps.tellOwner('collecting', null, 'recovery_started', cause);
     return ok({ view: this.#view(), undelivered });
   }
 
   /** A code a contact gave: tries counted before the hash, at most 5 per contact, 15 minutes. */
-  async contactCode(tokenHash: string, contactId: string, code: string): Promise<Result<CodeAnswer, RecoveryFailure>> {
+  async contactCode(
+    tokenHash: string,
+    contactId: string,
+    code: string,
+    cause: EventCause,
+  ): Promise<Result<CodeAnswer, RecoveryFailure>> {
     const row = this.#store.mine(tokenHash);
     if (!row) return fail('not_found');
     const contact = row.state === 'collecting' ? this.#store.contact(contactId) : undefined;
@@ -141,7 +149,7 @@ export class Recovery extends DurableObject<Env> {
     if (!ends.ok) return ends;
     if (ends.value.approve) {
       this.#store.approve(contact_id, now(), true);
-      await this.#steps.quorumIfReached();
+      await this.#steps.quorumIfReached(cause);
     } else if (ends.value.lock) this.#store.forgetCode(contact_id);
     return this.#codeAnswer(contactId, ends.value.outcome);
   }
@@ -150,7 +158,11 @@ export class Recovery extends DurableObject<Env> {
    * A contact with the app approved with their own passkey: it counts as their code. The
    * PasskeyChallenge `proofId` is asked that the contact's assertion passed for this recovery (once).
    */
-  async approveInApp(contactAccountId: string, proofId: string): Promise<Result<RecoveryView, RecoveryFailure>> {
+  async approveInApp(
+    contactAccountId: string,
+    proofId: string,
+    cause: EventCause,
+  ): Promise<Result<RecoveryView, RecoveryFailure>> {
     const row = this.#store.row();
     if (row?.state !== 'collecting') return fail('wrong_state');
     const contact = this.#store
@@ -161,13 +173,16 @@ export class Recovery extends DurableObject<Env> {
     if (proof?.recoveryId !== row.recovery_id || this.#store.row()?.state !== 'collecting') return fail('not_found');
     if (contact.approved_at === null) {
       this.#store.approve(contact.contact_id, now(), false);
-      await this.#steps.quorumIfReached();
+      await this.#steps.quorumIfReached(cause);
     }
     return ok(this.#view());
   }
 
   /** "I was not asked by them": from a contact's link (token) or app (account). Aborts for good. */
-  async abort(by: { token: string } | { contactAccountId: string }): Promise<Result<null, 'not_found'>> {
+  async abort(
+    by: { token: string } | { contactAccountId: string },
+    cause: EventCause,
+  ): Promise<Result<null, 'not_found'>> {
     const row = this.#store.row();
     if (!stoppable(row)) return fail('not_found');
     const contact =
@@ -179,16 +194,16 @@ export class Recovery extends DurableObject<Env> {
     if (!contact || !stoppable(this.#store.row())) return fail('not_found');
     this.#steps.end('aborted', `contact ${contact.contact_id}`);
     await recordAbort(this.env, row, contact);
-    await this.#steps.tellOwner('aborted', null, 'recovery_aborted');
+    await this.#steps.tellOwner('aborted', null, 'recovery_aborted', cause);
     return ok(null);
   }
 
   /** The owner, from a device already signed in, stops the recovery (before it completes). */
-  async cancelByOwner(accountId: string): Promise<Result<null, 'not_found'>> {
+  async cancelByOwner(accountId: string, cause: EventCause): Promise<Result<null, 'not_found'>> {
     const row = this.#store.row();
     if (!stoppable(row) || row.account_id !== accountId) return fail('not_found');
     this.#steps.end('canceled', 'owner');
-    await this.#steps.tellOwner('canceled', null, 'recovery_canceled');
+    await this.#steps.tellOwner('canceled', null, 'recovery_canceled', cause);
     return ok(null);
   }
 
@@ -218,13 +233,13 @@ export class Recovery extends DurableObject<Env> {
    * true once, for the claimed passkey of this account, while the recovery is still ready (not
    * canceled, aborted or expired). The recovery is then completed.
    */
-  async confirmCompletion(accountId: string, credentialId: string): Promise<boolean> {
+  async confirmCompletion(accountId: string, credentialId: string, cause: EventCause): Promise<boolean> {
     const row = this.#store.row();
     const claim = this.#store.claim();
     if (!completable(row, now()) || row.account_id !== accountId) return false;
     if (!claim || claim.credential_id !== credentialId) return false;
     this.#steps.end('completed', 'passkey registered');
-    await this.#steps.tellOwner('completed', null, null);
+    await this.#steps.tellOwner('completed', null, null, cause);
     return true;
   }
 
@@ -235,10 +250,10 @@ export class Recovery extends DurableObject<Env> {
     const step = alarmStep(row, at);
     if (step.kind === 'ready') {
       this.#store.write(step.write);
-      await this.#steps.tellOwner('ready', step.readyAt, null);
+      await this.#steps.tellOwner('ready', step.readyAt, null, byAlarm);
     } else if (step.kind === 'expire') {
       this.#steps.end('expired', 'time');
-      await this.#steps.tellOwner('expired', null, step.event);
+      await this.#steps.tellOwner('expired', null, step.event, byAlarm);
     } else if (step.kind === 'delete') {
       if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
       migrate(this.ctx.storage, 'Recovery', recoveryMigrations);

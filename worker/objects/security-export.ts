@@ -13,6 +13,7 @@
  */
 import type { SecurityEventWire } from '../../shared/security-events.ts';
 import { now } from '../core/clock.ts';
+import { type EventCause, requestIdOf, sourceOf } from '../core/event-cause.ts';
 import { errorText, log } from '../core/log.ts';
 import {
   bucketOf,
@@ -31,7 +32,6 @@ export const securityOutboxSchema = `CREATE TABLE IF NOT EXISTS security_outbox 
 /** The most rows one delivery carries. */
 const batch = 100;
 const retryMs = (attempts: number) => Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 600_000);
-const requestIdPattern = /^req_[0-9a-f]{32}$/;
 
 /**
  * Sets the object's one alarm no later than `at`. Every use of an Account's alarm schedules
@@ -54,9 +54,13 @@ export class SecurityExport {
     private readonly accountId: string,
   ) {}
 
-  /** An audit row was written: queue it for the export and log it (call in the same transaction). */
-  noted(seq: number, type: string, detail: Record<string, unknown>, requestId: unknown): void {
-    const request = typeof requestId === 'string' && requestIdPattern.test(requestId) ? requestId : null;
+  /**
+   * An audit row was written: queue it for the export with the id of the request that caused it
+   * (null for an alarm's event: its log line says `source: 'alarm'`), and log it. Call in the same
+   * transaction.
+   */
+  noted(seq: number, type: string, detail: Record<string, unknown>, cause: EventCause): void {
+    const request = requestIdOf(cause);
     this.storage.sql.exec('INSERT OR IGNORE INTO security_outbox (seq, request_id) VALUES (?, ?)', seq, request);
     // Never the ip or user agent in the log (they go to the export, which only an `audit` key reads).
     const { ip: _ip, userAgent: _ua, ...shown } = exportedDetail(detail);
@@ -65,6 +69,7 @@ export class SecurityExport {
       type,
       account: this.accountId,
       requestId: request,
+      source: sourceOf(cause),
       detail: JSON.stringify(shown),
     });
     this.#armSoon();

@@ -9,6 +9,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { StaffView } from '../../shared/account.ts';
 import { now } from '../core/clock.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { Env } from '../env.ts';
 import { passkeyApproval } from './account/proofs.ts';
@@ -122,6 +123,7 @@ export class StaffDirectory extends DurableObject<Env> {
     enabled: boolean,
     adminId: string,
     proofId: string,
+    cause: EventCause,
   ): Promise<Result<StaffView, AccessRefusal>> {
     const admin = this.#row(String(adminId));
     if (admin?.role !== 'admin' || admin.enabled !== 1) return fail('forbidden');
@@ -146,8 +148,10 @@ export class StaffDirectory extends DurableObject<Env> {
       target.account_id,
     );
     const accounts = this.env.ACCOUNT;
-    await accounts.get(accounts.idFromString(target.account_id)).applyStaffAccess(adminId);
-    await accounts.get(accounts.idFromString(adminId)).recordStaffChange(target.account_id, target.handle, enabled);
+    await accounts.get(accounts.idFromString(target.account_id)).applyStaffAccess(adminId, cause);
+    await accounts
+      .get(accounts.idFromString(adminId))
+      .recordStaffChange(target.account_id, target.handle, enabled, cause);
     return ok(this.list().find((s) => s.id === target.account_id) as StaffView);
   }
 

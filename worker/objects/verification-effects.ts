@@ -3,6 +3,7 @@
  * verified, payee added, payment approved), and the account's audit event of the end.
  */
 import { now } from '../core/clock.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { errorText, log } from '../core/log.ts';
 import type { OtpPurpose } from '../core/otp-rules.ts';
 import { effectOf, effectRetryMs, type OtpEndAudit, type VerificationRow } from '../core/verification-machine.ts';
@@ -13,17 +14,23 @@ import type { VerificationStore } from './verification-store.ts';
 
 export type OtpAuditType = MessageAuditType | OtpEndAudit;
 
-/** Applies a pending approval to the account, once; on failure the alarm retries it. */
-export async function applyEffect(env: Env, storage: DurableObjectStorage, store: VerificationStore): Promise<void> {
+/** Applies a pending approval to the account, once; on failure the alarm retries it (`byAlarm`). */
+export async function applyEffect(
+  env: Env,
+  storage: DurableObjectStorage,
+  store: VerificationStore,
+  cause: EventCause,
+): Promise<void> {
   const row = store.row();
   if (!row?.effect_pending || !row.account_id) return;
   const account = accountOf(env, row.account_id);
   const effect = effectOf(row);
   try {
-    if (effect?.kind === 'confirm_contact') await account.confirmContact(effect.destination, row.verification_id);
-    else if (effect?.kind === 'add_payee') await account.addPayee(effect.transaction.payee, row.verification_id);
+    if (effect?.kind === 'confirm_contact')
+      await account.confirmContact(effect.destination, row.verification_id, cause);
+    else if (effect?.kind === 'add_payee') await account.addPayee(effect.transaction.payee, row.verification_id, cause);
     else if (effect?.kind === 'record_payment') {
-      await account.recordPayment(effect.transaction, 'code', row.verification_id);
+      await account.recordPayment(effect.transaction, 'code', row.verification_id, cause);
     }
     store.write({ set: { effect_pending: 0 } });
   } catch (error) {
@@ -41,9 +48,15 @@ export async function applyEffect(env: Env, storage: DurableObjectStorage, store
  * one check). Asked of the messenger's stand-in when there is no account, so that a code for
  * nobody makes the same calls as a real one.
  */
-export async function codeAllowed(env: Env, accountId: string | null, purpose: OtpPurpose): Promise<boolean> {
+export async function codeAllowed(
+  env: Env,
+  accountId: string | null,
+  purpose: OtpPurpose,
+  cause: EventCause,
+): Promise<boolean> {
   const ns = env.ACCOUNT;
-  return ns.get(accountId ? ns.idFromString(accountId) : ns.idFromName('messenger:no-account')).codeAllowed(purpose);
+  const account = ns.get(accountId ? ns.idFromString(accountId) : ns.idFromName('messenger:no-account'));
+  return account.codeAllowed(purpose, cause);
 }
 
 /** Records the end in the account's audit log (a verification of nobody's account has none). */
@@ -52,14 +65,16 @@ export async function auditEnd(
   row: VerificationRow,
   type: OtpEndAudit,
   detail: Record<string, string | number>,
+  cause: EventCause,
 ): Promise<void> {
   if (!row.account_id) return;
   try {
-    await accountOf(env, row.account_id).recordVerificationEvent(type, {
-      verification: row.verification_id,
-      purpose: row.purpose,
-      ...detail,
-    });
+    const account = accountOf(env, row.account_id);
+    await account.recordVerificationEvent(
+      type,
+      { verification: row.verification_id, purpose: row.purpose, ...detail },
+      cause,
+    );
   } catch (error) {
     log('error', 'audit_not_recorded', { type, error: errorText(error) });
   }

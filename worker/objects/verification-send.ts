@@ -5,6 +5,7 @@
  */
 import type { Channel } from '../../shared/verifications.ts';
 import type { OtpSettings } from '../core/config.ts';
+import type { EventCause } from '../core/event-cause.ts';
 import { decoyMask, maskOf } from '../core/otp-destinations.ts';
 import { channelFits, type OtpPurpose } from '../core/otp-rules.ts';
 import { fail } from '../core/result.ts';
@@ -22,6 +23,7 @@ export interface CodeSend {
   ip: string | null;
   settings: OtpSettings;
   switchTo?: { channel: Channel; masked: string };
+  cause: EventCause;
 }
 
 /** What one code's send carries to the messenger (worker/messenger/messenger.ts). */
@@ -41,6 +43,7 @@ export function otpOutgoing(before: VerificationRow, send: CodeSend): Outgoing {
     // An API key is capped as itself; its end user's IP (when it passed one) as any client's.
     client: { ip: send.ip, apiKey: before.owner.startsWith('key:') ? before.owner.slice(4) : null },
     detail: { verification: before.verification_id, purpose: before.purpose },
+    cause: send.cause,
   };
 }
 

@@ -10,6 +10,7 @@ import { type Channel, type CheckView, transactionSchema, type VerificationView 
 import { now } from '../core/clock.ts';
 import { type CodeKeys, codeHash, codeKeys, givenCodeHashes, matchesStored, newCode } from '../core/codes.ts';
 import { type OtpSettings, readSettings } from '../core/config.ts';
+import { byAlarm, type EventCause } from '../core/event-cause.ts';
 import { type OtpPurpose, otpChannels } from '../core/otp-rules.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import {
@@ -59,8 +60,14 @@ export class Verification extends DurableObject<Env> {
     migrate(ctx.storage, 'Verification', verificationMigrations);
   }
 
-  /** Creates the verification and sends its first code. Rate-limited: nothing is kept. */
-  async start(input: VerificationStart): Promise<{ ok: true; value: VerificationView } | Refusal<StartFailure>> {
+  /**
+   * Creates the verification and sends its first code. Rate-limited: nothing is kept. Every method
+   * that may log on the account takes the `cause` of its events (the request's id; event-cause.ts).
+   */
+  async start(
+    input: VerificationStart,
+    cause: EventCause,
+  ): Promise<{ ok: true; value: VerificationView } | Refusal<StartFailure>> {
     const valid = validStart(input);
     if (!valid) return fail('invalid');
     if (this.#store.row()) return fail('exists');
@@ -70,7 +77,7 @@ export class Verification extends DurableObject<Env> {
     const code = newCode();
     // The account's lock is asked while the code is hashed (codeAllowed, account/lock.ts).
     const [allowed, hash] = await Promise.all([
-      codeAllowed(this.env, valid.accountId, valid.purpose),
+      codeAllowed(this.env, valid.accountId, valid.purpose, cause),
       codeHash((await key).current, this.#id(), bindingOf(valid.purpose, valid.transaction), code),
     ]);
     if (this.#store.row()) return fail('exists');
@@ -82,7 +89,7 @@ export class Verification extends DurableObject<Env> {
     this.#store.insert(this.#id(), start, hash, at, at + settings.ttlMs);
     await this.ctx.storage.setAlarm(at + settings.ttlMs);
     const { channel, destination, ip } = start;
-    const sent = await this.#send({ code, hash, channel, destination, ip, settings });
+    const sent = await this.#send({ code, hash, channel, destination, ip, settings, cause });
     if (!sent.ok && sent.reason !== 'delivery_failed') {
       // Refused before anything went out: the verification never existed.
       await this.ctx.storage.deleteAlarm();
@@ -109,12 +116,13 @@ export class Verification extends DurableObject<Env> {
     owner: string,
     code: string,
     transaction: Transaction | null,
+    cause: EventCause,
   ): Promise<Result<CheckView, 'not_found' | 'closed'>> {
     const row = this.#store.owned(owner);
     if (!row) return fail('not_found');
     const settings = this.#settings();
     const begins = checkBegins(row, settings, now());
-    if (!begins.hash) return this.#apply(row, begins);
+    if (!begins.hash) return this.#apply(row, begins, cause);
     this.#store.write(begins.write);
     const checks = row.checks + 1;
 
@@ -127,7 +135,7 @@ export class Verification extends DurableObject<Env> {
 
     const after = this.#store.row() as VerificationRow;
     const stored = after.code_hash ? new Uint8Array(after.code_hash) : null;
-    return this.#apply(after, checkEnds(after, matchesStored(given, stored), checks, settings));
+    return this.#apply(after, checkEnds(after, matchesStored(given, stored), checks, settings), cause);
   }
 
   /** A new code, on the same or another channel, after the cool-down and within every cap. */
@@ -135,6 +143,7 @@ export class Verification extends DurableObject<Env> {
     owner: string,
     channel: Channel | null,
     ip: string | null,
+    cause: EventCause,
   ): Promise<{ ok: true; value: VerificationView } | Refusal<ResendFailure>> {
     const row = this.#store.owned(owner);
     if (!row) return fail('not_found');
@@ -142,7 +151,7 @@ export class Verification extends DurableObject<Env> {
     this.#store.write(pending.write);
     if (!pending.answer.ok) return pending.answer;
     // A new code is a code started: not for a locked account (a recovery's is withheld, as at start).
-    const allowed = await codeAllowed(this.env, row.account_id, row.purpose as OtpPurpose);
+    const allowed = await codeAllowed(this.env, row.account_id, row.purpose as OtpPurpose, cause);
     if (!allowed && row.purpose !== 'recovery') return fail('account_locked');
     const settings = this.#settings();
     const next = channel ?? (row.channel as Channel);
@@ -165,16 +174,16 @@ export class Verification extends DurableObject<Env> {
       code,
     );
     const switchTo = { channel: next, masked };
-    const sent = await this.#send({ code, hash, channel: next, destination, ip, settings, switchTo });
+    const sent = await this.#send({ code, hash, channel: next, destination, ip, settings, switchTo, cause });
     const view = viewOf(this.#store.row() as VerificationRow, settings, now());
     return sent.ok ? ok(view) : { ...sent, view: sent.reason === 'delivery_failed' ? view : undefined };
   }
 
   /** Cancels a pending verification: its code stops working at once. */
-  async cancel(owner: string): Promise<Result<VerificationView, 'not_found' | 'closed'>> {
+  async cancel(owner: string, cause: EventCause): Promise<Result<VerificationView, 'not_found' | 'closed'>> {
     const row = this.#store.owned(owner);
     if (!row) return fail('not_found');
-    const canceled = await this.#apply(row, cancel(row, now()));
+    const canceled = await this.#apply(row, cancel(row, now()), cause);
     return canceled.ok ? ok(viewOf(this.#store.row() as VerificationRow, this.#settings(), now())) : canceled;
   }
 
@@ -204,8 +213,8 @@ export class Verification extends DurableObject<Env> {
     const row = this.#store.row();
     if (!row) return;
     const at = now();
-    if (row.effect_pending) await applyEffect(this.env, this.ctx.storage, this.#store);
-    await this.#apply(row, alarmExpires(row, at));
+    if (row.effect_pending) await applyEffect(this.env, this.ctx.storage, this.#store, byAlarm);
+    await this.#apply(row, alarmExpires(row, at), byAlarm);
     const next = alarmNext(this.#store.row() as VerificationRow, at);
     if (next.delete) {
       if (!(await deleteAllOnceEnqueued(this.ctx, this.env))) return;
@@ -249,11 +258,11 @@ export class Verification extends DurableObject<Env> {
   }
 
   /** Carries out a decision of the machine: one write, then the audit, the webhook, the effect. */
-  async #apply<A>(row: VerificationRow, decision: VerificationDecision<A>): Promise<A> {
+  async #apply<A>(row: VerificationRow, decision: VerificationDecision<A>, cause: EventCause): Promise<A> {
     this.#store.write(decision.write);
-    if (decision.audit) await auditEnd(this.env, row, decision.audit.type, decision.audit.detail);
+    if (decision.audit) await auditEnd(this.env, row, decision.audit.type, decision.audit.detail, cause);
     if (decision.webhook) await this.#webhook();
-    if (decision.effect) await applyEffect(this.env, this.ctx.storage, this.#store);
+    if (decision.effect) await applyEffect(this.env, this.ctx.storage, this.#store, cause);
     return decision.answer;
   }
 

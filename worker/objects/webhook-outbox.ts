@@ -10,7 +10,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { WebhookDeliveryWire, WebhookEventType } from '../../shared/webhooks.ts';
 import { now } from '../core/clock.ts';
 import { errorText, log } from '../core/log.ts';
-import { nextAttemptAfter } from '../core/webhook-rules.ts';
+import { deliveryTimeoutOf, nextAttemptAfter } from '../core/webhook-rules.ts';
 import type { Env } from '../env.ts';
 import { attemptDelivery } from '../webhooks/deliver.ts';
 import { migrate } from './schema-migrations.ts';
@@ -192,7 +192,8 @@ export class WebhookOutbox extends DurableObject<Env> {
       .exec<{ body: string }>('SELECT body FROM events WHERE event_id = ?', delivery.event_id)
       .toArray()[0];
     if (!event) return;
-    const attempt = await attemptDelivery(endpoint, delivery.event_id, event.body, this.env.ORIGIN);
+    const timeoutMs = deliveryTimeoutOf(this.env.WEBHOOK_TIMEOUT_SECONDS);
+    const attempt = await attemptDelivery(endpoint, delivery.event_id, event.body, this.env.ORIGIN, timeoutMs);
     const attempts = delivery.attempts + 1;
     const answeredAt = now();
     if (attempt.delivered) return this.#record(delivery, 'delivered', null, attempt.status, null, answeredAt);

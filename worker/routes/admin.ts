@@ -34,7 +34,13 @@ async function setAccess(
   }
   const asserted = await checkAssertion(c, 'staff_access', body.ceremonyId, body.credential);
   if (!asserted.ok) return asserted.response;
-  const changed = await staffDirectory(c.env).setAccess(id, enabled, c.var.account.id, body.ceremonyId);
+  const changed = await staffDirectory(c.env).setAccess(
+    id,
+    enabled,
+    c.var.account.id,
+    body.ceremonyId,
+    c.var.requestContext,
+  );
   if (!changed.ok) return refuse(c, 'staff', changed.reason);
   // This isolate forgets the sessions now; the Account itself refuses them everywhere at once.
   sessionCache.forgetAccount(id);
@@ -75,7 +81,7 @@ export const admin = new Hono<AppEnv>()
     if (!issued.ok && issued.reason === 'no_proof') return errorResponse(c, 'fresh_assertion_required');
     // 80 random bits make a collision practically impossible; refuse rather than reuse if it happens.
     if (!issued.ok) return errorResponse(c, 'internal');
-    await signedInAccount(c).recordInviteIssued(invite);
+    await signedInAccount(c).recordInviteIssued(invite, c.var.requestContext);
     // The code is shown once, here; only its hash is kept.
     return c.json({ code, invite }, 201);
   })

@@ -30,17 +30,19 @@ export const calls = new Hono<AppEnv>()
     if (!customer || !found.value.details.hasApp) return errorResponse(c, 'customer_not_enrolled');
     const profile = found.value.details;
     const agent = c.var.account;
-    const started = await c.env.CALL.get(c.env.CALL.newUniqueId()).start({
-      agent: { id: agent.id, displayName: agent.displayName, team: agent.team },
-      customer: { id: found.value.id, displayName: profile.displayName, handle: profile.handle },
-    });
+    const started = await c.env.CALL.get(c.env.CALL.newUniqueId()).start(
+      {
+        agent: { id: agent.id, displayName: agent.displayName, team: agent.team },
+        customer: { id: found.value.id, displayName: profile.displayName, handle: profile.handle },
+      },
+      c.var.requestContext,
+    );
     if (!started.ok) return errorResponse(c, 'internal');
     // Web Push to the customer's devices, after the answer: a slow push service must not hold up the agent.
-    const alert = customer.pushToDevices({
-      type: 'call',
-      callId: started.value.id,
-      agent: { displayName: agent.displayName, team: agent.team },
-    });
+    const alert = customer.pushToDevices(
+      { type: 'call', callId: started.value.id, agent: { displayName: agent.displayName, team: agent.team } },
+      c.var.requestContext,
+    );
     c.executionCtx.waitUntil(
       alert.then(
         () => undefined,
@@ -71,7 +73,7 @@ export const calls = new Hono<AppEnv>()
   })
 
   .post('/:id/decline', pathParams(callIdParam), async (c) => {
-    const done = await callById(c.env, c.req.valid('param').id)?.decline(c.var.account.id);
+    const done = await callById(c.env, c.req.valid('param').id)?.decline(c.var.account.id, c.var.requestContext);
     if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json({ call: done.value }, 200);
   })
@@ -84,7 +86,11 @@ export const calls = new Hono<AppEnv>()
 
   .post('/:id/confirm', pathParams(callIdParam), jsonBody(confirmBody), async (c) => {
     const credential = c.req.valid('json') as AuthenticationResponseJSON;
-    const done = await callById(c.env, c.req.valid('param').id)?.confirm(c.var.account.id, credential);
+    const done = await callById(c.env, c.req.valid('param').id)?.confirm(
+      c.var.account.id,
+      credential,
+      c.var.requestContext,
+    );
     if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json(done.value, 200);
   })
@@ -93,6 +99,7 @@ export const calls = new Hono<AppEnv>()
     const checked = await callById(c.env, c.req.valid('param').id)?.checkCustomerCode(
       c.var.account.id,
       c.req.valid('json').code,
+      c.var.requestContext,
     );
     if (!checked?.ok) return refuse(c, 'call', checked?.reason ?? 'not_found');
     return c.json(checked.value, 200);
@@ -108,20 +115,25 @@ export const calls = new Hono<AppEnv>()
     const checked = await callById(c.env, c.req.valid('param').id)?.checkAgentCode(
       c.var.account.id,
       c.req.valid('json').code,
+      c.var.requestContext,
     );
     if (!checked?.ok) return refuse(c, 'call', checked?.reason ?? 'not_found');
     return c.json(checked.value, 200);
   })
 
   .post('/:id/cancel', pathParams(callIdParam), async (c) => {
-    const done = await callById(c.env, c.req.valid('param').id)?.cancel(c.var.account.id);
+    const done = await callById(c.env, c.req.valid('param').id)?.cancel(c.var.account.id, c.var.requestContext);
     if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json({ call: done.value }, 200);
   })
 
   .post('/:id/report', pathParams(callIdParam), jsonBody(reportBody), async (c) => {
     const { note } = c.req.valid('json');
-    const done = await callById(c.env, c.req.valid('param').id)?.report(c.var.account.id, note || null);
+    const done = await callById(c.env, c.req.valid('param').id)?.report(
+      c.var.account.id,
+      note || null,
+      c.var.requestContext,
+    );
     if (!done?.ok) return refuse(c, 'call', done?.reason ?? 'not_found');
     return c.json({ call: done.value }, 200);
   });

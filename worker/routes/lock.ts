@@ -36,7 +36,7 @@ export const callLock = new Hono<AppEnv>()
   })
 
   .post('/:id/unlock', requireRole('agent'), pathParams(callIdParam), async (c) => {
-    const done = await callById(c.env, c.req.valid('param').id)?.unlockCustomer(c.var.account.id);
+    const done = await callById(c.env, c.req.valid('param').id)?.unlockCustomer(c.var.account.id, c.var.requestContext);
     if (!done?.ok) return refuse(c, 'lock', done?.reason ?? 'not_found');
     return c.json({ unlocked: done.value.unlocked, lock: null }, 200);
   });

@@ -108,7 +108,7 @@ export const payments = new Hono<AppEnv>()
       return errorResponse(c, 'passkey_rejected');
     }
     const account = signedInAccount(c);
-    const payment = await account.recordPayment(approved.transaction, 'passkey', body.ceremonyId);
+    const payment = await account.recordPayment(approved.transaction, 'passkey', body.ceremonyId, c.var.requestContext);
     if (payment === 'account_locked') return refuse(c, 'lock', payment);
     return payment ? c.json({ payment }, 201) : errorResponse(c, 'ceremony_invalid');
   });

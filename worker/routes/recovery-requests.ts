@@ -27,7 +27,11 @@ export const recoveryRequests = new Hono<AppEnv>()
     if (!asserted.ok) return asserted.response;
     if (asserted.ceremony.recoveryId !== id) return errorResponse(c, 'ceremony_invalid');
     // The Recovery asks the PasskeyChallenge itself that this assertion was for it.
-    const approved = await fromString(c.env.RECOVERY, id)?.approveInApp(c.var.account.id, body.ceremonyId);
+    const approved = await fromString(c.env.RECOVERY, id)?.approveInApp(
+      c.var.account.id,
+      body.ceremonyId,
+      c.var.requestContext,
+    );
     if (!approved?.ok) return errorResponse(c, 'recovery_not_found');
     await account.answerRecoveryRequest(id, 'approved', c.var.requestContext);
     return c.json({ approved: true }, 200);
@@ -38,13 +42,16 @@ export const recoveryRequests = new Hono<AppEnv>()
     const account = signedInAccount(c);
     if (!(await account.recoveryRequest(id))) return errorResponse(c, 'recovery_not_found');
     await account.answerRecoveryRequest(id, 'declined', c.var.requestContext);
-    await fromString(c.env.RECOVERY, id)?.abort({ contactAccountId: c.var.account.id });
+    await fromString(c.env.RECOVERY, id)?.abort({ contactAccountId: c.var.account.id }, c.var.requestContext);
     return c.json({ aborted: true }, 200);
   })
 
   .get('/recoveries', async (c) => c.json({ recoveries: await signedInAccount(c).ownRecoveries() }, 200))
 
   .post('/recoveries/:id/cancel', pathParams(recoveryIdParam), async (c) => {
-    const canceled = await fromString(c.env.RECOVERY, c.req.valid('param').id)?.cancelByOwner(c.var.account.id);
+    const canceled = await fromString(c.env.RECOVERY, c.req.valid('param').id)?.cancelByOwner(
+      c.var.account.id,
+      c.var.requestContext,
+    );
     return canceled?.ok ? c.json({ canceled: true }, 200) : errorResponse(c, 'recovery_not_found');
   });

@@ -54,7 +54,7 @@ export const recovery = new Hono<AppEnv>()
   .post('/', jsonBody(recoveryStartBody), async (c) => {
     const identifier = c.req.valid('json').identifier.toLowerCase();
     const accountId = await accountNamed(c, identifier);
-    const profile = accountId ? await accountById(c.env, accountId)?.recoveryProfile() : null;
+    const profile = accountId ? await accountById(c.env, accountId)?.recoveryProfile(c.var.requestContext) : null;
     // At most RECOVERY_ATTEMPTS_PER_DAY attempts per account (per name asked for, when it is nobody's).
     const budget = c.env.SEND_BUDGET.get(c.env.SEND_BUDGET.idFromName(`recovery:${profile ? accountId : identifier}`));
     const taken = await budget.take([{ max: c.var.settings.recovery.attemptsPerDay, windowMs: 86_400_000 }]);
@@ -97,7 +97,7 @@ export const recovery = new Hono<AppEnv>()
   .post('/first-factor', jsonBody(recoveryCodeBody), async (c) => {
     const own = await mine(c);
     if (!own) return errorResponse(c, 'recovery_not_found');
-    const passed = await own.stub.passFirstFactor(own.tokenHash, c.req.valid('json').code);
+    const passed = await own.stub.passFirstFactor(own.tokenHash, c.req.valid('json').code, c.var.requestContext);
     if (!passed.ok) return refuse(c, 'recovery', passed.reason);
     const { status, attemptsLeft, view } = passed.value;
     return c.json({ status, attempts_left: attemptsLeft, recovery: view }, 200);
@@ -106,7 +106,13 @@ export const recovery = new Hono<AppEnv>()
   .post('/contacts', jsonBody(recoveryContactsBody), async (c) => {
     const own = await mine(c);
     if (!own) return errorResponse(c, 'recovery_not_found');
-    const chosen = await own.stub.chooseContacts(own.tokenHash, c.req.valid('json').contacts, c.var.requestContext.ip);
+    const { requestContext } = c.var;
+    const chosen = await own.stub.chooseContacts(
+      own.tokenHash,
+      c.req.valid('json').contacts,
+      requestContext.ip,
+      requestContext,
+    );
     if (!chosen.ok) return refuse(c, 'recovery', chosen.reason);
     return c.json({ recovery: chosen.value.view, undelivered: chosen.value.undelivered }, 200);
   })
@@ -115,7 +121,7 @@ export const recovery = new Hono<AppEnv>()
     const own = await mine(c);
     if (!own) return errorResponse(c, 'recovery_not_found');
     const { contact, code } = c.req.valid('json');
-    const answered = await own.stub.contactCode(own.tokenHash, contact, code);
+    const answered = await own.stub.contactCode(own.tokenHash, contact, code, c.var.requestContext);
     if (!answered.ok) return refuse(c, 'recovery', answered.reason);
     const { outcome, triesLeft, view } = answered.value;
     return c.json({ outcome, tries_left: triesLeft, recovery: view }, 200);
@@ -199,6 +205,6 @@ export const recovery = new Hono<AppEnv>()
   // "I was not asked by them": from the link in a contact's SMS (no session, the token is the proof).
   .post('/abort', jsonBody(recoveryAbortBody), async (c) => {
     const { recovery: id, token } = c.req.valid('json');
-    const aborted = await fromString(c.env.RECOVERY, id)?.abort({ token });
+    const aborted = await fromString(c.env.RECOVERY, id)?.abort({ token }, c.var.requestContext);
     return aborted?.ok ? c.json({ aborted: true }, 200) : errorResponse(c, 'recovery_not_found');
   });

@@ -125,7 +125,8 @@ export const registration = new Hono<AppEnv>()
       await claim.release(accountId);
       return errorResponse(c, 'ceremony_invalid');
     }
-    if (issuedBy && inviteId) await accountById(c.env, issuedBy)?.recordInviteUsed(inviteId, reg.handle);
+    if (issuedBy && inviteId)
+      await accountById(c.env, issuedBy)?.recordInviteUsed(inviteId, reg.handle, c.var.requestContext);
     // The first entry of the sign-in history the step-up risk check compares with.
     await account.recordRegistrationPlace(verified.value.id, requestPlace(c.req.raw, c.var.settings.origin));
     const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));

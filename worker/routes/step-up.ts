@@ -73,7 +73,12 @@ export const stepUp = new Hono<AppEnv>()
     const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
     const verification = id ? fromString(c.env.VERIFICATION, id) : null;
     if (!pending || !verification) return errorResponse(c, 'verification_not_found');
-    const checked = await verification.check(stepUpOwner(pending.accountId), c.req.valid('json').code, null);
+    const checked = await verification.check(
+      stepUpOwner(pending.accountId),
+      c.req.valid('json').code,
+      null,
+      c.var.requestContext,
+    );
     if (!checked.ok) {
       clearStepUp(c);
       return refuse(c, 'send', checked.reason);
@@ -109,7 +114,8 @@ export const stepUp = new Hono<AppEnv>()
   .delete('/', async (c) => {
     const pending = readStepUp(c);
     const id = pending ? await pending.account.stepUpVerification(pending.token) : null;
-    if (pending && id) await fromString(c.env.VERIFICATION, id)?.cancel(stepUpOwner(pending.accountId));
+    if (pending && id)
+      await fromString(c.env.VERIFICATION, id)?.cancel(stepUpOwner(pending.accountId), c.var.requestContext);
     clearStepUp(c);
     return c.json({ ended: true }, 200);
   })
@@ -123,6 +129,7 @@ export const stepUp = new Hono<AppEnv>()
       stepUpOwner(pending.accountId),
       c.req.valid('json').channel ?? null,
       c.var.requestContext.ip,
+      c.var.requestContext,
     );
     if (sent.ok) return c.json({ stepUp: { verification: sent.value } }, 200);
     return refuse(c, 'send', sent.reason, { retryAfterMs: sent.retryAfterMs });

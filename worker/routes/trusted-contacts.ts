@@ -55,6 +55,7 @@ async function tellNominated(c: Context<AppEnv>, phones: string[]) {
       accountId: c.var.account.id,
       budget: [`notices:${c.var.account.id}`],
       client: { ip: c.var.requestContext.ip, apiKey: null },
+      cause: c.var.requestContext,
     });
     if (!sent.ok) log('error', 'nomination_not_sent', { reason: sent.reason });
   }
@@ -107,7 +108,7 @@ export const trustedContacts = new Hono<AppEnv>()
     if (!added.ok)
       return refuse(c, 'contacts', added.reason, { retryAt: 'retryAt' in added ? added.retryAt : undefined });
     await tellNominated(c, [added.value.phone]);
-    await signedInAccount(c).announce('contact_added');
+    await signedInAccount(c).announce('contact_added', c.var.requestContext);
     return c.json({ contact: added.value }, 201);
   })
 
@@ -123,6 +124,6 @@ export const trustedContacts = new Hono<AppEnv>()
     );
     if (!removed.ok)
       return refuse(c, 'contacts', removed.reason, { retryAt: 'retryAt' in removed ? removed.retryAt : undefined });
-    await signedInAccount(c).announce('contact_removed');
+    await signedInAccount(c).announce('contact_removed', c.var.requestContext);
     return c.json({ removed: removed.value.id }, 200);
   });

@@ -109,6 +109,7 @@ export const verifications = new Hono<AppEnv>()
       ownerOf(c),
       code,
       (transaction as Transaction | undefined) ?? null,
+      c.var.requestContext,
     );
     if (!checked) return errorResponse(c, 'verification_not_found');
     return checked.ok ? c.json(checked.value, 200) : refuse(c, 'send', checked.reason);
@@ -120,6 +121,7 @@ export const verifications = new Hono<AppEnv>()
       ownerOf(c),
       channel ?? null,
       clientIpOf(c, rate_limits?.end_user_ip_address),
+      c.var.requestContext,
     );
     if (!sent) return errorResponse(c, 'verification_not_found');
     if (sent.ok) return c.json(sent.value, 200);
@@ -131,7 +133,7 @@ export const verifications = new Hono<AppEnv>()
   })
 
   .post('/:id/cancel', pathParams(verificationIdParam), async (c) => {
-    const canceled = await verificationOf(c, c.req.valid('param').id)?.cancel(ownerOf(c));
+    const canceled = await verificationOf(c, c.req.valid('param').id)?.cancel(ownerOf(c), c.var.requestContext);
     if (!canceled) return errorResponse(c, 'verification_not_found');
     return canceled.ok ? c.json(canceled.value, 200) : refuse(c, 'send', canceled.reason);
   });

@@ -11,6 +11,7 @@ import { codeHash, codeKey } from '../../../worker/core/codes.ts';
 import { Verification } from '../../../worker/objects/verification.ts';
 import { bindingOf } from '../../../worker/objects/verification-rows.ts';
 import { register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { latestCode, startVerification } from '../otp-helpers.ts';
 
 const oldSecret = env.CODE_HMAC_SECRET as string;
@@ -37,7 +38,7 @@ function checkWith(id: string, code: string, secrets: Record<string, string>) {
   return runInDurableObject(stub, async (_o, state) => {
     const rotated = new Verification(state, { ...env, ...secrets });
     const owner = state.storage.sql.exec<{ owner: string }>('SELECT owner FROM verification').one().owner;
-    const answer = await rotated.check(owner, code, null);
+    const answer = await rotated.check(owner, code, null, directCall);
     const { checks, code_hash } = state.storage.sql
       .exec<{ checks: number; code_hash: ArrayBuffer | null }>('SELECT checks, code_hash FROM verification')
       .one();
@@ -73,18 +74,21 @@ describe('rotating the code secret', () => {
     const to = '+447911125599';
     const id = env.VERIFICATION.newUniqueId();
     const hash = await runInDurableObject(env.VERIFICATION.get(id), async (_o, state) => {
-      const started = await new Verification(state, rotated).start({
-        purpose: 'enrol_phone',
-        channel: 'sms',
-        destination: to,
-        masked: '+44 •••• ••• 599',
-        accountId: null,
-        owner: 'key:rotation-test',
-        subject: to,
-        budgetKeys: [`account:${to}`, `to:${to}`],
-        transaction: null,
-        ip: null,
-      });
+      const started = await new Verification(state, rotated).start(
+        {
+          purpose: 'enrol_phone',
+          channel: 'sms',
+          destination: to,
+          masked: '+44 •••• ••• 599',
+          accountId: null,
+          owner: 'key:rotation-test',
+          subject: to,
+          budgetKeys: [`account:${to}`, `to:${to}`],
+          transaction: null,
+          ip: null,
+        },
+        directCall,
+      );
       expect(started.ok).toBe(true);
       return new Uint8Array(
         state.storage.sql.exec<{ code_hash: ArrayBuffer }>('SELECT code_hash FROM verification').one().code_hash,

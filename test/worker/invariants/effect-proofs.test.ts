@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stepUpOwner } from '../../../worker/core/verification-owners.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
 import { accountRows, bootstrapAdmin, call, errorCode, origin, register, startSignIn } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { checkVerification, enrolPhone, issueKey, latestCode, messagesTo, startVerification } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
@@ -16,7 +17,7 @@ const payee = { name: 'J Smith', account: 'GB33BUKB20201555555555' };
 const stranger = { name: 'M Mule', account: 'GB94BARC10201530093459' };
 const amount = { value: '25.00', currency: 'GBP' };
 const phone = '+447911128001';
-const context = { ip: null, userAgent: null };
+const context = directCall;
 const nobody = 'a'.repeat(64);
 
 let me: Awaited<ReturnType<typeof register>>;
@@ -47,32 +48,32 @@ beforeAll(async () => {
 describe('every effect carries its proof', () => {
   it('refuses a payee added directly on the Account without an approved add_payee code', async () => {
     const account = accountStub(me.account.id);
-    expect(await account.addPayee(stranger, nobody)).toBeNull();
-    expect(await account.addPayee(stranger, 'not an id')).toBeNull();
+    expect(await account.addPayee(stranger, nobody, directCall)).toBeNull();
+    expect(await account.addPayee(stranger, 'not an id', directCall)).toBeNull();
     // A real verification id, but of a pending code (never approved).
     const pending = await startVerification(
       { cookie: me.session },
       { channel: 'sms', purpose: 'add_payee', transaction: { payee: stranger } },
     );
-    expect(await account.addPayee(stranger, pending.body.id)).toBeNull();
+    expect(await account.addPayee(stranger, pending.body.id, directCall)).toBeNull();
     expect((await payeesOf()).map((p) => p.name)).toEqual(['J Smith']);
   });
 
   it('refuses a payee other than the one its code approved', async () => {
     const id = await approvedCode('add_payee', { payee: { ...payee, name: 'J Smith Two' } });
     // The approval was used by the Verification's own effect; a replay for another payee fails too.
-    expect(await accountStub(me.account.id).addPayee(stranger, id)).toBeNull();
+    expect(await accountStub(me.account.id).addPayee(stranger, id, directCall)).toBeNull();
     expect((await payeesOf()).map((p) => p.name).sort()).toEqual(['J Smith', 'J Smith Two']);
   });
 
   it('refuses a payment recorded directly without its code or passkey approval, and a replay of one', async () => {
     const account = accountStub(me.account.id);
-    expect(await account.recordPayment({ payee, amount }, 'code', nobody)).toBeNull();
-    expect(await account.recordPayment({ payee, amount }, 'passkey', nobody)).toBeNull();
+    expect(await account.recordPayment({ payee, amount }, 'code', nobody, directCall)).toBeNull();
+    expect(await account.recordPayment({ payee, amount }, 'passkey', nobody, directCall)).toBeNull();
     const id = await approvedCode('payment', { payee, amount });
     expect(await paymentsOf()).toHaveLength(1);
     // The same approval again (a replay): used up at the Verification, so refused.
-    expect(await account.recordPayment({ payee, amount }, 'code', id)).toBeNull();
+    expect(await account.recordPayment({ payee, amount }, 'code', id, directCall)).toBeNull();
     expect(await paymentsOf()).toHaveLength(1);
     const verification = env.VERIFICATION.get(env.VERIFICATION.idFromString(id));
     expect(await verification.claimEffect(me.account.id, 'payment')).toBeNull();
@@ -82,10 +83,10 @@ describe('every effect carries its proof', () => {
     const account = accountStub(me.account.id);
     const fresh = await register('proof.nophone');
     const other = accountStub(fresh.account.id);
-    expect(await other.confirmContact('+447911128099', nobody)).toBe(false);
+    expect(await other.confirmContact('+447911128099', nobody, directCall)).toBe(false);
     // Another account's approved enrolment does not verify this account's phone.
     const enrolled = await enrolPhone(fresh.session, '+447911128098');
-    expect(await account.confirmContact('+447911128098', enrolled)).toBe(false);
+    expect(await account.confirmContact('+447911128098', enrolled, directCall)).toBe(false);
     expect((await account.contacts()).phone).toBe(phone);
     expect((await other.contacts()).phone).toBe('+447911128098');
   });
@@ -219,7 +220,7 @@ describe('every effect carries its proof', () => {
     const verification = env.VERIFICATION.get(env.VERIFICATION.idFromString(verificationId));
     const owner = stepUpOwner(holder.account.id);
     expect(await verification.consumeApproval(owner)).toBe(false);
-    const checked = await verification.check(owner, (await latestCode('+447911128003')) as string, null);
+    const checked = await verification.check(owner, (await latestCode('+447911128003')) as string, null, directCall);
     expect(checked).toMatchObject({ ok: true, value: { status: 'approved' } });
     expect(await verification.consumeApproval(`account:${holder.account.id}`)).toBe(false);
     expect(await verification.consumeApproval(owner)).toBe(true);
@@ -276,7 +277,10 @@ describe('every effect carries its proof', () => {
     const view = await device.throughFirstFactor('proof.holly', '+447911128302');
     await device.choose(view.contacts.map((c) => c.id));
     const recovery = env.RECOVERY.get(env.RECOVERY.idFromString(view.id));
-    expect(await recovery.approveInApp(friend.account.id, nobody)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await recovery.approveInApp(friend.account.id, nobody, directCall)).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
     expect((await device.send()).body.recovery.approvals).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallVerification } from '../../../worker/objects/call-verification.ts';
 import { checkAgentCode, checkCustomerCode, confirm, otherCode, startCall, viewCall } from '../call-helpers.ts';
 import { auditOf, call, errorCode, nameFrom, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { callPeople, callStub } from './call-setup.ts';
 
 const people = callPeople();
@@ -39,7 +40,9 @@ describe('five wrong tries lock a call', () => {
     const id = await startCall(people.agent, `customer.${people.n}`);
     const { code } = (await confirm(chris, id)).body;
     const results = await runInDurableObject(callStub(id), (o: CallVerification) =>
-      Promise.all(Array.from({ length: 100 }, () => o.checkCustomerCode(people.agent.account.id, otherCode(code)))),
+      Promise.all(
+        Array.from({ length: 100 }, () => o.checkCustomerCode(people.agent.account.id, otherCode(code), directCall)),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     expect((await viewCall(people.agent, id)).body.call).toMatchObject({ state: 'failed', customerCodeTriesLeft: 0 });

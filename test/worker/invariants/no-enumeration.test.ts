@@ -12,6 +12,7 @@ import { decoyClock, minimumPaddingMs } from '../../../worker/messenger/decoy-ti
 import { sendMessage } from '../../../worker/messenger/messenger.ts';
 import type { Verification, VerificationStart } from '../../../worker/objects/verification.ts';
 import { bootstrapAdmin, call, errorCode, origin, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { customerWithPhone, issueKey, startVerification } from '../otp-helpers.ts';
 
 const realPause = decoyClock.pause;
@@ -53,7 +54,7 @@ describe('withheld sends are padded', { timeout: 30_000 }, () => {
       TWILIO_FROM: '+15005550006',
     };
     const message = { kind: 'otp', purpose: 'sign_in', code: '482915', transaction: null } as const;
-    const base = { channel: 'sms' as const, masked: '+1 ••• 409', message, accountId: null };
+    const base = { channel: 'sms' as const, masked: '+1 ••• 409', message, accountId: null, cause: directCall };
     const real = await sendMessage(slowEnv, {
       ...base,
       to: '+15005550409',
@@ -157,7 +158,7 @@ describe('unknown accounts look like known ones', { timeout: 30_000 }, () => {
         const inner = instance as unknown as { env: Env };
         const own = inner.env;
         inner.env = counting(own, calls);
-        const started = await instance.start(start(destination));
+        const started = await instance.start(start(destination), directCall);
         inner.env = own;
         expect(started.ok).toBe(true);
         // The outbox stands in for the provider; the decoy wait stands in for it on the withheld path.

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sendMessage } from '../../../worker/messenger/messenger.ts';
 import { type Message, render } from '../../../worker/messenger/templates.ts';
 import { auditOf, call, errorCode, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { enrolPhone, messagesTo } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
@@ -36,6 +37,7 @@ const outgoing = (message: Message, to: string, n: number) => ({
   accountId: owner.account.id,
   budget: [`notices:kind-${message.kind}-${n}`],
   client: { ip: null, apiKey: null },
+  cause: directCall,
 });
 
 describe('the messenger applies the guard, the caps and the audit event to every kind of message', {
@@ -199,7 +201,7 @@ describe('names that go into a message are restricted where they are set', { tim
 });
 
 describe('the Account applies the name rule and the guard itself, whoever calls it', { timeout: 30_000 }, () => {
-  const context = { ip: null, userAgent: null };
+  const context = directCall;
   const good = [
     { name: 'Alice', phone: '+447911145101' },
     { name: 'Bob', phone: '+447911145102' },

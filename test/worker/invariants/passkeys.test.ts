@@ -9,11 +9,12 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testClock } from '../../../worker/core/clock.ts';
 import { accountRows, errorCode, finishSignIn, register, signIn, startSignIn } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 
 afterEach(() => testClock.reset());
 
 const policy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
-const context = { ip: null, userAgent: null };
+const context = directCall;
 
 describe('passkey sign-in', () => {
   it('refuses a sign-in without user verification', async () => {

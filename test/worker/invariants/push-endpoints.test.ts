@@ -11,6 +11,7 @@ import { pushEndpointAllowed, pushEndpointPolicy } from '../../../worker/notify/
 import { sendWebPush, vapidFromEnv } from '../../../worker/notify/web-push.ts';
 import type { Account } from '../../../worker/objects/account.ts';
 import { accountRows, call, errorCode, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { newSubscription, receivedBy } from '../push-client.ts';
 
 const subscribe = (session: string, body: unknown) =>
@@ -58,7 +59,7 @@ describe('push subscriptions name a known push service', () => {
     const { account } = await register('push.direct');
     const good = await newSubscription();
     const stub = env.ACCOUNT.get(env.ACCOUNT.idFromString(account.id));
-    const context = { ip: null, userAgent: null };
+    const context = directCall;
     const evil = { ...good, endpoint: 'https://evil.example.com/push' };
     expect(await stub.addPushSubscription(evil, context)).toEqual({ ok: false, reason: 'unknown_push_service' });
     expect(await stored(account.id)).toEqual([]);
@@ -91,7 +92,7 @@ describe('a local push service on localhost is allowed in development only', () 
       const own = inner.env;
       inner.env = { ...own, ...production };
       try {
-        return await instance.addPushSubscription(browser, { ip: null, userAgent: null });
+        return await instance.addPushSubscription(browser, directCall);
       } finally {
         inner.env = own;
       }

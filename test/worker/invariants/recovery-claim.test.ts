@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../worker/core/hash.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
 import { call, nameFrom, origin, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { enrolPhone, latestCode } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
@@ -83,7 +84,7 @@ describe('recovery completion is claimed once', { timeout: 30_000 }, () => {
       },
       true,
       recoveryId,
-      { ip: null, userAgent: null },
+      directCall,
     );
     expect(finished).toEqual({ ok: false, reason: 'not_approved' });
     expect(await accountStub(holder.account.id).passkeys()).toHaveLength(1);

@@ -11,6 +11,7 @@ import type { Env } from '../../../worker/env.ts';
 import { decoyClock } from '../../../worker/messenger/decoy-timing.ts';
 import type { Verification, VerificationStart } from '../../../worker/objects/verification.ts';
 import { bootstrapAdmin, errorCode, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { enrolPhone, issueKey, messagesTo, startVerification } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 
@@ -106,7 +107,7 @@ async function startDirectly(input: VerificationStart, vars: Partial<Env> = {}) 
     const own = inner.env;
     inner.env = { ...own, ...vars };
     try {
-      const started = await instance.start(input);
+      const started = await instance.start(input, directCall);
       const rows = state.storage.sql.exec('SELECT * FROM verification').toArray().length;
       return { started, rows };
     } finally {

@@ -11,6 +11,7 @@ import { testClock } from '../../../worker/core/clock.ts';
 import type { CallVerification } from '../../../worker/objects/call-verification.ts';
 import { checkCustomerCode, confirm, startCall, viewCall } from '../call-helpers.ts';
 import { errorCode, nameFrom, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { checkVerification, customerWithPhone, issueKey, latestCode, startVerification } from '../otp-helpers.ts';
 import { RecoveringDevice, setUpContacts } from '../recovery-helpers.ts';
 import { callPeople, callStub } from './call-setup.ts';
@@ -105,7 +106,7 @@ describe('a call code is used once', () => {
     const id = await startCall(people.agent, `customer.${people.n}`);
     const { code } = (await confirm(chris, id)).body;
     const results = await runInDurableObject(callStub(id), (o: CallVerification) =>
-      Promise.all(Array.from({ length: 100 }, () => o.checkCustomerCode(people.agent.account.id, code))),
+      Promise.all(Array.from({ length: 100 }, () => o.checkCustomerCode(people.agent.account.id, code, directCall))),
     );
     expect(results.filter((r) => r.ok && r.value.outcome === 'matched')).toHaveLength(1);
   });

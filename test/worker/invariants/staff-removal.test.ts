@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffView } from '../../../worker/objects/staff-directory.ts';
 import { type Person, staff, startCall, viewCall } from '../call-helpers.ts';
 import { call, errorCode, nameFrom, register, signIn } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { staffAssertion } from '../otp-helpers.ts';
 
 let admin: Person;
@@ -118,7 +119,7 @@ describe('staff can be removed', { timeout: 30_000 }, () => {
       proof.credential as any,
     );
     expect(asserted.ok).toBe(true);
-    expect(await directory().setAccess(last.account.id, false, last.account.id, proof.ceremonyId)).toEqual({
+    expect(await directory().setAccess(last.account.id, false, last.account.id, proof.ceremonyId, directCall)).toEqual({
       ok: false,
       reason: 'last_admin',
     });
@@ -142,10 +143,12 @@ describe('staff can be removed', { timeout: 30_000 }, () => {
     });
     expect(errorCode(wrong)).toBe('ceremony_invalid');
     // Directly on the directory, without a passed assertion.
-    expect(await directory().setAccess(target.account.id, false, admin.account.id, 'f'.repeat(64))).toEqual({
-      ok: false,
-      reason: 'no_proof',
-    });
+    expect(await directory().setAccess(target.account.id, false, admin.account.id, 'f'.repeat(64), directCall)).toEqual(
+      {
+        ok: false,
+        reason: 'no_proof',
+      },
+    );
     expect((await listStaff()).find((s) => s.id === target.account.id)?.enabled).toBe(true);
 
     const adminInvite = await call('/api/admin/invites', { body: { role: 'admin' }, cookie: admin.session });

@@ -9,6 +9,7 @@ import type { ErrorBody } from '../../../shared/errors.ts';
 import type { NewAccount } from '../../../worker/objects/account.ts';
 import { confirm, staff, startCall } from '../call-helpers.ts';
 import { type Answer, auditOf, call, register } from '../client.ts';
+import { directCall } from '../direct-call.ts';
 import { staffAssertion, startVerification } from '../otp-helpers.ts';
 import { setUpContacts } from '../recovery-helpers.ts';
 
@@ -140,7 +141,7 @@ const newAccount = (over: Partial<NewAccount>): NewAccount => ({
     deviceType: 'multiDevice',
     backedUp: true,
   },
-  context: { ip: null, userAgent: null },
+  context: directCall,
   inviteId: null,
   ...over,
 });
@@ -203,10 +204,13 @@ describe('the text rule, when the objects are called directly', () => {
 
   it('CallVerification.report refuses a note with a lone surrogate instead of cutting it short', async () => {
     const callObject = env.CALL.get(env.CALL.newUniqueId());
-    expect(await callObject.report('0'.repeat(64), `${'x'.repeat(999)}${emoji}`)).toEqual({
+    expect(await callObject.report('0'.repeat(64), `${'x'.repeat(999)}${emoji}`, directCall)).toEqual({
       ok: false,
       reason: 'not_found',
     });
-    expect(await callObject.report('0'.repeat(64), `PIN asked \uDE00`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await callObject.report('0'.repeat(64), `PIN asked \uDE00`, directCall)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 });

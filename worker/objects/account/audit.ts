@@ -5,6 +5,7 @@
  */
 import type { AuditEvent, AuditType } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import type { SecurityExport } from '../security-export.ts';
 import type { OtpAuditType } from '../verification.ts';
 import { hasProfile } from './profile.ts';
@@ -34,11 +35,14 @@ export class AccountAudit {
   }
 
   /**
-   * Appends one event; the only write of the audit log. The request id (RequestContext) goes to
-   * the SIEM export and its log line (security-export.ts), not into the audit row.
+   * Appends one event; the only write of the audit log. `cause` is required (event-cause.ts): the
+   * request id goes to the SIEM export and its log line (security-export.ts), not into the audit
+   * row, and nothing else of the cause is written (a request of another account's party keeps its
+   * ip to itself).
    */
-  append(type: AuditType, detail: AuditDetail, at = now()): void {
-    const { requestId, ...stored } = detail;
+  append(type: AuditType, detail: AuditDetail, cause: EventCause, at = now()): void {
+    // A detail that spread a RequestContext holds its id too: never stored in the row.
+    const { requestId: _, ...stored } = detail;
     const { seq } = this.#sql
       .exec<{ seq: number }>(
         'INSERT INTO audit (at, type, detail) VALUES (?, ?, ?) RETURNING seq',
@@ -47,7 +51,7 @@ export class AccountAudit {
         JSON.stringify(stored),
       )
       .one();
-    this.#export.noted(seq, type, stored, requestId);
+    this.#export.noted(seq, type, stored, cause);
   }
 
   /** The most recent events, newest first. */
@@ -63,13 +67,13 @@ export class AccountAudit {
   }
 
   /** Logs a step of a verification sent for this account (sent, failed, approved, locked…), checked as from outside. */
-  recordVerificationEvent(type: OtpAuditType, detail: Record<string, string | number>): void {
+  recordVerificationEvent(type: OtpAuditType, detail: Record<string, string | number>, cause: EventCause): void {
     if (!hasProfile(this.#sql) || !otpAuditTypes.has(type) || typeof detail !== 'object' || detail === null) return;
     const clean: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(detail).slice(0, 8)) {
       if (typeof v === 'number' || typeof v === 'string')
         clean[k.slice(0, 32)] = typeof v === 'string' ? v.slice(0, 100) : v;
     }
-    this.append(type as AuditType, clean);
+    this.append(type as AuditType, clean, cause);
   }
 }

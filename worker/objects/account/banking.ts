@@ -6,6 +6,7 @@
 import { canonicalTransaction, type Transaction } from '../../../shared/payee.ts';
 import type { AccountView, RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import type { AccountAudit } from './audit.ts';
 import {
   type ConsentView,
@@ -36,28 +37,32 @@ export class Banking {
   }
 
   /** Adds a payee an approved add_payee code names: the Verification is asked that it approved this payee. */
-  async addPayee(payee: unknown, verificationId: string): Promise<PayeeView | null> {
+  async addPayee(payee: unknown, verificationId: string, cause: EventCause): Promise<PayeeView | null> {
     const account = profileView(this.#storage.sql);
     const checked = checkedTransaction({ payee });
     if (!account || !checked || typeof verificationId !== 'string') return null;
-    const proof = await this.#proofs.verification('payee_added', verificationId, 'add_payee');
+    const proof = await this.#proofs.verification('payee_added', verificationId, 'add_payee', cause);
     if (!proof.ok && proof.reason === 'account_locked') return null;
     const effect = proof.ok ? proof.value : null;
     if (
       !effect?.transaction ||
       canonicalTransaction({ payee: effect.transaction.payee }) !== canonicalTransaction(checked)
     ) {
-      this.#audit.append('effect_refused', { effect: 'payee_added', reason: 'no_approval' });
+      this.#audit.append('effect_refused', { effect: 'payee_added', reason: 'no_approval' }, cause);
       return null;
     }
     return this.#storage.transactionSync(() => {
       const added = insertPayee(this.#storage.sql, checked.payee, verificationId, now());
       if (added)
-        this.#audit.append('payee_added', {
-          payee: added.name,
-          account: added.account.slice(-4),
-          verification: verificationId,
-        });
+        this.#audit.append(
+          'payee_added',
+          {
+            payee: added.name,
+            account: added.account.slice(-4),
+            verification: verificationId,
+          },
+          cause,
+        );
       return added;
     });
   }
@@ -70,7 +75,11 @@ export class Banking {
     return this.#storage.transactionSync(() => {
       const removed = deletePayee(this.#storage.sql, String(payeeId));
       if (removed)
-        this.#audit.append('payee_removed', { payee: removed.name, account: removed.account.slice(-4), ...context });
+        this.#audit.append(
+          'payee_removed',
+          { payee: removed.name, account: removed.account.slice(-4), ...context },
+          context,
+        );
       return removed !== null;
     });
   }
@@ -89,6 +98,7 @@ export class Banking {
     transaction: unknown,
     method: 'code' | 'passkey',
     reference: string,
+    cause: EventCause,
   ): Promise<PaymentView | null | 'account_locked'> {
     const account = profileView(this.#storage.sql);
     const checked = checkedTransaction(transaction);
@@ -96,22 +106,26 @@ export class Banking {
       return null;
     }
     const refuse = (reason: string) => {
-      this.#audit.append('effect_refused', { effect: 'payment_approved', reason, method });
+      this.#audit.append('effect_refused', { effect: 'payment_approved', reason, method }, cause);
       return null;
     };
     if (!hasPayee(this.#storage.sql, checked.payee)) return refuse('payee_unknown');
-    const approved = await this.#approvedPayment(method, reference);
+    const approved = await this.#approvedPayment(method, reference, cause);
     if (approved === 'account_locked') return approved;
     if (!approved || canonicalTransaction(approved) !== canonicalTransaction(checked)) return refuse('no_approval');
     return this.#storage.transactionSync(() => {
       const payment = insertPayment(this.#storage.sql, checked, method, reference.slice(0, 128), now());
       if (payment) {
-        this.#audit.append('payment_approved', {
-          payee: payment.payee.name,
-          account: payment.payee.account.slice(-4),
-          amount: `${payment.amount.value} ${payment.amount.currency}`,
-          method,
-        });
+        this.#audit.append(
+          'payment_approved',
+          {
+            payee: payment.payee.name,
+            account: payment.payee.account.slice(-4),
+            amount: `${payment.amount.value} ${payment.amount.currency}`,
+            method,
+          },
+          cause,
+        );
       }
       return payment;
     });
@@ -124,13 +138,17 @@ export class Banking {
   recordPaymentStopped(transaction: unknown, context: RequestContext): boolean {
     const checked = checkedTransaction(transaction);
     if (!profileView(this.#storage.sql) || !checked?.amount) return false;
-    this.#audit.append('payment_stopped', {
-      reason: 'coached',
-      payee: checked.payee.name,
-      account: checked.payee.account.slice(-4),
-      amount: `${checked.amount.value} ${checked.amount.currency}`,
-      ...context,
-    });
+    this.#audit.append(
+      'payment_stopped',
+      {
+        reason: 'coached',
+        payee: checked.payee.name,
+        account: checked.payee.account.slice(-4),
+        amount: `${checked.amount.value} ${checked.amount.currency}`,
+        ...context,
+      },
+      context,
+    );
     return true;
   }
 
@@ -138,12 +156,13 @@ export class Banking {
   async #approvedPayment(
     method: 'code' | 'passkey',
     reference: string,
+    cause: EventCause,
   ): Promise<Transaction | null | 'account_locked'> {
     if (method === 'code') {
-      const proof = await this.#proofs.verification('payment_approved', reference, 'payment');
+      const proof = await this.#proofs.verification('payment_approved', reference, 'payment', cause);
       return proof.ok ? proof.value.transaction : proof.reason === 'account_locked' ? proof.reason : null;
     }
-    const proof = await this.#proofs.passkey('payment_approved', reference, 'payment');
+    const proof = await this.#proofs.passkey('payment_approved', reference, 'payment', cause);
     return proof.ok
       ? (proof.value.payment?.transaction ?? null)
       : proof.reason === 'account_locked'
@@ -179,10 +198,14 @@ export class Banking {
           ).rowsWritten
         : sql.exec('DELETE FROM aggregator_consents WHERE key_id = ?', keyId).rowsWritten;
       if (changed > 0)
-        this.#audit.append(allowed ? 'aggregator_allowed' : 'aggregator_revoked', {
-          aggregator: name.slice(0, 64),
-          ...context,
-        });
+        this.#audit.append(
+          allowed ? 'aggregator_allowed' : 'aggregator_revoked',
+          {
+            aggregator: name.slice(0, 64),
+            ...context,
+          },
+          context,
+        );
     });
     return true;
   }

@@ -6,6 +6,7 @@
 import { type CallState, type CallSummary, isFinal, type LiveMessage } from '../../../shared/calls.ts';
 import { type CallAuditType, verifiedCallShownMs } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import { sendAll } from '../sockets.ts';
 import type { AccountAudit, AuditDetail } from './audit.ts';
 import { hasProfile } from './profile.ts';
@@ -14,7 +15,8 @@ import type { AccountStorage } from './storage.ts';
 export interface CallUpdate {
   role: 'agent' | 'customer';
   call: CallSummary;
-  events: { type: CallAuditType; at: number; detail: AuditDetail }[];
+  /** Each step with its own cause: a wrong try waits for the next step but names its own request. */
+  events: { type: CallAuditType; at: number; detail: AuditDetail; cause: EventCause }[];
 }
 
 export class CallCards {
@@ -52,7 +54,7 @@ export class CallCards {
       this.#storage.sql.exec('DELETE FROM calls WHERE updated_at < ?', now() - 24 * 3_600_000);
       for (const event of update.events.slice(0, 20)) {
         const detail = { call: call.id, role, ...(event.detail ?? {}) };
-        this.#audit.append(event.type, detail, Number.isFinite(event.at) ? event.at : now());
+        this.#audit.append(event.type, detail, event.cause, Number.isFinite(event.at) ? event.at : now());
       }
     });
     const sockets = this.#liveSockets();

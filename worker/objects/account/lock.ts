@@ -7,6 +7,7 @@
 import type { LockView } from '../../../shared/lock.ts';
 import type { RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import { sha256Hex } from '../../core/hash.ts';
 import { errorText, log } from '../../core/log.ts';
 import type { OtpPurpose } from '../../core/otp-rules.ts';
@@ -74,9 +75,9 @@ export class AccountLock {
    * `effect` is not the one exception. Synchronous, so a caller that writes right after it writes
    * under the same answer.
    */
-  refuses(effect: LockedEffect): boolean {
+  refuses(effect: LockedEffect, cause: EventCause): boolean {
     if (allowedWhileLocked.has(effect) || !this.view()) return false;
-    this.#audit.append('effect_refused', { effect: String(effect).slice(0, 40), reason: 'account_locked' });
+    this.#audit.append('effect_refused', { effect: String(effect).slice(0, 40), reason: 'account_locked' }, cause);
     return true;
   }
 
@@ -98,7 +99,11 @@ export class AccountLock {
       sql.exec("INSERT INTO account_lock (id, locked_at, locked_by) VALUES (1, ?, 'holder')", at);
       const signedOut = sql.exec('DELETE FROM sessions WHERE token_hash != ?', keep).rowsWritten;
       const recoveries = ownRecoveries(sql).map((r) => r.id);
-      this.#audit.append('account_locked', { by: 'holder', signedOut, recoveries: recoveries.length, ...context });
+      this.#audit.append(
+        'account_locked',
+        { by: 'holder', signedOut, recoveries: recoveries.length, ...context },
+        context,
+      );
       return { lock: { lockedAt: at }, recoveries, newly: true };
     });
     // The open apps' live sockets close too: a signed-out device must not go on hearing of calls.
@@ -106,7 +111,7 @@ export class AccountLock {
     if (locked.newly) for (const socket of this.#liveSockets()) closeQuietly(socket, 4003, 'account locked');
     for (const id of locked.recoveries) {
       await fromString(this.#env().RECOVERY, id)
-        ?.cancelByOwner(account.id)
+        ?.cancelByOwner(account.id, context)
         .catch((error: unknown) => log('error', 'recovery_not_stopped', { recovery: id, error: errorText(error) }));
     }
     return ok(locked.lock);
@@ -117,23 +122,28 @@ export class AccountLock {
    * whether that call verified this customer, and by which agent. Unlocking an account that is not
    * locked changes nothing.
    */
-  async unlock(callId: string): Promise<Result<{ unlocked: boolean }, 'not_verified'>> {
+  async unlock(callId: string, cause: EventCause): Promise<Result<{ unlocked: boolean }, 'not_verified'>> {
     const account = profileView(this.#storage.sql);
     const call = fromString(this.#env().CALL, callId);
     const approval = account && call ? await call.unlockApproval(account.id) : null;
     if (!account || !approval) {
-      if (account) this.#audit.append('effect_refused', { effect: 'account_unlocked', reason: 'no_verified_call' });
+      if (account)
+        this.#audit.append('effect_refused', { effect: 'account_unlocked', reason: 'no_verified_call' }, cause);
       return fail('not_verified');
     }
     const unlocked = this.#storage.transactionSync(() => {
       if (!this.view()) return false;
       this.#storage.sql.exec('DELETE FROM account_lock');
-      this.#audit.append('account_unlocked', {
-        by: 'bank',
-        call: String(callId),
-        agent: approval.agentId,
-        agentName: approval.agentName,
-      });
+      this.#audit.append(
+        'account_unlocked',
+        {
+          by: 'bank',
+          call: String(callId),
+          agent: approval.agentId,
+          agentName: approval.agentName,
+        },
+        cause,
+      );
       return true;
     });
     return ok({ unlocked });

@@ -55,7 +55,7 @@ export function accountParts(ctx: DurableObjectState, env: () => Env): AccountPa
   const push = new Push(storage, env, audit);
   const announcements = new Announcements(env, sql, {
     accountId,
-    pushToDevices: (payload, options) => push.pushToDevices(payload, options),
+    pushToDevices: (payload, cause, options) => push.pushToDevices(payload, cause, options),
     tellLiveSockets: (message) => sendAll(live(), message),
   });
   const lock = new AccountLock(storage, env, audit, live);

@@ -147,15 +147,19 @@ export class Passkeys {
     if (!validCredential(credential) || (name !== undefined && !isStoredText(name, textLimits.passkeyName)))
       return fail('invalid');
     if (this.credential(credential.id)) return fail('duplicate');
-    const proof = await this.#proofs.passkey('passkey_added', proofId, 'protect_passkeys');
+    const proof = await this.#proofs.passkey('passkey_added', proofId, 'protect_passkeys', context);
     if (!proof.ok) {
       if (proof.reason === 'no_proof')
-        this.#audit.append('effect_refused', { effect: 'passkey_added', reason: 'no_fresh_assertion', ...context });
+        this.#audit.append(
+          'effect_refused',
+          { effect: 'passkey_added', reason: 'no_fresh_assertion', ...context },
+          context,
+        );
       return fail(proof.reason);
     }
     if (this.credential(credential.id)) return fail('duplicate');
     this.#storage.transactionSync(() => this.insert(credential, context, name));
-    await this.#announcements.protectionChanged('passkey_added');
+    await this.#announcements.protectionChanged('passkey_added', context);
     return ok(this.passkeys().find((p) => p.id === credential.id) as PasskeyView);
   }
 
@@ -169,10 +173,14 @@ export class Passkeys {
     const exists = this.credential(String(credentialId));
     if (!account || !exists) return fail('not_found');
     if (this.#count() <= 1) return fail('last_passkey');
-    const proof = await this.#proofs.passkey('passkey_removed', proofId, 'protect_passkeys');
+    const proof = await this.#proofs.passkey('passkey_removed', proofId, 'protect_passkeys', context);
     if (!proof.ok) {
       if (proof.reason === 'no_proof')
-        this.#audit.append('effect_refused', { effect: 'passkey_removed', reason: 'no_fresh_assertion', ...context });
+        this.#audit.append(
+          'effect_refused',
+          { effect: 'passkey_removed', reason: 'no_fresh_assertion', ...context },
+          context,
+        );
       return fail(proof.reason);
     }
     const removed = this.#storage.transactionSync(() => {
@@ -180,11 +188,11 @@ export class Passkeys {
       if (!this.credential(exists.id) || this.#count() <= 1) return false;
       this.#storage.sql.exec('DELETE FROM passkeys WHERE credential_id = ?', exists.id);
       this.#storage.sql.exec('DELETE FROM sessions WHERE credential_id = ?', exists.id);
-      this.#audit.append('passkey_removed', { credential: exists.id, ...context });
+      this.#audit.append('passkey_removed', { credential: exists.id, ...context }, context);
       return true;
     });
     if (!removed) return fail('last_passkey');
-    await this.#announcements.protectionChanged('passkey_removed');
+    await this.#announcements.protectionChanged('passkey_removed', context);
     return ok(null);
   }
 
@@ -202,12 +210,16 @@ export class Passkeys {
       label.slice(0, 64),
       now(),
     );
-    this.#audit.append('passkey_added', {
-      credential: credential.id,
-      name: label,
-      backedUp: credential.backedUp,
-      ...context,
-    });
+    this.#audit.append(
+      'passkey_added',
+      {
+        credential: credential.id,
+        name: label,
+        backedUp: credential.backedUp,
+        ...context,
+      },
+      context,
+    );
   }
 
   #count(): number {

@@ -5,6 +5,7 @@
  * calls the Account (a route, another object, a test), an effect without its proof is refused.
  */
 import type { Transaction } from '../../../shared/payee.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import type { OtpPurpose } from '../../core/otp-rules.ts';
 import type { Env } from '../../env.ts';
 import type { CeremonyPurpose, PendingCeremony } from '../passkey-challenge.ts';
@@ -44,9 +45,10 @@ export async function recoveryCompletion(
   accountId: string,
   recoveryId: unknown,
   credentialId: string,
+  cause: EventCause,
 ): Promise<boolean> {
   const stub = fromString(env.RECOVERY, recoveryId);
-  return stub ? await stub.confirmCompletion(accountId, credentialId) : false;
+  return stub ? await stub.confirmCompletion(accountId, credentialId, cause) : false;
 }
 
 /** A proof asked through the Account's lock: what the ceremony approved, or why there is none. */
@@ -72,35 +74,42 @@ export class AccountProofs {
   }
 
   /** A fresh passkey assertion for `purpose` (PasskeyChallenge `ceremonyId`), used up. */
-  passkey(effect: LockedEffect, ceremonyId: unknown, purpose: CeremonyPurpose): Promise<Proof<PendingCeremony>> {
-    return this.#ask(effect, () => passkeyApproval(this.#env(), this.#accountId, ceremonyId, purpose));
+  passkey(
+    effect: LockedEffect,
+    ceremonyId: unknown,
+    purpose: CeremonyPurpose,
+    cause: EventCause,
+  ): Promise<Proof<PendingCeremony>> {
+    return this.#ask(effect, cause, () => passkeyApproval(this.#env(), this.#accountId, ceremonyId, purpose));
   }
 
   /** What an approved code of Verification `verificationId` approves for `purpose`, once. */
-  verification(effect: LockedEffect, verificationId: unknown, purpose: OtpPurpose) {
-    return this.#ask(effect, () => verificationEffect(this.#env(), this.#accountId, verificationId, purpose));
+  verification(effect: LockedEffect, verificationId: unknown, purpose: OtpPurpose, cause: EventCause) {
+    return this.#ask(effect, cause, () => verificationEffect(this.#env(), this.#accountId, verificationId, purpose));
   }
 
   /** Whether Recovery `recoveryId` approves finishing with this new passkey, once. */
-  recovery(recoveryId: unknown, credentialId: string): Promise<Proof<true>> {
-    return this.#ask('recovery_completed', async () =>
-      (await recoveryCompletion(this.#env(), this.#accountId, recoveryId, credentialId)) ? (true as const) : null,
+  recovery(recoveryId: unknown, credentialId: string, cause: EventCause): Promise<Proof<true>> {
+    return this.#ask('recovery_completed', cause, async () =>
+      (await recoveryCompletion(this.#env(), this.#accountId, recoveryId, credentialId, cause))
+        ? (true as const)
+        : null,
     );
   }
 
   /** Whether the step-up code of Verification `verificationId` was approved for `owner`, used up. */
-  stepUp(verificationId: string, owner: string): Promise<Proof<true>> {
-    return this.#ask('step_up_completed', async () => {
+  stepUp(verificationId: string, owner: string, cause: EventCause): Promise<Proof<true>> {
+    return this.#ask('step_up_completed', cause, async () => {
       const stub = fromString(this.#env().VERIFICATION, verificationId);
       return stub && (await stub.consumeApproval(owner)) ? (true as const) : null;
     });
   }
 
-  async #ask<T>(effect: LockedEffect, ask: () => Promise<T | null>): Promise<Proof<T>> {
-    if (this.#lock.refuses(effect)) return { ok: false, reason: 'account_locked' };
+  async #ask<T>(effect: LockedEffect, cause: EventCause, ask: () => Promise<T | null>): Promise<Proof<T>> {
+    if (this.#lock.refuses(effect, cause)) return { ok: false, reason: 'account_locked' };
     const value = await ask();
     if (value === null) return { ok: false, reason: 'no_proof' };
-    if (this.#lock.refuses(effect)) return { ok: false, reason: 'account_locked' };
+    if (this.#lock.refuses(effect, cause)) return { ok: false, reason: 'account_locked' };
     return { ok: true, value };
   }
 }

@@ -5,6 +5,7 @@
 import type { PushPayload } from '../../../shared/push.ts';
 import type { RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { Env } from '../../env.ts';
 import { pushEndpointPolicy } from '../../notify/push-endpoints.ts';
@@ -44,10 +45,10 @@ export class Push {
     this.#storage.transactionSync(() => {
       const saved = savePushSubscription(this.#storage.sql, target, now());
       if (saved.change !== 'unchanged') {
-        this.#audit.append('push_enabled', { service: pushServiceOf(target.endpoint), ...context });
+        this.#audit.append('push_enabled', { service: pushServiceOf(target.endpoint), ...context }, context);
       }
       for (const endpoint of saved.dropped) {
-        this.#audit.append('push_disabled', { service: pushServiceOf(endpoint), reason: 'limit' });
+        this.#audit.append('push_disabled', { service: pushServiceOf(endpoint), reason: 'limit' }, context);
       }
     });
     return ok(null);
@@ -59,7 +60,7 @@ export class Push {
     return this.#storage.transactionSync(() => {
       const removed = deletePushSubscription(this.#storage.sql, endpoint);
       if (removed)
-        this.#audit.append('push_disabled', { service: pushServiceOf(endpoint), reason: 'user', ...context });
+        this.#audit.append('push_disabled', { service: pushServiceOf(endpoint), reason: 'user', ...context }, context);
       return removed;
     });
   }
@@ -70,6 +71,7 @@ export class Push {
    */
   async pushToDevices(
     payload: PushPayload,
+    cause: EventCause,
     // DESIGN.md: a call verification lives 5 minutes; an alert delivered later is of no use.
     options: PushOptions = { ttlSeconds: 300, urgency: 'high' },
   ): Promise<{ sent: number; removed: number }> {
@@ -84,7 +86,7 @@ export class Push {
         if (result.ok || result.reason !== 'gone' || !target) return;
         if (!deletePushSubscription(this.#storage.sql, target.endpoint, target.keys)) return;
         removed++;
-        this.#audit.append('push_disabled', { service: pushServiceOf(target.endpoint), reason: 'gone' });
+        this.#audit.append('push_disabled', { service: pushServiceOf(target.endpoint), reason: 'gone' }, cause);
       });
     });
     return { sent: results.filter((r) => r.ok).length, removed };

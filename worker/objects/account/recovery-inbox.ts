@@ -7,6 +7,7 @@
 import type { TrustedContactView } from '../../../shared/recovery.ts';
 import type { RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import type { NewCredential } from '../../core/passkeys.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { Announcements } from './announcements.ts';
@@ -71,10 +72,10 @@ export class RecoveryInbox {
   }
 
   /** For a Recovery object: who the account is and whom it trusts. Null for anyone but a customer. */
-  recoveryProfile(): RecoveryProfile | null {
+  recoveryProfile(cause: EventCause): RecoveryProfile | null {
     const account = profileView(this.#storage.sql);
     // A locked account is not recovered: to a Recovery it is as if it were nobody's.
-    if (account?.role !== 'customer' || this.#parts.lock.refuses('recovery_started')) return null;
+    if (account?.role !== 'customer' || this.#parts.lock.refuses('recovery_started', cause)) return null;
     return { handle: account.handle, displayName: account.displayName, contacts: trustedContacts(this.#storage.sql) };
   }
 
@@ -84,6 +85,7 @@ export class RecoveryInbox {
     state: string,
     readyAt: number | null,
     event: RecoveryEvent | null,
+    cause: EventCause,
   ): Promise<void> {
     const { sql } = this.#storage;
     if (!profileView(sql) || typeof recoveryId !== 'string' || !hex64.test(recoveryId) || typeof state !== 'string')
@@ -99,7 +101,8 @@ export class RecoveryInbox {
         at,
         readyAt,
       );
-      if (event && recoveryEvents.has(event)) this.#parts.audit.append(event, { recovery: recoveryId, state, readyAt });
+      if (event && recoveryEvents.has(event))
+        this.#parts.audit.append(event, { recovery: recoveryId, state, readyAt }, cause);
     });
     if (event === 'recovery_quorum') {
       const when = readyAt && readyAt > at ? `on ${new Date(readyAt).toUTCString()}` : 'now';
@@ -109,6 +112,7 @@ export class RecoveryInbox {
           title: 'Someone is recovering your Countersign account',
           body: `Your trusted contacts gave their codes. A new device can sign in ${when}. If this is not you, open Countersign and cancel it.`,
         },
+        cause,
         { ttlSeconds: 86_400, urgency: 'high' },
       );
     }
@@ -119,12 +123,10 @@ export class RecoveryInbox {
   }
 
   /** This account is someone's contact: their recovery asks it to approve in the app. */
-  addRecoveryRequest(request: {
-    recoveryId: string;
-    contactId: string;
-    requesterName: string;
-    expiresAt: number;
-  }): boolean {
+  addRecoveryRequest(
+    request: { recoveryId: string; contactId: string; requesterName: string; expiresAt: number },
+    cause: EventCause,
+  ): boolean {
     const r = request;
     const { sql } = this.#storage;
     if (
@@ -143,10 +145,14 @@ export class RecoveryInbox {
       now(),
       Number(r.expiresAt) || now(),
     );
-    this.#parts.audit.append('recovery_request_received', {
-      recovery: r.recoveryId,
-      from: r.requesterName.slice(0, 64),
-    });
+    this.#parts.audit.append(
+      'recovery_request_received',
+      {
+        recovery: r.recoveryId,
+        from: r.requesterName.slice(0, 64),
+      },
+      cause,
+    );
     return true;
   }
 
@@ -163,7 +169,8 @@ export class RecoveryInbox {
   answerRecoveryRequest(
     recoveryId: string,
     answer: 'approved' | 'declined' | 'ended',
-    context: RequestContext,
+    // An end ('ended', not logged) comes from the Recovery (its alarm, another's request); an answer from the holder's.
+    context: RequestContext | EventCause,
   ): boolean {
     const changed = this.#storage.sql.exec(
       "UPDATE recovery_requests SET state = ? WHERE recovery_id = ? AND state = 'pending'",
@@ -171,10 +178,14 @@ export class RecoveryInbox {
       String(recoveryId),
     ).rowsWritten;
     if (changed > 0 && answer !== 'ended')
-      this.#parts.audit.append(answer === 'approved' ? 'recovery_request_approved' : 'recovery_request_declined', {
-        recovery: String(recoveryId),
-        ...context,
-      });
+      this.#parts.audit.append(
+        answer === 'approved' ? 'recovery_request_approved' : 'recovery_request_declined',
+        {
+          recovery: String(recoveryId),
+          ...context,
+        },
+        context,
+      );
     return changed > 0;
   }
 
@@ -195,10 +206,10 @@ export class RecoveryInbox {
     if (!account) return fail('no_account');
     if (!validCredential(credential) || typeof revokeOld !== 'boolean') return fail('invalid');
     if (passkeys.credential(credential.id)) return fail('duplicate');
-    const proof = await this.#parts.proofs.recovery(recoveryId, credential.id);
+    const proof = await this.#parts.proofs.recovery(recoveryId, credential.id, context);
     if (!proof.ok && proof.reason === 'account_locked') return fail(proof.reason);
     if (!proof.ok) {
-      audit.append('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context });
+      audit.append('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context }, context);
       return fail('not_approved');
     }
     let removed = 0;
@@ -209,9 +220,9 @@ export class RecoveryInbox {
         removed = sql.exec('DELETE FROM passkeys WHERE credential_id != ?', credential.id).rowsWritten;
         sql.exec('DELETE FROM sessions');
       }
-      audit.append('recovery_completed', { recovery: recoveryId, revokedPasskeys: removed, ...context });
+      audit.append('recovery_completed', { recovery: recoveryId, revokedPasskeys: removed, ...context }, context);
     });
-    await announcements.protectionChanged('passkey_added', phone);
+    await announcements.protectionChanged('passkey_added', context, phone);
     return ok({ removed });
   }
 }

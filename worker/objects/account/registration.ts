@@ -58,7 +58,11 @@ export class Registration {
         input.phone,
         at,
       );
-      this.#audit.append('account_created', { role: input.role, invite: input.inviteId, ...input.context });
+      this.#audit.append(
+        'account_created',
+        { role: input.role, invite: input.inviteId, ...input.context },
+        input.context,
+      );
       this.#passkeys.insert(input.credential, input.context);
     });
     const view = profileView(this.#storage.sql) as AccountView;

@@ -5,6 +5,7 @@
  */
 import type { AccountView, RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import { sha256Hex } from '../../core/hash.ts';
 import { randomToken } from '../../core/random.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
@@ -47,11 +48,11 @@ export class Sessions {
     if (!stored) return fail('unknown_credential');
     if (this.#staff.disabled()) {
       // A disabled agent or admin: their passkeys no longer sign in.
-      this.#audit.append('sign_in_failed', { reason: 'disabled', credential: stored.id, ...context });
+      this.#audit.append('sign_in_failed', { reason: 'disabled', credential: stored.id, ...context }, context);
       return fail('disabled');
     }
     if (!this.#passkeys.counterMovesOn(stored, assertion)) {
-      this.#audit.append('sign_in_failed', { reason: 'counter_regressed', credential: stored.id, ...context });
+      this.#audit.append('sign_in_failed', { reason: 'counter_regressed', credential: stored.id, ...context }, context);
       return fail('counter_regressed');
     }
     const token = randomToken(32);
@@ -61,7 +62,7 @@ export class Sessions {
       this.#storage.sql.exec('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', at, at - policy.idleMs);
       this.#passkeys.noteUse(stored.id, assertion, at);
       this.#insert(tokenHash, stored.id, at, policy);
-      this.#audit.append('signed_in', { credential: stored.id, ...context });
+      this.#audit.append('signed_in', { credential: stored.id, ...context }, context);
     });
     return ok({ token, account: await this.#signedIn(at) });
   }
@@ -80,13 +81,14 @@ export class Sessions {
   /** Records a failed sign-in against this account (the reason stays in the log, not on the wire). */
   recordFailedSignIn(reason: string, context: RequestContext): void {
     if (!hasProfile(this.#storage.sql)) return;
-    this.#audit.append('sign_in_failed', { reason: String(reason).slice(0, 64), ...context });
+    this.#audit.append('sign_in_failed', { reason: String(reason).slice(0, 64), ...context }, context);
   }
 
   /** The account behind a session token, or null when the token is unknown, idle too long or too old. */
   async authenticate(
     token: string,
     policy: SessionPolicy,
+    cause: EventCause,
   ): Promise<{ account: AccountView; validUntil: number } | null> {
     if (typeof token !== 'string' || token.length < 22 || token.length > 128) return null;
     const { sql } = this.#storage;
@@ -101,7 +103,7 @@ export class Sessions {
     const at = now();
     if (at >= session.expires_at || at - session.last_seen_at >= policy.idleMs) {
       sql.exec('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
-      this.#audit.append('session_expired', { why: at >= session.expires_at ? 'absolute' : 'idle' });
+      this.#audit.append('session_expired', { why: at >= session.expires_at ? 'absolute' : 'idle' }, cause);
       return null;
     }
     // Sliding idle expiry, written at most once a minute so that reads stay cheap.
@@ -120,7 +122,7 @@ export class Sessions {
   async signOut(token: string, context: RequestContext): Promise<void> {
     const tokenHash = await sha256Hex(String(token));
     const removed = this.#storage.sql.exec('DELETE FROM sessions WHERE token_hash = ?', tokenHash).rowsWritten;
-    if (removed > 0) this.#audit.append('signed_out', { ...context });
+    if (removed > 0) this.#audit.append('signed_out', { ...context }, context);
   }
 
   /** The one write of a new session. */

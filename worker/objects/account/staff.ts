@@ -6,6 +6,7 @@
 import type { AccountView, InviteView } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
 import { type CustomerLookupAudit, lookupAuditDetail } from '../../core/customer-lookup.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import { errorText, log } from '../../core/log.ts';
 import type { Env } from '../../env.ts';
 import type { AccountAudit } from './audit.ts';
@@ -38,7 +39,7 @@ export class Staff {
   }
 
   /** Notes an invite this admin issued (the code itself is never stored, only its id). */
-  recordInviteIssued(invite: InviteView): void {
+  recordInviteIssued(invite: InviteView, cause: EventCause): void {
     this.#storage.transactionSync(() => {
       this.#storage.sql.exec(
         'INSERT INTO invites_issued (invite_id, role, team, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
@@ -48,19 +49,20 @@ export class Staff {
         invite.createdAt,
         invite.expiresAt,
       );
-      this.#audit.append('invite_issued', { invite: invite.id, role: invite.role, team: invite.team });
+      this.#audit.append('invite_issued', { invite: invite.id, role: invite.role, team: invite.team }, cause);
     });
   }
 
   /** Notes that an invite this admin issued was used, and by whom. */
-  recordInviteUsed(inviteId: string, usedBy: string): void {
+  recordInviteUsed(inviteId: string, usedBy: string, cause: EventCause): void {
     const changed = this.#storage.sql.exec(
       'UPDATE invites_issued SET used_at = ?, used_by = ? WHERE invite_id = ? AND used_at IS NULL',
       now(),
       String(usedBy).slice(0, 64),
       String(inviteId),
     ).rowsWritten;
-    if (changed > 0) this.#audit.append('invite_used', { invite: String(inviteId), by: String(usedBy).slice(0, 64) });
+    if (changed > 0)
+      this.#audit.append('invite_used', { invite: String(inviteId), by: String(usedBy).slice(0, 64) }, cause);
   }
 
   /** The invites this admin issued, newest first. */
@@ -92,7 +94,7 @@ export class Staff {
    * caller). Disabled: every session ends, the passkeys no longer sign in, calls in progress are
    * cancelled, the open apps are closed. Enabled again: sign-in works again.
    */
-  async applyStaffAccess(adminId: string): Promise<boolean> {
+  async applyStaffAccess(adminId: string, cause: EventCause): Promise<boolean> {
     const { sql } = this.#storage;
     const account = profileView(sql);
     if (!account || account.role === 'customer') return false;
@@ -103,7 +105,7 @@ export class Staff {
       const calls = this.#storage.transactionSync(() => {
         sql.exec('INSERT INTO staff_access (id, disabled_at, disabled_by) VALUES (1, ?, ?)', now(), by);
         sql.exec('DELETE FROM sessions');
-        this.#audit.append('disabled_by_admin', { by });
+        this.#audit.append('disabled_by_admin', { by }, cause);
         return sql
           .exec<{ call_id: string }>(
             "SELECT call_id FROM calls WHERE role = 'agent' AND state NOT IN ('verified', 'failed', 'canceled', 'expired', 'declined')",
@@ -115,34 +117,38 @@ export class Staff {
         // Calls this agent started and that are still going end now (the customer's screen is told).
         await this.#env()
           .CALL.get(this.#env().CALL.idFromString(call_id))
-          .cancelForRemovedStaff(account.id)
+          .cancelForRemovedStaff(account.id, cause)
           .catch((error: unknown) => log('error', 'call_not_cancelled', { call: call_id, error: errorText(error) }));
       }
     } else if (access.enabled && this.disabled()) {
       this.#storage.transactionSync(() => {
         sql.exec('DELETE FROM staff_access');
-        this.#audit.append('enabled_by_admin', { by });
+        this.#audit.append('enabled_by_admin', { by }, cause);
       });
     }
     return true;
   }
 
   /** The admin's own log: they disabled or enabled a staff member (checked with the directory). */
-  async recordStaffChange(targetId: string, handle: string, enabled: boolean): Promise<void> {
+  async recordStaffChange(targetId: string, handle: string, enabled: boolean, cause: EventCause): Promise<void> {
     if (profileView(this.#storage.sql)?.role !== 'admin') return;
     const access = await this.#directory().access(String(targetId));
     if (access?.enabled !== enabled) return;
-    this.#audit.append(enabled ? 'staff_enabled' : 'staff_disabled', {
-      staff: String(targetId).slice(0, 64),
-      handle: String(handle).slice(0, 32),
-    });
+    this.#audit.append(
+      enabled ? 'staff_enabled' : 'staff_disabled',
+      {
+        staff: String(targetId).slice(0, 64),
+        handle: String(handle).slice(0, 32),
+      },
+      cause,
+    );
   }
 
   /** An enabled agent's look-up of a customer, kept in their own log; false when not recorded. */
-  recordCustomerLookup(lookup: CustomerLookupAudit): boolean {
+  recordCustomerLookup(lookup: CustomerLookupAudit, cause: EventCause): boolean {
     const detail = lookupAuditDetail(lookup);
     if (!detail || profileView(this.#storage.sql)?.role !== 'agent' || this.disabled()) return false;
-    this.#audit.append('customer_lookup', detail);
+    this.#audit.append('customer_lookup', detail, cause);
     return true;
   }
 

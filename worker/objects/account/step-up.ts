@@ -85,13 +85,15 @@ export class StepUp {
       if (!signedIn.ok) return signedIn;
       this.#storage.transactionSync(() => {
         recordSignInPlace(sql, current);
-        audit.append('sign_in_risk', {
-          stepUp: decision.stepUp ? 'unavailable' : 'not_needed',
-          reasons: decision.reasons.join(',') || null,
-          ...where,
-          // For the SIEM export and the log line only (the audit append does not store it).
-          requestId: context.requestId ?? null,
-        });
+        audit.append(
+          'sign_in_risk',
+          {
+            stepUp: decision.stepUp ? 'unavailable' : 'not_needed',
+            reasons: decision.reasons.join(',') || null,
+            ...where,
+          },
+          context,
+        );
       });
       return ok({ kind: 'signed_in', signedIn: signedIn.value, decision });
     }
@@ -111,7 +113,11 @@ export class StepUp {
         at,
         at + pendingSignInMs,
       );
-      audit.append('sign_in_risk', { stepUp: 'required', reasons: decision.reasons.join(','), ...where, ...context });
+      audit.append(
+        'sign_in_risk',
+        { stepUp: 'required', reasons: decision.reasons.join(','), ...where, ...context },
+        context,
+      );
     });
     const usedChannel: Channel = contacts.contactFor(channel) ? channel : 'sms';
     const account = profileView(sql) as AccountView;
@@ -163,7 +169,7 @@ export class StepUp {
     const account = profileView(sql);
     const row = await this.#pending(pendingToken);
     if (!account || !row?.verification_id) return fail('not_found');
-    const proof = await this.#parts.proofs.stepUp(row.verification_id, stepUpOwner(account.id));
+    const proof = await this.#parts.proofs.stepUp(row.verification_id, stepUpOwner(account.id), context);
     if (!proof.ok) return fail(proof.reason === 'account_locked' ? proof.reason : 'not_approved');
     const place = JSON.parse(row.place) as SignInPlace;
     sql.exec('DELETE FROM pending_sign_ins WHERE token_hash = ?', row.token_hash);
@@ -171,7 +177,7 @@ export class StepUp {
     if (!opened.ok) return fail('not_found');
     this.#storage.transactionSync(() => {
       recordSignInPlace(sql, place);
-      this.#parts.audit.append('signed_in', { credential: row.credential_id, stepUp: 'passed', ...context });
+      this.#parts.audit.append('signed_in', { credential: row.credential_id, stepUp: 'passed', ...context }, context);
     });
     return ok(opened.value);
   }

@@ -82,14 +82,18 @@ export class TrustedContacts {
     const added = this.#storage.transactionSync(() => {
       const views = contacts.map((c) => insertContact(sql, c, at));
       logChange(sql, 'setup', at);
-      this.#audit.append('contacts_set_up', {
-        count: views.length,
-        names: views
-          .map((v) => v.name)
-          .join(', ')
-          .slice(0, 300),
-        ...context,
-      });
+      this.#audit.append(
+        'contacts_set_up',
+        {
+          count: views.length,
+          names: views
+            .map((v) => v.name)
+            .join(', ')
+            .slice(0, 300),
+          ...context,
+        },
+        context,
+      );
       return views;
     });
     return ok(added);
@@ -119,7 +123,7 @@ export class TrustedContacts {
     const added = this.#storage.transactionSync(() => {
       const view = insertContact(sql, contact, at);
       logChange(sql, 'add', at);
-      this.#audit.append('contact_added', { name: view.name, phone: view.phone.slice(-3), ...context });
+      this.#audit.append('contact_added', { name: view.name, phone: view.phone.slice(-3), ...context }, context);
       return view;
     });
     return ok(added);
@@ -147,7 +151,11 @@ export class TrustedContacts {
     this.#storage.transactionSync(() => {
       sql.exec('DELETE FROM trusted_contacts WHERE contact_id = ?', contact.id);
       logChange(sql, 'remove', at);
-      this.#audit.append('contact_removed', { name: contact.name, phone: contact.phone.slice(-3), ...context });
+      this.#audit.append(
+        'contact_removed',
+        { name: contact.name, phone: contact.phone.slice(-3), ...context },
+        context,
+      );
     });
     return ok(contact);
   }
@@ -161,15 +169,19 @@ export class TrustedContacts {
   /** The holder's fresh assertion for a change of trusted contacts, asked through the lock; null when given. */
   async #proof(proofId: string, context: RequestContext): Promise<'no_proof' | 'account_locked' | null> {
     const proof = profileView(this.#storage.sql)
-      ? await this.#proofs.passkey('trusted_contacts_changed', proofId, 'contacts')
+      ? await this.#proofs.passkey('trusted_contacts_changed', proofId, 'contacts', context)
       : null;
     if (proof?.ok) return null;
     if (proof?.reason === 'account_locked') return proof.reason;
-    this.#audit.append('effect_refused', {
-      effect: 'trusted_contacts_changed',
-      reason: 'no_fresh_assertion',
-      ...context,
-    });
+    this.#audit.append(
+      'effect_refused',
+      {
+        effect: 'trusted_contacts_changed',
+        reason: 'no_fresh_assertion',
+        ...context,
+      },
+      context,
+    );
     return 'no_proof';
   }
 }

@@ -7,6 +7,7 @@
 import type { Channel } from '../../../shared/verifications.ts';
 import type { RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
+import type { EventCause } from '../../core/event-cause.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { Env } from '../../env.ts';
 import type { Announcements } from './announcements.ts';
@@ -66,7 +67,7 @@ export class VerifiedContacts {
    * before the code was asked for (`authorizeChange`). Announced on every device, and by SMS to the
    * phone verified before the change.
    */
-  async confirmContact(value: string, verificationId: string): Promise<boolean> {
+  async confirmContact(value: string, verificationId: string, cause: EventCause): Promise<boolean> {
     const { sql } = this.#storage;
     const account = profileView(sql);
     if (!account || typeof value !== 'string') return false;
@@ -75,30 +76,38 @@ export class VerifiedContacts {
     const previous = kind ? before[kind] : null;
     const replacing = previous !== null && previous !== value;
     if (!kind || (replacing && !this.contactChangeAllowed(kind, value))) {
-      this.#audit.append('effect_refused', {
-        effect: 'contact_verified',
-        reason: kind ? 'no_fresh_assertion' : 'invalid',
-      });
+      this.#audit.append(
+        'effect_refused',
+        {
+          effect: 'contact_verified',
+          reason: kind ? 'no_fresh_assertion' : 'invalid',
+        },
+        cause,
+      );
       return false;
     }
-    const proof = await this.#proofs.verification('contact_verified', verificationId, 'enrol_phone');
+    const proof = await this.#proofs.verification('contact_verified', verificationId, 'enrol_phone', cause);
     if (!proof.ok && proof.reason === 'account_locked') return false;
     if (!proof.ok || proof.value.destination !== value) {
-      this.#audit.append('effect_refused', { effect: 'contact_verified', reason: 'no_approval' });
+      this.#audit.append('effect_refused', { effect: 'contact_verified', reason: 'no_approval' }, cause);
       return false;
     }
     const saved = this.#storage.transactionSync(() => {
       // The grant is used up with the change it allowed (and only then).
       if (replacing && !useContactGrant(sql, now())) return null;
       const done = saveContact(sql, value, verificationId, now());
-      if (done) this.#audit.append('contact_verified', { kind: done, verification: verificationId });
+      if (done) this.#audit.append('contact_verified', { kind: done, verification: verificationId }, cause);
       return done;
     });
     if (!saved) return false;
     const index = (v: string) => this.#env().CONTACT_INDEX.get(this.#env().CONTACT_INDEX.idFromName(`${saved}:${v}`));
     if (previous && previous !== value) await index(previous).release(account.id);
     await index(value).claim(account.id);
-    await this.#announcements.protectionChanged(kind === 'phone' ? 'phone_changed' : 'email_changed', before.phone);
+    await this.#announcements.protectionChanged(
+      kind === 'phone' ? 'phone_changed' : 'email_changed',
+      cause,
+      before.phone,
+    );
     return true;
   }
 
@@ -111,10 +120,10 @@ export class VerifiedContacts {
     context: RequestContext,
   ): Promise<Result<null, 'no_proof' | 'account_locked'>> {
     if (!profileView(this.#storage.sql)) return fail('no_proof');
-    const proof = await this.#proofs.passkey('contact_change_allowed', ceremonyId, 'protect_contact');
+    const proof = await this.#proofs.passkey('contact_change_allowed', ceremonyId, 'protect_contact', context);
     if (!proof.ok) return fail(proof.reason);
     grantContactChange(this.#storage.sql, now());
-    this.#audit.append('contact_change_allowed', { ...context });
+    this.#audit.append('contact_change_allowed', { ...context }, context);
     return ok(null);
   }
 
@@ -140,18 +149,22 @@ export class VerifiedContacts {
   ): Promise<Result<Preferences, 'invalid' | 'no_proof' | 'account_locked'>> {
     const account = profileView(this.#storage.sql);
     if (!account || !validPreferences(next)) return fail('invalid');
-    const proof = await this.#proofs.passkey('preferences_changed', ceremonyId, 'protect_settings');
+    const proof = await this.#proofs.passkey('preferences_changed', ceremonyId, 'protect_settings', context);
     if (!proof.ok) return fail(proof.reason);
     const before = this.preferences();
     const saved = this.#storage.transactionSync(() => {
       if (!savePreferences(this.#storage.sql, next)) return false;
       if (before.stepUp !== next.stepUp || before.otpChannel !== next.otpChannel) {
-        this.#audit.append('preferences_changed', { stepUp: next.stepUp, otpChannel: next.otpChannel, ...context });
+        this.#audit.append(
+          'preferences_changed',
+          { stepUp: next.stepUp, otpChannel: next.otpChannel, ...context },
+          context,
+        );
       }
       return true;
     });
     if (!saved) return fail('invalid');
-    await this.#announcements.protectionChanged('sign_in_settings_changed');
+    await this.#announcements.protectionChanged('sign_in_settings_changed', context);
     return ok(this.preferences());
   }
 }
