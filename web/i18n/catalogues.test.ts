@@ -4,11 +4,13 @@ import * as banking from './en/banking.ts';
 import * as call from './en/call.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
+import * as recovery from './en/recovery.ts';
 import * as welcome from './en/welcome.ts';
 import frenchBanking from './fr/banking.ts';
 import frenchCall from './fr/call.ts';
 import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
+import frenchRecovery from './fr/recovery.ts';
 import frenchWelcome from './fr/welcome.ts';
 import type { Texts } from './index.ts';
 
@@ -18,6 +20,7 @@ const sections: [string, Texts, Texts][] = [
   ['banking', banking.english, frenchBanking],
   ['welcome', welcome.english, frenchWelcome],
   ['call', call.english, frenchCall],
+  ['recovery', recovery.english, frenchRecovery],
 ];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../api.ts';
+import { t } from '../i18n/en/recovery.ts';
 import type { Account } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ChooseContacts } from './ChooseContacts.tsx';
@@ -35,7 +36,7 @@ export function Recovery({ onSignedIn, onBack }: RecoveryProps) {
   const reload = async () => {
     try {
       const next = await currentRecovery();
-      if (!next && view) setNotice('This recovery has ended. Start again.');
+      if (!next && view) setNotice(t('endedStartAgain'));
       setView(next);
       setError(null);
     } catch (e) {
@@ -66,7 +67,7 @@ export function Recovery({ onSignedIn, onBack }: RecoveryProps) {
     setUndelivered([]);
   };
 
-  if (!loaded) return <p role="status">Looking for a recovery started on this device…</p>;
+  if (!loaded) return <p role="status">{t('looking')}</p>;
   if (!view) {
     return (
       <>

@@ -1,5 +1,6 @@
 /** The first step of a recovery: the customer names their account; a code goes to its phone. */
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/en/recovery.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -20,7 +21,7 @@ export function StartRecovery({ onStarted, onBack, notice }: StartRecoveryProps)
   const submit = (event: Event) => {
     event.preventDefault();
     if (identifier.trim().length < 3) {
-      setFields({ identifier: 'Enter your handle or your phone number.' });
+      setFields({ identifier: t('enterIdentifier') });
       return;
     }
     void run(async () => onStarted(await startRecovery(identifier.trim())));
@@ -28,17 +29,14 @@ export function StartRecovery({ onStarted, onBack, notice }: StartRecoveryProps)
 
   return (
     <>
-      <ScreenHeading>Recover your account</ScreenHeading>
-      <p>
-        Lost every device with your passkey? You can get back in with a code sent to your phone and codes from the
-        trusted contacts you named.
-      </p>
+      <ScreenHeading>{t('recoverHeading')}</ScreenHeading>
+      <p>{t('recoverIntro')}</p>
       {notice && <p class="warning">{notice}</p>}
       <form onSubmit={submit} noValidate>
         <Field
           id="recovery-identifier"
-          label="Your handle or phone number"
-          hint="The handle you chose, or your verified mobile number in international format, like +44 7911 123456."
+          label={t('identifierLabel')}
+          hint={t('identifierHint')}
           value={identifier}
           onInput={setIdentifier}
           autoComplete="username"
@@ -47,10 +45,10 @@ export function StartRecovery({ onStarted, onBack, notice }: StartRecoveryProps)
         />
         <div class="actions">
           <button type="submit" disabled={busy}>
-            {busy ? 'Sending a code…' : 'Send me a code'}
+            {busy ? t('sendingCode') : t('sendCode')}
           </button>
           <button type="button" class="secondary" onClick={onBack}>
-            Back to sign in
+            {t('backToSignIn')}
           </button>
         </div>
       </form>
