@@ -134,7 +134,7 @@ it(
     expect(link, told?.text).toBeDefined();
     const contact = await newFrenchPerson(browser, origin);
     await contact.goto(link as string);
-    await contact.getByRole('heading', { name: 'Cette personne vous a-t-elle demandé un code ?' }).waitFor();
+    await contact.getByRole('heading', { name: 'Vous a-t-on demandé un code ?' }).waitFor();
     await contact
       .getByText('Quelqu’un essaie de récupérer un compte et vous a désigné comme contact de confiance.')
       .waitFor();

@@ -36,7 +36,7 @@ export default {
   asking: 'Envoi des demandes…',
   codesHeading: 'Les codes de vos contacts',
   codesIntro:
-    'Appelez chaque contact sollicité. Une fois qu’il a vérifié que c’est bien vous, il vous lit le code que nous lui avons envoyé, ou il approuve dans sa propre application {bank} et cet écran l’affiche de lui-même.',
+    'Appelez chaque contact sollicité. Une fois qu’il a vérifié que c’est bien vous, il vous lit le code que nous lui avons envoyé, ou il approuve dans sa propre application {bank} et cet écran l’affiche automatiquement.',
   confirmedBy: 'Confirmé par {approvals} des {quorum} contacts nécessaires.',
   notSent: 'Nous n’avons pas pu envoyer de SMS à {names}. Demandez à un autre contact.',
   askAnother: 'Demander à un autre contact',
@@ -58,7 +58,7 @@ export default {
   recoverableSoon:
     'Vos contacts ont confirmé que c’est bien vous. Pour votre sécurité, votre compte pourra être récupéré sous peu. Tous vos appareils et tous vos contacts ont été prévenus.',
   keepOpen:
-    'Gardez cette page ouverte, ou revenez-y sur cet appareil : elle avance d’elle-même. Si quelqu’un arrête la récupération depuis l’un de vos appareils entre-temps, elle s’arrête ici.',
+    'Gardez cette page ouverte, ou revenez-y sur cet appareil : elle se met à jour automatiquement. Si quelqu’un arrête la récupération depuis l’un de vos appareils entre-temps, elle s’arrête ici.',
   createHeading: 'Créez votre nouvelle clé d’accès',
   canRecoverNow: 'Vos contacts ont confirmé que c’est bien vous. Votre compte peut maintenant être récupéré.',
   revokeOthers:
@@ -77,7 +77,7 @@ export default {
   recoveredTitle: 'Compte récupéré',
   recoveredText: 'Cette récupération est terminée. Connectez-vous avec la clé d’accès que vous avez créée.',
   abortTitle: 'Arrêter une récupération · {bank}',
-  didTheyAsk: 'Cette personne vous a-t-elle demandé un code ?',
+  didTheyAsk: 'Vous a-t-on demandé un code ?',
   someoneRecovering:
     'Quelqu’un essaie de récupérer un compte et vous a désigné comme contact de confiance. Si personne ne vous a demandé de code, arrêtez cette récupération ici.',
   ifTheyDid:
