@@ -4,15 +4,16 @@
  * reported. The token rides in the fragment, so it never reaches a server log.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { t } from '../i18n/en/recovery.ts';
 import { adoptLanguage } from '../i18n/index.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { useBankName } from './bank-name.ts';
 import { abortRecovery } from './calls.ts';
+import { said } from './said.ts';
 
-type Problem = 'brokenLink' | 'endedAlready' | { message: string };
+type Problem = 'brokenLink' | 'endedAlready' | { error: unknown };
 
 /** The recovery and the token from the address's fragment, or null when they are not both there. */
 function linkParts(): { recovery: string; token: string } | null {
@@ -46,7 +47,7 @@ export function AbortPage() {
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setProblem('endedAlready');
       else if (e instanceof ApiError && e.code === 'invalid_input') setProblem('brokenLink');
-      else setProblem({ message: messageOf(e) });
+      else setProblem({ error: e });
     } finally {
       setBusy(false);
     }
@@ -63,7 +64,7 @@ export function AbortPage() {
         </button>
       )}
       <Status message={stopped ? t('stoppedReported') : null} />
-      <Alert message={typeof problem === 'string' ? t(problem) : (problem?.message ?? null)} />
+      <Alert message={typeof problem === 'string' ? t(problem) : problem && said(problem.error, bank)} />
     </>
   );
 }

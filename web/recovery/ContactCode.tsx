@@ -5,6 +5,7 @@ import { t } from '../i18n/en/recovery.ts';
 import { CodeForm, tries } from '../ui/codes.tsx';
 import { useBankName } from './bank-name.ts';
 import { checkContactCode, type RecoveryView } from './calls.ts';
+import { translated } from './said.ts';
 
 type Contact = RecoveryView['contacts'][number];
 type Outcome = 'wrong' | 'locked' | 'expired' | 'in_app';
@@ -24,7 +25,8 @@ function statusOf(contact: Contact, outcome: Outcome | null, bank: string): stri
 
 export function ContactCode({ contact, onChange }: { contact: Contact; onChange: (view: RecoveryView) => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const status = statusOf(contact, outcome, useBankName());
+  const bank = useBankName();
+  const status = statusOf(contact, outcome, bank);
   const open =
     !contact.approved &&
     contact.via !== 'app' &&
@@ -49,7 +51,7 @@ export function ContactCode({ contact, onChange }: { contact: Contact; onChange:
         setOutcome('in_app');
         return null;
       }
-      throw e;
+      throw translated(e, bank);
     }
   };
 
