@@ -35,6 +35,14 @@ async function accessible(page: Page, screen: string): Promise<void> {
   expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
 }
 
+/** A screenshot at a desktop width too (1280×800), when E2E_SCREENSHOTS names a folder; then back to the phone. */
+async function wide(page: Page, screen: string): Promise<void> {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await snap(page, `recovery-fr-${screen}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
 /** Jo registers, names 3 trusted contacts and chooses French for the account. */
 async function frenchAccount(browser: Parameters<typeof registerWithPhone>[0], origin: string) {
   const old = await registerWithPhone(browser, origin, jo);
@@ -104,6 +112,7 @@ it(
     await upToTheContacts(page, origin);
     const codes = await askPatAndLee(page, origin);
     await accessible(page, 'collecting');
+    await wide(page, 'collecting');
 
     // Pat's text message is in the account's language: who asks, check it is them, the link to stop it.
     expect(codes.pat.message.text).toContain(`${jo.name} vous demande un code`);
@@ -140,6 +149,7 @@ it(
       .waitFor();
     expect(await contact.title()).toBe('Arrêter une récupération · Countersign');
     await accessible(contact, 'abort-page');
+    await wide(contact, 'abort-page');
     await contact.getByRole('button', { name: 'On ne m’a rien demandé : arrêter cette récupération' }).click();
     await statusText(contact, 'La récupération a été arrêtée et signalée.').waitFor();
     await accessible(contact, 'abort-page-stopped');
@@ -178,6 +188,7 @@ it(
     await page.getByRole('heading', { name: 'Créez votre nouvelle clé d’accès' }).waitFor();
     expect(await page.getByLabel(/^Déconnecter tous les autres appareils/).isChecked()).toBe(true);
     await accessible(page, 'ready');
+    await wide(page, 'ready');
     await page.getByRole('button', { name: 'Créer une clé d’accès sur cet appareil' }).click();
     await page.getByRole('heading', { level: 1, name: `Bonjour, ${jo.name}` }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
