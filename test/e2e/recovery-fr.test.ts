@@ -125,7 +125,7 @@ it(
     await section(page, pat.name).getByText('Approuvé : ce contact a confirmé que c’est bien vous.').waitFor();
     await statusText(page, 'Confirmé par 1 des 2 contacts nécessaires.').waitFor();
     await page.getByText('Demander à un autre contact').click();
-    await page.getByRole('group', { name: 'Contacts pas encore sollicités' }).getByLabel(ann.name).waitFor();
+    await page.getByRole('group', { name: 'Contacts non encore sollicités' }).getByLabel(ann.name).waitFor();
     await accessible(page, 'one-approved');
     await typeContactCode(page, lee.name, codes.lee.code);
 

@@ -9,7 +9,7 @@ export default {
   looking: 'Recherche d’une récupération lancée sur cet appareil…',
   recoverHeading: 'Récupérer votre compte',
   recoverIntro:
-    'Vous avez perdu tous les appareils qui portaient votre clé d’accès ? Vous pouvez retrouver l’accès à votre compte grâce à un code envoyé sur votre téléphone et aux codes des contacts de confiance que vous avez désignés.',
+    'Vous avez perdu tous les appareils sur lesquels se trouvait votre clé d’accès ? Vous pouvez retrouver l’accès à votre compte grâce à un code envoyé sur votre téléphone et aux codes des contacts de confiance que vous avez désignés.',
   enterIdentifier: 'Saisissez votre identifiant ou votre numéro de téléphone.',
   identifierLabel: 'Votre identifiant ou numéro de téléphone',
   identifierHint:
@@ -40,7 +40,7 @@ export default {
   confirmedBy: 'Confirmé par {approvals} des {quorum} contacts nécessaires.',
   notSent: 'Nous n’avons pas pu envoyer de SMS à {names}. Demandez à un autre contact.',
   askAnother: 'Demander à un autre contact',
-  notAskedYet: 'Contacts pas encore sollicités',
+  notAskedYet: 'Contacts non encore sollicités',
   askThemToo: 'Leur demander aussi',
   approved: 'Approuvé : ce contact a confirmé que c’est bien vous.',
   appExpired: 'Expiré : ce contact n’a pas approuvé à temps. Demandez à un autre contact.',
