@@ -4,12 +4,14 @@ import * as banking from './en/banking.ts';
 import * as call from './en/call.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
+import * as lock from './en/lock.ts';
 import * as recovery from './en/recovery.ts';
 import * as welcome from './en/welcome.ts';
 import frenchBanking from './fr/banking.ts';
 import frenchCall from './fr/call.ts';
 import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
+import frenchLock from './fr/lock.ts';
 import frenchRecovery from './fr/recovery.ts';
 import frenchWelcome from './fr/welcome.ts';
 import type { Texts } from './index.ts';
@@ -20,6 +22,7 @@ const sections: [string, Texts, Texts][] = [
   ['banking', banking.english, frenchBanking],
   ['welcome', welcome.english, frenchWelcome],
   ['call', call.english, frenchCall],
+  ['lock', lock.english, frenchLock],
   ['recovery', recovery.english, frenchRecovery],
 ];
 
