@@ -77,3 +77,33 @@ export async function startRecovery(page: Page, identifier: string): Promise<voi
   await page.getByRole('button', { name: 'Send me a code' }).click();
   await page.getByRole('heading', { name: 'Check it is your phone' }).waitFor();
 }
+
+/**
+ * Someone whose browser speaks French (`fr-FR`), with an authenticator of their own: nobody is
+ * signed in on their device, so the app speaks the browser's language.
+ */
+export async function newFrenchPerson(browser: Browser, origin: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: origin, locale: 'fr-FR' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return page;
+}
+
+/** The account holder chooses French in Security: the bank's messages to them and their contacts follow. */
+export async function chooseFrench(page: Page): Promise<void> {
+  await page.getByLabel('Language / Langue').selectOption('fr');
+  await page.getByText('Langue enregistrée.').waitFor();
+}

@@ -7,6 +7,7 @@ import * as core from './en/core.ts';
 import * as events from './en/events.ts';
 import * as incidents from './en/incidents.ts';
 import * as lock from './en/lock.ts';
+import * as recovery from './en/recovery.ts';
 import * as recoveryAlerts from './en/recoveryAlerts.ts';
 import * as ui from './en/ui.ts';
 import * as welcome from './en/welcome.ts';
@@ -17,6 +18,7 @@ import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
 import frenchIncidents from './fr/incidents.ts';
 import frenchLock from './fr/lock.ts';
+import frenchRecovery from './fr/recovery.ts';
 import frenchRecoveryAlerts from './fr/recoveryAlerts.ts';
 import frenchUi from './fr/ui.ts';
 import frenchWelcome from './fr/welcome.ts';
@@ -33,10 +35,11 @@ const sections: [string, Texts, Texts][] = [
   ['incidents', incidents.english, frenchIncidents],
   ['recoveryAlerts', recoveryAlerts.english, frenchRecoveryAlerts],
   ['lock', lock.english, frenchLock],
+  ['recovery', recovery.english, frenchRecovery],
 ];
 
 // French typography: a non-breaking space before : ; ! ? and inside « ». Sections written so far.
-const typeset = new Set(['callScreen', 'ui', 'incidents', 'recoveryAlerts']);
+const typeset = new Set(['callScreen', 'ui', 'incidents', 'recoveryAlerts', 'recovery']);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

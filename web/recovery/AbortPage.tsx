@@ -4,14 +4,16 @@
  * reported. The token rides in the fragment, so it never reaches a server log.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../api.ts';
+import { ApiError } from '../api.ts';
+import { t } from '../i18n/en/recovery.ts';
+import { adoptLanguage } from '../i18n/index.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { useBankName } from './bank-name.ts';
 import { abortRecovery } from './calls.ts';
+import { said } from './said.ts';
 
-const brokenLink = 'This link is incomplete. Open it again from the text message, exactly as it came.';
-const endedAlready =
-  'This recovery has ended already, or it was stopped: there is nothing more to do. If you think someone is trying to get into the account, tell them, or call the bank on the number on its card.';
+type Problem = 'brokenLink' | 'endedAlready' | { error: unknown };
 
 /** The recovery and the token from the address's fragment, or null when they are not both there. */
 function linkParts(): { recovery: string; token: string } | null {
@@ -25,23 +27,27 @@ export function AbortPage() {
   const [link] = useState(linkParts);
   const [busy, setBusy] = useState(false);
   const [stopped, setStopped] = useState(false);
-  const [error, setError] = useState<string | null>(link ? null : brokenLink);
+  // Kept as a key, so that the words follow a switch of language.
+  const [problem, setProblem] = useState<Problem | null>(link ? null : 'brokenLink');
+  const bank = useBankName();
 
+  // Nobody is signed in here: the language is this device's (the one chosen last, else the browser's).
+  useEffect(() => void adoptLanguage(null).catch(() => undefined), []);
   useEffect(() => {
-    document.title = 'Stop a recovery · Countersign';
-  }, []);
+    document.title = t('abortTitle', { bank });
+  });
 
   const stop = async () => {
     if (!link) return;
     setBusy(true);
-    setError(null);
+    setProblem(null);
     try {
       await abortRecovery(link.recovery, link.token);
       setStopped(true);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setError(endedAlready);
-      else if (e instanceof ApiError && e.code === 'invalid_input') setError(brokenLink);
-      else setError(messageOf(e));
+      if (e instanceof ApiError && e.status === 404) setProblem('endedAlready');
+      else if (e instanceof ApiError && e.code === 'invalid_input') setProblem('brokenLink');
+      else setProblem({ error: e });
     } finally {
       setBusy(false);
     }
@@ -49,22 +55,16 @@ export function AbortPage() {
 
   return (
     <>
-      <ScreenHeading>Did they ask you for a code?</ScreenHeading>
-      <p>
-        Someone is trying to recover an account and named you as a trusted contact. If they did not ask you for a code,
-        stop it here.
-      </p>
-      <p class="hint">
-        If they did ask you, and you checked it is really them, there is nothing to do on this page. Never share a code
-        with someone you have not checked.
-      </p>
+      <ScreenHeading>{t('didTheyAsk')}</ScreenHeading>
+      <p>{t('someoneRecovering')}</p>
+      <p class="hint">{t('ifTheyDid')}</p>
       {link && !stopped && (
         <button type="button" onClick={() => void stop()} disabled={busy}>
-          {busy ? 'Stopping the recovery…' : 'They did not ask me — stop this recovery'}
+          {busy ? t('stopping') : t('stopIt')}
         </button>
       )}
-      <Status message={stopped ? 'The recovery was stopped and reported.' : null} />
-      <Alert message={error} />
+      <Status message={stopped ? t('stoppedReported') : null} />
+      <Alert message={typeof problem === 'string' ? t(problem) : problem && said(problem.error, bank)} />
     </>
   );
 }

@@ -3,28 +3,29 @@
  * reach them: someone who is not the customer learns nothing they could use).
  */
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/en/recovery.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { useBankName } from './bank-name.ts';
 import { askContacts, type RecoveryView } from './calls.ts';
+import { translating } from './said.ts';
 
 type Asked = (view: RecoveryView, undelivered: string[]) => void;
 
 /** The step's screen: the contacts to ask, at least the quorum of them. */
 export function ChooseContacts({ view, onAsked }: { view: RecoveryView; onAsked: Asked }) {
+  const bank = useBankName();
   return (
     <>
-      <ScreenHeading>Ask your trusted contacts</ScreenHeading>
-      <p>
-        Each contact you choose gets a code by text message, or a request in their own Countersign app. Before they
-        share it, they will check that it is really you asking: call them, so that they can.
-      </p>
+      <ScreenHeading>{t('askHeading')}</ScreenHeading>
+      <p>{t('askIntro', { bank })}</p>
       <ContactPicker
         id="recovery-contacts"
-        legend="Your trusted contacts"
+        legend={t('yourContacts')}
         contacts={view.contacts}
         atLeast={view.quorum}
-        submitLabel="Ask these contacts"
+        submitLabel={t('askThese')}
         onAsked={onAsked}
       />
     </>
@@ -46,21 +47,24 @@ export function ContactPicker(props: ContactPickerProps) {
   const [picked, setPicked] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const { busy, error, fields, run } = useAction();
+  const bank = useBankName();
 
   const toggle = (id: string, on: boolean) =>
     setPicked((now) => (on ? [...now, id] : now.filter((other) => other !== id)));
   const submit = (event: Event) => {
     event.preventDefault();
     if (picked.length < props.atLeast) {
-      setProblem(`Choose at least ${props.atLeast}.`);
+      setProblem(t('chooseAtLeast', { n: props.atLeast }));
       return;
     }
     setProblem(null);
-    void run(async () => {
-      const { recovery, undelivered } = await askContacts(picked);
-      setPicked([]);
-      props.onAsked(recovery, undelivered);
-    });
+    void run(() =>
+      translating(async () => {
+        const { recovery, undelivered } = await askContacts(picked);
+        setPicked([]);
+        props.onAsked(recovery, undelivered);
+      }, bank),
+    );
   };
 
   const hintId = `${props.id}-hint`;
@@ -69,7 +73,7 @@ export function ContactPicker(props: ContactPickerProps) {
       <fieldset aria-describedby={hintId}>
         <legend>{props.legend}</legend>
         <p class="hint" id={hintId}>
-          Choose at least {props.atLeast}.
+          {t('chooseAtLeast', { n: props.atLeast })}
         </p>
         {props.contacts.map((contact) => (
           <label class="choice" key={contact.id}>
@@ -85,7 +89,7 @@ export function ContactPicker(props: ContactPickerProps) {
         ))}
       </fieldset>
       <button type="submit" disabled={busy}>
-        {busy ? 'Asking them…' : props.submitLabel}
+        {busy ? t('asking') : props.submitLabel}
       </button>
       <Alert message={problem ?? fields.contacts ?? error} />
     </form>

@@ -3,7 +3,9 @@
  * are needed, and more contacts to ask if one cannot help. In-app approvals appear as the parent
  * screen reads the recovery again.
  */
+import { t } from '../i18n/en/recovery.ts';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
+import { useBankName } from './bank-name.ts';
 import { ContactPicker } from './ChooseContacts.tsx';
 import { ContactCode } from './ContactCode.tsx';
 import type { RecoveryView } from './calls.ts';
@@ -20,34 +22,28 @@ export function CollectCodes({ view, undelivered, onChange, onAsked }: CollectCo
   const asked = view.contacts.filter((c) => c.chosen);
   const notAsked = view.contacts.filter((c) => !c.chosen);
   const missed = asked.filter((c) => undelivered.includes(c.id) && !c.approved).map((c) => c.name);
+  const bank = useBankName();
 
   return (
     <>
-      <ScreenHeading>Codes from your contacts</ScreenHeading>
-      <p>
-        Call each contact you asked. Once they have checked that it is really you, they read you the code we sent them —
-        or they approve in their own Countersign app, and this screen shows it by itself.
-      </p>
+      <ScreenHeading>{t('codesHeading')}</ScreenHeading>
+      <p>{t('codesIntro', { bank })}</p>
       <div role="status" aria-live="polite">
-        <p class="progress">
-          Confirmed by {view.approvals} of the {view.quorum} contacts needed.
-        </p>
+        <p class="progress">{t('confirmedBy', { approvals: view.approvals, quorum: view.quorum })}</p>
       </div>
-      {missed.length > 0 && (
-        <p class="warning">We could not send a text message to {missed.join(', ')}. Ask another contact.</p>
-      )}
+      {missed.length > 0 && <p class="warning">{t('notSent', { names: missed.join(', ') })}</p>}
       {asked.map((contact) => (
         <ContactCode key={contact.id} contact={contact} onChange={onChange} />
       ))}
       {notAsked.length > 0 && (
         <details>
-          <summary>Ask another contact</summary>
+          <summary>{t('askAnother')}</summary>
           <ContactPicker
             id="recovery-more-contacts"
-            legend="Contacts not asked yet"
+            legend={t('notAskedYet')}
             contacts={notAsked}
             atLeast={1}
-            submitLabel="Ask them too"
+            submitLabel={t('askThemToo')}
             onAsked={(next, missedNow) => {
               onAsked([...undelivered, ...missedNow]);
               onChange(next);

@@ -1,32 +1,32 @@
 /** One asked contact while codes are collected: where they stand, and the field for their code. */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
-import { CodeForm } from '../ui/codes.tsx';
+import { t } from '../i18n/en/recovery.ts';
+import { CodeForm, tries } from '../ui/codes.tsx';
+import { useBankName } from './bank-name.ts';
 import { checkContactCode, type RecoveryView } from './calls.ts';
+import { translated } from './said.ts';
 
 type Contact = RecoveryView['contacts'][number];
 type Outcome = 'wrong' | 'locked' | 'expired' | 'in_app';
 
-const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
-
 const expired = (contact: Contact) => contact.expires_at !== null && Date.parse(contact.expires_at) <= Date.now();
 
-function statusOf(contact: Contact, outcome: Outcome | null): string {
-  if (contact.approved) return 'Approved: they confirmed it is you.';
+function statusOf(contact: Contact, outcome: Outcome | null, bank: string): string {
+  if (contact.approved) return t('approved');
   if (contact.via === 'app' || outcome === 'in_app') {
-    return expired(contact)
-      ? 'Expired: they did not approve in time. Ask another contact.'
-      : 'Asked in their Countersign app: this shows approved once they approve there.';
+    return expired(contact) ? t('appExpired') : t('askedInApp', { bank });
   }
-  if (contact.tries_left === 0 || outcome === 'locked') return 'Locked: too many wrong codes. Ask another contact.';
-  if (outcome === 'expired' || expired(contact)) return 'Expired: their code is too old now. Ask another contact.';
-  if (outcome === 'wrong') return `Wrong code. ${tries(contact.tries_left)}.`;
-  return 'Waiting for their code, or for their approval in the app.';
+  if (contact.tries_left === 0 || outcome === 'locked') return t('locked');
+  if (outcome === 'expired' || expired(contact)) return t('codeExpired');
+  if (outcome === 'wrong') return t('wrongCode', { tries: tries(contact.tries_left) });
+  return t('waitingCode');
 }
 
 export function ContactCode({ contact, onChange }: { contact: Contact; onChange: (view: RecoveryView) => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const status = statusOf(contact, outcome);
+  const bank = useBankName();
+  const status = statusOf(contact, outcome, bank);
   const open =
     !contact.approved &&
     contact.via !== 'app' &&
@@ -41,7 +41,7 @@ export function ContactCode({ contact, onChange }: { contact: Contact; onChange:
       onChange(answer.recovery);
       if (answer.outcome === 'wrong') {
         setOutcome('wrong');
-        return { triesLeft: answer.tries_left, message: `That code is not right. ${tries(answer.tries_left)}.` };
+        return { triesLeft: answer.tries_left, message: t('notRight', { tries: tries(answer.tries_left) }) };
       }
       setOutcome(answer.outcome === 'approved' ? null : answer.outcome);
       return null;
@@ -51,7 +51,7 @@ export function ContactCode({ contact, onChange }: { contact: Contact; onChange:
         setOutcome('in_app');
         return null;
       }
-      throw e;
+      throw translated(e, bank);
     }
   };
 
@@ -63,9 +63,9 @@ export function ContactCode({ contact, onChange }: { contact: Contact; onChange:
       {open && outcome !== 'in_app' && (
         <CodeForm
           id={`contact-${contact.id}-code`}
-          label={`Code from ${contact.name}`}
+          label={t('codeFrom', { name: contact.name })}
           triesLeft={contact.tries_left}
-          submitLabel={`Check the code from ${contact.name}`}
+          submitLabel={t('checkCodeFrom', { name: contact.name })}
           onCheck={check}
         />
       )}

@@ -1,24 +1,16 @@
 /** A recovery that ended without a new passkey (or with one, seen after a reload): what happened. */
 import type { RecoveryState } from '../../shared/recovery.ts';
+import { t } from '../i18n/en/recovery.ts';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 
-const endings: Partial<Record<RecoveryState, { title: string; text: string }>> = {
-  aborted: {
-    title: 'Recovery stopped',
-    text: 'One of your contacts said you did not ask them. This recovery was stopped.',
-  },
-  canceled: {
-    title: 'Recovery cancelled',
-    text: 'This recovery was cancelled from a device that is signed in to the account.',
-  },
-  expired: {
-    title: 'Recovery ended',
-    text: 'This recovery ended: it took too long, or a code was wrong too many times.',
-  },
-  completed: {
-    title: 'Account recovered',
-    text: 'This recovery is complete. Sign in with the passkey you created.',
-  },
+type Key = Parameters<typeof t>[0];
+
+/** The heading and the words of each ending (keys of the catalogue: read in the language of the moment). */
+const endings: Partial<Record<RecoveryState, { title: Key; text: Key }>> = {
+  aborted: { title: 'stoppedTitle', text: 'stoppedText' },
+  canceled: { title: 'cancelledTitle', text: 'cancelledText' },
+  expired: { title: 'endedTitle', text: 'expiredText' },
+  completed: { title: 'recoveredTitle', text: 'recoveredText' },
 };
 
 interface EndedProps {
@@ -30,21 +22,21 @@ interface EndedProps {
 }
 
 export function Ended({ state, why, onStartAgain, onBack }: EndedProps) {
-  const ending = endings[state] ?? { title: 'Recovery ended', text: 'This recovery has ended.' };
+  const ending = endings[state] ?? { title: 'endedTitle', text: 'endedText' };
   return (
     <>
-      <ScreenHeading>{ending.title}</ScreenHeading>
+      <ScreenHeading>{t(ending.title)}</ScreenHeading>
       <div role="alert">
-        <p class={state === 'completed' ? 'notice' : 'alert'}>{(state === 'expired' && why) || ending.text}</p>
+        <p class={state === 'completed' ? 'notice' : 'alert'}>{(state === 'expired' && why) || t(ending.text)}</p>
       </div>
       <div class="actions">
         {state !== 'completed' && (
           <button type="button" onClick={onStartAgain}>
-            Start again
+            {t('startAgain')}
           </button>
         )}
         <button type="button" class="secondary" onClick={onBack}>
-          Back to sign in
+          {t('backToSignIn')}
         </button>
       </div>
     </>

@@ -1,19 +1,18 @@
 /** The code sent to the account's own phone: the first factor of a recovery. */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
+import { t } from '../i18n/en/recovery.ts';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
-import { CodeForm } from '../ui/codes.tsx';
+import { CodeForm, tries } from '../ui/codes.tsx';
+import { useBankName } from './bank-name.ts';
 import { checkFirstCode, type RecoveryView } from './calls.ts';
+import { translated } from './said.ts';
 
 // OTP_MAX_CHECKS by default; the answers to wrong codes say how many are left.
 const firstTries = 5;
-const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
 
 /** Why the code stopped working, from the verification's status. */
-const closedWhy = (status: string) =>
-  status === 'max_attempts_reached'
-    ? 'Too many wrong codes: that code no longer works. Start again.'
-    : 'That code has expired or no longer works. Start again.';
+const closedWhy = (status: string) => (status === 'max_attempts_reached' ? t('firstTooMany') : t('firstClosed'));
 
 interface FirstCodeProps {
   view: RecoveryView;
@@ -27,42 +26,47 @@ interface FirstCodeProps {
 
 export function FirstCode({ view, onChange, onClosed, onStale, onStartAgain }: FirstCodeProps) {
   const [triesLeft, setTriesLeft] = useState(firstTries);
+  const bank = useBankName();
 
   const check = async (code: string) => {
     let answer: Awaited<ReturnType<typeof checkFirstCode>>;
     try {
       answer = await checkFirstCode(code);
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 409) throw e;
+      if (!(e instanceof ApiError) || e.status !== 409) throw translated(e, bank);
       onClosed(closedWhy('expired'));
       onStale();
       return null;
     }
     if (answer.status === 'pending' && answer.attempts_left > 0) {
       setTriesLeft(answer.attempts_left);
-      return { triesLeft: answer.attempts_left, message: `That code is not right. ${tries(answer.attempts_left)}.` };
+      return { triesLeft: answer.attempts_left, message: t('notRight', { tries: tries(answer.attempts_left) }) };
     }
     if (answer.status !== 'approved' && answer.status !== 'pending') onClosed(closedWhy(answer.status));
     onChange(answer.recovery);
     return null;
   };
 
+  // The masked number in bold, where the sentence of the language puts it.
+  const [sentBefore, sentAfter] = t('sentTo').split('{to}');
   return (
     <>
-      <ScreenHeading>Check it is your phone</ScreenHeading>
+      <ScreenHeading>{t('checkPhone')}</ScreenHeading>
       <p>
-        We sent a code to <strong>{view.to}</strong> by text message.
+        {sentBefore}
+        <strong>{view.to}</strong>
+        {sentAfter}
       </p>
-      <p class="hint">If that is not your phone any more, this way of recovering your account will not work.</p>
+      <p class="hint">{t('notYourPhone')}</p>
       <CodeForm
         id="recovery-first-code"
-        label="The code we sent you"
+        label={t('firstCodeLabel')}
         triesLeft={triesLeft}
-        submitLabel="Check the code"
+        submitLabel={t('checkCode')}
         onCheck={check}
       />
       <button type="button" class="secondary" onClick={onStartAgain}>
-        Start again
+        {t('startAgain')}
       </button>
     </>
   );

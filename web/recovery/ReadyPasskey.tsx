@@ -4,11 +4,14 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
+import { t } from '../i18n/en/recovery.ts';
 import type { Account } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { useBankName } from './bank-name.ts';
 import { recoverWithPasskey } from './calls.ts';
+import { translating } from './said.ts';
 
 interface ReadyPasskeyProps {
   onSignedIn: (account: Account) => void;
@@ -19,31 +22,34 @@ interface ReadyPasskeyProps {
 export function ReadyPasskey({ onSignedIn, onStale }: ReadyPasskeyProps) {
   const [revoke, setRevoke] = useState(true);
   const { busy, error, run } = useAction();
+  const bank = useBankName();
 
   const create = () =>
-    run(async () => {
-      try {
-        onSignedIn(await recoverWithPasskey(revoke));
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'recovery_state') onStale();
-        throw e;
-      }
-    });
+    run(() =>
+      translating(async () => {
+        try {
+          onSignedIn(await recoverWithPasskey(revoke));
+        } catch (e) {
+          if (e instanceof ApiError && e.code === 'recovery_state') onStale();
+          throw e;
+        }
+      }, bank),
+    );
 
   return (
     <>
-      <ScreenHeading>Create your new passkey</ScreenHeading>
+      <ScreenHeading>{t('createHeading')}</ScreenHeading>
       <div role="status" aria-live="polite">
-        <p class="notice">Your contacts confirmed it is you. Your account can be recovered now.</p>
+        <p class="notice">{t('canRecoverNow')}</p>
       </div>
       <label class="choice">
         <input type="checkbox" checked={revoke} onChange={(e) => setRevoke((e.target as HTMLInputElement).checked)} />
-        Sign out every other device and passkey (recommended if your device was lost or stolen)
+        {t('revokeOthers')}
       </label>
-      {!revoke && <p class="hint">Your other devices stay signed in, and their passkeys keep working.</p>}
-      <p class="hint">This device will ask for your fingerprint, face or screen lock.</p>
+      {!revoke && <p class="hint">{t('othersStay')}</p>}
+      <p class="hint">{t('deviceWillAsk')}</p>
       <button type="button" onClick={create} disabled={busy}>
-        {busy ? 'Creating your passkey…' : 'Create a passkey on this device'}
+        {busy ? t('creatingPasskey') : t('createPasskey')}
       </button>
       <Alert message={error} />
     </>

@@ -5,9 +5,10 @@
  * reload (the flow keeps `#recover` in the address) picks up where the device left off.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../api.ts';
+import { t } from '../i18n/en/recovery.ts';
 import type { Account } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
+import { useBankName } from './bank-name.ts';
 import { ChooseContacts } from './ChooseContacts.tsx';
 import { CollectCodes } from './CollectCodes.tsx';
 import { currentRecovery, endedStates, type RecoveryView } from './calls.ts';
@@ -15,6 +16,7 @@ import { Ended } from './Ended.tsx';
 import { FirstCode } from './FirstCode.tsx';
 import { ReadyPasskey } from './ReadyPasskey.tsx';
 import { StartRecovery } from './StartRecovery.tsx';
+import { said } from './said.ts';
 import { Waiting } from './Waiting.tsx';
 
 /** How often the screen reads the recovery again while others act on it (contacts, the wait). */
@@ -31,15 +33,16 @@ export function Recovery({ onSignedIn, onBack }: RecoveryProps) {
   const [undelivered, setUndelivered] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const bank = useBankName();
 
   const reload = async () => {
     try {
       const next = await currentRecovery();
-      if (!next && view) setNotice('This recovery has ended. Start again.');
+      if (!next && view) setNotice(t('endedStartAgain'));
       setView(next);
       setError(null);
     } catch (e) {
-      setError(messageOf(e));
+      setError(said(e, bank));
     } finally {
       setLoaded(true);
     }
@@ -66,7 +69,7 @@ export function Recovery({ onSignedIn, onBack }: RecoveryProps) {
     setUndelivered([]);
   };
 
-  if (!loaded) return <p role="status">Looking for a recovery started on this device…</p>;
+  if (!loaded) return <p role="status">{t('looking')}</p>;
   if (!view) {
     return (
       <>

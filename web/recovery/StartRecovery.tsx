@@ -1,10 +1,13 @@
 /** The first step of a recovery: the customer names their account; a code goes to its phone. */
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/en/recovery.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { useBankName } from './bank-name.ts';
 import { type RecoveryView, startRecovery } from './calls.ts';
+import { translating } from './said.ts';
 
 interface StartRecoveryProps {
   onStarted: (view: RecoveryView) => void;
@@ -16,29 +19,27 @@ interface StartRecoveryProps {
 export function StartRecovery({ onStarted, onBack, notice }: StartRecoveryProps) {
   const [identifier, setIdentifier] = useState('');
   const { busy, error, fields, run, setFields } = useAction();
+  const bank = useBankName();
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (identifier.trim().length < 3) {
-      setFields({ identifier: 'Enter your handle or your phone number.' });
+      setFields({ identifier: t('enterIdentifier') });
       return;
     }
-    void run(async () => onStarted(await startRecovery(identifier.trim())));
+    void run(() => translating(async () => onStarted(await startRecovery(identifier.trim())), bank));
   };
 
   return (
     <>
-      <ScreenHeading>Recover your account</ScreenHeading>
-      <p>
-        Lost every device with your passkey? You can get back in with a code sent to your phone and codes from the
-        trusted contacts you named.
-      </p>
+      <ScreenHeading>{t('recoverHeading')}</ScreenHeading>
+      <p>{t('recoverIntro')}</p>
       {notice && <p class="warning">{notice}</p>}
       <form onSubmit={submit} noValidate>
         <Field
           id="recovery-identifier"
-          label="Your handle or phone number"
-          hint="The handle you chose, or your verified mobile number in international format, like +44 7911 123456."
+          label={t('identifierLabel')}
+          hint={t('identifierHint')}
           value={identifier}
           onInput={setIdentifier}
           autoComplete="username"
@@ -47,10 +48,10 @@ export function StartRecovery({ onStarted, onBack, notice }: StartRecoveryProps)
         />
         <div class="actions">
           <button type="submit" disabled={busy}>
-            {busy ? 'Sending a code…' : 'Send me a code'}
+            {busy ? t('sendingCode') : t('sendCode')}
           </button>
           <button type="button" class="secondary" onClick={onBack}>
-            Back to sign in
+            {t('backToSignIn')}
           </button>
         </div>
       </form>

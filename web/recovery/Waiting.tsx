@@ -1,23 +1,18 @@
 /** Enough contacts confirmed: the waiting period, in which the owner's devices can still stop it. */
+import { t } from '../i18n/en/recovery.ts';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { when } from '../ui/time.ts';
 import type { RecoveryView } from './calls.ts';
 
 export function Waiting({ view }: { view: RecoveryView }) {
-  const readyAt = view.ready_at ? when(Date.parse(view.ready_at)) : 'soon';
+  const ready = view.ready_at ? t('recoverableOn', { when: when(Date.parse(view.ready_at)) }) : t('recoverableSoon');
   return (
     <>
-      <ScreenHeading>Almost there</ScreenHeading>
+      <ScreenHeading>{t('almostThere')}</ScreenHeading>
       <div role="status" aria-live="polite">
-        <p class="notice">
-          Your contacts confirmed it is you. For your safety, your account can be recovered on {readyAt}. Every device
-          of yours and every contact has been told.
-        </p>
+        <p class="notice">{ready}</p>
       </div>
-      <p>
-        Keep this page open, or come back to it on this device: it moves on by itself. If someone stops the recovery
-        from one of your devices in the meantime, it ends here.
-      </p>
+      <p>{t('keepOpen')}</p>
     </>
   );
 }
