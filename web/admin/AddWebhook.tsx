@@ -7,6 +7,7 @@ import { useCopy } from '../ui/copy.ts';
 import { Field } from '../ui/Field.tsx';
 import { SecretOnce } from '../ui/SecretOnce.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { staffAssertion } from './staff-passkey.ts';
 
 export const eventChoices: { type: WebhookEventType; label: string; hint: string }[] = [
   { type: 'verification.status_changed', label: 'Verifications', hint: 'one-time codes: approved, expired…' },
@@ -32,7 +33,9 @@ export function AddWebhook({ onAdded }: { onAdded: () => void }) {
     setAdded(null);
     clipboard.forget();
     void add.run(async () => {
-      setAdded(await unwrap(client.api.admin.webhooks.$post({ json: { url: url.trim(), types } })));
+      // An endpoint is confirmed with the admin's passkey first, as an API key is.
+      const assertion = await staffAssertion('webhook');
+      setAdded(await unwrap(client.api.admin.webhooks.$post({ json: { url: url.trim(), types, ...assertion } })));
       setUrl('');
       onAdded();
     });

@@ -10,6 +10,7 @@ import { Alert, Status } from '../ui/Alert.tsx';
 import { when } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
 import { AddWebhook, eventNames } from './AddWebhook.tsx';
+import { staffAssertion } from './staff-passkey.ts';
 
 function DeleteButton({ endpoint, onDeleted }: { endpoint: WebhookEndpointWire; onDeleted: () => void }) {
   const [confirming, setConfirming] = useState(false);
@@ -23,7 +24,9 @@ function DeleteButton({ endpoint, onDeleted }: { endpoint: WebhookEndpointWire; 
   }
   const confirm = () =>
     remove.run(async () => {
-      await unwrap(client.api.admin.webhooks[':id'].$delete({ param: { id: endpoint.id } }));
+      // Deleting an endpoint is confirmed with the admin's passkey first.
+      const assertion = await staffAssertion('webhook');
+      await unwrap(client.api.admin.webhooks[':id'].delete.$post({ param: { id: endpoint.id }, json: assertion }));
       onDeleted();
     });
   return (

@@ -56,6 +56,8 @@ export default {
   disabled_by_admin: 'Votre accès de membre du personnel a été désactivé',
   enabled_by_admin: 'Votre accès de membre du personnel a été réactivé',
   customer_lookup: 'Vous avez recherché un client',
+  webhook_endpoint_added: 'Vous avez ajouté un point de terminaison webhook',
+  webhook_endpoint_deleted: 'Vous avez supprimé un point de terminaison webhook',
   call_started: 'Vérification d’appel lancée',
   call_declined: 'Vérification d’appel refusée',
   call_confirmed: 'Appel confirmé avec une clé d’accès',
