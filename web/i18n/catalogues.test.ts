@@ -1,10 +1,12 @@
 /** Every section of the catalogue has the same keys in French as in English, and the same placeholders. */
 import { describe, expect, it } from 'vitest';
+import * as agent from './en/agent.ts';
 import * as banking from './en/banking.ts';
 import * as call from './en/call.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
 import * as welcome from './en/welcome.ts';
+import frenchAgent from './fr/agent.ts';
 import frenchBanking from './fr/banking.ts';
 import frenchCall from './fr/call.ts';
 import frenchCore from './fr/core.ts';
@@ -18,7 +20,11 @@ const sections: [string, Texts, Texts][] = [
   ['banking', banking.english, frenchBanking],
   ['welcome', welcome.english, frenchWelcome],
   ['call', call.english, frenchCall],
+  ['agent', agent.english, frenchAgent],
 ];
+
+/** Sections written to French typography (the staff screens); the others may follow. */
+const typographic: [string, Texts][] = [['agent', frenchAgent]];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -38,5 +44,14 @@ describe('the catalogues', () => {
     // Only what is the same in both on purpose: the label in both languages.
     expect(same.filter((key) => !english[key]?.includes(' / '))).toEqual([]);
     for (const text of [...Object.values(english), ...Object.values(french)]) expect(text.trim()).not.toBe('');
+  });
+
+  // French typography: a no-break space (U+00A0) before a colon and inside « », a narrow no-break
+  // space (U+202F) before ; ! ? — never a plain space, which a line may break at.
+  it.each(typographic)('%s: French typography, no plain space before : ; ! ? » or after «', (_name, french) => {
+    for (const [key, text] of Object.entries(french)) {
+      expect(text, key).not.toMatch(/ [:;!?»]|« /);
+      expect(text, key).not.toMatch(/[^\u00a0][:](?=\s|$)|[^\u202f][;!?](?=\s|$)/u);
+    }
   });
 });
