@@ -1,16 +1,20 @@
 /** Every section of the catalogue has the same keys in French as in English, and the same placeholders. */
 import { describe, expect, it } from 'vitest';
+import * as admin from './en/admin.ts';
 import * as agent from './en/agent.ts';
 import * as banking from './en/banking.ts';
 import * as call from './en/call.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
+import * as integrations from './en/integrations.ts';
 import * as welcome from './en/welcome.ts';
+import frenchAdmin from './fr/admin.ts';
 import frenchAgent from './fr/agent.ts';
 import frenchBanking from './fr/banking.ts';
 import frenchCall from './fr/call.ts';
 import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
+import frenchIntegrations from './fr/integrations.ts';
 import frenchWelcome from './fr/welcome.ts';
 import type { Texts } from './index.ts';
 
@@ -21,10 +25,16 @@ const sections: [string, Texts, Texts][] = [
   ['welcome', welcome.english, frenchWelcome],
   ['call', call.english, frenchCall],
   ['agent', agent.english, frenchAgent],
+  ['admin', admin.english, frenchAdmin],
+  ['integrations', integrations.english, frenchIntegrations],
 ];
 
 /** Sections written to French typography (the staff screens); the others may follow. */
-const typographic: [string, Texts][] = [['agent', frenchAgent]];
+const typographic: [string, Texts][] = [
+  ['agent', frenchAgent],
+  ['admin', frenchAdmin],
+  ['integrations', frenchIntegrations],
+];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -49,7 +59,9 @@ describe('the catalogues', () => {
   // French typography: a no-break space (U+00A0) before a colon and inside « », a narrow no-break
   // space (U+202F) before ; ! ? — never a plain space, which a line may break at.
   it.each(typographic)('%s: French typography, no plain space before : ; ! ? » or after «', (_name, french) => {
-    for (const [key, text] of Object.entries(french)) {
+    for (const [key, shown] of Object.entries(french)) {
+      // An HTTP header as it is written on the wire is not French text.
+      const text = shown.replaceAll('Authorization: Bearer', '');
       expect(text, key).not.toMatch(/ [:;!?»]|« /);
       expect(text, key).not.toMatch(/[^\u00a0][:](?=\s|$)|[^\u202f][;!?](?=\s|$)/u);
     }
