@@ -46,7 +46,7 @@ it(
 
     await chooseFrench(page, 'Console conseiller');
     await page.getByRole('heading', { level: 2, name: 'Rechercher un client' }).waitFor();
-    await page.getByRole('complementary', { name: 'Votre compte' }).getByText('Session de Anna K.').waitFor();
+    await page.getByRole('complementary', { name: 'Votre compte' }).getByText('Votre session : Anna K.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     // A typo: no customer matches, and the console says so in French.
@@ -97,7 +97,7 @@ it(
     await registerThroughUi(page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     await chooseFrench(page, 'Administration');
-    await page.getByText('Session de Ada Admin (administrateur).').waitFor();
+    await page.getByText('Votre session : Ada Admin (administrateur).').waitFor();
     await page.getByRole('heading', { level: 2, name: 'Collaborateurs' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Ajouter un point de terminaison webhook' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -120,7 +120,7 @@ it(
     // The staff list, after a reload, names the agent; disabling asks first, then the passkey.
     await page.reload();
     const staff = page.getByRole('region', { name: 'Collaborateurs' });
-    await staff.getByText('Conseiller, Équipe antifraude · dernière connexion', { exact: false }).waitFor();
+    await staff.getByText('Conseiller, Équipe antifraude · dernière connexion le', { exact: false }).waitFor();
     await staff.getByRole('button', { name: 'Désactiver Anna K.' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Désactiver Anna K. ?' });
     await dialog.getByText('Nous vous demandons votre clé d’accès pour confirmer.', { exact: false }).waitFor();
@@ -153,7 +153,7 @@ it(
     await shot(page, 'admin-webhook-fr-390');
     await add.getByRole('button', { name: 'Je l’ai copié : masquer le secret' }).click();
     const endpoints = page.getByRole('region', { name: 'Points de terminaison webhook' });
-    await endpoints.getByText(/^Vérifications, Récupérations · ajouté/).waitFor();
+    await endpoints.getByText(/^Vérifications, Récupérations · ajouté le/).waitFor();
     await endpoints.getByRole('button', { name: `Supprimer le point de terminaison ${url}` }).click();
     await endpoints.getByText(`Supprimer ${url} ?`, { exact: false }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

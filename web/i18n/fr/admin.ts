@@ -5,7 +5,7 @@ import type { Translation } from '../index.ts';
 export default {
   // AdminHome.tsx
   adminHeading: 'Administration',
-  signedInAs: 'Session de {name} (administrateur).',
+  signedInAs: 'Votre session : {name} (administrateur).',
   loadingIntegrations: 'Chargement des clés d’API…',
   // Staff.tsx
   staffDisabledNow:
@@ -20,11 +20,11 @@ export default {
   roleAdmin: 'Administrateur',
   roleAgent: 'Conseiller, {team}',
   noTeam: 'sans équipe',
-  lastSignIn: '{role} · dernière connexion {when}',
+  lastSignIn: '{role} · dernière connexion le {when}',
   never: 'jamais',
   enabled: 'Activé',
   disabled: 'Désactivé',
-  disabledAt: 'Désactivé {when}',
+  disabledAt: 'Désactivé le {when}',
   you: ' · vous',
   disable: 'Désactiver',
   enable: 'Activer',

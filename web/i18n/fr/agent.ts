@@ -9,7 +9,7 @@ export default {
   detailsHere: 'Les informations du client s’affichent ici si vous l’avez d’abord recherché.',
   yourAccount: 'Votre compte',
   loading: 'Chargement…',
-  signedInAs: 'Session de {name}',
+  signedInAs: 'Votre session : {name}',
   team: 'Équipe',
   noTeam: 'Aucune équipe',
   handle: 'Identifiant',
