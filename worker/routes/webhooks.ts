@@ -2,8 +2,9 @@
  * Admin: webhook endpoints. Adding one answers its signing secret, once; listing and
  * deleting; and the recent deliveries of every shard with their status. Admin role and session,
  * like the rest of `/api/admin`; adding and deleting also need the admin's fresh passkey assertion
- * (`/api/admin/assertion/options`, purpose webhook), which WebhookConfig uses up itself. An endpoint change is told to every shard at once (their cache of
- * the endpoints would otherwise keep it up to 30 s).
+ * (`/api/admin/assertion/options`, purpose webhook), which WebhookConfig uses up itself. An
+ * endpoint change is told to every shard at once (their cache of the endpoints would otherwise keep
+ * it up to 30 s).
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
