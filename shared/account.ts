@@ -90,6 +90,8 @@ export type AuditType =
   | 'customer_lookup'
   | 'webhook_endpoint_added'
   | 'webhook_endpoint_deleted'
+  | 'account_locked'
+  | 'account_unlocked'
   | CallAuditType;
 
 /** Every step of a call verification is an event on both accounts. */

@@ -75,6 +75,7 @@ const statusTitles: Record<ErrorStatus, string> = {
   413: 'Body too large',
   415: 'Not JSON',
   422: 'Idempotency-Key reused',
+  423: 'Account locked by its holder',
   429: 'Too many requests',
   500: 'Server error',
   502: 'The code could not be sent',

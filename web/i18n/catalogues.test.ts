@@ -7,6 +7,7 @@ import * as call from './en/call.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
 import * as integrations from './en/integrations.ts';
+import * as lock from './en/lock.ts';
 import * as welcome from './en/welcome.ts';
 import frenchAdmin from './fr/admin.ts';
 import frenchAgent from './fr/agent.ts';
@@ -15,6 +16,7 @@ import frenchCall from './fr/call.ts';
 import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
 import frenchIntegrations from './fr/integrations.ts';
+import frenchLock from './fr/lock.ts';
 import frenchWelcome from './fr/welcome.ts';
 import type { Texts } from './index.ts';
 
@@ -27,6 +29,7 @@ const sections: [string, Texts, Texts][] = [
   ['agent', agent.english, frenchAgent],
   ['admin', admin.english, frenchAdmin],
   ['integrations', integrations.english, frenchIntegrations],
+  ['lock', lock.english, frenchLock],
 ];
 
 /** Sections written to French typography (the staff screens); the others may follow. */

@@ -30,6 +30,8 @@ export interface Refusals {
   webhooks: WebhookConfigRefusal;
   lookup: LookupRefusal;
   reference: ReferenceRefusal;
+  /** The holder's lock (account/lock.ts) and the bank's unlock on a verified call. */
+  lock: 'account_locked' | 'not_verified' | 'no_account' | 'not_found';
 }
 
 interface Reply {
@@ -72,6 +74,7 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     too_soon: { code: 'contact_change_too_soon', retryAfter: true },
     not_found: { code: 'not_found' },
     no_proof: { code: 'fresh_assertion_required' },
+    account_locked: { code: 'account_locked' },
   },
   push: {
     no_account: { code: 'not_signed_in' },
@@ -101,6 +104,7 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     invalid: { code: 'invalid_input', fields: { channel: 'This verification cannot go by that channel.' } },
     // A fresh object id that already holds a verification: a fault of ours, never the caller's.
     exists: { code: 'internal' },
+    account_locked: { code: 'account_locked' },
   },
   webhooks: {
     invalid: { code: 'invalid_input', fields: { types: 'Choose at least one event type.' } },
@@ -132,6 +136,13 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
       fields: { reference: 'Use 1 to 64 letters, digits, dots, dashes or underscores.' },
     },
     not_found: { code: 'customer_not_found' },
+  },
+  lock: {
+    account_locked: { code: 'account_locked' },
+    not_verified: { code: 'call_not_verified' },
+    // Only customers lock their account: staff accounts are removed by an admin instead.
+    no_account: { code: 'forbidden' },
+    not_found: { code: 'call_not_found' },
   },
 };
 

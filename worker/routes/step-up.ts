@@ -89,6 +89,7 @@ export const stepUp = new Hono<AppEnv>()
       return errorResponse(c, 'verification_closed');
     }
     const signedIn = await pending.account.completeStepUp(pending.token, sessionPolicy(c), c.var.requestContext);
+    if (!signedIn.ok && signedIn.reason === 'account_locked') return refuse(c, 'lock', signedIn.reason);
     if (!signedIn.ok) return errorResponse(c, 'verification_closed');
     clearStepUp(c);
     const previous = readSessionCookie(c);

@@ -58,6 +58,8 @@ export const english = {
   customer_lookup: 'You looked up a customer',
   webhook_endpoint_added: 'You added a webhook endpoint',
   webhook_endpoint_deleted: 'You deleted a webhook endpoint',
+  account_locked: 'Account locked',
+  account_unlocked: 'Account unlocked by the bank',
   call_started: 'Call verification started',
   call_declined: 'Call verification declined',
   call_confirmed: 'Call confirmed with a passkey',

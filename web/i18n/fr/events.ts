@@ -58,6 +58,8 @@ export default {
   customer_lookup: 'Vous avez recherché un client',
   webhook_endpoint_added: 'Vous avez ajouté un point de terminaison webhook',
   webhook_endpoint_deleted: 'Vous avez supprimé un point de terminaison webhook',
+  account_locked: 'Compte verrouillé',
+  account_unlocked: 'Compte déverrouillé par la banque',
   call_started: 'Vérification d’appel lancée',
   call_declined: 'Vérification d’appel refusée',
   call_confirmed: 'Appel confirmé avec une clé d’accès',
