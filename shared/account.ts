@@ -88,6 +88,8 @@ export type AuditType =
   | 'disabled_by_admin'
   | 'enabled_by_admin'
   | 'customer_lookup'
+  | 'webhook_endpoint_added'
+  | 'webhook_endpoint_deleted'
   | 'account_locked'
   | 'account_unlocked'
   | CallAuditType;

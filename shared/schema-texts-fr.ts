@@ -22,7 +22,7 @@ export const frenchSchemaTexts: Readonly<Record<string, string>> = {
   'Choose at least one event type.': 'Choisissez au moins un type d’événement.',
   'Choose at least one scope.': 'Choisissez au moins une portée.',
   'Choose customer, agent or admin.': 'Choisissez customer, agent ou admin.',
-  'Choose invite, api_key or access.': 'Choisissez invite, api_key ou access.',
+  'Choose invite, api_key, access or webhook.': 'Choisissez invite, api_key, access ou webhook.',
   'Choose passkeys, contact or settings.': 'Choisissez passkeys, contact ou settings.',
   'Choose sign_in, add_payee, payment, recovery or enrol_phone.':
     'Choisissez sign_in, add_payee, payment, recovery ou enrol_phone.',

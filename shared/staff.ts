@@ -1,6 +1,6 @@
 /**
  * Request bodies of the staff lifecycle: an admin's fresh passkey assertion for invites,
- * API keys and disabling or enabling staff. Zod: the worker imports this; the PWA only its types.
+ * API keys, webhook endpoints and disabling or enabling staff. Zod: the worker imports this; the PWA only its types.
  */
 import * as z from 'zod/mini';
 import { authenticationCredential, teamSchema } from './api.ts';
@@ -12,7 +12,7 @@ const ceremonyId = z
 
 /** What an admin's fresh assertion is for. */
 export const staffAssertionOptionsBody = z.strictObject({
-  purpose: z.enum(['invite', 'api_key', 'access'], { error: 'Choose invite, api_key or access.' }),
+  purpose: z.enum(['invite', 'api_key', 'access', 'webhook'], { error: 'Choose invite, api_key, access or webhook.' }),
 });
 
 /** Disabling or enabling a staff member: the admin's fresh assertion. */

@@ -4,6 +4,7 @@
  * schemas; the PWA only the types.
  */
 import * as z from 'zod/mini';
+import { authenticationCredential } from './api.ts';
 
 /** One event type per ceremony: its status changed (the new status is in `data.status`). */
 export const webhookEventTypes = [
@@ -15,7 +16,21 @@ export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 export const maxWebhookUrlLength = 2048;
 
+const ceremonyId = z
+  .string({ error: 'Missing ceremony id.' })
+  .check(z.regex(/^[0-9a-f]{64}$/, { error: 'Not a ceremony id.' }));
+
+/**
+ * An endpoint change (adding or deleting) carries the admin's fresh passkey assertion, purpose
+ * `webhook` (`POST /api/admin/assertion/options`), as an API key does. Optional in the schema so
+ * that a request without one is answered `403 fresh_assertion_required`, not a field error.
+ */
+const assertion = { ceremonyId: z.optional(ceremonyId), credential: z.optional(authenticationCredential) };
+export const webhookChangeBody = z.strictObject(assertion);
+export type WebhookChangeBody = z.input<typeof webhookChangeBody>;
+
 export const createWebhookBody = z.strictObject({
+  ...assertion,
   url: z
     .string({ error: 'Give the https URL that receives the events.' })
     .check(

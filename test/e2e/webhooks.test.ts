@@ -1,9 +1,11 @@
 /**
- * The admin's webhooks screen (issue 12), by its labels: add an endpoint at a local receiver, see
- * its secret once, a ceremony's status arrives signed with it, the delivery is listed, delete it.
+ * The admin's webhooks screen (issue 12), by its labels: add an endpoint at a local receiver (with
+ * the admin's passkey: refused at the sensor, nothing is added), see its secret once, a ceremony's
+ * status arrives signed with it, the delivery is listed, delete it (with the passkey again).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Request } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { verifyWebhook } from '../../shared/webhook-signature.ts';
 import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
@@ -51,9 +53,27 @@ it('lets an admin add a webhook endpoint, shows its secret once, delivers signed
   await page.getByText(/Use an https URL/).waitFor();
   expect(await axeViolations(page)).toEqual([]);
 
+  // Adding asks for the admin's passkey: refused at the fingerprint sensor, nothing is added.
+  const add = page.getByRole('region', { name: 'Add a webhook endpoint' });
+  await add.getByText('Adding one asks for your passkey first.', { exact: false }).waitFor();
   await page.getByLabel('Endpoint URL').fill(receiver.url);
   await page.getByLabel(/^Calls/).uncheck();
+  await admin.setUserVerified(false);
+  const askedPasskey = (r: Request) =>
+    r.method() === 'POST' &&
+    r.url().endsWith('/api/admin/assertion/options') &&
+    r.postData() === '{"purpose":"webhook"}';
+  const firstAsk = page.waitForRequest(askedPasskey);
   await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await firstAsk;
+  await add.getByRole('alert').getByText('The passkey request was cancelled or timed out.', { exact: false }).waitFor();
+  const none = await page.evaluate(async () => (await (await fetch('/api/admin/webhooks')).json()).endpoints);
+  expect(none).toEqual([]);
+  await admin.setUserVerified(true);
+
+  const secondAsk = page.waitForRequest(askedPasskey);
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await secondAsk;
   const secretCell = page.locator('#webhook-secret');
   await secretCell.waitFor();
   const secret = ((await secretCell.textContent()) ?? '').trim();
@@ -92,10 +112,18 @@ it('lets an admin add a webhook endpoint, shows its secret once, delivers signed
     .waitFor();
 
   await list.getByRole('button', { name: `Delete the endpoint ${receiver.url}` }).click();
+  await list.getByText('We ask for your passkey to confirm.', { exact: false }).waitFor();
+  const deleteAsk = page.waitForRequest(askedPasskey);
   await list.getByRole('button', { name: 'Yes, delete it' }).click();
+  await deleteAsk;
   await list.getByText(`${receiver.url} is deleted.`).waitFor();
   await list.getByText('None yet.').waitFor();
   expect(await axeViolations(page)).toEqual([]);
+
+  // Both changes are security events of the admin.
+  await page.reload();
+  await page.getByText('You deleted a webhook endpoint').first().waitFor();
+  await page.getByText('You added a webhook endpoint').first().waitFor();
 });
 
 it('documents the webhooks on /developers: the signature check and each event type with its body', async () => {

@@ -88,10 +88,10 @@ export async function issueKey(
   return issued.body;
 }
 
-/** An admin's fresh passkey assertion for an invite, an API key or a staff change. */
+/** An admin's fresh passkey assertion for an invite, an API key, a staff change or a webhook endpoint. */
 export async function staffAssertion(
   admin: { session: string; authenticator: SoftAuthenticator },
-  purpose: 'invite' | 'api_key' | 'access',
+  purpose: 'invite' | 'api_key' | 'access' | 'webhook',
 ) {
   const opened = await call<{ ceremonyId: string; options: Parameters<SoftAuthenticator['authenticate']>[0] }>(
     '/api/admin/assertion/options',

@@ -4,17 +4,32 @@ import { env } from 'cloudflare:workers';
 import { inject } from 'vitest';
 import type { WebhookEndpointWire, WebhookEventBody, WebhookEventType } from '../../shared/webhooks.ts';
 import { webhookShardOf } from '../../worker/core/webhook-rules.ts';
+import type { Person } from './call-helpers.ts';
 import { call } from './client.ts';
+import { staffAssertion } from './otp-helpers.ts';
 import type { ReceivedDelivery } from './webhook-receiver.ts';
 
 export const receiver = inject('webhookReceiver');
 
-/** An endpoint at the local receiver, under its own name; answers the endpoint and its secret. */
-export async function endpointAt(adminSession: string, name: string, types: WebhookEventType[]) {
-  const created = await call<{ endpoint: WebhookEndpointWire; secret: string }>('/api/admin/webhooks', {
-    body: { url: `${receiver}/hooks/${name}`, types },
-    cookie: adminSession,
+/** Adds an endpoint with the admin's fresh passkey assertion (purpose webhook); answers the raw answer. */
+export async function addEndpoint(admin: Person, body: Record<string, unknown>) {
+  return call<{ endpoint: WebhookEndpointWire; secret: string }>('/api/admin/webhooks', {
+    body: { ...body, ...(await staffAssertion(admin, 'webhook')) },
+    cookie: admin.session,
   });
+}
+
+/** Deletes an endpoint with the admin's fresh passkey assertion; answers the raw answer. */
+export async function deleteEndpoint(admin: Person, id: string) {
+  return call(`/api/admin/webhooks/${id}/delete`, {
+    body: await staffAssertion(admin, 'webhook'),
+    cookie: admin.session,
+  });
+}
+
+/** An endpoint at the local receiver, under its own name; answers the endpoint and its secret. */
+export async function endpointAt(admin: Person, name: string, types: WebhookEventType[]) {
+  const created = await addEndpoint(admin, { url: `${receiver}/hooks/${name}`, types });
   if (created.status !== 201) throw new Error(`endpoint: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;
 }

@@ -42,7 +42,7 @@ describe('the webhook attempt timeout', () => {
   });
 
   it('fails an attempt nobody answers, retries it after 30 s, and the outbox goes on', async () => {
-    const { endpoint } = await endpointAt(admin.session, 'silent', ['call.status_changed']);
+    const { endpoint } = await endpointAt(admin, 'silent', ['call.status_changed']);
     // The first delivery is held open by the receiver and never answered; the next gets a 200.
     await planAnswers('silent', [0]);
     const restore = await withShardVars(ceremony, { WEBHOOK_TIMEOUT_SECONDS: '0.2' });

@@ -1,13 +1,16 @@
 /**
- * The admin's webhook routes (issue 12): admin role only; bad input to each gets a 4xx in the error
- * shape; the secret is answered once and never listed; at most 10 endpoints; recent deliveries.
+ * The admin's webhook routes (issue 12): admin role only; adding and deleting need the admin's fresh
+ * passkey assertion (purpose webhook), used up by WebhookConfig itself and audited; bad input to
+ * each gets a 4xx in the error shape; the secret is answered once and never listed; at most 10
+ * endpoints; recent deliveries.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../shared/errors.ts';
 import type { WebhookDeliveryWire, WebhookEndpointWire } from '../../shared/webhooks.ts';
 import { type Person, staff } from './call-helpers.ts';
 import { call, errorCode, register } from './client.ts';
-import { deliverDue, receiver, shardOf } from './webhook-helpers.ts';
+import { staffAssertion } from './otp-helpers.ts';
+import { addEndpoint, deleteEndpoint, deliverDue, receiver, shardOf } from './webhook-helpers.ts';
 
 let admin: Person;
 let agent: Person;
@@ -15,7 +18,9 @@ beforeAll(async () => {
   ({ admin, agent } = await staff('webhook.admin.agent'));
 });
 
-const create = (body: unknown, cookie = admin.session) => call('/api/admin/webhooks', { body, cookie });
+/** Adds with the admin's assertion (another person's session: the assertion is the admin's, the cookie theirs). */
+const create = async (body: Record<string, unknown>, cookie = admin.session) =>
+  call('/api/admin/webhooks', { body: { ...body, ...(await staffAssertion(admin, 'webhook')) }, cookie });
 const fields = (answer: { body: unknown }) => (answer.body as ErrorBody).error.fields ?? {};
 const hook = (name: string) => `${receiver}/hooks/${name}`;
 
@@ -28,13 +33,13 @@ describe('admin webhook routes', () => {
       expect(errorCode(await create(body, who.session))).toBe('forbidden');
       expect((await call('/api/admin/webhooks', { cookie: who.session })).status).toBe(403);
       expect((await call('/api/admin/webhooks/deliveries', { cookie: who.session })).status).toBe(403);
-      const removed = await call('/api/admin/webhooks/wh_0123456789abcdef', { method: 'DELETE', cookie: who.session });
+      const removed = await call('/api/admin/webhooks/wh_0123456789abcdef/delete', { body: {}, cookie: who.session });
       expect(removed.status).toBe(403);
     }
   });
 
   it('answers bad input with 400 and a message per field', async () => {
-    const cases: [unknown, string][] = [
+    const cases: [Record<string, unknown>, string][] = [
       [{ types: ['call.status_changed'] }, 'url'],
       [{ url: '', types: ['call.status_changed'] }, 'url'],
       [{ url: 42, types: ['call.status_changed'] }, 'url'],
@@ -66,9 +71,9 @@ describe('admin webhook routes', () => {
       cookie: admin.session,
     });
     expect(asText.status).toBe(415);
-    const badId = await call('/api/admin/webhooks/nope', { method: 'DELETE', cookie: admin.session });
+    const badId = await deleteEndpoint(admin, 'nope');
     expect({ status: badId.status, code: errorCode(badId) }).toEqual({ status: 400, code: 'invalid_input' });
-    const unknown = await call('/api/admin/webhooks/wh_0123456789abcdef', { method: 'DELETE', cookie: admin.session });
+    const unknown = await deleteEndpoint(admin, 'wh_0123456789abcdef');
     expect({ status: unknown.status, code: errorCode(unknown) }).toEqual({ status: 404, code: 'webhook_not_found' });
     for (const limit of ['0', '101', 'ten', '']) {
       const answer = await call(`/api/admin/webhooks/deliveries?limit=${limit}`, { cookie: admin.session });
@@ -87,9 +92,9 @@ describe('admin webhook routes', () => {
   });
 
   it('answers the secret once; the list never shows it; delete removes the endpoint', async () => {
-    const created = await call<{ endpoint: WebhookEndpointWire; secret: string }>('/api/admin/webhooks', {
-      body: { url: hook('listed'), types: ['call.status_changed', 'call.status_changed', 'recovery.status_changed'] },
-      cookie: admin.session,
+    const created = await addEndpoint(admin, {
+      url: hook('listed'),
+      types: ['call.status_changed', 'call.status_changed', 'recovery.status_changed'],
     });
     expect(created.status).toBe(201);
     expect(created.body.endpoint).toMatchObject({
@@ -101,20 +106,14 @@ describe('admin webhook routes', () => {
     expect(listed.body.endpoints.map((e) => e.id)).toContain(created.body.endpoint.id);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
     expect(JSON.stringify(listed.body)).not.toContain('whsec_');
-    const removed = await call(`/api/admin/webhooks/${created.body.endpoint.id}`, {
-      method: 'DELETE',
-      cookie: admin.session,
-    });
+    const removed = await deleteEndpoint(admin, created.body.endpoint.id);
     expect(removed.body).toEqual({ deleted: created.body.endpoint.id });
     const after = await call<{ endpoints: WebhookEndpointWire[] }>('/api/admin/webhooks', { cookie: admin.session });
     expect(after.body.endpoints.map((e) => e.id)).not.toContain(created.body.endpoint.id);
   });
 
   it('lists recent deliveries of every shard, newest first', async () => {
-    const created = await call<{ endpoint: WebhookEndpointWire }>('/api/admin/webhooks', {
-      body: { url: hook('recent'), types: ['verification.status_changed'] },
-      cookie: admin.session,
-    });
+    const created = await addEndpoint(admin, { url: hook('recent'), types: ['verification.status_changed'] });
     const ids = ['a', 'b', 'c'].map((c) => c.repeat(64));
     for (const [i, id] of ids.entries()) {
       await shardOf(id).enqueue({

@@ -26,7 +26,7 @@ let secret: string;
 beforeAll(async () => {
   ({ admin, agent } = await staff('ceremony.agent'));
   key = await issueKey(admin, ['verifications']);
-  ({ secret } = await endpointAt(admin.session, 'all', [
+  ({ secret } = await endpointAt(admin, 'all', [
     'verification.status_changed',
     'call.status_changed',
     'recovery.status_changed',

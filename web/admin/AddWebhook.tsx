@@ -2,20 +2,28 @@
 import { useState } from 'preact/hooks';
 import type { WebhookEndpointWire, WebhookEventType } from '../../shared/webhooks.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/integrations.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useCopy } from '../ui/copy.ts';
 import { Field } from '../ui/Field.tsx';
 import { SecretOnce } from '../ui/SecretOnce.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { staffAssertion } from './staff-passkey.ts';
 
-export const eventChoices: { type: WebhookEventType; label: string; hint: string }[] = [
-  { type: 'verification.status_changed', label: 'Verifications', hint: 'one-time codes: approved, expired…' },
-  { type: 'call.status_changed', label: 'Calls', hint: 'call verifications: verified, failed…' },
-  { type: 'recovery.status_changed', label: 'Recoveries', hint: 'trusted-contact recoveries: started, completed…' },
+/** The event types in the order the form shows them, with the key of each one's name (`<key>_hint`: its hint). */
+export const eventChoices: { type: WebhookEventType; key: 'event_verification' | 'event_call' | 'event_recovery' }[] = [
+  { type: 'verification.status_changed', key: 'event_verification' },
+  { type: 'call.status_changed', key: 'event_call' },
+  { type: 'recovery.status_changed', key: 'event_recovery' },
 ];
 
 export const eventNames = (types: WebhookEventType[]) =>
-  types.map((t) => eventChoices.find((c) => c.type === t)?.label ?? t).join(', ');
+  types
+    .map((type) => {
+      const choice = eventChoices.find((c) => c.type === type);
+      return choice ? t(choice.key) : type;
+    })
+    .join(', ');
 
 export function AddWebhook({ onAdded }: { onAdded: () => void }) {
   const [url, setUrl] = useState('');
@@ -25,14 +33,16 @@ export function AddWebhook({ onAdded }: { onAdded: () => void }) {
   const clipboard = useCopy();
 
   const toggle = (type: WebhookEventType, on: boolean) =>
-    setTypes((now) => (on ? [...now.filter((t) => t !== type), type] : now.filter((t) => t !== type)));
+    setTypes((now) => (on ? [...now.filter((x) => x !== type), type] : now.filter((x) => x !== type)));
 
   const submit = (event: Event) => {
     event.preventDefault();
     setAdded(null);
     clipboard.forget();
     void add.run(async () => {
-      setAdded(await unwrap(client.api.admin.webhooks.$post({ json: { url: url.trim(), types } })));
+      // An endpoint is confirmed with the admin's passkey first, as an API key is.
+      const assertion = await staffAssertion('webhook');
+      setAdded(await unwrap(client.api.admin.webhooks.$post({ json: { url: url.trim(), types, ...assertion } })));
       setUrl('');
       onAdded();
     });
@@ -41,16 +51,13 @@ export function AddWebhook({ onAdded }: { onAdded: () => void }) {
   const typesError = add.fields.types ?? Object.entries(add.fields).find(([k]) => k.startsWith('types.'))?.[1];
   return (
     <section class="card" aria-labelledby="add-webhook-heading">
-      <h2 id="add-webhook-heading">Add a webhook endpoint</h2>
-      <p class="hint">
-        The bank's systems are told when a ceremony changes status: a signed POST to this URL, retried until it answers
-        2xx. Bodies hold ids and statuses only.
-      </p>
+      <h2 id="add-webhook-heading">{t('addHeading')}</h2>
+      <p class="hint">{t('addHint')}</p>
       <form onSubmit={submit} noValidate>
         <Field
           id="webhook-url"
-          label="Endpoint URL"
-          hint="An https URL of the bank's system, e.g. https://hooks.bank.example/countersign."
+          label={t('urlLabel')}
+          hint={t('urlHint')}
           type="url"
           value={url}
           onInput={setUrl}
@@ -59,7 +66,7 @@ export function AddWebhook({ onAdded }: { onAdded: () => void }) {
           error={add.fields.url}
         />
         <fieldset aria-describedby={typesError ? 'webhook-types-error' : undefined}>
-          <legend>Events to send</legend>
+          <legend>{t('eventsToSend')}</legend>
           {eventChoices.map((c) => (
             <label class="choice" key={c.type}>
               <input
@@ -69,7 +76,7 @@ export function AddWebhook({ onAdded }: { onAdded: () => void }) {
                 onChange={(e) => toggle(c.type, (e.target as HTMLInputElement).checked)}
               />
               <span>
-                {c.label} <span class="meta">— {c.hint}</span>
+                {t(c.key)} <span class="meta">— {t(`${c.key}_hint`)}</span>
               </span>
             </label>
           ))}
@@ -80,25 +87,20 @@ export function AddWebhook({ onAdded }: { onAdded: () => void }) {
           )}
         </fieldset>
         <button type="submit" disabled={add.busy}>
-          {add.busy ? 'Adding…' : 'Add endpoint'}
+          {add.busy ? t('confirmPasskey') : t('addEndpoint')}
         </button>
         <Alert message={add.error} />
       </form>
       <SecretOnce
         secret={added?.secret ?? null}
         id="webhook-secret"
-        term="Signing secret"
-        copyLabel="Copy the signing secret"
-        hideLabel="I have copied it: hide the secret"
+        term={t('secretTerm')}
+        copyLabel={t('copySecret')}
+        hideLabel={t('hideSecret')}
         clipboard={clipboard}
         onHide={() => setAdded(null)}
       >
-        {added && (
-          <>
-            Signing secret for {added.endpoint.url} ({eventNames(added.endpoint.types)}). Give it to the team that runs
-            the endpoint: it checks every delivery's Countersign-Signature with it.
-          </>
-        )}
+        {added && <>{t('secretShown', { url: added.endpoint.url, types: eventNames(added.endpoint.types) })}</>}
       </SecretOnce>
     </section>
   );

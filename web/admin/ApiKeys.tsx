@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiKeyWire } from '../../shared/api-keys.ts';
 import { client, messageOf, unwrap } from '../api.ts';
+import { t } from '../i18n/en/integrations.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { when } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
@@ -13,7 +14,8 @@ function RevokeButton({ apiKey, onRevoked }: { apiKey: ApiKeyWire; onRevoked: (k
   if (!confirming) {
     return (
       <button type="button" class="danger" onClick={() => setConfirming(true)}>
-        Revoke<span class="sr-only"> {apiKey.name}</span>
+        {t('revoke')}
+        <span class="sr-only"> {apiKey.name}</span>
       </button>
     );
   }
@@ -26,13 +28,13 @@ function RevokeButton({ apiKey, onRevoked }: { apiKey: ApiKeyWire; onRevoked: (k
     });
   return (
     <div class="confirm">
-      <p class="warning">Revoke {apiKey.name}? Its system is refused from then on. This cannot be undone.</p>
+      <p class="warning">{t('revokeQ', { name: apiKey.name })}</p>
       <div class="actions">
         <button type="button" class="danger" disabled={revoke.busy} onClick={() => void confirm()}>
-          {revoke.busy ? 'Revoking…' : `Yes, revoke ${apiKey.name}`}
+          {revoke.busy ? t('revoking') : t('yesRevoke', { name: apiKey.name })}
         </button>
         <button type="button" class="secondary small" disabled={revoke.busy} onClick={() => setConfirming(false)}>
-          Keep it
+          {t('keepIt')}
         </button>
       </div>
       <Alert message={revoke.error} />
@@ -59,16 +61,16 @@ export function ApiKeys() {
   const revoked = (key: ApiKeyWire | null) => {
     if (!key) return void load();
     setKeys((now) => now?.map((k) => (k.id === key.id ? key : k)) ?? null);
-    setSaid(`${key.name} is revoked.`);
+    setSaid(t('revokedSaid', { name: key.name }));
   };
 
   return (
     <>
       <IssueApiKey onIssued={() => void load()} />
       <section class="card" aria-labelledby="api-keys-heading">
-        <h2 id="api-keys-heading">API keys</h2>
-        {keys === null && !loadError && <p>Loading API keys…</p>}
-        {keys?.length === 0 && <p>None yet.</p>}
+        <h2 id="api-keys-heading">{t('apiKeysHeading')}</h2>
+        {keys === null && !loadError && <p>{t('loadingKeys')}</p>}
+        {keys?.length === 0 && <p>{t('noneYet')}</p>}
         {keys && keys.length > 0 && (
           <ul class="plain api-keys">
             {keys.map((k) => (
@@ -78,9 +80,9 @@ export function ApiKeys() {
                     <strong>{k.name}</strong>
                   </div>
                   <div class="meta">
-                    {scopeNames(k.scopes)} · issued {when(k.createdAt)} by {k.createdBy}
+                    {t('keyMeta', { scopes: scopeNames(k.scopes), when: when(k.createdAt), by: k.createdBy })}
                   </div>
-                  <div class="meta">{k.revokedAt ? `Revoked ${when(k.revokedAt)}` : 'Live'}</div>
+                  <div class="meta">{k.revokedAt ? t('revokedAt', { when: when(k.revokedAt) }) : t('live')}</div>
                 </div>
                 {!k.revokedAt && <RevokeButton apiKey={k} onRevoked={revoked} />}
               </li>

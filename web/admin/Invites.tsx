@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InviteView } from '../../shared/account.ts';
 import { client, messageOf, unwrap } from '../api.ts';
+import { t } from '../i18n/en/admin.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Field } from '../ui/Field.tsx';
 import { when } from '../ui/time.ts';
@@ -9,9 +10,9 @@ import { useAction } from '../ui/useAction.ts';
 import { staffAssertion } from './staff-passkey.ts';
 
 function inviteState(invite: InviteView): string {
-  if (invite.usedAt) return `Used by ${invite.usedBy ?? 'someone'} on ${when(invite.usedAt)}`;
-  if (invite.expiresAt <= Date.now()) return 'Expired';
-  return `Unused, expires ${when(invite.expiresAt)}`;
+  if (invite.usedAt) return t('usedBy', { who: invite.usedBy ?? t('someone'), when: when(invite.usedAt) });
+  if (invite.expiresAt <= Date.now()) return t('expired');
+  return t('unused', { when: when(invite.expiresAt) });
 }
 
 export function Invites() {
@@ -45,65 +46,66 @@ export function Invites() {
   return (
     <>
       <section class="card" aria-labelledby="issue-heading">
-        <h2 id="issue-heading">Issue an invite</h2>
+        <h2 id="issue-heading">{t('issueHeading')}</h2>
         <form onSubmit={submit} noValidate>
           <fieldset>
-            <legend>The invite is for</legend>
+            <legend>{t('inviteFor')}</legend>
             <label class="choice">
               <input type="radio" name="role" checked={role === 'agent'} onChange={() => setRole('agent')} />
-              An agent
+              {t('anAgent')}
             </label>
             <label class="choice">
               <input type="radio" name="role" checked={role === 'admin'} onChange={() => setRole('admin')} />
-              An admin
+              {t('anAdmin')}
             </label>
           </fieldset>
           {role === 'agent' && (
             <Field
               id="team"
-              label="Team"
-              hint="Customers see it when the agent asks them to verify, e.g. Fraud team."
+              label={t('team')}
+              hint={t('teamHint')}
               value={team}
               onInput={setTeam}
               error={issue.fields.team}
             />
           )}
           <button type="submit" disabled={issue.busy}>
-            {issue.busy ? (role === 'admin' ? 'Confirm with your passkey…' : 'Issuing…') : 'Issue invite code'}
+            {issue.busy ? (role === 'admin' ? t('confirmPasskey') : t('issuing')) : t('issueInvite')}
           </button>
-          {role === 'admin' && <p class="hint">An admin invite asks for your passkey first.</p>}
+          {role === 'admin' && <p class="hint">{t('adminInviteHint')}</p>}
           <Alert message={issue.error ?? loadError} />
         </form>
         {issued && (
           <div class="notice" role="status">
             <p>
-              Invite code for {issued.invite.role === 'agent' ? `an agent (${issued.invite.team})` : 'an admin'}, shown
-              only now. It works once, until {when(issued.invite.expiresAt)}:
+              {issued.invite.role === 'agent'
+                ? t('inviteShown_agent', { team: issued.invite.team ?? '', when: when(issued.invite.expiresAt) })
+                : t('inviteShown_admin', { when: when(issued.invite.expiresAt) })}
             </p>
             <dl class="facts">
-              <dt>Invite code</dt>
+              <dt>{t('inviteCode')}</dt>
               <dd class="code">{issued.code}</dd>
             </dl>
           </div>
         )}
       </section>
       <section class="card" aria-labelledby="invites-heading">
-        <h2 id="invites-heading">Invites you issued</h2>
-        {invites === null && <p>Loading invites…</p>}
-        {invites && invites.length === 0 && <p>None yet.</p>}
+        <h2 id="invites-heading">{t('invitesHeading')}</h2>
+        {invites === null && <p>{t('loadingInvites')}</p>}
+        {invites && invites.length === 0 && <p>{t('noneYet')}</p>}
         {invites && invites.length > 0 && (
           <table>
             <thead>
               <tr>
-                <th scope="col">For</th>
-                <th scope="col">Issued</th>
-                <th scope="col">State</th>
+                <th scope="col">{t('colFor')}</th>
+                <th scope="col">{t('colIssued')}</th>
+                <th scope="col">{t('colState')}</th>
               </tr>
             </thead>
             <tbody>
               {invites.map((i) => (
                 <tr key={i.id}>
-                  <td>{i.role === 'agent' ? `Agent, ${i.team}` : 'Admin'}</td>
+                  <td>{i.role === 'agent' ? t('roleAgent', { team: i.team ?? '' }) : t('roleAdmin')}</td>
                   <td>{when(i.createdAt)}</td>
                   <td>{inviteState(i)}</td>
                 </tr>

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiKeyWire } from '../../shared/api-keys.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/integrations.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useCopy } from '../ui/copy.ts';
 import { Field } from '../ui/Field.tsx';
@@ -11,23 +12,11 @@ import { staffAssertion } from './staff-passkey.ts';
 
 type Scope = ApiKeyWire['scopes'][number];
 
-const scopeChoices: { scope: Scope; label: string; hint: string }[] = [
-  { scope: 'verifications', label: 'Verifications', hint: 'Send and check one-time codes (/api/v1/verifications).' },
-  { scope: 'aggregator', label: 'Aggregator', hint: 'Read an account, only once its holder allows this key.' },
-  {
-    scope: 'audit',
-    label: 'Security events',
-    hint: "Read every account's security events for the bank's SIEM (/api/v1/security-events).",
-  },
-  {
-    scope: 'customers',
-    label: 'Customer references',
-    hint: "Set the bank's own reference of a customer, which agents can find them by (/api/v1/customers).",
-  },
-];
+/** The scopes in the order the form shows them; each one's name and hint are `scope_<scope>(_hint)`. */
+const scopeChoices: Scope[] = ['verifications', 'aggregator', 'audit', 'customers'];
+const scopeLabel = (scope: Scope) => (scopeChoices.includes(scope) ? t(`scope_${scope}`) : scope);
 
-export const scopeNames = (scopes: Scope[]) =>
-  scopes.map((s) => scopeChoices.find((c) => c.scope === s)?.label ?? s).join(', ');
+export const scopeNames = (scopes: Scope[]) => scopes.map(scopeLabel).join(', ');
 
 export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
   const [name, setName] = useState('');
@@ -55,16 +44,13 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
   const scopesError = issue.fields.scopes;
   return (
     <section class="card" aria-labelledby="issue-key-heading">
-      <h2 id="issue-key-heading">Issue an API key</h2>
-      <p class="hint">
-        For a bank system that sends codes, an aggregator, or the bank's SIEM. It calls with Authorization: Bearer.
-        Issuing one asks for your passkey first.
-      </p>
+      <h2 id="issue-key-heading">{t('issueKeyHeading')}</h2>
+      <p class="hint">{t('issueKeyHint')}</p>
       <form onSubmit={submit} noValidate>
         <Field
           id="api-key-name"
-          label="Name of the system"
-          hint="Who will use this key, e.g. Payments back office."
+          label={t('keyName')}
+          hint={t('keyNameHint')}
           value={name}
           onInput={setName}
           autoComplete="off"
@@ -72,17 +58,17 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
           error={issue.fields.name}
         />
         <fieldset aria-describedby={scopesError ? 'scopes-error' : undefined}>
-          <legend>What the key may do</legend>
-          {scopeChoices.map((c) => (
-            <label class="choice" key={c.scope}>
+          <legend>{t('keyMay')}</legend>
+          {scopeChoices.map((scope) => (
+            <label class="choice" key={scope}>
               <input
                 type="checkbox"
                 name="scopes"
-                checked={scopes.includes(c.scope)}
-                onChange={(e) => toggle(c.scope, (e.target as HTMLInputElement).checked)}
+                checked={scopes.includes(scope)}
+                onChange={(e) => toggle(scope, (e.target as HTMLInputElement).checked)}
               />
               <span>
-                {c.label} <span class="meta">— {c.hint}</span>
+                {t(`scope_${scope}`)} <span class="meta">— {t(`scope_${scope}_hint`)}</span>
               </span>
             </label>
           ))}
@@ -93,25 +79,20 @@ export function IssueApiKey({ onIssued }: { onIssued: () => void }) {
           )}
         </fieldset>
         <button type="submit" disabled={issue.busy}>
-          {issue.busy ? 'Issuing…' : 'Issue API key'}
+          {issue.busy ? t('issuing') : t('issueKey')}
         </button>
         <Alert message={issue.error} />
       </form>
       <SecretOnce
         secret={issued?.key ?? null}
         id="issued-api-key"
-        term="API key"
-        copyLabel="Copy the API key"
-        hideLabel="I have copied it: hide the key"
+        term={t('apiKeyTerm')}
+        copyLabel={t('copyKey')}
+        hideLabel={t('hideKey')}
         clipboard={clipboard}
         onHide={() => setIssued(null)}
       >
-        {issued && (
-          <>
-            API key for {issued.apiKey.name} ({scopeNames(issued.apiKey.scopes)}). We keep only a hash of it; if it is
-            lost, issue a new one and revoke this one.
-          </>
-        )}
+        {issued && <>{t('keyShown', { name: issued.apiKey.name, scopes: scopeNames(issued.apiKey.scopes) })}</>}
       </SecretOnce>
     </section>
   );

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffView } from '../../shared/account.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/admin.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { useLoad } from '../ui/load.ts';
 import { when } from '../ui/time.ts';
@@ -30,22 +31,18 @@ export function Staff({ selfId }: { selfId: string }) {
       await unwrap(route.$post({ param: { id: member.id }, json: body }));
       setPending(null);
       await staff.reload();
-      setStatus(
-        action === 'disable'
-          ? `${member.displayName} is disabled. Their sessions ended and their passkeys no longer sign in.`
-          : `${member.displayName} is enabled again and can sign in with their passkey.`,
-      );
+      setStatus(t(action === 'disable' ? 'staffDisabledNow' : 'staffEnabledNow', { name: member.displayName }));
     });
   };
 
   return (
     <section class="card" aria-labelledby="staff-heading">
-      <h2 id="staff-heading">Staff</h2>
-      <p class="hint">Agents and admins. Disable someone who left: it takes effect at once, on every device.</p>
-      {staff.data === null && !staff.error && <p>Loading staff…</p>}
-      {staff.data && staff.data.length === 0 && <p>No staff yet.</p>}
+      <h2 id="staff-heading">{t('staffHeading')}</h2>
+      <p class="hint">{t('staffHint')}</p>
+      {staff.data === null && !staff.error && <p>{t('loadingStaff')}</p>}
+      {staff.data && staff.data.length === 0 && <p>{t('noStaff')}</p>}
       {staff.data && staff.data.length > 0 && (
-        <ul class="plain" aria-label="Staff members">
+        <ul class="plain" aria-label={t('staffMembers')}>
           {staff.data.map((m) => (
             <li key={m.id}>
               <div>
@@ -53,12 +50,18 @@ export function Staff({ selfId }: { selfId: string }) {
                   {m.displayName} <span class="meta">({m.handle})</span>
                 </div>
                 <div class="meta">
-                  {m.role === 'admin' ? 'Admin' : `Agent, ${m.team ?? 'no team'}`} · last sign-in{' '}
-                  {m.lastSignInAt ? when(m.lastSignInAt) : 'never'}
+                  {t('lastSignIn', {
+                    role: m.role === 'admin' ? t('roleAdmin') : t('roleAgent', { team: m.team ?? t('noTeam') }),
+                    when: m.lastSignInAt ? when(m.lastSignInAt) : t('never'),
+                  })}
                 </div>
                 <div class={m.enabled ? 'meta' : 'meta disabled-state'}>
-                  {m.enabled ? 'Enabled' : `Disabled${m.disabledAt ? ` ${when(m.disabledAt)}` : ''}`}
-                  {m.id === selfId ? ' · you' : ''}
+                  {m.enabled
+                    ? t('enabled')
+                    : m.disabledAt
+                      ? t('disabledAt', { when: when(m.disabledAt) })
+                      : t('disabled')}
+                  {m.id === selfId ? t('you') : ''}
                 </div>
               </div>
               {m.id !== selfId && (
@@ -71,7 +74,7 @@ export function Staff({ selfId }: { selfId: string }) {
                     setPending({ member: m, action: m.enabled ? 'disable' : 'enable' });
                   }}
                 >
-                  {m.enabled ? 'Disable' : 'Enable'}
+                  {m.enabled ? t('disable') : t('enable')}
                   <span class="sr-only"> {m.displayName}</span>
                 </button>
               )}
@@ -87,15 +90,10 @@ export function Staff({ selfId }: { selfId: string }) {
           aria-describedby="staff-confirm-text"
         >
           <h3 id="staff-confirm-heading">
-            {pending.action === 'disable'
-              ? `Disable ${pending.member.displayName}?`
-              : `Enable ${pending.member.displayName}?`}
+            {t(pending.action === 'disable' ? 'disableQ' : 'enableQ', { name: pending.member.displayName })}
           </h3>
           <p id="staff-confirm-text">
-            {pending.action === 'disable'
-              ? 'Their sessions end at once on every device, their passkeys stop signing in, and calls they have in progress are cancelled. You can enable them again later.'
-              : 'They can sign in again with their passkey.'}{' '}
-            We ask for your passkey to confirm.
+            {t(pending.action === 'disable' ? 'disableText' : 'enableText')} {t('askPasskey')}
           </p>
           <div class="actions">
             <button
@@ -105,13 +103,11 @@ export function Staff({ selfId }: { selfId: string }) {
               onClick={confirm}
             >
               {change.busy
-                ? 'Confirm with your passkey…'
-                : pending.action === 'disable'
-                  ? `Yes, disable ${pending.member.displayName}`
-                  : `Yes, enable ${pending.member.displayName}`}
+                ? t('confirmPasskey')
+                : t(pending.action === 'disable' ? 'yesDisable' : 'yesEnable', { name: pending.member.displayName })}
             </button>
             <button type="button" class="secondary" disabled={change.busy} onClick={() => setPending(null)}>
-              {pending.action === 'disable' ? 'Keep their access' : 'Cancel'}
+              {pending.action === 'disable' ? t('keepAccess') : t('cancel')}
             </button>
           </div>
         </div>

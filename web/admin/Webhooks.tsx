@@ -6,10 +6,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { WebhookDeliveryWire, WebhookEndpointWire } from '../../shared/webhooks.ts';
 import { client, messageOf, unwrap } from '../api.ts';
+import { t } from '../i18n/en/integrations.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { when } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
 import { AddWebhook, eventNames } from './AddWebhook.tsx';
+import { staffAssertion } from './staff-passkey.ts';
 
 function DeleteButton({ endpoint, onDeleted }: { endpoint: WebhookEndpointWire; onDeleted: () => void }) {
   const [confirming, setConfirming] = useState(false);
@@ -17,36 +19,33 @@ function DeleteButton({ endpoint, onDeleted }: { endpoint: WebhookEndpointWire; 
   if (!confirming) {
     return (
       <button type="button" class="danger" onClick={() => setConfirming(true)}>
-        Delete<span class="sr-only"> the endpoint {endpoint.url}</span>
+        {t('delete')}
+        <span class="sr-only">{t('deleteWhich', { url: endpoint.url })}</span>
       </button>
     );
   }
   const confirm = () =>
     remove.run(async () => {
-      await unwrap(client.api.admin.webhooks[':id'].$delete({ param: { id: endpoint.id } }));
+      // Deleting an endpoint is confirmed with the admin's passkey first.
+      const assertion = await staffAssertion('webhook');
+      await unwrap(client.api.admin.webhooks[':id'].delete.$post({ param: { id: endpoint.id }, json: assertion }));
       onDeleted();
     });
   return (
     <div class="confirm">
-      <p class="warning">Delete {endpoint.url}? Events still queued for it are not sent.</p>
+      <p class="warning">{t('deleteQ', { url: endpoint.url })}</p>
       <div class="actions">
         <button type="button" class="danger" disabled={remove.busy} onClick={() => void confirm()}>
-          {remove.busy ? 'Deleting…' : 'Yes, delete it'}
+          {remove.busy ? t('confirmPasskey') : t('yesDelete')}
         </button>
         <button type="button" class="secondary small" disabled={remove.busy} onClick={() => setConfirming(false)}>
-          Keep it
+          {t('keepEndpoint')}
         </button>
       </div>
       <Alert message={remove.error} />
     </div>
   );
 }
-
-const statusWords: Record<WebhookDeliveryWire['status'], string> = {
-  pending: 'Retrying',
-  delivered: 'Delivered',
-  failed: 'Failed',
-};
 
 function Deliveries() {
   const [deliveries, setDeliveries] = useState<WebhookDeliveryWire[] | null>(null);
@@ -63,25 +62,25 @@ function Deliveries() {
   }, []);
   return (
     <section class="card" aria-labelledby="webhook-deliveries-heading">
-      <h2 id="webhook-deliveries-heading">Recent webhook deliveries</h2>
-      {deliveries === null && !error && <p>Loading deliveries…</p>}
-      {deliveries?.length === 0 && <p>None yet.</p>}
+      <h2 id="webhook-deliveries-heading">{t('deliveriesHeading')}</h2>
+      {deliveries === null && !error && <p>{t('loadingDeliveries')}</p>}
+      {deliveries?.length === 0 && <p>{t('noDeliveries')}</p>}
       {deliveries && deliveries.length > 0 && (
         <ul class="plain">
           {deliveries.map((d) => (
             <li key={`${d.eventId}/${d.endpointId}`}>
               <div>
                 <div>
-                  <strong>{statusWords[d.status]}</strong> · {eventNames([d.type])}: {d.eventId.split(':')[1]}
+                  <strong>{t(`status_${d.status}`)}</strong> · {eventNames([d.type])}: {d.eventId.split(':')[1]}
                 </div>
                 <div class="meta wraps">
-                  {when(d.createdAt)} · {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                  {when(d.createdAt)} · {t(d.attempts === 1 ? 'oneAttempt' : 'attempts', { n: d.attempts })}
                   {d.lastResponse !== null
-                    ? ` · last answer HTTP ${d.lastResponse}`
+                    ? t('lastAnswer', { status: d.lastResponse })
                     : d.lastError
                       ? ` · ${d.lastError}`
                       : ''}
-                  {d.nextAttemptAt !== null ? ` · next try ${when(d.nextAttemptAt)}` : ''}
+                  {d.nextAttemptAt !== null ? t('nextTry', { when: when(d.nextAttemptAt) }) : ''}
                 </div>
               </div>
             </li>
@@ -89,7 +88,7 @@ function Deliveries() {
         </ul>
       )}
       <button type="button" class="secondary small" onClick={() => void load()}>
-        Refresh deliveries
+        {t('refreshDeliveries')}
       </button>
       <Alert message={error} />
     </section>
@@ -114,16 +113,16 @@ export function Webhooks() {
 
   const deleted = (endpoint: WebhookEndpointWire) => {
     setEndpoints((now) => now?.filter((e) => e.id !== endpoint.id) ?? null);
-    setSaid(`${endpoint.url} is deleted.`);
+    setSaid(t('deletedSaid', { url: endpoint.url }));
   };
 
   return (
     <>
       <AddWebhook onAdded={() => void load()} />
       <section class="card" aria-labelledby="webhooks-heading">
-        <h2 id="webhooks-heading">Webhook endpoints</h2>
-        {endpoints === null && !loadError && <p>Loading webhook endpoints…</p>}
-        {endpoints?.length === 0 && <p>None yet.</p>}
+        <h2 id="webhooks-heading">{t('endpointsHeading')}</h2>
+        {endpoints === null && !loadError && <p>{t('loadingEndpoints')}</p>}
+        {endpoints?.length === 0 && <p>{t('noEndpoints')}</p>}
         {endpoints && endpoints.length > 0 && (
           <ul class="plain api-keys">
             {endpoints.map((e) => (
@@ -133,7 +132,7 @@ export function Webhooks() {
                     <strong class="wraps">{e.url}</strong>
                   </div>
                   <div class="meta">
-                    {eventNames(e.types)} · added {when(e.createdAt)} by {e.createdBy}
+                    {t('endpointMeta', { types: eventNames(e.types), when: when(e.createdAt), by: e.createdBy })}
                   </div>
                 </div>
                 <DeleteButton endpoint={e} onDeleted={() => deleted(e)} />

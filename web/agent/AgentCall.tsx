@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/agent.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
 import { type ShownState, shownState, useCall } from '../ui/call.ts';
@@ -11,40 +12,40 @@ import { useAction } from '../ui/useAction.ts';
 import { UnlockAccount } from './UnlockAccount.tsx';
 
 function progress(state: ShownState, call: CallView | null): { tone: Tone; text: string } {
-  const who = call ? `${call.customer.displayName} (${call.customer.handle})` : 'the customer';
+  const who = call ? `${call.customer.displayName} (${call.customer.handle})` : t('someCustomer');
   switch (state) {
     case 'loading':
-      return { tone: 'progress', text: 'Loading the verification…' };
+      return { tone: 'progress', text: t('loadingCall') };
     case 'ended':
-      return { tone: 'progress', text: 'This verification has ended.' };
+      return { tone: 'progress', text: t('ended') };
     case 'awaiting_customer':
-      return { tone: 'progress', text: 'Waiting for the customer… Their app is asking them to confirm the call.' };
+      return { tone: 'progress', text: t('awaitingCustomer') };
     case 'customer_code_issued':
-      return { tone: 'progress', text: 'The customer confirmed with their passkey. Ask them to read you their code.' };
+      return { tone: 'progress', text: t('customerCodeIssued') };
     case 'agent_code_issued':
-      return { tone: 'progress', text: 'The customer’s code is right. Waiting for the customer to type your code…' };
+      return { tone: 'progress', text: t('agentCodeIssued') };
     case 'verified':
-      return { tone: 'ok', text: `Verified: you are speaking with ${who}.` };
+      return { tone: 'ok', text: t('verified', { who }) };
     case 'declined':
       // Issue 11: whoever is on the line may be someone calling as the customer.
       return {
         tone: 'bad',
-        text: 'The customer says they are not on a call with you. Do not act on this account. An incident was recorded.',
+        text: t('declined'),
       };
     case 'failed':
       return call?.failedOn === 'agent_code'
         ? {
             tone: 'bad',
-            text: 'Verification failed: the customer typed a wrong code too many times. Their app told them to hang up and call the bank’s real number. An incident was recorded.',
+            text: t('failedAgentCode'),
           }
         : {
             tone: 'bad',
-            text: 'Verification failed: the customer’s code was wrong too many times. Do not discuss the account on this call. An incident was recorded.',
+            text: t('failedCustomerCode'),
           };
     case 'canceled':
-      return { tone: 'progress', text: 'You cancelled this verification.' };
+      return { tone: 'progress', text: t('canceled') };
     case 'expired':
-      return { tone: 'bad', text: 'This verification expired before it was finished.' };
+      return { tone: 'bad', text: t('expired') };
   }
 }
 
@@ -78,20 +79,22 @@ export function AgentCall({ id, onClose }: { id: string; onClose: () => void }) 
   const open = state === 'awaiting_customer' || state === 'customer_code_issued' || state === 'agent_code_issued';
   return (
     <>
-      <ScreenHeading>{call ? `Verifying ${call.customer.displayName}` : 'Call verification'}</ScreenHeading>
+      <ScreenHeading>
+        {call ? t('verifying', { name: call.customer.displayName }) : t('callVerification')}
+      </ScreenHeading>
       {call && (
         <section class="card" aria-labelledby="call-facts-heading">
-          <h2 id="call-facts-heading">This call</h2>
+          <h2 id="call-facts-heading">{t('thisCall')}</h2>
           <dl class="facts">
-            <dt>Customer</dt>
+            <dt>{t('customer')}</dt>
             <dd>
               {call.customer.displayName} ({call.customer.handle})
             </dd>
-            <dt>Started</dt>
+            <dt>{t('started')}</dt>
             <dd>{clockTime(call.startedAt)}</dd>
             {open && (
               <>
-                <dt>Expires in</dt>
+                <dt>{t('expiresIn')}</dt>
                 <dd>
                   <ExpiresIn at={call.expiresAt} />
                 </dd>
@@ -104,29 +107,29 @@ export function AgentCall({ id, onClose }: { id: string; onClose: () => void }) 
       <UnlockAccount id={id} state={state} />
       {call && state === 'customer_code_issued' && (
         <section class="card" aria-labelledby="customer-code-heading">
-          <h2 id="customer-code-heading">Check the customer’s code</h2>
+          <h2 id="customer-code-heading">{t('checkCustomerCode')}</h2>
           <CodeForm
             id="customer-code"
-            label="The code the customer reads to you"
+            label={t('customerReadsCode')}
             triesLeft={call.customerCodeTriesLeft}
-            submitLabel="Check the customer’s code"
+            submitLabel={t('checkCustomerCode')}
             onCheck={checkCustomerCode}
           />
         </section>
       )}
       {call && state === 'agent_code_issued' && (
         <section class="card" aria-labelledby="agent-code-heading">
-          <h2 id="agent-code-heading">Read this code to the customer</h2>
+          <h2 id="agent-code-heading">{t('readThisCode')}</h2>
           {agentCode ? (
             <>
               <SpokenCode code={agentCode} />
-              <p class="hint">The customer types it into their app. It proves the call comes from us.</p>
+              <p class="hint">{t('customerTypesIt')}</p>
             </>
           ) : (
             <>
-              <p>This screen no longer shows your code (the page was reloaded). Ask for a new one and read that.</p>
+              <p>{t('codeLost')}</p>
               <button type="button" disabled={busy} onClick={newAgentCode}>
-                {busy ? 'Working…' : 'Show a new code'}
+                {busy ? t('working') : t('showNewCode')}
               </button>
             </>
           )}
@@ -135,11 +138,11 @@ export function AgentCall({ id, onClose }: { id: string; onClose: () => void }) 
       <Alert message={error ?? readError} />
       {open ? (
         <button type="button" class="secondary" disabled={busy} onClick={cancel}>
-          Cancel this verification
+          {t('cancelVerification')}
         </button>
       ) : (
         <button type="button" onClick={onClose}>
-          Back to the console
+          {t('backToConsole')}
         </button>
       )}
     </>

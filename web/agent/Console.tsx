@@ -7,6 +7,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { client, messageOf, unwrap } from '../api.ts';
+import { LanguageChoice } from '../customer/LanguageChoice.tsx';
+import { t } from '../i18n/en/agent.ts';
 import type { Account } from '../passkey.ts';
 import { Incidents } from '../ui/Incidents.tsx';
 import { Lazy } from '../ui/Lazy.tsx';
@@ -55,9 +57,9 @@ export function AgentConsole({ account }: { account: Account }) {
     return (
       <Columns
         headed
-        sideLabel="The customer"
+        sideLabel={t('theCustomer')}
         main={<AgentCall id={callId} onClose={() => openCall(null)} />}
-        side={details ?? <p class="hint">The customer’s details are shown here when you find them first.</p>}
+        side={details ?? <p class="hint">{t('detailsHere')}</p>}
       />
     );
   }
@@ -65,12 +67,12 @@ export function AgentConsole({ account }: { account: Account }) {
     return (
       <Columns
         headed
-        sideLabel="The customer"
+        sideLabel={t('theCustomer')}
         main={
           <Lazy
             load={() => import('./FallbackCode.tsx').then((m) => m.FallbackCode)}
             props={{ customer, onClose: () => openFallback(false) }}
-            loading="Loading…"
+            loading={t('loading')}
           />
         }
         side={details}
@@ -79,9 +81,9 @@ export function AgentConsole({ account }: { account: Account }) {
   }
   return (
     <>
-      <h1>Agent console</h1>
+      <h1>{t('consoleHeading')}</h1>
       <Columns
-        sideLabel="Your account"
+        sideLabel={t('yourAccount')}
         main={
           <>
             <FindCustomer
@@ -101,15 +103,16 @@ export function AgentConsole({ account }: { account: Account }) {
         side={
           <>
             <section class="card" aria-labelledby="agent-heading">
-              <h2 id="agent-heading">Signed in as {account.displayName}</h2>
+              <h2 id="agent-heading">{t('signedInAs', { name: account.displayName })}</h2>
               <dl class="facts">
-                <dt>Team</dt>
-                <dd>{team ?? 'No team'}</dd>
-                <dt>Handle</dt>
+                <dt>{t('team')}</dt>
+                <dd>{team ?? t('noTeam')}</dd>
+                <dt>{t('handle')}</dt>
                 <dd>{account.handle}</dd>
               </dl>
               {error && <p class="alert">{error}</p>}
             </section>
+            <LanguageChoice onChange={() => setRefresh((n) => n + 1)} />
             <Passkeys onChange={() => setRefresh((n) => n + 1)} />
             <SecurityEvents refresh={refresh} />
           </>

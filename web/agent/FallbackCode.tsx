@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { CustomerDetails } from '../../shared/customers.ts';
 import type { VerificationStatus, VerificationView } from '../../shared/verifications.ts';
 import { ApiError, client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/agent.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { CallStatus, ExpiresIn, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
 import { CodeForm } from '../ui/codes.tsx';
@@ -25,24 +26,18 @@ const outcomeOf = (status: VerificationStatus): Outcome =>
   status === 'max_attempts_reached' ? 'failed' : status === 'canceled' ? 'closed' : status;
 
 function progress(sent: Sent): { tone: Tone; text: string } {
-  const where = `${sent.verification.to} by ${channelName(sent.channel)}`;
+  const where = { to: sent.verification.to, channel: channelName(sent.channel) };
   switch (sent.outcome) {
     case 'pending':
-      return {
-        tone: 'progress',
-        text: `We sent a code to ${where}. Ask them to read it to you.`,
-      };
+      return { tone: 'progress', text: t('fallbackSent', where) };
     case 'approved':
-      return { tone: 'ok', text: `Verified by one-time code: the customer read back the code sent to ${where}.` };
+      return { tone: 'ok', text: t('fallbackApproved', where) };
     case 'failed':
-      return {
-        tone: 'bad',
-        text: 'Not verified: the code was wrong too many times. Do not discuss the account on this call.',
-      };
+      return { tone: 'bad', text: t('fallbackFailed') };
     case 'expired':
-      return { tone: 'bad', text: 'Not verified: the code expired before it was checked.' };
+      return { tone: 'bad', text: t('fallbackExpired') };
     case 'closed':
-      return { tone: 'bad', text: 'Not verified: this code can no longer be checked.' };
+      return { tone: 'bad', text: t('fallbackClosed') };
   }
 }
 
@@ -82,7 +77,7 @@ export function FallbackCode({ customer, onClose }: { customer: CustomerDetails;
 
   return (
     <>
-      <ScreenHeading>One-time code by phone</ScreenHeading>
+      <ScreenHeading>{t('fallbackHeading')}</ScreenHeading>
       {!sent && (
         <FallbackStart
           customer={customer}
@@ -92,19 +87,17 @@ export function FallbackCode({ customer, onClose }: { customer: CustomerDetails;
       )}
       {sent && (
         <section class="card" aria-labelledby="fallback-facts-heading">
-          <h2 id="fallback-facts-heading">The code</h2>
+          <h2 id="fallback-facts-heading">{t('theCode')}</h2>
           <dl class="facts">
-            <dt>Customer</dt>
+            <dt>{t('customer')}</dt>
             <dd>
               {customer.displayName} ({customer.handle})
             </dd>
-            <dt>Sent to</dt>
-            <dd>
-              {sent.verification.to}, by {channelName(sent.channel)}
-            </dd>
+            <dt>{t('sentTo')}</dt>
+            <dd>{t('sentToValue', { to: sent.verification.to, channel: channelName(sent.channel) })}</dd>
             {sent.outcome === 'pending' && (
               <>
-                <dt>Expires in</dt>
+                <dt>{t('expiresIn')}</dt>
                 <dd>
                   <ExpiresIn at={Date.parse(sent.verification.expires_at)} />
                 </dd>
@@ -116,17 +109,17 @@ export function FallbackCode({ customer, onClose }: { customer: CustomerDetails;
       {sent && <CallStatus {...progress(sent)} />}
       {sent?.outcome === 'pending' && (
         <section class="card" aria-labelledby="fallback-check-heading">
-          <h2 id="fallback-check-heading">Check the code</h2>
+          <h2 id="fallback-check-heading">{t('checkTheCode')}</h2>
           <CodeForm
             id="fallback-code"
-            label="The code the customer reads back"
+            label={t('customerReadsBack')}
             triesLeft={sent.attemptsLeft}
-            submitLabel="Check the code"
+            submitLabel={t('checkTheCode')}
             onCheck={checkCode}
           />
-          <p class="hint">Nothing arrived? Wait half a minute before sending it again.</p>
+          <p class="hint">{t('nothingArrived')}</p>
           <button type="button" class="secondary" disabled={busy} onClick={() => void resend()}>
-            {busy ? 'Sending…' : 'Send the code again'}
+            {busy ? t('sending') : t('sendAgain')}
           </button>
         </section>
       )}
@@ -134,11 +127,11 @@ export function FallbackCode({ customer, onClose }: { customer: CustomerDetails;
       <div class="actions">
         {sent && sent.outcome !== 'pending' && sent.outcome !== 'approved' && (
           <button type="button" disabled={busy} onClick={() => void sendNew()}>
-            {busy ? 'Sending…' : 'Send a new code'}
+            {busy ? t('sending') : t('sendNew')}
           </button>
         )}
         <button type="button" class={sent?.outcome === 'approved' ? undefined : 'secondary'} onClick={onClose}>
-          Back to the console
+          {t('backToConsole')}
         </button>
       </div>
     </>

@@ -3,12 +3,13 @@ import { useState } from 'preact/hooks';
 import type { CustomerDetails } from '../../shared/customers.ts';
 import type { VerificationView } from '../../shared/verifications.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/agent.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useAction } from '../ui/useAction.ts';
 
 export type FallbackChannel = 'sms' | 'call';
 
-export const channelName = (channel: FallbackChannel) => (channel === 'sms' ? 'text message' : 'voice call');
+export const channelName = (channel: FallbackChannel) => t(channel === 'sms' ? 'channel_sms' : 'channel_call');
 
 /** Starts the fallback; staff are told plainly when the customer is unknown or has no verified phone. */
 export const sendFallbackCode = (customer: string, channel: FallbackChannel): Promise<VerificationView> =>
@@ -35,21 +36,18 @@ export function FallbackStart(props: FallbackStartProps) {
 
   return (
     <section class="card" aria-labelledby="fallback-start-heading">
-      <h2 id="fallback-start-heading">Send the customer a one-time code</h2>
-      <p class="hint">
-        For a customer who cannot use the app. The code goes only to the phone verified on their account (
-        {props.customer.phone ?? 'none'}), never to a number given on the call. They read it back to you.
-      </p>
+      <h2 id="fallback-start-heading">{t('fallbackStartHeading')}</h2>
+      <p class="hint">{t('fallbackStartHint', { phone: props.customer.phone ?? t('noPhone') })}</p>
       <form onSubmit={submit} noValidate>
         <fieldset aria-describedby={send.fields.channel ? 'fallback-channel-error' : undefined}>
-          <legend>Send it by</legend>
+          <legend>{t('sendItBy')}</legend>
           <label class="choice">
             <input type="radio" name="channel" checked={channel === 'sms'} onChange={() => setChannel('sms')} />
-            Text message (SMS)
+            {t('smsChoice')}
           </label>
           <label class="choice">
             <input type="radio" name="channel" checked={channel === 'call'} onChange={() => setChannel('call')} />
-            Voice call (the code is read out)
+            {t('callChoice')}
           </label>
           {send.fields.channel && (
             <p class="field-error" id="fallback-channel-error">
@@ -58,7 +56,7 @@ export function FallbackStart(props: FallbackStartProps) {
           )}
         </fieldset>
         <button type="submit" disabled={send.busy}>
-          {send.busy ? 'Sending the code…' : 'Send the code'}
+          {send.busy ? t('sendingCode') : t('sendCode')}
         </button>
         <Alert message={send.error} />
       </form>

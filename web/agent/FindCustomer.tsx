@@ -5,38 +5,24 @@
 import { useState } from 'preact/hooks';
 import type { CustomerDetails, LookupKind } from '../../shared/customers.ts';
 import { ApiError, client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/agent.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
 
-const kinds: { kind: LookupKind; choice: string; label: string; hint: string; type: 'text' | 'tel' }[] = [
-  {
-    kind: 'phone',
-    choice: 'Verified phone',
-    label: 'Verified phone number',
-    hint: 'In international format, e.g. +44 7700 900123.',
-    type: 'tel',
-  },
-  {
-    kind: 'reference',
-    choice: 'Reference',
-    label: 'Customer reference',
-    hint: 'The bank’s own reference, as on their file.',
-    type: 'text',
-  },
-  {
-    kind: 'handle',
-    choice: 'Handle',
-    label: "Customer's handle",
-    hint: 'The handle they use in the app, e.g. jo.bloggs.',
-    type: 'text',
-  },
+type AgentText = Parameters<typeof t>[0];
+
+// Keys, not texts: each is put on screen in the language of the moment.
+const kinds: { kind: LookupKind; choice: AgentText; label: AgentText; hint: AgentText; type: 'text' | 'tel' }[] = [
+  { kind: 'phone', choice: 'byPhone', label: 'phoneLabel', hint: 'phoneHint', type: 'tel' },
+  { kind: 'reference', choice: 'byReference', label: 'referenceLabel', hint: 'referenceHint', type: 'text' },
+  { kind: 'handle', choice: 'byHandle', label: 'handleLabel', hint: 'handleHint', type: 'text' },
 ];
 
-const noMatch: Record<LookupKind, string> = {
-  handle: 'No customer has the handle',
-  phone: 'No customer has verified the phone number',
-  reference: 'No customer has the reference',
+const noMatch: Record<LookupKind, AgentText> = {
+  handle: 'noMatch_handle',
+  phone: 'noMatch_phone',
+  reference: 'noMatch_reference',
 };
 
 interface FindCustomerProps {
@@ -62,7 +48,7 @@ export function FindCustomer({ onFound }: FindCustomerProps) {
       } catch (e) {
         if (e instanceof ApiError && e.code === 'customer_not_found') {
           onFound(null);
-          setMissed(`${noMatch[kind]} ${typed}. Check it with the caller, or search by another detail.`);
+          setMissed(t(noMatch[kind], { value: typed }));
           return;
         }
         throw e;
@@ -72,10 +58,10 @@ export function FindCustomer({ onFound }: FindCustomerProps) {
 
   return (
     <section class="card" aria-labelledby="find-heading">
-      <h2 id="find-heading">Find a customer</h2>
+      <h2 id="find-heading">{t('findHeading')}</h2>
       <form onSubmit={submit} noValidate>
         <fieldset>
-          <legend>Find them by</legend>
+          <legend>{t('findBy')}</legend>
           <div class="choices-row">
             {kinds.map((k) => (
               <label class="choice" key={k.kind}>
@@ -88,15 +74,15 @@ export function FindCustomer({ onFound }: FindCustomerProps) {
                     setMissed(null);
                   }}
                 />
-                {k.choice}
+                {t(k.choice)}
               </label>
             ))}
           </div>
         </fieldset>
         <Field
           id="lookup-value"
-          label={shown?.label ?? ''}
-          hint={shown?.hint}
+          label={shown ? t(shown.label) : ''}
+          hint={shown ? t(shown.hint) : undefined}
           type={shown?.type}
           inputMode={kind === 'phone' ? 'tel' : 'text'}
           value={value}
@@ -106,7 +92,7 @@ export function FindCustomer({ onFound }: FindCustomerProps) {
           error={fields[kind] ?? fields['(query)']}
         />
         <button type="submit" disabled={busy}>
-          {busy ? 'Looking…' : 'Find the customer'}
+          {busy ? t('looking') : t('findCustomer')}
         </button>
         <Alert message={missed ?? error} />
       </form>

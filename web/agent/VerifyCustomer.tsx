@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { CustomerDetails } from '../../shared/customers.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/agent.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useAction } from '../ui/useAction.ts';
 
@@ -75,30 +76,27 @@ export function VerifyCustomer({ customer, onStarted, onFallback }: VerifyCustom
 
   return (
     <div class="verify">
-      <h3>Verify {customer.displayName}</h3>
+      <h3>{t('verifyName', { name: customer.displayName })}</h3>
       {customer.hasApp ? (
         <>
-          <p class="hint">
-            While you are on the phone with them: their app asks them to confirm, then you each read a code to the
-            other.
-          </p>
+          <p class="hint">{t('verifyHint')}</p>
           <button type="button" disabled={busy} onClick={() => void start()}>
-            {busy ? 'Asking the customer’s app…' : 'Ask the customer to confirm'}
+            {busy ? t('askingApp') : t('askConfirm')}
           </button>
         </>
       ) : (
-        <p>This customer does not have the app.</p>
+        <p>{t('noAppText')}</p>
       )}
       <Alert message={error} />
       {customer.phone ? (
         <>
-          <p class="hint">{customer.hasApp ? 'The customer cannot use the app?' : 'Instead:'}</p>
+          <p class="hint">{customer.hasApp ? t('cannotUseApp') : t('instead')}</p>
           <button type="button" class={customer.hasApp ? 'secondary' : undefined} onClick={onFallback}>
-            Send a one-time code to their verified phone
+            {t('sendFallback')}
           </button>
         </>
       ) : (
-        <p>This customer has no verified phone, so no one-time code can be sent to them.</p>
+        <p>{t('noVerifiedPhone')}</p>
       )}
     </div>
   );

@@ -113,6 +113,7 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     },
     too_many: { code: 'webhook_limit' },
     not_found: { code: 'webhook_not_found' },
+    no_proof: { code: 'fresh_assertion_required' },
   },
   lookup: {
     rate_limited: { code: 'lookup_limit', retryAfter: true },

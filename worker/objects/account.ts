@@ -157,6 +157,9 @@ export class Account extends DurableObject<Env> {
   recordStaffChange(...a: Args<'staff', 'recordStaffChange'>) {
     return this.#parts.staff.recordStaffChange(...a);
   }
+  recordWebhookChange(...a: Args<'staff', 'recordWebhookChange'>) {
+    return this.#parts.staff.recordWebhookChange(...a);
+  }
   recordCustomerLookup(...a: Args<'staff', 'recordCustomerLookup'>) {
     return this.#parts.staff.recordCustomerLookup(...a);
   }

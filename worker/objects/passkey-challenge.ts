@@ -32,10 +32,11 @@ export type CeremonyPurpose =
   | 'protect_passkeys'
   | 'protect_contact'
   | 'protect_settings'
-  /** Fresh assertions of staff: an admin invite or an API key, disabling or enabling staff. */
+  /** Fresh assertions of staff: an admin invite or an API key, disabling or enabling staff, a webhook endpoint. */
   | 'staff_invite'
   | 'staff_api_key'
-  | 'staff_access';
+  | 'staff_access'
+  | 'staff_webhook';
 
 /** What a ceremony remembers between its options and its verification. */
 export interface PendingCeremony {
@@ -78,6 +79,7 @@ const purposes = new Set<CeremonyPurpose>([
   'staff_invite',
   'staff_api_key',
   'staff_access',
+  'staff_webhook',
 ]);
 
 const hex64 = /^[0-9a-f]{64}$/;

@@ -56,6 +56,8 @@ export const english = {
   disabled_by_admin: 'Your staff access was disabled',
   enabled_by_admin: 'Your staff access was enabled again',
   customer_lookup: 'You looked up a customer',
+  webhook_endpoint_added: 'You added a webhook endpoint',
+  webhook_endpoint_deleted: 'You deleted a webhook endpoint',
   account_locked: 'Account locked',
   account_unlocked: 'Account unlocked by the bank',
   call_started: 'Call verification started',

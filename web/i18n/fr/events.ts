@@ -56,6 +56,8 @@ export default {
   disabled_by_admin: 'Votre accès de membre du personnel a été désactivé',
   enabled_by_admin: 'Votre accès de membre du personnel a été réactivé',
   customer_lookup: 'Vous avez recherché un client',
+  webhook_endpoint_added: 'Vous avez ajouté un point de terminaison webhook',
+  webhook_endpoint_deleted: 'Vous avez supprimé un point de terminaison webhook',
   account_locked: 'Compte verrouillé',
   account_unlocked: 'Compte déverrouillé par la banque',
   call_started: 'Vérification d’appel lancée',

@@ -3,7 +3,7 @@
  * admin issued, the StaffDirectory's listing of agents and admins, and what an admin's decision to
  * disable or enable a staff member does to this account.
  */
-import type { AccountView, InviteView } from '../../core/account-rules.ts';
+import type { AccountView, InviteView, RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
 import { type CustomerLookupAudit, lookupAuditDetail } from '../../core/customer-lookup.ts';
 import type { EventCause } from '../../core/event-cause.ts';
@@ -142,6 +142,27 @@ export class Staff {
       },
       cause,
     );
+  }
+
+  /** The admin's own log: they added or deleted a webhook endpoint (WebhookConfig, after their fresh assertion). */
+  recordWebhookChange(
+    change: 'added' | 'deleted',
+    endpoint: { endpoint: string; host: string; types: string },
+    context: RequestContext,
+  ): boolean {
+    if (profileView(this.#storage.sql)?.role !== 'admin' || this.disabled()) return false;
+    this.#audit.append(
+      change === 'added' ? 'webhook_endpoint_added' : 'webhook_endpoint_deleted',
+      {
+        endpoint: String(endpoint?.endpoint).slice(0, 19),
+        host: String(endpoint?.host).slice(0, 253),
+        types: String(endpoint?.types).slice(0, 100),
+        ip: typeof context?.ip === 'string' ? context.ip.slice(0, 64) : null,
+        userAgent: typeof context?.userAgent === 'string' ? context.userAgent.slice(0, 256) : null,
+      },
+      context,
+    );
+    return true;
   }
 
   /** An enabled agent's look-up of a customer, kept in their own log; false when not recorded. */

@@ -1,0 +1,85 @@
+/** English: API keys and webhooks of the admin screen (web/admin/ApiKeys.tsx, IssueApiKey.tsx, Webhooks.tsx, AddWebhook.tsx: the Integrations chunk). */
+import { catalogue } from '../index.ts';
+
+export const english = {
+  // ApiKeys.tsx
+  revoke: 'Revoke',
+  revokeQ: 'Revoke {name}? Its system is refused from then on. This cannot be undone.',
+  revoking: 'Revoking…',
+  yesRevoke: 'Yes, revoke {name}',
+  keepIt: 'Keep it',
+  keepEndpoint: 'Keep it',
+  revokedSaid: '{name} is revoked.',
+  apiKeysHeading: 'API keys',
+  loadingKeys: 'Loading API keys…',
+  noneYet: 'None yet.',
+  noEndpoints: 'None yet.',
+  keyMeta: '{scopes} · issued {when} by {by}',
+  revokedAt: 'Revoked {when}',
+  live: 'Live',
+  // IssueApiKey.tsx
+  scope_verifications: 'Verifications',
+  scope_verifications_hint: 'Send and check one-time codes (/api/v1/verifications).',
+  scope_aggregator: 'Aggregator',
+  scope_aggregator_hint: 'Read an account, only once its holder allows this key.',
+  scope_audit: 'Security events',
+  scope_audit_hint: "Read every account's security events for the bank's SIEM (/api/v1/security-events).",
+  scope_customers: 'Customer references',
+  scope_customers_hint:
+    "Set the bank's own reference of a customer, which agents can find them by (/api/v1/customers).",
+  issueKeyHeading: 'Issue an API key',
+  issueKeyHint:
+    "For a bank system that sends codes, an aggregator, or the bank's SIEM. It calls with Authorization: Bearer. Issuing one asks for your passkey first.",
+  keyName: 'Name of the system',
+  keyNameHint: 'Who will use this key, e.g. Payments back office.',
+  keyMay: 'What the key may do',
+  issuing: 'Issuing…',
+  issueKey: 'Issue API key',
+  apiKeyTerm: 'API key',
+  copyKey: 'Copy the API key',
+  hideKey: 'I have copied it: hide the key',
+  keyShown:
+    'API key for {name} ({scopes}). We keep only a hash of it; if it is lost, issue a new one and revoke this one.',
+  // Webhooks.tsx
+  delete: 'Delete',
+  deleteWhich: ' the endpoint {url}',
+  deleteQ: 'Delete {url}? Events still queued for it are not sent. We ask for your passkey to confirm.',
+  confirmPasskey: 'Confirm with your passkey…',
+  yesDelete: 'Yes, delete it',
+  status_pending: 'Retrying',
+  status_delivered: 'Delivered',
+  status_failed: 'Failed',
+  deliveriesHeading: 'Recent webhook deliveries',
+  loadingDeliveries: 'Loading deliveries…',
+  noDeliveries: 'None yet.',
+  oneAttempt: '{n} attempt',
+  attempts: '{n} attempts',
+  lastAnswer: ' · last answer HTTP {status}',
+  nextTry: ' · next try {when}',
+  refreshDeliveries: 'Refresh deliveries',
+  deletedSaid: '{url} is deleted.',
+  endpointsHeading: 'Webhook endpoints',
+  loadingEndpoints: 'Loading webhook endpoints…',
+  endpointMeta: '{types} · added {when} by {by}',
+  // AddWebhook.tsx
+  event_verification: 'Verifications',
+  event_verification_hint: 'one-time codes: approved, expired…',
+  event_call: 'Calls',
+  event_call_hint: 'call verifications: verified, failed…',
+  event_recovery: 'Recoveries',
+  event_recovery_hint: 'trusted-contact recoveries: started, completed…',
+  addHeading: 'Add a webhook endpoint',
+  addHint:
+    "The bank's systems are told when a ceremony changes status: a signed POST to this URL, retried until it answers 2xx. Bodies hold ids and statuses only. Adding one asks for your passkey first.",
+  urlLabel: 'Endpoint URL',
+  urlHint: "An https URL of the bank's system, e.g. https://hooks.bank.example/countersign.",
+  eventsToSend: 'Events to send',
+  addEndpoint: 'Add endpoint',
+  secretTerm: 'Signing secret',
+  copySecret: 'Copy the signing secret',
+  hideSecret: 'I have copied it: hide the secret',
+  secretShown:
+    "Signing secret for {url} ({types}). Give it to the team that runs the endpoint: it checks every delivery's Countersign-Signature with it.",
+} as const;
+
+export const t = catalogue(english, () => import('../fr/integrations.ts'));
