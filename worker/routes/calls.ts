@@ -34,7 +34,7 @@ export const calls = new Hono<AppEnv>()
       agent: { id: agent.id, displayName: agent.displayName, team: agent.team },
       customer: { id: found.value.id, displayName: profile.displayName, handle: profile.handle },
     });
-    if (!started.ok) return errorResponse(c, 'internal');
+    if (!started.ok) return refuse(c, 'callStart', started.reason);
     // Web Push to the customer's devices, after the answer: a slow push service must not hold up the agent.
     const alert = customer.pushToDevices({
       type: 'call',
