@@ -88,6 +88,8 @@ export type AuditType =
   | 'disabled_by_admin'
   | 'enabled_by_admin'
   | 'customer_lookup'
+  | 'account_locked'
+  | 'account_unlocked'
   | CallAuditType;
 
 /** Every step of a call verification is an event on both accounts. */

@@ -50,6 +50,15 @@ export const errorCatalogue = {
     status: 429,
     message: 'You have looked up many customers in a short time. Wait a little, then try again.',
   },
+  account_locked: {
+    status: 423,
+    message:
+      'Your account is locked: nothing can be paid, added or changed until the bank unlocks it. Call the bank on the number on your card.',
+  },
+  call_not_verified: {
+    status: 409,
+    message: 'Verify the caller first: an account is unlocked only on a call verified both ways, before it ends.',
+  },
   reference_taken: { status: 409, message: 'Another customer already has this reference.' },
   api_key_invalid: { status: 401, message: 'This API key is not valid, or it was revoked.' },
   verification_not_found: { status: 404, message: 'There is no such verification, or it has ended.' },
@@ -105,6 +114,8 @@ export type ErrorStatus = (typeof errorCatalogue)[ErrorCode]['status'];
 /** The JSON body of every error response. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: Record<string, string>; requestId?: string };
+  /** After a wrong code: how many tries are left (sign-in step-up). */
+  attempts_left?: number;
 }
 
 /** Builds the wire body for an error code, with an optional per-field breakdown. */

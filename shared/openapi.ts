@@ -75,6 +75,7 @@ const statusTitles: Record<ErrorStatus, string> = {
   413: 'Body too large',
   415: 'Not JSON',
   422: 'Idempotency-Key reused',
+  423: 'Account locked by its holder',
   429: 'Too many requests',
   500: 'Server error',
   502: 'The code could not be sent',
@@ -184,7 +185,8 @@ export function openApiDocument() {
       description:
         'One-time codes by SMS, voice call and e-mail, shaped like Twilio Verify, the aggregator read, the ' +
         "security-event export for the bank's SIEM and the bank's own customer references. " +
-        'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`.',
+        'Send JSON; every error answers `{ "error": { "code", "message", "fields"? } }`, its message and ' +
+        'fields in English unless `Accept-Language` asks for French (`fr`); the `code` is the same in both.',
     },
     servers: [{ url: '/' }],
     tags: [

@@ -2,8 +2,13 @@
 import { type ClientResponse, hc } from 'hono/client';
 import type { ErrorBody } from '../shared/errors.ts';
 import type { AppType } from '../worker/app.ts';
+import { t } from './i18n/en/ui.ts';
+import { language } from './i18n/index.ts';
 
-export const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin);
+/** Every call says the app's language now, so that the worker answers its error messages in it. */
+export const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
+  headers: () => ({ 'Accept-Language': language() }),
+});
 
 /** An API call that did not succeed, with what the user should be told. */
 export class ApiError extends Error {
@@ -12,12 +17,15 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string> = {},
     readonly status = 0,
+    /** The tries left after a wrong code, when the answer says (`attempts_left` beside `error`). */
+    readonly attemptsLeft: number | null = null,
   ) {
     super(message);
   }
 }
 
-export const offlineMessage = 'You are offline. Countersign needs a connection to check who you are.';
+/** What a call that never reached the server tells the user (in the app's language now). */
+export const offlineMessage = () => t('offline');
 
 // The body of the successful answers of a client call (200 or 201).
 // biome-ignore lint/suspicious/noExplicitAny: matches any format parameter of hono's ClientResponse
@@ -29,16 +37,18 @@ export async function unwrap<R extends ClientResponse<unknown>>(call: Promise<R>
   try {
     response = await call;
   } catch {
-    throw new ApiError('offline', offlineMessage);
+    throw new ApiError('offline', offlineMessage());
   }
   const body = (await response.json().catch(() => null)) as unknown;
   if (response.ok) return body as Success<R>;
-  const error = (body as Partial<ErrorBody> | null)?.error;
+  const refusal = body as Partial<ErrorBody> | null;
+  const error = refusal?.error;
   throw new ApiError(
     error?.code ?? 'unknown',
-    error?.message ?? `The server answered ${response.status}. Try again.`,
+    error?.message ?? t('serverAnswered', { status: response.status }),
     error?.fields ?? {},
     response.status,
+    typeof refusal?.attempts_left === 'number' ? refusal.attempts_left : null,
   );
 }
 
@@ -46,11 +56,11 @@ export async function unwrap<R extends ClientResponse<unknown>>(call: Promise<R>
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error && error.name === 'NotAllowedError') {
-    return 'The passkey request was cancelled or timed out. Try again.';
+    return t('passkeyCancelled');
   }
   if (error instanceof Error && error.name === 'InvalidStateError') {
-    return 'This device already holds a passkey for this account.';
+    return t('passkeyExists');
   }
   if (error instanceof Error) return error.message;
-  return 'Something went wrong. Try again.';
+  return t('somethingWrong');
 }

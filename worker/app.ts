@@ -22,6 +22,7 @@ import { customers } from './routes/customers.ts';
 import { dev } from './routes/dev.ts';
 import { incidents } from './routes/incidents.ts';
 import { live } from './routes/live.ts';
+import { callLock, meLock } from './routes/lock.ts';
 import { me } from './routes/me.ts';
 import { serveOpenApiDocument } from './routes/openapi.ts';
 import { payments } from './routes/payments.ts';
@@ -55,6 +56,7 @@ const api = new Hono<AppEnv>()
   .route('/me', payments)
   .route('/me', settings)
   .route('/me', recoveryRequests)
+  .route('/me', meLock)
   .route('/me/trusted-contacts', trustedContacts)
   .route('/me/push-subscriptions', pushSubscriptions)
   .route('/push', pushKey)
@@ -63,6 +65,7 @@ const api = new Hono<AppEnv>()
   .route('/admin/webhooks', webhooks)
   .route('/agent', agent)
   .route('/calls', calls)
+  .route('/calls', callLock)
   .route('/live', live)
   .route('/incidents', incidents)
   .route('/dev', dev)

@@ -40,7 +40,7 @@ it('changes the verified phone only after the passkey, and tells the old phone',
   await other.reload();
   const urgent = other.getByRole('region', { name: 'Was this you?' });
   await urgent.getByText('The phone number of your account changed.').waitFor();
-  await urgent.getByRole('link', { name: /This wasn't me: call the bank on/ }).waitFor();
+  await urgent.getByRole('button', { name: "This wasn't me" }).waitFor();
   expect(await axeViolations(other)).toEqual([]);
   await urgent.getByRole('button', { name: 'This was me' }).click();
   expect(await urgent.count()).toBe(0);

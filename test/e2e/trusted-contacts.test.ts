@@ -8,10 +8,11 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, openTab, type Person } from './browser.ts';
+import { axeViolations, openTab } from './browser.ts';
 import { appPerTest } from './fixture.ts';
-import { nextCode, type OutboxMessage, outboxFor } from './outbox.ts';
+import { nextCode, outboxFor } from './outbox.ts';
 import { customerName, setUpCustomer, snap, statusText } from './people.ts';
+import { nameContacts, recoveringDevice } from './recovering-device.ts';
 import { registerWithPhone } from './recovery-people.ts';
 
 const start = appPerTest();
@@ -118,52 +119,6 @@ it(
   },
   slow,
 );
-
-async function nameContacts(person: Person, named: { name: string; phone: string }[]) {
-  const trusted = section(person.page, 'Trusted contacts');
-  for (const [i, contact] of named.entries()) {
-    await trusted.getByLabel(`Contact ${i + 1} name`, { exact: true }).fill(contact.name);
-    await trusted.getByLabel(`Contact ${i + 1} mobile number`, { exact: true }).fill(contact.phone);
-  }
-  await trusted.getByRole('button', { name: 'Save with your passkey' }).click();
-  await statusText(person.page, 'Your trusted contacts are saved.').waitFor();
-}
-
-interface RecoveryView {
-  id: string;
-  state: string;
-  contacts: { id: string; name: string }[];
-}
-
-/** A new device recovering an account through the API, as the PWA's recovery screens do (its own cookie). */
-function recoveringDevice(origin: string) {
-  let cookie = '';
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const response = await fetch(`${origin}/api/recovery${path}`, {
-      method,
-      headers: { origin, cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = response.headers.getSetCookie().find((c) => c.startsWith('__Host-recovery='));
-    if (set) cookie = set.split(';')[0] as string;
-    const answer = (await response.json()) as { recovery: RecoveryView };
-    expect(response.ok, JSON.stringify(answer)).toBe(true);
-    return answer.recovery;
-  };
-  return {
-    /** Starts, passes the first code (sent to the account's phone), and asks the contacts named. */
-    async askContacts(identifier: string, accountPhone: string, names: string[]): Promise<RecoveryView> {
-      const seen: OutboxMessage[] = await outboxFor(origin, accountPhone);
-      await call('POST', '', { identifier });
-      const { code } = await nextCode(origin, accountPhone, seen);
-      const recovery = await call('POST', '/first-factor', { code });
-      const chosen = names.map((name) => recovery.contacts.find((c) => c.name === name)?.id);
-      return call('POST', '/contacts', { contacts: chosen });
-    },
-    contactCode: (contact: string, code: string) => call('POST', '/contact-code', { contact, code }),
-    state: async () => (await call('GET', '')).state,
-  };
-}
 
 it(
   'lets a contact say in the app that they were not asked, and the owner cancel a recovery from their device',

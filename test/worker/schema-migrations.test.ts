@@ -112,6 +112,7 @@ describe('schema migrations', () => {
       // What the previous deployment left: version 1, no security_outbox, an account with history.
       sql.exec('DROP TABLE security_outbox');
       sql.exec('ALTER TABLE profile DROP COLUMN language');
+      sql.exec('DROP TABLE account_lock');
       sql.exec('UPDATE _schema SET version = 1');
       sql.exec(
         "INSERT INTO profile (id, account_id, handle, display_name, role, created_at) VALUES (1, ?, 'old.one', 'Old One', 'customer', 1)",
@@ -120,7 +121,9 @@ describe('schema migrations', () => {
       sql.exec("INSERT INTO audit (at, type, detail) VALUES (1, 'signed_in', '{}'), (2, 'signed_out', '{}')");
 
       const reopened = new Account(state, workerEnv);
-      expect(storedVersion(sql)).toBe(3);
+      expect(storedVersion(sql)).toBe(4);
+      // Version 4: the holder's lock, empty (not locked) for an account from before it.
+      expect(reopened.lockView()).toBeNull();
       expect(sql.exec('SELECT seq FROM audit ORDER BY seq').toArray()).toEqual([{ seq: 1 }, { seq: 2 }]);
       expect(sql.exec('SELECT seq FROM security_outbox').toArray()).toEqual([]);
       reopened.recordFailedSignIn('unknown_credential', { ip: null, userAgent: null });
@@ -132,7 +135,7 @@ describe('schema migrations', () => {
       await state.storage.deleteAlarm();
     });
     expect(info.mock.calls.map((c) => JSON.parse(String(c[0])))).toContainEqual(
-      expect.objectContaining({ event: 'schema_migrated', object: 'Account', from: 1, to: 3 }),
+      expect.objectContaining({ event: 'schema_migrated', object: 'Account', from: 1, to: 4 }),
     );
   });
 
@@ -147,7 +150,7 @@ describe('schema migrations', () => {
       expect(tables).toContain(table);
     }
     expect(tables).toEqual(
-      expect.arrayContaining(['contact_change_grants', 'trusted_contacts', 'recoveries', '_schema']),
+      expect.arrayContaining(['contact_change_grants', 'trusted_contacts', 'recoveries', 'account_lock', '_schema']),
     );
   });
 
@@ -162,7 +165,7 @@ describe('schema migrations', () => {
         accountA,
       );
       const reopened = new Account(state, workerEnv);
-      expect(storedVersion(sql)).toBe(3);
+      expect(storedVersion(sql)).toBe(4);
       expect(reopened.view()).toMatchObject({ id: accountA, handle: 'old.one', language: 'en' });
       const context = { ip: null, userAgent: null };
       expect(reopened.setLanguage('fr', context)).toBe(true);

@@ -59,6 +59,23 @@ async function registeredInLondon(phone: string | null) {
 afterEach(() => testClock.reset());
 
 describe('sign-in step-up', () => {
+  it('says a wrong step-up code in French when French is asked for, with the tries left as a number', async () => {
+    const me = await registeredInLondon('+447911126009');
+    const { stepUpCookie } = await signInFrom(me.authenticator, paris);
+    const code = (await latestCode('+447911126009')) as string;
+    const wrong = await call<{ error: { message: string; fields: { code: string } }; attempts_left: number }>(
+      '/api/session/step-up',
+      {
+        body: { code: otherThan(code) },
+        headers: { Cookie: `__Host-step-up=${stepUpCookie}`, 'Accept-Language': 'fr' },
+      },
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe('Ce code n’est pas le bon.');
+    expect(wrong.body.error.fields.code).toBe('Ce code n’est pas le bon. 4 essais restants.');
+    expect(wrong.body.attempts_left).toBe(4);
+  });
+
   it('lets a sign-in from the usual country and passkey straight in, and audits the decision', async () => {
     const me = await registeredInLondon('+447911126001');
     const again = await signInFrom(me.authenticator, london);
@@ -100,6 +117,8 @@ describe('sign-in step-up', () => {
     expect((wrong.body as unknown as { error: { fields: { code: string } } }).error.fields.code).toMatch(
       /4 tries left/,
     );
+    // The tries left as a number too, so that the app reads them in any language.
+    expect((wrong.body as { attempts_left?: number }).attempts_left).toBe(4);
     expect(wrong.session).toBeNull();
 
     const right = await stepUp(stepUpCookie as string, code);

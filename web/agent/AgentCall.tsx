@@ -8,6 +8,7 @@ import { type ShownState, shownState, useCall } from '../ui/call.ts';
 import { CodeForm, SpokenCode } from '../ui/codes.tsx';
 import { clockTime } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
+import { UnlockAccount } from './UnlockAccount.tsx';
 
 function progress(state: ShownState, call: CallView | null): { tone: Tone; text: string } {
   const who = call ? `${call.customer.displayName} (${call.customer.handle})` : 'the customer';
@@ -100,6 +101,7 @@ export function AgentCall({ id, onClose }: { id: string; onClose: () => void }) 
         </section>
       )}
       <CallStatus {...progress(state, call)} />
+      <UnlockAccount id={id} state={state} />
       {call && state === 'customer_code_issued' && (
         <section class="card" aria-labelledby="customer-code-heading">
           <h2 id="customer-code-heading">Check the customer’s code</h2>

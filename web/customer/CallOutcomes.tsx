@@ -8,6 +8,8 @@
 import type { ComponentChildren } from 'preact';
 import type { BankConfig } from '../../shared/bank.ts';
 import type { CallView } from '../../shared/call-view.ts';
+import { t } from '../i18n/en/callScreen.ts';
+import { around } from '../i18n/index.ts';
 import { CallBank } from '../ui/CallBank.tsx';
 import { CallStatus, ScreenHeading, type Tone } from '../ui/CallStatus.tsx';
 import { agentName } from '../ui/call.ts';
@@ -15,7 +17,7 @@ import { StateIcon, type StateKind } from '../ui/StateIcon.tsx';
 import { ReportCall } from './ReportCall.tsx';
 
 /** The bank's name as the screens say it, before the config is first known. */
-export const bankNameOf = (bank: BankConfig | null) => bank?.bankName ?? 'your bank';
+export const bankNameOf = (bank: BankConfig | null) => bank?.bankName ?? t('yourBank');
 
 /** A whole screen in one state's colour, headed by its icon and words. */
 export function Outcome(props: { kind: StateKind; heading: string; children: ComponentChildren }) {
@@ -32,17 +34,24 @@ export function Outcome(props: { kind: StateKind; heading: string; children: Com
 
 /** "The caller said they were Anna K., Fraud team": never stated as fact once the call did not verify. */
 export const Claimed = ({ call }: { call: CallView }) => (
-  <p class="claimed">
-    The caller said they were <strong>{agentName(call.agent)}</strong>.
-  </p>
+  <p class="claimed">{withPart(t('claimed'), 'agent', <strong>{agentName(call.agent)}</strong>)}</p>
 );
 
+/** A text with one `{name}` placeholder filled with an element (bold, unbreakable). */
+function withPart(text: string, name: string, part: ComponentChildren) {
+  const [before, after] = around(text, name);
+  return (
+    <>
+      {before}
+      {part}
+      {after}
+    </>
+  );
+}
+
 /** "Call Countersign on +44 20 7946 0000", the number never broken across lines. */
-const callBankLabel = (bank: BankConfig) => (
-  <>
-    Call {bank.bankName} on <span class="nowrap">{bank.bankPhone}</span>
-  </>
-);
+const callBankLabel = (bank: BankConfig) =>
+  withPart(t('callBank', { bank: bank.bankName }), 'phone', <span class="nowrap">{bank.bankPhone}</span>);
 
 interface CallEnded {
   call: CallView;
@@ -54,22 +63,22 @@ interface CallEnded {
 export function CallVerified({ call, bank, children }: CallEnded) {
   const name = bankNameOf(bank);
   return (
-    <Outcome kind="success" heading={`This is really ${name}`}>
-      <CallStatus tone="ok" text={`Verified: you are speaking with ${agentName(call.agent)}.`} />
+    <Outcome kind="success" heading={t('reallyBank', { bank: name })}>
+      <CallStatus tone="ok" text={t('verifiedWith', { agent: agentName(call.agent) })} />
       <dl class="facts">
-        <dt>Name</dt>
+        <dt>{t('name')}</dt>
         <dd>{call.agent.displayName}</dd>
-        <dt>Team</dt>
-        <dd>{call.agent.team ?? 'Not given'}</dd>
+        <dt>{t('team')}</dt>
+        <dd>{call.agent.team ?? t('notGiven')}</dd>
       </dl>
       <section class="card" aria-labelledby="never-heading">
-        <h2 id="never-heading">{name} will never ask you on a call to</h2>
+        <h2 id="never-heading">{t('neverAsk', { bank: name })}</h2>
         <ul class="never">
-          <li>move money to a “safe account”</li>
-          <li>share your PIN, or a code from a text message</li>
-          <li>install an app</li>
+          <li>{t('neverSafeAccount')}</li>
+          <li>{t('neverPin')}</li>
+          <li>{t('neverApp')}</li>
         </ul>
-        <p class="hint">If the caller asks for any of these, hang up, even now.</p>
+        <p class="hint">{t('neverHint')}</p>
       </section>
       {children}
     </Outcome>
@@ -79,14 +88,12 @@ export function CallVerified({ call, bank, children }: CallEnded) {
 export function CallFailed({ call, bank, onReported, children }: CallEnded & { onReported: (call: CallView) => void }) {
   const name = bankNameOf(bank);
   const why =
-    call.failedOn === 'customer_code'
-      ? `Your code was not accepted after too many tries. Hang up: this call may not be from ${name}.`
-      : `The code you were read is not ${name}’s code. Hang up: this call is not from ${name}.`;
+    call.failedOn === 'customer_code' ? t('customerCodeFailed', { bank: name }) : t('agentCodeFailed', { bank: name });
   return (
-    <Outcome kind="danger" heading="Hang up now">
+    <Outcome kind="danger" heading={t('hangUpNow')}>
       <CallStatus tone="bad" text={why} />
       <Claimed call={call} />
-      <p>Do not move money, share a code or install anything because of this call.</p>
+      <p>{t('doNothing')}</p>
       <p class="actions">
         <CallBank class="button danger-solid" label={callBankLabel} />
       </p>
@@ -99,7 +106,7 @@ export function CallFailed({ call, bank, onReported, children }: CallEnded & { o
 /** Expired or cancelled before it verified: not a verified call, so the caller is only who they said. */
 export function CallUnverified({ call, tone, text, children }: CallEnded & { tone: Tone; text: string }) {
   return (
-    <Outcome kind="warning" heading="This call was not verified">
+    <Outcome kind="warning" heading={t('notVerified')}>
       <CallStatus tone={tone} text={text} />
       <Claimed call={call} />
       <p class="actions">
@@ -113,13 +120,10 @@ export function CallUnverified({ call, tone, text, children }: CallEnded & { ton
 /** The customer said they are not on a call: reassured, with the one thing to do if someone calls. */
 export function CallDenied({ bank, children }: CallEnded) {
   const name = bankNameOf(bank);
-  const phone = bank?.bankPhone ?? 'the number on the back of your card';
+  const phone = bank?.bankPhone ?? t('cardNumber');
   return (
-    <Outcome kind="info" heading="Thank you for telling us">
-      <CallStatus
-        tone="progress"
-        text={`Nothing was done. ${name} has been told. If someone calls you claiming to be from ${name}, hang up and call ${phone}.`}
-      />
+    <Outcome kind="info" heading={t('thanks')}>
+      <CallStatus tone="progress" text={t('nothingDone', { bank: name, phone })} />
       <p class="actions">
         <CallBank class="button" label={callBankLabel} />
       </p>

@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CallView } from '../../shared/call-view.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/callScreen.ts';
+import { around } from '../i18n/index.ts';
 import { confirmCall } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { useBank } from '../ui/bank.ts';
@@ -22,29 +24,26 @@ function progress(
   hasCode: boolean,
   bank: string,
 ): { tone: Tone; text: string } {
-  const agent = call?.agent.displayName ?? 'The agent';
-  const hangUp = `hang up and call ${bank} on its real number, below.`;
+  const agent = call?.agent.displayName ?? t('theAgent');
+  const hangUp = t('hangUpAndCall', { bank });
   switch (state) {
     case 'loading':
-      return { tone: 'progress', text: 'Loading the verification…' };
+      return { tone: 'progress', text: t('loadingVerification') };
     case 'ended':
-      return { tone: 'progress', text: 'This verification has ended.' };
+      return { tone: 'progress', text: t('ended') };
     case 'awaiting_customer':
-      return { tone: 'progress', text: `${agent} is waiting for your answer.` };
+      return { tone: 'progress', text: t('waitingAnswer', { agent }) };
     case 'customer_code_issued':
       return hasCode
-        ? { tone: 'progress', text: `Waiting for ${agent} to check your code…` }
-        : { tone: 'progress', text: 'Confirm with your passkey again to see your code.' };
+        ? { tone: 'progress', text: t('waitingCheck', { agent }) }
+        : { tone: 'progress', text: t('confirmAgain') };
     case 'agent_code_issued':
-      return { tone: 'progress', text: `${agent} checked your code. Now ask them to read you their code.` };
+      return { tone: 'progress', text: t('askTheirCode', { agent }) };
     case 'canceled':
       // Not verified: the caller is no more than who they said they were.
-      return {
-        tone: 'progress',
-        text: `The caller cancelled this verification before it finished. If you are unsure who is calling, ${hangUp}`,
-      };
+      return { tone: 'progress', text: t('canceled', { hangUp }) };
     case 'expired':
-      return { tone: 'bad', text: `This verification expired. If you are unsure who is calling, ${hangUp}` };
+      return { tone: 'bad', text: t('expired', { hangUp }) };
     default:
       // Verified, failed and declined have screens of their own (CallOutcomes.tsx).
       return { tone: 'progress', text: '' };
@@ -80,17 +79,19 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
     // Issue 11: someone who is not the bank coaches "just try again"; the app says what that means.
     return {
       triesLeft: checked.triesLeft,
-      message: `That is not the code. If the caller tells you to keep trying, hang up. ${tries(checked.triesLeft)}.`,
+      message: t('wrongAgentCode', { tries: tries(checked.triesLeft) }),
     };
   };
 
   const state = shownState(watch);
   const back = (
     <button type="button" class="secondary" onClick={onClose}>
-      Back to home
+      {t('backHome')}
     </button>
   );
   const problem = <Alert message={error ?? readError} />;
+  // "Expires in 4:05. Read it…": the countdown ticks inside the sentence.
+  const [expiresBefore, expiresAfter] = around(t('expiresIn'), 'time');
   if (call && state === 'verified')
     return (
       <CallVerified call={call} bank={bank}>
@@ -121,16 +122,16 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
     );
   return (
     <>
-      <ScreenHeading>A call from your bank</ScreenHeading>
+      <ScreenHeading>{t('heading')}</ScreenHeading>
       {call && (
         <section class="card" aria-labelledby="caller-heading">
-          <h2 id="caller-heading">Who is asking</h2>
+          <h2 id="caller-heading">{t('whoIsAsking')}</h2>
           <dl class="facts">
-            <dt>Name</dt>
+            <dt>{t('name')}</dt>
             <dd>{call.agent.displayName}</dd>
-            <dt>Team</dt>
-            <dd>{call.agent.team ?? 'Not given'}</dd>
-            <dt>Asked at</dt>
+            <dt>{t('team')}</dt>
+            <dd>{call.agent.team ?? t('notGiven')}</dd>
+            <dt>{t('askedAt')}</dt>
             <dd>{clockTime(call.startedAt)}</dd>
           </dl>
         </section>
@@ -138,46 +139,45 @@ export function CustomerCall({ id, onClose }: { id: string; onClose: () => void 
       <CallStatus {...progress(state, call, code !== null, bankNameOf(bank))} />
       {call && state === 'awaiting_customer' && (
         <section class="card" aria-labelledby="question-heading">
-          <h2 id="question-heading">Are you on a call with us right now?</h2>
-          <p class="hint">
-            Answer yes only if you are on the phone with {call.agent.displayName} now. Your device will ask for your
-            fingerprint, face or screen lock.
-          </p>
+          <h2 id="question-heading">{t('question')}</h2>
+          <p class="hint">{t('questionHint', { agent: call.agent.displayName })}</p>
           <div class="actions">
             <button type="button" disabled={busy !== null} onClick={confirm}>
-              {busy === 'confirm' ? 'Waiting for your passkey…' : 'Yes, I am on a call'}
+              {busy === 'confirm' ? t('waitingPasskey') : t('yesOnCall')}
             </button>
             <button type="button" class="secondary" disabled={busy !== null} onClick={decline}>
-              {busy === 'decline' ? 'Telling the bank…' : 'No, I am not on a call'}
+              {busy === 'decline' ? t('tellingBank') : t('noCall')}
             </button>
           </div>
         </section>
       )}
       {call && state === 'customer_code_issued' && (
         <section class="card" aria-labelledby="your-code-heading">
-          <h2 id="your-code-heading">Read this code to {call.agent.displayName}</h2>
+          <h2 id="your-code-heading">{t('readCode', { agent: call.agent.displayName })}</h2>
           {code ? (
             <>
               <SpokenCode code={code} />
               <p class="hint">
-                Expires in <ExpiresIn at={call.expiresAt} />. Read it only to the person on this call.
+                {expiresBefore}
+                <ExpiresIn at={call.expiresAt} />
+                {expiresAfter}
               </p>
             </>
           ) : (
             <button type="button" disabled={busy !== null} onClick={confirm}>
-              {busy === 'confirm' ? 'Waiting for your passkey…' : 'Show my code again'}
+              {busy === 'confirm' ? t('waitingPasskey') : t('showAgain')}
             </button>
           )}
         </section>
       )}
       {call && state === 'agent_code_issued' && (
         <section class="card" aria-labelledby="their-code-heading">
-          <h2 id="their-code-heading">Check the bank’s code</h2>
+          <h2 id="their-code-heading">{t('checkBankCode')}</h2>
           <CodeForm
             id="agent-code"
-            label={`The code ${call.agent.displayName} reads to you`}
+            label={t('codeReadToYou', { agent: call.agent.displayName })}
             triesLeft={call.agentCodeTriesLeft}
-            submitLabel="Check the code"
+            submitLabel={t('checkCode')}
             onCheck={checkAgentCode}
             auto
           />

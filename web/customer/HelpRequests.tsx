@@ -5,11 +5,25 @@
  * the recovery and reports it. Read every 10 s.
  */
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/en/recoveryAlerts.ts';
+import { around } from '../i18n/index.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { usePolled } from '../ui/poll.ts';
 import { clockTime } from '../ui/time.ts';
 import { useAction } from '../ui/useAction.ts';
 import { approveHelpRequest, declineHelpRequest, type HelpRequest, loadHelpRequests } from './recovery-requests.ts';
+
+/** "<strong>Ann</strong> is trying to get back into their account…", the name in bold. */
+function named(name: string) {
+  const [before, after] = around(t('namedYou'), 'name');
+  return (
+    <>
+      {before}
+      <strong>{name}</strong>
+      {after}
+    </>
+  );
+}
 
 /** `onChange`: something the security events show has happened. */
 export function HelpRequests({ onChange }: { onChange: () => void }) {
@@ -28,15 +42,13 @@ export function HelpRequests({ onChange }: { onChange: () => void }) {
     run(async () => {
       setResult(null);
       await approveHelpRequest(r.recoveryId);
-      await answered(`You approved ${r.requesterName}'s request. It counts as your code: there is nothing more to do.`);
+      await answered(t('approved', { name: r.requesterName }));
     }, 'approve');
   const decline = (r: HelpRequest) =>
     run(async () => {
       setResult(null);
       await declineHelpRequest(r.recoveryId);
-      await answered(
-        `You stopped this recovery of ${r.requesterName}'s account and we reported it. Nobody gets in with it. If it was really them, they can start again.`,
-      );
+      await answered(t('stopped', { name: r.requesterName }));
     }, 'decline');
 
   const list = requests.data ?? [];
@@ -44,52 +56,41 @@ export function HelpRequests({ onChange }: { onChange: () => void }) {
     <>
       {list.length > 0 && (
         <section class="card urgent" aria-labelledby="help-requests-heading">
-          <h2 id="help-requests-heading">Someone asks for your help</h2>
+          <h2 id="help-requests-heading">{t('helpHeading')}</h2>
           <ul class="plain stacked">
             {list.map((r) => (
               <li key={r.recoveryId}>
                 <div>
-                  <p role="alert">
-                    <strong>{r.requesterName}</strong> is trying to get back into their account and named you as a
-                    trusted contact.
-                  </p>
-                  <p>
-                    Before you approve, check it is really them: call them back on a number you know, or see them. Do
-                    not approve only because someone asked you to, by message or on a call they made.
-                  </p>
-                  <p class="meta">
-                    Asked at {clockTime(r.createdAt)}; this request ends at {clockTime(r.expiresAt)}.
-                  </p>
+                  <p role="alert">{named(r.requesterName)}</p>
+                  <p>{t('checkFirst')}</p>
+                  <p class="meta">{t('askedAt', { asked: clockTime(r.createdAt), ends: clockTime(r.expiresAt) })}</p>
                 </div>
                 {declining === r.recoveryId ? (
                   <div class="confirm">
-                    <p>
-                      They did not ask you? Then someone else is trying to get into {r.requesterName}'s account. This
-                      stops the recovery at once and reports it to the bank.
-                    </p>
+                    <p>{t('notAsked', { name: r.requesterName })}</p>
                     <div class="actions">
                       <button type="button" class="small" disabled={busy} onClick={() => void decline(r)}>
-                        Yes, stop it and report it
+                        {t('stopAndReport')}
                       </button>
                       <button type="button" class="small secondary" disabled={busy} onClick={() => setDeclining(null)}>
-                        Go back
+                        {t('goBack')}
                       </button>
                     </div>
                   </div>
                 ) : (
                   <div class="actions">
                     <button type="button" disabled={busy} onClick={() => void approve(r)}>
-                      It is them — approve with my passkey
+                      {t('itIsThem')}
                     </button>
                     <button type="button" class="secondary" disabled={busy} onClick={() => setDeclining(r.recoveryId)}>
-                      They did not ask me
+                      {t('didNotAsk')}
                     </button>
                   </div>
                 )}
               </li>
             ))}
           </ul>
-          {step === 'approve' && <p role="status">Waiting for your passkey…</p>}
+          {step === 'approve' && <p role="status">{t('waitingPasskey')}</p>}
           <Alert message={error ?? requests.error} />
         </section>
       )}

@@ -1,16 +1,20 @@
 /**
  * Urgent cards at the top of Home for signs that someone else is taking over the account: a
  * recovery started, or stopped by a contact; a new passkey; a phone change; a sign-in from a new
- * country (from the account's audit log, /api/me/audit). "This wasn't me" calls the bank (there is
- * no lock action yet); "This was me" dismisses the card, remembered on this device (localStorage).
+ * country (from the account's audit log, /api/me/audit). "This wasn't me" offers to lock the account
+ * and to call the bank (LockChoice.tsx); "This was me" dismisses the card, remembered on this device
+ * (localStorage). While the account is locked, Home opens with the locked state instead (AccountLocked.tsx).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEvent } from '../../shared/account.ts';
+import type { LockView } from '../../shared/lock.ts';
 import { client, unwrap } from '../api.ts';
 import { t } from '../i18n/en/call.ts';
-import { CallBank } from '../ui/CallBank.tsx';
+import { t as lockText } from '../i18n/en/lock.ts';
 import { StateIcon } from '../ui/StateIcon.tsx';
 import { when } from '../ui/time.ts';
+import { AccountLocked } from './AccountLocked.tsx';
+import { LockChoice } from './LockChoice.tsx';
 
 /** Signs older than this are history (the security events), not urgent. */
 const urgentForMs = 14 * 24 * 60 * 60 * 1000;
@@ -52,11 +56,17 @@ export function UrgentCards({ handle }: { handle: string }) {
       return [];
     }
   });
+  const [lock, setLock] = useState<{ view: LockView; now: boolean } | null>(null);
+  const [choosing, setChoosing] = useState<number | null>(null);
   useEffect(() => {
     unwrap(client.api.me.audit.$get())
       .then((r) => setEvents(r.events))
       .catch(() => setEvents([]));
+    unwrap(client.api.me.lock.$get())
+      .then((r) => setLock(r.lock ? { view: r.lock, now: false } : null))
+      .catch(() => setLock(null));
   }, []);
+  if (lock) return <AccountLocked lock={lock.view} focus={lock.now} />;
   const dismiss = (seqs: number[]) => {
     const next = [...dismissed, ...seqs].slice(-100);
     setDismissed(next);
@@ -92,12 +102,22 @@ export function UrgentCards({ handle }: { handle: string }) {
               {signs.length > 1 ? t('happenedTimes', { n: signs.length }) : ''}{' '}
               <span class="meta">{signs.length > 1 ? t('lastOn', { when: when(last.at) }) : when(last.at)}</span>
             </p>
-            <div class="actions">
-              <CallBank class="button danger-solid" label={(bank) => t('notMe', { phone: bank.bankPhone })} />
-              <button type="button" class="secondary" onClick={() => dismiss(signs.map((e) => e.seq))}>
-                {t('wasMe')}
-              </button>
-            </div>
+            {choosing === last.seq ? (
+              <LockChoice
+                id={`${id}-choice`}
+                onLocked={(view) => setLock({ view, now: true })}
+                onBack={() => setChoosing(null)}
+              />
+            ) : (
+              <div class="actions">
+                <button type="button" class="danger-solid" onClick={() => setChoosing(last.seq)}>
+                  {lockText('notMe')}
+                </button>
+                <button type="button" class="secondary" onClick={() => dismiss(signs.map((e) => e.seq))}>
+                  {t('wasMe')}
+                </button>
+              </div>
+            )}
           </section>
         );
       })}

@@ -2,13 +2,23 @@
 import { describe, expect, it } from 'vitest';
 import * as banking from './en/banking.ts';
 import * as call from './en/call.ts';
+import * as callScreen from './en/callScreen.ts';
 import * as core from './en/core.ts';
 import * as events from './en/events.ts';
+import * as incidents from './en/incidents.ts';
+import * as lock from './en/lock.ts';
+import * as recoveryAlerts from './en/recoveryAlerts.ts';
+import * as ui from './en/ui.ts';
 import * as welcome from './en/welcome.ts';
 import frenchBanking from './fr/banking.ts';
 import frenchCall from './fr/call.ts';
+import frenchCallScreen from './fr/callScreen.ts';
 import frenchCore from './fr/core.ts';
 import frenchEvents from './fr/events.ts';
+import frenchIncidents from './fr/incidents.ts';
+import frenchLock from './fr/lock.ts';
+import frenchRecoveryAlerts from './fr/recoveryAlerts.ts';
+import frenchUi from './fr/ui.ts';
 import frenchWelcome from './fr/welcome.ts';
 import type { Texts } from './index.ts';
 
@@ -18,7 +28,15 @@ const sections: [string, Texts, Texts][] = [
   ['banking', banking.english, frenchBanking],
   ['welcome', welcome.english, frenchWelcome],
   ['call', call.english, frenchCall],
+  ['callScreen', callScreen.english, frenchCallScreen],
+  ['ui', ui.english, frenchUi],
+  ['incidents', incidents.english, frenchIncidents],
+  ['recoveryAlerts', recoveryAlerts.english, frenchRecoveryAlerts],
+  ['lock', lock.english, frenchLock],
 ];
+
+// French typography: a non-breaking space before : ; ! ? and inside « ». Sections written so far.
+const typeset = new Set(['callScreen', 'ui', 'incidents', 'recoveryAlerts']);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -39,4 +57,14 @@ describe('the catalogues', () => {
     expect(same.filter((key) => !english[key]?.includes(' / '))).toEqual([]);
     for (const text of [...Object.values(english), ...Object.values(french)]) expect(text.trim()).not.toBe('');
   });
+
+  it.each(sections.filter(([name]) => typeset.has(name)))(
+    '%s: French typography (a non-breaking space before : ; ! ? and inside « »)',
+    (_name, _english, french) => {
+      for (const text of Object.values(french)) {
+        expect(text, text).not.toMatch(/[ \t][:;!?»]|«[ \t]/);
+        expect(text, text).not.toMatch(/[^\u00a0\u202f][;!?»]|«[^\u00a0\u202f]/);
+      }
+    },
+  );
 });

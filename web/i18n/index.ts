@@ -55,6 +55,12 @@ export function catalogue<T extends Texts>(
   return (key, params) => fill((current === 'fr' ? section.loaded?.[key] : undefined) ?? english[key] ?? key, params);
 }
 
+/** A text split at its `{name}` placeholder, so that an element goes there (a countdown, a name in bold). */
+export function around(text: string, name: string): [before: string, after: string] {
+  const at = text.indexOf(`{${name}}`);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + name.length + 2)];
+}
+
 /** The locale for dates and money: the browser's, unless the app speaks French (then `fr-FR`). */
 export function appLocale(): string | undefined {
   return current === 'fr' ? 'fr-FR' : undefined;

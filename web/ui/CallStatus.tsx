@@ -1,6 +1,7 @@
 /** Pieces both parties' call screens share: the progress line, the expiry countdown, the focused heading. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n/en/ui.ts';
 import { countdown, useNow } from './time.ts';
 
 export type Tone = 'progress' | 'ok' | 'bad';
@@ -25,7 +26,7 @@ export function CallStatus({ tone, text }: { tone: Tone; text: string }) {
 /** "Expires in 4:05", ticking (not a live region: a screen reader would hear every second). */
 export function ExpiresIn({ at }: { at: number }) {
   const now = useNow();
-  return <>{at > now ? countdown(at - now) : 'now'}</>;
+  return <>{at > now ? countdown(at - now) : t('now')}</>;
 }
 
 /** The screen's heading, focused when the screen opens so that screen readers start there. */

@@ -1,6 +1,7 @@
 /** Failed, reported and denied call verifications, for agents and admins (newest first). */
 import { useEffect, useState } from 'preact/hooks';
 import { client, messageOf, unwrap } from '../api.ts';
+import { t } from '../i18n/en/incidents.ts';
 import { agentName } from './call.ts';
 import { when } from './time.ts';
 
@@ -9,14 +10,12 @@ type Incident = Awaited<ReturnType<typeof loadIncidents>>[number];
 const loadIncidents = async () => (await unwrap(client.api.incidents.$get())).incidents;
 
 function what(incident: Incident): string {
-  if (incident.kind === 'call_reported') return 'Reported by the customer';
-  if (incident.kind === 'customer_denied_call')
-    return 'The customer said they were not on a call: do not act on this account';
-  if (incident.kind === 'recovery_aborted')
-    return 'Account recovery stopped: a trusted contact was not asked by the holder';
-  if (incident.failedOn === 'agent_code') return 'Failed: the customer typed a wrong agent code too many times';
-  if (incident.failedOn === 'customer_code') return 'Failed: the customer’s code was wrong too many times';
-  return 'Failed';
+  if (incident.kind === 'call_reported') return t('reported');
+  if (incident.kind === 'customer_denied_call') return t('denied');
+  if (incident.kind === 'recovery_aborted') return t('recoveryAborted');
+  if (incident.failedOn === 'agent_code') return t('failedAgentCode');
+  if (incident.failedOn === 'customer_code') return t('failedCustomerCode');
+  return t('failed');
 }
 
 export function Incidents() {
@@ -41,22 +40,20 @@ export function Incidents() {
 
   return (
     <section class="card" aria-labelledby="incidents-heading">
-      <h2 id="incidents-heading">Call incidents</h2>
-      <p class="hint">
-        Call verifications that failed, calls customers reported, and calls customers said they were not on.
-      </p>
-      {incidents === null && !error && <p>Loading incidents…</p>}
-      {incidents?.length === 0 && <p>No incidents.</p>}
+      <h2 id="incidents-heading">{t('heading')}</h2>
+      <p class="hint">{t('hint')}</p>
+      {incidents === null && !error && <p>{t('loading')}</p>}
+      {incidents?.length === 0 && <p>{t('none')}</p>}
       {incidents && incidents.length > 0 && (
         <table>
-          <caption class="sr-only">Call incidents, newest first</caption>
+          <caption class="sr-only">{t('caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Note</th>
+              <th scope="col">{t('when')}</th>
+              <th scope="col">{t('what')}</th>
+              <th scope="col">{t('agent')}</th>
+              <th scope="col">{t('customer')}</th>
+              <th scope="col">{t('note')}</th>
             </tr>
           </thead>
           <tbody>
@@ -74,7 +71,7 @@ export function Incidents() {
       )}
       {error && <p class="alert">{error}</p>}
       <button type="button" class="secondary" disabled={busy} onClick={() => void load()}>
-        {busy ? 'Loading…' : 'Refresh incidents'}
+        {busy ? t('loadingShort') : t('refresh')}
       </button>
     </section>
   );

@@ -3,6 +3,7 @@
  * hide it. The worker keeps only a hash of it, or keeps it only to sign: it is never shown again.
  */
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n/en/ui.ts';
 import type { useCopy } from './copy.ts';
 
 export function SecretOnce(props: {
@@ -26,7 +27,7 @@ export function SecretOnce(props: {
         {secret !== null && (
           <div class="notice">
             <p>
-              <strong>Copy it now: it will not be shown again.</strong> {props.children}
+              <strong>{t('copyNow')}</strong> {props.children}
             </p>
             <dl class="facts">
               <dt>{props.term}</dt>

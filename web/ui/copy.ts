@@ -1,5 +1,6 @@
 /** Copying a secret shown once (an API key) to the clipboard, and what to tell the user. */
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/en/ui.ts';
 
 export function useCopy() {
   const [said, setSaid] = useState<string | null>(null);
@@ -8,12 +9,12 @@ export function useCopy() {
   const copy = async (text: string, targetId: string) => {
     try {
       await navigator.clipboard.writeText(text);
-      setSaid('Copied to the clipboard.');
+      setSaid(t('copied'));
     } catch {
       // Permission refused or no clipboard API: Ctrl+C or a long press copies the selection.
       const target = document.getElementById(targetId);
       if (target) getSelection()?.selectAllChildren(target);
-      setSaid('This browser did not let us copy. The key is selected: copy it yourself.');
+      setSaid(t('copyYourself'));
     }
   };
   return { copy, said, forget: () => setSaid(null) };

@@ -5,6 +5,7 @@
 import type { Transaction } from '../../shared/payee.ts';
 import type { Channel, CheckView, Purpose, VerificationView } from '../../shared/verifications.ts';
 import { client, unwrap } from '../api.ts';
+import { t } from '../i18n/en/ui.ts';
 
 export type { Channel, VerificationView };
 
@@ -64,8 +65,8 @@ export function cancelCode(id: string): Promise<VerificationView> {
 
 /** Why a code no longer works, in words, for a status other than pending or approved. */
 export function closedText(status: VerificationView['status']): string {
-  if (status === 'max_attempts_reached') return 'Too many wrong codes: this code no longer works. Start again.';
-  if (status === 'expired') return 'This code has expired. Start again to get a new one.';
-  if (status === 'canceled') return 'This code was cancelled.';
-  return 'This code no longer works. Start again.';
+  if (status === 'max_attempts_reached') return t('tooManyWrong');
+  if (status === 'expired') return t('codeExpired');
+  if (status === 'canceled') return t('codeCancelled');
+  return t('codeClosed');
 }

@@ -15,9 +15,6 @@ import { type Channel, channelsReaching } from '../ui/otp.ts';
 
 const reasons: readonly StepUpReason[] = ['new_country', 'impossible_travel', 'new_device', 'always'];
 
-/** "That code is not right. 3 tries left." → 3. */
-const triesIn = (message: string | undefined) => Number(/(\d+) tr(y|ies) left/.exec(message ?? '')?.[1] ?? NaN);
-
 interface StepUpProps {
   stepUp: StepUpView;
   onSignedIn: (account: Account) => void;
@@ -35,8 +32,7 @@ export function StepUp({ stepUp, onSignedIn, onStartAgain }: StepUpProps) {
       return null;
     } catch (e) {
       if (e instanceof ApiError && e.code === 'code_wrong') {
-        const left = triesIn(e.fields.code);
-        const triesLeft = Number.isNaN(left) ? Math.max(1, verification.attempts_left - 1) : left;
+        const triesLeft = e.attemptsLeft ?? Math.max(1, verification.attempts_left - 1);
         setVerification({ ...verification, attempts_left: triesLeft });
         return { triesLeft, message: e.fields.code ?? e.message };
       }

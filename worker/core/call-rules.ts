@@ -56,6 +56,14 @@ export interface CallRecord {
 
 export type Party = 'agent' | 'customer';
 
+/**
+ * Whether this call may unlock its customer's account (account/lock.ts): only once verified both
+ * ways, and only while the call lasts (a verified call is deleted at its expiry).
+ */
+export function unlockable(call: CallRecord, at: number): boolean {
+  return call.state === 'verified' && at < call.expiresAt;
+}
+
 /** Which side of the call an account is on, or null: nobody else learns the call exists. */
 export function partyOf(call: CallRecord, accountId: string): Party | null {
   if (accountId === call.agentId) return 'agent';

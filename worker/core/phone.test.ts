@@ -60,6 +60,7 @@ describe('a mobile number as a person typed it', () => {
       ok: false,
       problem: 'not_allowed',
       message: 'We can only text numbers that start with +44.',
+      field: { text: 'phone_not_allowed', params: { codes: '+44' } },
     });
   });
 

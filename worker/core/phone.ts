@@ -3,6 +3,7 @@
  * libphonenumber) with its "min" metadata less the formats (scripts/trim-phone-metadata.mjs).
  */
 import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import type { FieldMessage } from '../../shared/field-messages.ts';
 import metadata from './phone-metadata.generated.json' with { type: 'json' };
 
 /** The number in E.164 (`+447911123456`), or null when it is not a valid international number. */
@@ -34,7 +35,15 @@ export const phoneProblems = {
 
 export type PhoneProblem = keyof typeof phoneProblems | 'not_allowed';
 
-export type ReadPhone = { ok: true; value: string } | { ok: false; problem: PhoneProblem; message: string };
+export type ReadPhone =
+  | { ok: true; value: string }
+  | {
+      ok: false;
+      problem: PhoneProblem;
+      message: string;
+      /** The same, as the field message of the error answer (said in the request's language). */
+      field: FieldMessage;
+    };
 
 /**
  * A number as a person typed it, read for a mobile that codes are texted to: E.164, or the one
@@ -47,6 +56,7 @@ export function readMobile(input: string, allowedCallingCodes: readonly string[]
     ok: false,
     problem,
     message: phoneProblems[problem],
+    field: { text: `phone_${problem}` },
   });
   if (!/^(\+|00)/.test(trimmed)) return refuse('not_international');
   const parsed = parsePhoneNumberFromString(trimmed.replace(/^00/, '+'), metadata as unknown as MetadataJson);
@@ -60,6 +70,7 @@ export function readMobile(input: string, allowedCallingCodes: readonly string[]
       ok: false,
       problem: 'not_allowed',
       message: `We can only text numbers that start with ${codes || 'a country code the bank allows'}.`,
+      field: codes ? { text: 'phone_not_allowed', params: { codes } } : { text: 'phone_no_country' },
     };
   }
   return { ok: true, value: parsed.number };

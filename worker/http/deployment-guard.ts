@@ -18,5 +18,5 @@ export const failClosedOnDevSettings: MiddlewareHandler<AppEnv> = async (c, next
       settings: found,
     });
   }
-  return errorResponse(c, 'misconfigured', { settings: found.join('; ') });
+  return errorResponse(c, 'misconfigured', { settings: { asIs: found.join('; ') } });
 };

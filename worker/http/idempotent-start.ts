@@ -38,9 +38,7 @@ export async function startOnce(
     prepare(),
   ]);
   if (claim?.kind === 'invalid') {
-    return errorResponse(c, 'invalid_input', {
-      'Idempotency-Key': 'Give 1–255 visible ASCII characters, such as a UUID.',
-    });
+    return errorResponse(c, 'invalid_input', { 'Idempotency-Key': { text: 'idempotency_key' } });
   }
   if (claim?.kind === 'reused') return errorResponse(c, 'idempotency_key_reused');
   if (claim?.kind === 'replay') {

@@ -6,9 +6,9 @@
  */
 import type { Context } from 'hono';
 import type { ErrorCode, ErrorStatus } from '../../shared/errors.ts';
-import { errorBody, errorCatalogue } from '../../shared/errors.ts';
+import { errorCatalogue } from '../../shared/errors.ts';
+import type { FieldMessage } from '../../shared/field-messages.ts';
 import { now } from '../core/clock.ts';
-import { pushEndpointProblem } from '../notify/push-endpoints.ts';
 import type { InvalidPushSubscription } from '../objects/account/push-rows.ts';
 import type { Sessions } from '../objects/account/sessions.ts';
 import type { ContactChangeRefusal } from '../objects/account.ts';
@@ -21,6 +21,7 @@ import type { AccessRefusal } from '../objects/staff-directory.ts';
 import type { ResendFailure, StartFailure } from '../objects/verification.ts';
 import type { WebhookConfigRefusal } from '../objects/webhook-config.ts';
 import type { LookupRefusal } from './customer-lookup.ts';
+import { localizedError } from './errors.ts';
 
 /** The reasons a method's tagged result can fail with. */
 type ReasonOf<Method extends (...args: never[]) => unknown> = FailureOf<Awaited<ReturnType<Method>>>;
@@ -43,12 +44,14 @@ export interface Refusals {
   webhooks: WebhookConfigRefusal;
   lookup: LookupRefusal;
   reference: ReferenceRefusal;
+  /** The holder's lock (account/lock.ts) and the bank's unlock on a verified call. */
+  lock: 'account_locked' | 'not_verified' | 'no_account' | 'not_found';
 }
 
 type Reply =
   | {
       code: ErrorCode;
-      fields?: Record<string, string>;
+      fields?: Record<string, FieldMessage>;
       /** Answered with `Retry-After` (from the refusal's own time, else a minute). */
       retryAfter?: true;
     }
@@ -96,26 +99,24 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     not_found: { code: 'call_not_found' },
     wrong_state: { code: 'call_state' },
     not_configured: { code: 'not_configured' },
-    invalid: { code: 'invalid_input', fields: { note: 'Remove the control or invisible characters.' } },
+    invalid: { code: 'invalid_input', fields: { note: { text: 'invisible_characters' } } },
     ceremony_invalid: { code: 'ceremony_invalid' },
     passkey_rejected: { code: 'passkey_rejected' },
   },
   recovery: {
     not_found: { code: 'recovery_not_found' },
     wrong_state: { code: 'recovery_state' },
-    invalid: { code: 'invalid_input', fields: { contacts: 'Choose enough of your contacts.' } },
+    invalid: { code: 'invalid_input', fields: { contacts: { text: 'choose_contacts' } } },
     asked_in_app: {
       code: 'invalid_input',
-      fields: {
-        contact: 'This contact was asked in their Countersign app: no code is needed, their approval there counts.',
-      },
+      fields: { contact: { text: 'asked_in_app' } },
     },
     not_configured: { code: 'not_configured' },
   },
   contacts: {
     invalid: {
       code: 'invalid_input',
-      fields: { contacts: 'A contact cannot be you, and each needs a number of their own.' },
+      fields: { contacts: { text: 'contacts_invalid' } },
     },
     set_up_already: { code: 'contacts_set_up_already' },
     not_set_up: { code: 'contacts_not_set_up' },
@@ -124,23 +125,24 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     too_soon: { code: 'contact_change_too_soon', retryAfter: true },
     not_found: { code: 'not_found' },
     no_proof: { code: 'fresh_assertion_required' },
+    account_locked: { code: 'account_locked' },
   },
   push: {
     no_account: { code: 'not_signed_in' },
     invalid_endpoint: {
       code: 'invalid_input',
-      fields: { endpoint: 'The push endpoint must be an https URL of at most 2048 characters.' },
+      fields: { endpoint: { text: 'push_endpoint' } },
     },
-    unknown_push_service: { code: 'invalid_input', fields: { endpoint: pushEndpointProblem } },
-    invalid_p256dh: { code: 'invalid_input', fields: { 'keys.p256dh': 'This key is not a point on the P-256 curve.' } },
-    invalid_auth: { code: 'invalid_input', fields: { 'keys.auth': 'Expected an auth secret: 16 bytes in base64url.' } },
+    unknown_push_service: { code: 'invalid_input', fields: { endpoint: { text: 'push_service' } } },
+    invalid_p256dh: { code: 'invalid_input', fields: { 'keys.p256dh': { text: 'p256dh' } } },
+    invalid_auth: { code: 'invalid_input', fields: { 'keys.auth': { text: 'push_auth' } } },
   },
   staff: {
     no_proof: { code: 'fresh_assertion_required' },
     not_found: { code: 'staff_not_found' },
     last_admin: { code: 'last_admin' },
     forbidden: { code: 'forbidden' },
-    unchanged: { code: 'invalid_input', fields: { id: 'This staff member is already in that state.' } },
+    unchanged: { code: 'invalid_input', fields: { id: { text: 'staff_unchanged' } } },
   },
   send: {
     rate_limited: { code: 'rate_limited', retryAfter: true },
@@ -150,16 +152,15 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     destination_not_allowed: { code: 'destination_not_allowed' },
     not_found: { code: 'verification_not_found' },
     closed: { code: 'verification_closed' },
-    invalid: { code: 'invalid_input', fields: { channel: 'This verification cannot go by that channel.' } },
+    invalid: { code: 'invalid_input', fields: { channel: { text: 'channel_not_for' } } },
     exists: { impossible: freshId },
+    account_locked: { code: 'account_locked' },
   },
   webhooks: {
-    invalid: { code: 'invalid_input', fields: { types: 'Choose at least one event type.' } },
+    invalid: { code: 'invalid_input', fields: { types: { text: 'webhook_types' } } },
     url_not_allowed: {
       code: 'invalid_input',
-      fields: {
-        url: 'Use an https URL with no user name, password or #fragment (http://localhost only while the app runs on localhost).',
-      },
+      fields: { url: { text: 'webhook_url' } },
     },
     too_many: { code: 'webhook_limit' },
     not_found: { code: 'webhook_not_found' },
@@ -172,16 +173,23 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     not_recorded: { code: 'forbidden' },
     invalid_phone: {
       code: 'invalid_input',
-      fields: { phone: 'Give the phone number in international format, like +44 7700 900123.' },
+      fields: { phone: { text: 'lookup_phone' } },
     },
   },
   reference: {
-    taken: { code: 'reference_taken', fields: { reference: 'Another customer already has this reference.' } },
+    taken: { code: 'reference_taken', fields: { reference: { text: 'reference_taken' } } },
     invalid: {
       code: 'invalid_input',
-      fields: { reference: 'Use 1 to 64 letters, digits, dots, dashes or underscores.' },
+      fields: { reference: { text: 'reference_format' } },
     },
     not_found: { code: 'customer_not_found' },
+  },
+  lock: {
+    account_locked: { code: 'account_locked' },
+    not_verified: { code: 'call_not_verified' },
+    // Only customers lock their account: staff accounts are removed by an admin instead.
+    no_account: { code: 'forbidden' },
+    not_found: { code: 'call_not_found' },
   },
 };
 
@@ -210,11 +218,10 @@ export function refuse<Of extends keyof Refusals>(
 ) {
   const reply = replyTo(of, reason);
   if ('impossible' in reply) throw new ImpossibleRefusal(of, String(reason), reply.impossible);
-  c.header('Cache-Control', 'no-store');
   if (reply.retryAfter) {
     const waitMs = detail.retryAfterMs ?? (detail.retryAt !== undefined ? detail.retryAt - now() : 60_000);
     c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
   }
-  const body = { ...errorBody(reply.code, reply.fields, c.get('requestId') as string | undefined), ...detail.with };
+  const body = { ...localizedError(c, reply.code, reply.fields), ...detail.with };
   return c.json(body, errorCatalogue[reply.code].status as ErrorStatus);
 }

@@ -5,15 +5,19 @@
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import type * as z from 'zod/mini';
+import type { FieldProblem } from '../../shared/field-messages.ts';
 import { errorResponse } from './errors.ts';
 
 /** Flattens zod issues to `{ "displayName": "Enter your name." }` (first message per field). */
-export function fieldMessages(error: z.core.$ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
+export function fieldMessages(error: z.core.$ZodError): Record<string, FieldProblem> {
+  const fields: Record<string, FieldProblem> = {};
   for (const issue of error.issues) {
     const path = issue.path.length > 0 ? issue.path.join('.') : '(body)';
     if (!(path in fields))
-      fields[path] = issue.code === 'unrecognized_keys' ? `Unexpected field: ${issue.keys.join(', ')}.` : issue.message;
+      fields[path] =
+        issue.code === 'unrecognized_keys'
+          ? { text: 'unexpected_field', params: { keys: issue.keys.join(', ') } }
+          : { schema: issue.message };
   }
   return fields;
 }

@@ -6,6 +6,7 @@
 
 import type { Context } from 'hono';
 import type { ErrorCode } from '../../shared/errors.ts';
+import type { FieldProblem } from '../../shared/field-messages.ts';
 import { canonicalIp } from '../../shared/ip-address.ts';
 import type { Transaction } from '../../shared/payee.ts';
 import type { Channel, VerificationView } from '../../shared/verifications.ts';
@@ -70,7 +71,7 @@ export type Prepared = { ok: true; input: VerificationStart } | { ok: false; res
  */
 export async function prepareStart(c: Context<AppEnv>, request: VerificationRequest): Promise<Prepared> {
   const otp = c.var.settings.otp;
-  const refuseUp = (code: ErrorCode, fields?: Record<string, string>): Prepared => ({
+  const refuseUp = (code: ErrorCode, fields?: Record<string, FieldProblem>): Prepared => ({
     ok: false,
     response: errorResponse(c, code, fields),
   });
@@ -81,15 +82,12 @@ export async function prepareStart(c: Context<AppEnv>, request: VerificationRequ
     // below keeps its own answer, destination_not_allowed).
     if (request.channel === 'sms' && !request.to.includes('@')) {
       const read = readMobile(request.to, otp.allowedCallingCodes);
-      if (!read.ok && read.problem !== 'not_allowed') return refuseUp('invalid_input', { to: read.message });
+      if (!read.ok && read.problem !== 'not_allowed') return refuseUp('invalid_input', { to: read.field });
     }
     to = canonicalDestination(request.to);
-    if (!to)
-      return refuseUp('invalid_input', {
-        to: 'Give a phone number in international format (+44…) or an e-mail address.',
-      });
+    if (!to) return refuseUp('invalid_input', { to: { text: 'destination_format' } });
     if (!channelFits(request.channel, to)) {
-      return refuseUp('invalid_input', { channel: 'SMS and voice calls go to a phone number, e-mail to an address.' });
+      return refuseUp('invalid_input', { channel: { text: 'channel_fits' } });
     }
     // The SMS-pumping guard, before anything else: it depends only on the number asked for.
     if (!guardAllows(request.channel, to, otp.allowedCallingCodes)) return refuseUp('destination_not_allowed');

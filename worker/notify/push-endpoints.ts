@@ -53,6 +53,3 @@ export function pushEndpointAllowed(endpoint: string, policy: PushEndpointPolicy
     allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) && host.length > allowed.length - 1 : host === allowed,
   );
 }
-
-/** The field message for an endpoint that is not allowed. */
-export const pushEndpointProblem = 'This browser’s push service is not one Countersign sends to.';

@@ -7,6 +7,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Language } from '../../shared/language.ts';
 import type { RequestContext } from '../core/account-rules.ts';
+import { type OtpPurpose, otpPurposes } from '../core/otp-rules.ts';
 import type { Env } from '../env.ts';
 import { accountMigrations } from './account/migrations.ts';
 import { type AccountParts, accountParts } from './account/parts.ts';
@@ -269,6 +270,21 @@ export class Account extends DurableObject<Env> {
   }
   liveCalls() {
     return this.#parts.calls.liveCalls();
+  }
+
+  // --- the holder's lock (account/lock.ts; kept apart: its one check guards the parts above) -------
+  lockView() {
+    return this.#parts.lock.view();
+  }
+  lock(...a: Args<'lock', 'lock'>) {
+    return this.#parts.lock.lock(...a);
+  }
+  unlock(...a: Args<'lock', 'unlock'>) {
+    return this.#parts.lock.unlock(...a);
+  }
+  /** For the Verification object, before a code for this account is started or resent. */
+  codeAllowed(purpose: OtpPurpose): boolean {
+    return !this.#parts.lock.refuses(`code:${otpPurposes.includes(purpose) ? purpose : 'sign_in'}`);
   }
 
   /** The account's live socket (WebSocket hibernation API); the route has checked the session. */

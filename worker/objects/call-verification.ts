@@ -8,6 +8,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { CallView, CodeCheck, LiveMessage } from '../../shared/calls.ts';
+import type { LockView } from '../../shared/lock.ts';
 import { isStoredText, textLimits } from '../../shared/text.ts';
 import {
   act,
@@ -31,6 +32,7 @@ import {
   type CodeLimits,
   codeLimits,
   type Party,
+  unlockable,
   viewFor,
 } from '../core/call-rules.ts';
 import { now } from '../core/clock.ts';
@@ -51,6 +53,7 @@ import { CallSteps } from './call-steps.ts';
 import { CallStore } from './call-store.ts';
 import { migrate } from './schema-migrations.ts';
 import { closeQuietly } from './sockets.ts';
+import { accountOf } from './stubs.ts';
 
 export type { AssertionOptions, CallFailure, CallStart } from './call-passkey.ts';
 
@@ -203,6 +206,31 @@ export class CallVerification extends DurableObject<Env> {
     // One report per call: it is one incident, however often the button is pressed.
     if (found.value.call.reported) return fail('wrong_state');
     return ok(await this.#steps.step(found.value.call, reported, note));
+  }
+
+  // --- the customer's lock (account/lock.ts): seen and ended only by the agent of a verified call --
+
+  /** The customer's lock, for this call's agent, and whether this call may end it now. */
+  async customerLock(agentId: string): Promise<Result<{ lock: LockView | null; canUnlock: boolean }, 'not_found'>> {
+    const found = partyCall(this.#store.record(), agentId);
+    if (!found.ok || found.value.party !== 'agent') return fail('not_found');
+    const lock = await accountOf(this.env, found.value.call.customerId).lockView();
+    return ok({ lock, canUnlock: lock !== null && unlockable(found.value.call, now()) });
+  }
+
+  /** This call's agent unlocks the customer's account: only once the call is verified. */
+  async unlockCustomer(agentId: string): Promise<Result<{ unlocked: boolean }, 'not_found' | 'not_verified'>> {
+    const found = partyCall(this.#store.record(), agentId);
+    if (!found.ok || found.value.party !== 'agent') return fail('not_found');
+    if (!unlockable(found.value.call, now())) return fail('not_verified');
+    return accountOf(this.env, found.value.call.customerId).unlock(found.value.call.callId);
+  }
+
+  /** The Account asks before it unlocks (never the caller): did this call verify this customer, by whom? */
+  unlockApproval(customerId: string): { agentId: string; agentName: string } | null {
+    const call = this.#store.record();
+    if (!call || call.customerId !== customerId || !unlockable(call, now())) return null;
+    return { agentId: call.agentId, agentName: call.agentName };
   }
 
   /** Expiry: a call still going expires and both screens are told; then everything is deleted. */

@@ -4,6 +4,7 @@
  */
 import { now } from '../core/clock.ts';
 import { errorText, log } from '../core/log.ts';
+import type { OtpPurpose } from '../core/otp-rules.ts';
 import { effectOf, effectRetryMs, type OtpEndAudit, type VerificationRow } from '../core/verification-machine.ts';
 import type { Env } from '../env.ts';
 import type { MessageAuditType } from '../messenger/messenger.ts';
@@ -33,6 +34,16 @@ export async function applyEffect(env: Env, storage: DurableObjectStorage, store
     });
     await storage.setAlarm(now() + effectRetryMs);
   }
+}
+
+/**
+ * Whether a code for `purpose` may start for this account: its lock says (account/lock.ts, the
+ * one check). Asked of the messenger's stand-in when there is no account, so that a code for
+ * nobody makes the same calls as a real one.
+ */
+export async function codeAllowed(env: Env, accountId: string | null, purpose: OtpPurpose): Promise<boolean> {
+  const ns = env.ACCOUNT;
+  return ns.get(accountId ? ns.idFromString(accountId) : ns.idFromName('messenger:no-account')).codeAllowed(purpose);
 }
 
 /** Records the end in the account's audit log (a verification of nobody's account has none). */

@@ -34,8 +34,8 @@ export type SendFailure =
   | 'destination_not_allowed'
   | 'send_limit'
   | 'invalid';
-export type StartFailure = SendFailure | 'exists';
-export type ResendFailure = SendFailure | 'not_found' | 'closed';
+export type StartFailure = SendFailure | 'exists' | 'account_locked';
+export type ResendFailure = SendFailure | 'not_found' | 'closed' | 'account_locked';
 
 /** A failure with what the caller needs: when to retry, and the verification when it still stands. */
 export type Refusal<R extends string> = { ok: false; reason: R; retryAfterMs?: number; view?: VerificationView };

@@ -33,7 +33,7 @@ import { sendMessage } from '../messenger/messenger.ts';
 import { verificationStatus } from '../webhooks/ceremony-status.ts';
 import { deleteAllOnceEnqueued, emitStatus } from '../webhooks/emit.ts';
 import { migrate } from './schema-migrations.ts';
-import { applyEffect, auditEnd } from './verification-effects.ts';
+import { applyEffect, auditEnd, codeAllowed } from './verification-effects.ts';
 import {
   bindingOf,
   type Refusal,
@@ -61,15 +61,23 @@ export class Verification extends DurableObject<Env> {
 
   /** Creates the verification and sends its first code. Rate-limited: nothing is kept. */
   async start(input: VerificationStart): Promise<{ ok: true; value: VerificationView } | Refusal<StartFailure>> {
-    const start = validStart(input);
-    if (!start) return fail('invalid');
+    const valid = validStart(input);
+    if (!valid) return fail('invalid');
     if (this.#store.row()) return fail('exists');
     const key = this.#codeKey();
     if (!key) return fail('not_configured');
     const settings = this.#settings();
     const code = newCode();
-    const hash = await codeHash((await key).current, this.#id(), bindingOf(start.purpose, start.transaction), code);
+    // The account's lock is asked while the code is hashed (codeAllowed, account/lock.ts).
+    const [allowed, hash] = await Promise.all([
+      codeAllowed(this.env, valid.accountId, valid.purpose),
+      codeHash((await key).current, this.#id(), bindingOf(valid.purpose, valid.transaction), code),
+    ]);
     if (this.#store.row()) return fail('exists');
+    if (!allowed && valid.purpose !== 'recovery') return fail('account_locked');
+    // A recovery of a locked account is started by someone without a session: it goes on as one of
+    // nobody's account would (nothing is sent, the code never checks out), so nobody learns of the lock.
+    const start = allowed ? valid : { ...valid, destination: null };
     const at = now();
     this.#store.insert(this.#id(), start, hash, at, at + settings.ttlMs);
     await this.ctx.storage.setAlarm(at + settings.ttlMs);
@@ -133,6 +141,9 @@ export class Verification extends DurableObject<Env> {
     const pending = stillPending(row, now());
     this.#store.write(pending.write);
     if (!pending.answer.ok) return pending.answer;
+    // A new code is a code started: not for a locked account (a recovery's is withheld, as at start).
+    const allowed = await codeAllowed(this.env, row.account_id, row.purpose as OtpPurpose);
+    if (!allowed && row.purpose !== 'recovery') return fail('account_locked');
     const settings = this.#settings();
     const next = channel ?? (row.channel as Channel);
     if (!otpChannels.includes(next)) return fail('invalid');
@@ -143,6 +154,7 @@ export class Verification extends DurableObject<Env> {
       if (!switched) return fail('invalid');
       ({ destination, masked } = switched);
     }
+    if (!allowed) destination = null;
     const key = this.#codeKey();
     if (!key) return fail('not_configured');
     const code = newCode();

@@ -30,7 +30,7 @@ async function setAccess(
   body: { ceremonyId: string; credential: { id: string } },
 ) {
   if (!enabled && id === c.var.account.id) {
-    return errorResponse(c, 'invalid_input', { id: 'You cannot disable yourself. Ask another admin.' });
+    return errorResponse(c, 'invalid_input', { id: { text: 'disable_yourself' } });
   }
   const asserted = await checkAssertion(c, 'staff_access', body.ceremonyId, body.credential);
   if (!asserted.ok) return asserted.response;

@@ -58,7 +58,7 @@ export const calls = new Hono<AppEnv>()
 
   .get('/:id/live', pathParams(callIdParam), async (c) => {
     if (c.req.header('Upgrade') !== 'websocket')
-      return errorResponse(c, 'invalid_input', { Upgrade: 'Expected a WebSocket.' });
+      return errorResponse(c, 'invalid_input', { Upgrade: { text: 'websocket' } });
     // Browsers send Origin on WebSocket handshakes: refuse other sites (cross-site WebSocket hijacking).
     if (c.req.header('Origin') !== c.var.settings.origin) return errorResponse(c, 'origin_rejected');
     const call = callById(c.env, c.req.valid('param').id);

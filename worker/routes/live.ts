@@ -15,7 +15,7 @@ export const live = new Hono<AppEnv>()
 
   .get('/socket', async (c) => {
     if (c.req.header('Upgrade') !== 'websocket')
-      return errorResponse(c, 'invalid_input', { Upgrade: 'Expected a WebSocket.' });
+      return errorResponse(c, 'invalid_input', { Upgrade: { text: 'websocket' } });
     if (c.req.header('Origin') !== c.var.settings.origin) return errorResponse(c, 'origin_rejected');
     const account = accountById(c.env, c.var.account.id);
     if (!account) return errorResponse(c, 'not_signed_in');

@@ -12,6 +12,7 @@ import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion, openAssertion } from '../http/fresh-assertion.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireSession } from '../http/session.ts';
 import { sessionCache } from '../http/session-cache.ts';
 import { ceremonyById, signedInAccount } from '../http/stubs.ts';
@@ -83,6 +84,7 @@ export const me = new Hono<AppEnv>()
       body.name || undefined,
       ceremony.value.proofId ?? '',
     );
+    if (!added.ok && added.reason === 'account_locked') return refuse(c, 'lock', added.reason);
     if (!added.ok)
       return errorResponse(c, added.reason === 'no_proof' ? 'fresh_assertion_required' : 'passkey_rejected');
     return c.json({ passkey: added.value }, 201);
@@ -94,6 +96,7 @@ export const me = new Hono<AppEnv>()
     const asserted = await checkAssertion(c, 'protect_passkeys', body.ceremonyId, body.credential);
     if (!asserted.ok) return asserted.response;
     const removed = await signedInAccount(c).removePasskey(id, c.var.requestContext, body.ceremonyId);
+    if (!removed.ok && removed.reason === 'account_locked') return refuse(c, 'lock', removed.reason);
     if (!removed.ok) {
       const code =
         removed.reason === 'last_passkey'

@@ -14,6 +14,7 @@ import { authenticationOptions } from '../core/passkeys.ts';
 import { randomToken } from '../core/random.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { ceremonyById, signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
@@ -108,5 +109,6 @@ export const payments = new Hono<AppEnv>()
     }
     const account = signedInAccount(c);
     const payment = await account.recordPayment(approved.transaction, 'passkey', body.ceremonyId);
+    if (payment === 'account_locked') return refuse(c, 'lock', payment);
     return payment ? c.json({ payment }, 201) : errorResponse(c, 'ceremony_invalid');
   });

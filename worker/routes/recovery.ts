@@ -178,7 +178,13 @@ export const recovery = new Hono<AppEnv>()
     );
     if (!account || !finished) return errorResponse(c, 'passkey_rejected');
     if (!finished.ok)
-      return errorResponse(c, finished.reason === 'not_approved' ? 'recovery_state' : 'passkey_rejected');
+      // A locked account answers as a recovery that cannot finish: the device learns nothing more.
+      return errorResponse(
+        c,
+        finished.reason === 'not_approved' || finished.reason === 'account_locked'
+          ? 'recovery_state'
+          : 'passkey_rejected',
+      );
     // The old sessions ended with the old passkeys: this isolate forgets them now (others within seconds).
     if (body.revokeOldPasskeys) sessionCache.forgetAccount(ready.accountId);
     // The new device's first entry in the sign-in history, as at registration.

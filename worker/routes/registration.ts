@@ -6,7 +6,6 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono/tiny';
 import { registrationOptionsBody, registrationVerifyBody } from '../../shared/api.ts';
-import { errorCatalogue } from '../../shared/errors.ts';
 import { fromHex } from '../core/hash.ts';
 import { inviteKeyOf } from '../core/invites.ts';
 import { registrationOptions, verifyRegistration } from '../core/passkeys.ts';
@@ -22,8 +21,8 @@ import { takeBudgets } from '../messenger/budget.ts';
 import { messengerLimits } from '../messenger/limits.ts';
 
 // The form shows these next to the field they are about.
-const handleField = { handle: errorCatalogue.handle_taken.message };
-const inviteField = { inviteCode: errorCatalogue.invite_invalid.message };
+const handleField = { handle: { error: 'handle_taken' } } as const;
+const inviteField = { inviteCode: { error: 'invite_invalid' } } as const;
 
 export const registration = new Hono<AppEnv>()
   .post('/options', jsonBody(registrationOptionsBody), async (c) => {
@@ -41,7 +40,7 @@ export const registration = new Hono<AppEnv>()
     if (body.phone) {
       // A number the bank could never text is refused here, with what is wrong, not after sign-up.
       const read = readMobile(body.phone, c.var.settings.otp.allowedCallingCodes);
-      if (!read.ok) return errorResponse(c, 'invalid_input', { phone: read.message });
+      if (!read.ok) return errorResponse(c, 'invalid_input', { phone: read.field });
       phone = read.value;
     }
     let role: 'customer' | 'agent' | 'admin' = 'customer';

@@ -86,11 +86,6 @@ export async function readSecurityEvents(env: Env, from: SecurityCursor, limit: 
   }
 }
 
-const cursorMessages = {
-  invalid: 'This is not a cursor of this export. Give the Countersign-Next-Cursor header of an earlier page.',
-  expired: 'This cursor is older than the 30 days the export keeps. Start again without a cursor.',
-};
-
 export const securityEvents = new Hono<AppEnv>()
   .use(requireCaller('audit', false))
   .get('/', queryParams(securityEventsQuery), async (c) => {
@@ -100,9 +95,9 @@ export const securityEvents = new Hono<AppEnv>()
     if (cursor !== undefined) {
       const decoded = decodeCursor(cursor);
       if (!decoded || decoded.bucket > bucketOf(at) + 1)
-        return errorResponse(c, 'invalid_input', { cursor: cursorMessages.invalid });
+        return errorResponse(c, 'invalid_input', { cursor: { text: 'cursor_invalid' } });
       if (decoded.bucket <= bucketOf(at - securityLogKeptMs))
-        return errorResponse(c, 'invalid_input', { cursor: cursorMessages.expired });
+        return errorResponse(c, 'invalid_input', { cursor: { text: 'cursor_expired' } });
       from = decoded;
     }
     const page = await readSecurityEvents(c.env, from, Number(limit ?? securityEventsDefaultLimit));

@@ -9,6 +9,7 @@ import { freshAssertionBody, preferencesBody } from '../../shared/protection-api
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion } from '../http/fresh-assertion.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { signedInAccount } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
@@ -34,6 +35,7 @@ export const settings = new Hono<AppEnv>()
     if (!asserted.ok) return asserted.response;
     const account = signedInAccount(c);
     const allowed = await account.authorizeContactChange(body.ceremonyId, c.var.requestContext);
+    if (!allowed.ok && allowed.reason === 'account_locked') return refuse(c, 'lock', allowed.reason);
     return allowed.ok ? c.json({ allowed: true }, 200) : errorResponse(c, 'fresh_assertion_required');
   })
 
@@ -44,6 +46,7 @@ export const settings = new Hono<AppEnv>()
     const account = signedInAccount(c);
     const saved = await account.setPreferences({ stepUp, otpChannel }, c.var.requestContext, ceremonyId);
     if (saved.ok) return c.json({ preferences: saved.value }, 200);
+    if (saved.reason === 'account_locked') return refuse(c, 'lock', saved.reason);
     return errorResponse(c, saved.reason === 'no_proof' ? 'fresh_assertion_required' : 'invalid_input');
   })
 

@@ -81,15 +81,20 @@ export const stepUp = new Hono<AppEnv>()
     }
     const { status, attempts_left: left } = checked.value;
     if (status === 'pending') {
-      return errorResponse(c, 'code_wrong', {
-        code: `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
-      });
+      // The tries left as a number beside the error, so that the app need not read them from the words.
+      return errorResponse(
+        c,
+        'code_wrong',
+        { code: left === 1 ? { text: 'code_wrong_one' } : { text: 'code_wrong', params: { left } } },
+        { attempts_left: left },
+      );
     }
     if (status !== 'approved') {
       clearStepUp(c);
       return errorResponse(c, 'verification_closed');
     }
     const signedIn = await pending.account.completeStepUp(pending.token, sessionPolicy(c), c.var.requestContext);
+    if (!signedIn.ok && signedIn.reason === 'account_locked') return refuse(c, 'lock', signedIn.reason);
     if (!signedIn.ok) return errorResponse(c, 'verification_closed');
     clearStepUp(c);
     const previous = readSessionCookie(c);

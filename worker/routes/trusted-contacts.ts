@@ -7,6 +7,7 @@
 
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
+import type { FieldMessage } from '../../shared/field-messages.ts';
 import { contactAddBody, contactIdParam, contactRemoveBody, contactsSetupBody } from '../../shared/recovery.ts';
 import { log } from '../core/log.ts';
 import { maskOf } from '../core/otp-destinations.ts';
@@ -26,17 +27,16 @@ import { sendMessage } from '../messenger/messenger.ts';
  * refuse is refused here, before anything is saved: a contact who cannot be texted is no contact.
  */
 function normalized(c: Context<AppEnv>, contacts: { name: string; phone: string }[], prefix: string) {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldMessage> = {};
   const allowed = c.var.settings.otp.allowedCallingCodes;
   const out = contacts.map((contact, i) => {
     const read = readMobile(contact.phone, allowed);
-    if (!read.ok) fields[`${prefix}${i}.phone`] = read.message;
+    if (!read.ok) fields[`${prefix}${i}.phone`] = read.field;
     return { name: contact.name, phone: read.ok ? read.value : '' };
   });
   const seen = new Set<string>();
   out.forEach((contact, i) => {
-    if (contact.phone && seen.has(contact.phone))
-      fields[`${prefix}${i}.phone`] = 'Each contact needs a number of their own.';
+    if (contact.phone && seen.has(contact.phone)) fields[`${prefix}${i}.phone`] = { text: 'contact_number_own' };
     seen.add(contact.phone);
   });
   return Object.keys(fields).length > 0

@@ -48,7 +48,7 @@ export const verifications = new Hono<AppEnv>()
       : undefined;
     // A bank system names the account, the destination, or both; the app's session names its own.
     if (caller.kind === 'key' && body.account === undefined && body.to === undefined) {
-      return errorResponse(c, 'invalid_input', { account: 'Name the account, the destination, or both.' });
+      return errorResponse(c, 'invalid_input', { account: { text: 'name_account' } });
     }
     if (caller.kind === 'account') {
       // In the app, a customer asks codes for their own account only.

@@ -11,7 +11,6 @@ export const english = {
   wasThisYou: 'Was this you?',
   happenedTimes: ' This happened {n} times.',
   lastOn: 'Last on {when}',
-  notMe: "This wasn't me: call the bank on {phone}",
   wasMe: 'This was me',
   reportHeading: 'Report this call',
   reportHint: 'Tell us what the caller said or asked for. Our fraud team reads every report.',

@@ -56,6 +56,8 @@ export const english = {
   disabled_by_admin: 'Your staff access was disabled',
   enabled_by_admin: 'Your staff access was enabled again',
   customer_lookup: 'You looked up a customer',
+  account_locked: 'Account locked',
+  account_unlocked: 'Account unlocked by the bank',
   call_started: 'Call verification started',
   call_declined: 'Call verification declined',
   call_confirmed: 'Call confirmed with a passkey',

@@ -14,7 +14,6 @@ export default {
   wasThisYou: 'Était-ce vous ?',
   happenedTimes: ' C’est arrivé {n} fois.',
   lastOn: 'Dernière fois le {when}',
-  notMe: 'Ce n’était pas moi : appeler la banque au {phone}',
   wasMe: 'C’était moi',
   reportHeading: 'Signaler cet appel',
   reportHint: 'Dites-nous ce que l’appelant a dit ou demandé. Notre équipe antifraude lit chaque signalement.',

@@ -56,6 +56,8 @@ export default {
   disabled_by_admin: 'Votre accès de membre du personnel a été désactivé',
   enabled_by_admin: 'Votre accès de membre du personnel a été réactivé',
   customer_lookup: 'Vous avez recherché un client',
+  account_locked: 'Compte verrouillé',
+  account_unlocked: 'Compte déverrouillé par la banque',
   call_started: 'Vérification d’appel lancée',
   call_declined: 'Vérification d’appel refusée',
   call_confirmed: 'Appel confirmé avec une clé d’accès',

@@ -3,10 +3,9 @@
  * and a payment recorded only with the proof of the ceremony that approved exactly it (DESIGN.md:
  * every effect carries its proof), asked of that ceremony here, whoever calls.
  */
-import { canonicalTransaction } from '../../../shared/payee.ts';
+import { canonicalTransaction, type Transaction } from '../../../shared/payee.ts';
 import type { AccountView, RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
-import type { Env } from '../../env.ts';
 import type { AccountAudit } from './audit.ts';
 import {
   type ConsentView,
@@ -22,18 +21,18 @@ import {
   payments,
 } from './banking-rows.ts';
 import { profileView } from './profile.ts';
-import { passkeyApproval, verificationEffect } from './proofs.ts';
+import type { AccountProofs } from './proofs.ts';
 import type { AccountStorage } from './storage.ts';
 
 export class Banking {
   readonly #storage: AccountStorage;
-  readonly #env: () => Env;
   readonly #audit: AccountAudit;
+  readonly #proofs: AccountProofs;
 
-  constructor(storage: AccountStorage, env: () => Env, audit: AccountAudit) {
+  constructor(storage: AccountStorage, audit: AccountAudit, proofs: AccountProofs) {
     this.#storage = storage;
-    this.#env = env;
     this.#audit = audit;
+    this.#proofs = proofs;
   }
 
   /** Adds a payee an approved add_payee code names: the Verification is asked that it approved this payee. */
@@ -41,7 +40,9 @@ export class Banking {
     const account = profileView(this.#storage.sql);
     const checked = checkedTransaction({ payee });
     if (!account || !checked || typeof verificationId !== 'string') return null;
-    const effect = await verificationEffect(this.#env(), account.id, verificationId, 'add_payee');
+    const proof = await this.#proofs.verification('payee_added', verificationId, 'add_payee');
+    if (!proof.ok && proof.reason === 'account_locked') return null;
+    const effect = proof.ok ? proof.value : null;
     if (
       !effect?.transaction ||
       canonicalTransaction({ payee: effect.transaction.payee }) !== canonicalTransaction(checked)
@@ -88,7 +89,7 @@ export class Banking {
     transaction: unknown,
     method: 'code' | 'passkey',
     reference: string,
-  ): Promise<PaymentView | null> {
+  ): Promise<PaymentView | null | 'account_locked'> {
     const account = profileView(this.#storage.sql);
     const checked = checkedTransaction(transaction);
     if (!account || !checked?.amount || (method !== 'code' && method !== 'passkey') || typeof reference !== 'string') {
@@ -99,10 +100,8 @@ export class Banking {
       return null;
     };
     if (!hasPayee(this.#storage.sql, checked.payee)) return refuse('payee_unknown');
-    const approved =
-      method === 'code'
-        ? (await verificationEffect(this.#env(), account.id, reference, 'payment'))?.transaction
-        : (await passkeyApproval(this.#env(), account.id, reference, 'payment'))?.payment?.transaction;
+    const approved = await this.#approvedPayment(method, reference);
+    if (approved === 'account_locked') return approved;
     if (!approved || canonicalTransaction(approved) !== canonicalTransaction(checked)) return refuse('no_approval');
     return this.#storage.transactionSync(() => {
       const payment = insertPayment(this.#storage.sql, checked, method, reference.slice(0, 128), now());
@@ -133,6 +132,23 @@ export class Banking {
       ...context,
     });
     return true;
+  }
+
+  /** What the ceremony that approved the payment approved (its proof, asked through the lock). */
+  async #approvedPayment(
+    method: 'code' | 'passkey',
+    reference: string,
+  ): Promise<Transaction | null | 'account_locked'> {
+    if (method === 'code') {
+      const proof = await this.#proofs.verification('payment_approved', reference, 'payment');
+      return proof.ok ? proof.value.transaction : proof.reason === 'account_locked' ? proof.reason : null;
+    }
+    const proof = await this.#proofs.passkey('payment_approved', reference, 'payment');
+    return proof.ok
+      ? (proof.value.payment?.transaction ?? null)
+      : proof.reason === 'account_locked'
+        ? proof.reason
+        : null;
   }
 
   payments(): PaymentView[] {

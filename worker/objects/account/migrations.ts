@@ -3,13 +3,15 @@
  * migrations: the tables of schema.ts, push-rows.ts, banking-rows.ts, grants.ts and
  * recovery-rows.ts (once account-schema.ts, account-push.ts, account-banking.ts, account-grants.ts
  * and account-recovery.ts), in the order the constructors used to create them. Version 2 adds
- * `security_outbox` (security-export.ts).
+ * `security_outbox` (security-export.ts), version 3 the profile's language, version 4
+ * `account_lock` (lock.ts).
  */
 
 import type { Migration } from '../schema-migrations.ts';
 import { securityOutboxSchema } from '../security-export.ts';
 import { bankingSchema } from './banking-rows.ts';
 import { grantsSchema } from './grants.ts';
+import { accountLockSchema } from './lock.ts';
 import { pushSubscriptionSchema } from './push-rows.ts';
 import { recoverySchema } from './recovery-rows.ts';
 import { accountSchema } from './schema.ts';
@@ -33,4 +35,6 @@ export const accountMigrations: readonly Migration[] = [
     name: 'profile language',
     up: 'ALTER TABLE profile ADD COLUMN language TEXT',
   },
+  // The holder's lock ("This wasn't me"): a row while the account is locked (account/lock.ts).
+  { version: 4, name: 'account lock', up: accountLockSchema },
 ];

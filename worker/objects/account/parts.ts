@@ -9,7 +9,9 @@ import { Announcements } from './announcements.ts';
 import { AccountAudit } from './audit.ts';
 import { Banking } from './banking.ts';
 import { CallCards } from './call-cards.ts';
+import { AccountLock } from './lock.ts';
 import { Passkeys } from './passkeys.ts';
+import { AccountProofs } from './proofs.ts';
 import { Push } from './push.ts';
 import { RecoveryInbox } from './recovery-inbox.ts';
 import { Registration } from './registration.ts';
@@ -37,6 +39,9 @@ export interface AccountParts {
   trusted: TrustedContacts;
   inbox: RecoveryInbox;
   calls: CallCards;
+  /** The holder's lock: its one check (`refuses`) is asked by every proof (`proofs`) and code start. */
+  lock: AccountLock;
+  proofs: AccountProofs;
 }
 
 /** `env` is read when used: the object's `this.env`, which a test may swap for one call. */
@@ -53,10 +58,13 @@ export function accountParts(ctx: DurableObjectState, env: () => Env): AccountPa
     pushToDevices: (payload, options) => push.pushToDevices(payload, options),
     tellLiveSockets: (message) => sendAll(live(), message),
   });
-  const passkeys = new Passkeys(storage, env, audit, announcements);
+  const lock = new AccountLock(storage, env, audit, live);
+  // Every part that applies an effect asks its proof here, through the lock (proofs.ts).
+  const proofs = new AccountProofs(env, accountId, lock);
+  const passkeys = new Passkeys(storage, audit, announcements, proofs);
   const staff = new Staff(storage, env, audit, live);
   const sessions = new Sessions(storage, audit, passkeys, staff);
-  const contacts = new VerifiedContacts(storage, env, audit, announcements);
+  const contacts = new VerifiedContacts(storage, env, audit, announcements, proofs);
   return {
     sql,
     audit,
@@ -68,10 +76,12 @@ export function accountParts(ctx: DurableObjectState, env: () => Env): AccountPa
     registration: new Registration(storage, accountId, audit, passkeys, staff),
     sessions,
     contacts,
-    banking: new Banking(storage, env, audit),
-    stepUp: new StepUp(storage, env, { audit, passkeys, sessions, staff, contacts }),
-    trusted: new TrustedContacts(storage, env, audit),
-    inbox: new RecoveryInbox(storage, env, { audit, passkeys, push, announcements }),
+    banking: new Banking(storage, audit, proofs),
+    stepUp: new StepUp(storage, { audit, passkeys, sessions, staff, contacts, proofs }),
+    trusted: new TrustedContacts(storage, env, audit, proofs),
+    inbox: new RecoveryInbox(storage, { audit, passkeys, push, announcements, proofs, lock }),
     calls: new CallCards(storage, audit, live),
+    lock,
+    proofs,
   };
 }

@@ -13,11 +13,10 @@ import {
 import { now } from '../../core/clock.ts';
 import type { NewCredential, StoredCredential } from '../../core/passkeys.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import type { Env } from '../../env.ts';
 import type { Announcements } from './announcements.ts';
 import type { AccountAudit } from './audit.ts';
 import { hasProfile, profileView } from './profile.ts';
-import { passkeyApproval } from './proofs.ts';
+import type { AccountProofs } from './proofs.ts';
 import type { AccountStorage } from './storage.ts';
 
 /** A passkey assertion verified by the route, as the object receives it. */
@@ -59,15 +58,15 @@ export function validCredential(c: NewCredential): boolean {
 
 export class Passkeys {
   readonly #storage: AccountStorage;
-  readonly #env: () => Env;
   readonly #audit: AccountAudit;
   readonly #announcements: Announcements;
+  readonly #proofs: AccountProofs;
 
-  constructor(storage: AccountStorage, env: () => Env, audit: AccountAudit, announcements: Announcements) {
+  constructor(storage: AccountStorage, audit: AccountAudit, announcements: Announcements, proofs: AccountProofs) {
     this.#storage = storage;
-    this.#env = env;
     this.#audit = audit;
     this.#announcements = announcements;
+    this.#proofs = proofs;
   }
 
   /** The stored credential with this id, for checking an assertion. */
@@ -142,15 +141,17 @@ export class Passkeys {
     context: RequestContext,
     name: string | undefined,
     proofId: string,
-  ): Promise<Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid' | 'no_proof'>> {
+  ): Promise<Result<PasskeyView, 'no_account' | 'duplicate' | 'invalid' | 'no_proof' | 'account_locked'>> {
     const account = profileView(this.#storage.sql);
     if (!account) return fail('no_account');
     if (!validCredential(credential) || (name !== undefined && !isStoredText(name, textLimits.passkeyName)))
       return fail('invalid');
     if (this.credential(credential.id)) return fail('duplicate');
-    if (!(await passkeyApproval(this.#env(), account.id, proofId, 'protect_passkeys'))) {
-      this.#audit.append('effect_refused', { effect: 'passkey_added', reason: 'no_fresh_assertion', ...context });
-      return fail('no_proof');
+    const proof = await this.#proofs.passkey('passkey_added', proofId, 'protect_passkeys');
+    if (!proof.ok) {
+      if (proof.reason === 'no_proof')
+        this.#audit.append('effect_refused', { effect: 'passkey_added', reason: 'no_fresh_assertion', ...context });
+      return fail(proof.reason);
     }
     if (this.credential(credential.id)) return fail('duplicate');
     this.#storage.transactionSync(() => this.insert(credential, context, name));
@@ -163,14 +164,16 @@ export class Passkeys {
     credentialId: string,
     context: RequestContext,
     proofId: string,
-  ): Promise<Result<null, 'not_found' | 'last_passkey' | 'no_proof'>> {
+  ): Promise<Result<null, 'not_found' | 'last_passkey' | 'no_proof' | 'account_locked'>> {
     const account = profileView(this.#storage.sql);
     const exists = this.credential(String(credentialId));
     if (!account || !exists) return fail('not_found');
     if (this.#count() <= 1) return fail('last_passkey');
-    if (!(await passkeyApproval(this.#env(), account.id, proofId, 'protect_passkeys'))) {
-      this.#audit.append('effect_refused', { effect: 'passkey_removed', reason: 'no_fresh_assertion', ...context });
-      return fail('no_proof');
+    const proof = await this.#proofs.passkey('passkey_removed', proofId, 'protect_passkeys');
+    if (!proof.ok) {
+      if (proof.reason === 'no_proof')
+        this.#audit.append('effect_refused', { effect: 'passkey_removed', reason: 'no_fresh_assertion', ...context });
+      return fail(proof.reason);
     }
     const removed = this.#storage.transactionSync(() => {
       // Checked again after the await: two removals at once cannot take the last passkey.

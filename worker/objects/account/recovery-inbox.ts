@@ -9,12 +9,12 @@ import type { RequestContext } from '../../core/account-rules.ts';
 import { now } from '../../core/clock.ts';
 import type { NewCredential } from '../../core/passkeys.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import type { Env } from '../../env.ts';
 import type { Announcements } from './announcements.ts';
 import type { AccountAudit } from './audit.ts';
+import type { AccountLock } from './lock.ts';
 import { type Passkeys, validCredential } from './passkeys.ts';
 import { profileView, verifiedPhone } from './profile.ts';
-import { recoveryCompletion } from './proofs.ts';
+import type { AccountProofs } from './proofs.ts';
 import type { Push } from './push.ts';
 import {
   type OwnRecoveryView,
@@ -57,23 +57,24 @@ export interface RecoveryInboxParts {
   passkeys: Passkeys;
   push: Push;
   announcements: Announcements;
+  proofs: AccountProofs;
+  lock: AccountLock;
 }
 
 export class RecoveryInbox {
   readonly #storage: AccountStorage;
-  readonly #env: () => Env;
   readonly #parts: RecoveryInboxParts;
 
-  constructor(storage: AccountStorage, env: () => Env, parts: RecoveryInboxParts) {
+  constructor(storage: AccountStorage, parts: RecoveryInboxParts) {
     this.#storage = storage;
-    this.#env = env;
     this.#parts = parts;
   }
 
   /** For a Recovery object: who the account is and whom it trusts. Null for anyone but a customer. */
   recoveryProfile(): RecoveryProfile | null {
     const account = profileView(this.#storage.sql);
-    if (account?.role !== 'customer') return null;
+    // A locked account is not recovered: to a Recovery it is as if it were nobody's.
+    if (account?.role !== 'customer' || this.#parts.lock.refuses('recovery_started')) return null;
     return { handle: account.handle, displayName: account.displayName, contacts: trustedContacts(this.#storage.sql) };
   }
 
@@ -187,14 +188,16 @@ export class RecoveryInbox {
     revokeOld: boolean,
     recoveryId: string,
     context: RequestContext,
-  ): Promise<Result<{ removed: number }, 'invalid' | 'duplicate' | 'no_account' | 'not_approved'>> {
+  ): Promise<Result<{ removed: number }, 'invalid' | 'duplicate' | 'no_account' | 'not_approved' | 'account_locked'>> {
     const { audit, passkeys, announcements } = this.#parts;
     const { sql } = this.#storage;
     const account = profileView(sql);
     if (!account) return fail('no_account');
     if (!validCredential(credential) || typeof revokeOld !== 'boolean') return fail('invalid');
     if (passkeys.credential(credential.id)) return fail('duplicate');
-    if (!(await recoveryCompletion(this.#env(), account.id, recoveryId, credential.id))) {
+    const proof = await this.#parts.proofs.recovery(recoveryId, credential.id);
+    if (!proof.ok && proof.reason === 'account_locked') return fail(proof.reason);
+    if (!proof.ok) {
       audit.append('effect_refused', { effect: 'recovery_completed', reason: 'no_approval', ...context });
       return fail('not_approved');
     }

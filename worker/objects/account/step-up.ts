@@ -11,11 +11,11 @@ import { randomToken } from '../../core/random.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { assessSignIn, type RiskDecision, type SignInPlace } from '../../core/risk.ts';
 import { stepUpOwner } from '../../core/verification-owners.ts';
-import type { Env } from '../../env.ts';
 import type { AccountAudit } from './audit.ts';
 import { recentSignIns, recordSignInPlace } from './banking-rows.ts';
 import type { Assertion, Passkeys } from './passkeys.ts';
 import { profileView } from './profile.ts';
+import type { AccountProofs } from './proofs.ts';
 import type { SessionPolicy, Sessions, SignedIn } from './sessions.ts';
 import type { Staff } from './staff.ts';
 import type { AccountStorage } from './storage.ts';
@@ -45,16 +45,15 @@ export interface StepUpParts {
   sessions: Sessions;
   staff: Staff;
   contacts: VerifiedContacts;
+  proofs: AccountProofs;
 }
 
 export class StepUp {
   readonly #storage: AccountStorage;
-  readonly #env: () => Env;
   readonly #parts: StepUpParts;
 
-  constructor(storage: AccountStorage, env: () => Env, parts: StepUpParts) {
+  constructor(storage: AccountStorage, parts: StepUpParts) {
     this.#storage = storage;
-    this.#env = env;
     this.#parts = parts;
   }
 
@@ -159,13 +158,13 @@ export class StepUp {
     pendingToken: string,
     policy: SessionPolicy,
     context: RequestContext,
-  ): Promise<Result<SignedIn, 'not_found' | 'not_approved'>> {
+  ): Promise<Result<SignedIn, 'not_found' | 'not_approved' | 'account_locked'>> {
     const { sql } = this.#storage;
     const account = profileView(sql);
     const row = await this.#pending(pendingToken);
     if (!account || !row?.verification_id) return fail('not_found');
-    const verification = this.#env().VERIFICATION.get(this.#env().VERIFICATION.idFromString(row.verification_id));
-    if (!(await verification.consumeApproval(stepUpOwner(account.id)))) return fail('not_approved');
+    const proof = await this.#parts.proofs.stepUp(row.verification_id, stepUpOwner(account.id));
+    if (!proof.ok) return fail(proof.reason === 'account_locked' ? proof.reason : 'not_approved');
     const place = JSON.parse(row.place) as SignInPlace;
     sql.exec('DELETE FROM pending_sign_ins WHERE token_hash = ?', row.token_hash);
     const opened = await this.#parts.sessions.openFirstSession(row.credential_id, policy);

@@ -12,7 +12,7 @@ import { fail, ok, type Result } from '../../core/result.ts';
 import type { Env } from '../../env.ts';
 import type { AccountAudit } from './audit.ts';
 import { profileView, verifiedPhone } from './profile.ts';
-import { passkeyApproval } from './proofs.ts';
+import type { AccountProofs } from './proofs.ts';
 import {
   insertContact,
   logChange,
@@ -26,7 +26,16 @@ import type { AccountStorage } from './storage.ts';
 
 export type ContactChangeRefusal = {
   ok: false;
-  reason: 'invalid' | 'not_set_up' | 'set_up_already' | 'too_many' | 'too_few' | 'too_soon' | 'not_found' | 'no_proof';
+  reason:
+    | 'invalid'
+    | 'not_set_up'
+    | 'set_up_already'
+    | 'too_many'
+    | 'too_few'
+    | 'too_soon'
+    | 'not_found'
+    | 'no_proof'
+    | 'account_locked';
   retryAt?: number;
 };
 
@@ -36,11 +45,13 @@ export class TrustedContacts {
   readonly #storage: AccountStorage;
   readonly #env: () => Env;
   readonly #audit: AccountAudit;
+  readonly #proofs: AccountProofs;
 
-  constructor(storage: AccountStorage, env: () => Env, audit: AccountAudit) {
+  constructor(storage: AccountStorage, env: () => Env, audit: AccountAudit, proofs: AccountProofs) {
     this.#storage = storage;
     this.#env = env;
     this.#audit = audit;
+    this.#proofs = proofs;
   }
 
   trustedContacts(): TrustedContactView[] {
@@ -64,7 +75,8 @@ export class TrustedContacts {
     if (account?.role !== 'customer' || !this.#valid(contacts)) return fail('invalid');
     if (contacts.length < minContacts || contacts.length > maxContacts) return fail('invalid');
     if (this.trustedContacts().length > 0) return fail('set_up_already');
-    if (!(await this.#proof(proofId, context))) return fail('no_proof');
+    const refused = await this.#proof(proofId, context);
+    if (refused) return fail(refused);
     if (this.trustedContacts().length > 0) return fail('set_up_already');
     const at = now();
     const added = this.#storage.transactionSync(() => {
@@ -141,7 +153,8 @@ export class TrustedContacts {
     const at = now();
     const retryAt = nextChangeAt(sql, Number(intervalMs));
     if (at < retryAt) return { ...fail('too_soon'), retryAt };
-    if (!(await this.#proof(proofId, context))) return fail('no_proof');
+    const refused = await this.#proof(proofId, context);
+    if (refused) return fail(refused);
     const overNow = limit(this.trustedContacts().length);
     if (overNow) return fail(overNow);
     if (now() < nextChangeAt(sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
@@ -154,15 +167,18 @@ export class TrustedContacts {
     return validContacts(contacts, verifiedPhone(this.#storage.sql), allowed);
   }
 
-  /** The holder's fresh assertion for a change of trusted contacts, asked of its PasskeyChallenge. */
-  async #proof(proofId: string, context: RequestContext): Promise<boolean> {
-    const account = profileView(this.#storage.sql);
-    if (account && (await passkeyApproval(this.#env(), account.id, proofId, 'contacts'))) return true;
+  /** The holder's fresh assertion for a change of trusted contacts, asked through the lock; null when given. */
+  async #proof(proofId: string, context: RequestContext): Promise<'no_proof' | 'account_locked' | null> {
+    const proof = profileView(this.#storage.sql)
+      ? await this.#proofs.passkey('trusted_contacts_changed', proofId, 'contacts')
+      : null;
+    if (proof?.ok) return null;
+    if (proof?.reason === 'account_locked') return proof.reason;
     this.#audit.append('effect_refused', {
       effect: 'trusted_contacts_changed',
       reason: 'no_fresh_assertion',
       ...context,
     });
-    return false;
+    return 'no_proof';
   }
 }

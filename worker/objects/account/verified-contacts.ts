@@ -23,7 +23,7 @@ import {
 } from './contact-rows.ts';
 import { grantContactChange, hasContactGrant, useContactGrant } from './grants.ts';
 import { profileView } from './profile.ts';
-import { passkeyApproval, verificationEffect } from './proofs.ts';
+import type { AccountProofs } from './proofs.ts';
 import type { AccountStorage } from './storage.ts';
 
 export class VerifiedContacts {
@@ -31,12 +31,20 @@ export class VerifiedContacts {
   readonly #env: () => Env;
   readonly #audit: AccountAudit;
   readonly #announcements: Announcements;
+  readonly #proofs: AccountProofs;
 
-  constructor(storage: AccountStorage, env: () => Env, audit: AccountAudit, announcements: Announcements) {
+  constructor(
+    storage: AccountStorage,
+    env: () => Env,
+    audit: AccountAudit,
+    announcements: Announcements,
+    proofs: AccountProofs,
+  ) {
     this.#storage = storage;
     this.#env = env;
     this.#audit = audit;
     this.#announcements = announcements;
+    this.#proofs = proofs;
   }
 
   /** The verified phone and e-mail. */
@@ -73,8 +81,9 @@ export class VerifiedContacts {
       });
       return false;
     }
-    const effect = await verificationEffect(this.#env(), account.id, verificationId, 'enrol_phone');
-    if (effect?.destination !== value) {
+    const proof = await this.#proofs.verification('contact_verified', verificationId, 'enrol_phone');
+    if (!proof.ok && proof.reason === 'account_locked') return false;
+    if (!proof.ok || proof.value.destination !== value) {
       this.#audit.append('effect_refused', { effect: 'contact_verified', reason: 'no_approval' });
       return false;
     }
@@ -97,11 +106,13 @@ export class VerifiedContacts {
    * A fresh passkey assertion (PasskeyChallenge `ceremonyId`, purpose `protect_contact`) allows one
    * change of the verified phone or e-mail within the next 15 minutes.
    */
-  async authorizeContactChange(ceremonyId: string, context: RequestContext): Promise<Result<null, 'no_proof'>> {
-    const account = profileView(this.#storage.sql);
-    if (!account || !(await passkeyApproval(this.#env(), account.id, ceremonyId, 'protect_contact'))) {
-      return fail('no_proof');
-    }
+  async authorizeContactChange(
+    ceremonyId: string,
+    context: RequestContext,
+  ): Promise<Result<null, 'no_proof' | 'account_locked'>> {
+    if (!profileView(this.#storage.sql)) return fail('no_proof');
+    const proof = await this.#proofs.passkey('contact_change_allowed', ceremonyId, 'protect_contact');
+    if (!proof.ok) return fail(proof.reason);
     grantContactChange(this.#storage.sql, now());
     this.#audit.append('contact_change_allowed', { ...context });
     return ok(null);
@@ -126,10 +137,11 @@ export class VerifiedContacts {
     next: Preferences,
     context: RequestContext,
     ceremonyId: string,
-  ): Promise<Result<Preferences, 'invalid' | 'no_proof'>> {
+  ): Promise<Result<Preferences, 'invalid' | 'no_proof' | 'account_locked'>> {
     const account = profileView(this.#storage.sql);
     if (!account || !validPreferences(next)) return fail('invalid');
-    if (!(await passkeyApproval(this.#env(), account.id, ceremonyId, 'protect_settings'))) return fail('no_proof');
+    const proof = await this.#proofs.passkey('preferences_changed', ceremonyId, 'protect_settings');
+    if (!proof.ok) return fail(proof.reason);
     const before = this.preferences();
     const saved = this.#storage.transactionSync(() => {
       if (!savePreferences(this.#storage.sql, next)) return false;

@@ -1,0 +1,58 @@
+/** Français : le côté client d’une vérification d’appel et son issue. */
+import type { english } from '../en/callScreen.ts';
+import type { Translation } from '../index.ts';
+
+export default {
+  theAgent: 'Le conseiller',
+  yourBank: 'votre banque',
+  hangUpAndCall: 'raccrochez et appelez {bank} à son vrai numéro, ci-dessous.',
+  loadingVerification: 'Chargement de la vérification…',
+  ended: 'Cette vérification est terminée.',
+  waitingAnswer: '{agent} attend votre réponse.',
+  waitingCheck: '{agent} vérifie votre code…',
+  confirmAgain: 'Confirmez de nouveau avec votre clé d’accès pour voir votre code.',
+  askTheirCode: '{agent} a vérifié votre code. Demandez-lui maintenant de vous lire le sien.',
+  canceled:
+    'L’appelant a annulé cette vérification avant la fin. Si vous avez un doute sur l’identité de votre interlocuteur, {hangUp}',
+  expired: 'Cette vérification a expiré. Si vous avez un doute sur l’identité de votre interlocuteur, {hangUp}',
+  wrongAgentCode: 'Ce n’est pas le bon code. Si l’appelant vous demande de réessayer, raccrochez. {tries}.',
+  backHome: 'Retour à l’accueil',
+  heading: 'Un appel de votre banque',
+  whoIsAsking: 'Qui fait la demande',
+  name: 'Nom',
+  team: 'Service',
+  notGiven: 'Non indiqué',
+  askedAt: 'Demandé à',
+  question: 'Êtes-vous en ligne avec nous en ce moment ?',
+  questionHint:
+    'Répondez oui seulement si vous êtes au téléphone avec {agent} en ce moment. Votre appareil vous demandera votre empreinte, votre visage ou le verrouillage de l’écran.',
+  waitingPasskey: 'En attente de votre clé d’accès…',
+  yesOnCall: 'Oui, je suis en ligne',
+  tellingBank: 'Nous prévenons la banque…',
+  noCall: 'Non, je ne suis pas en ligne',
+  readCode: 'Lisez ce code à {agent}',
+  expiresIn: 'Expire dans {time}. Ne le lisez qu’à la personne de cet appel.',
+  showAgain: 'Afficher de nouveau mon code',
+  checkBankCode: 'Vérifiez le code de la banque',
+  codeReadToYou: 'Le code que vous lit {agent}',
+  checkCode: 'Vérifier le code',
+  claimed: 'L’appelant a dit être {agent}.',
+  callBank: 'Appeler {bank} au {phone}',
+  reallyBank: 'C’est bien {bank}',
+  verifiedWith: 'Vérifié : vous parlez avec {agent}.',
+  neverAsk: 'Au téléphone, {bank} ne vous demandera jamais de',
+  neverSafeAccount: 'virer de l’argent sur un « compte sécurisé »',
+  neverPin: 'communiquer votre code secret ou un code reçu par SMS',
+  neverApp: 'installer une application',
+  neverHint: 'Si l’appelant vous demande l’une de ces choses, raccrochez, même maintenant.',
+  customerCodeFailed:
+    'Votre code a été refusé après trop d’essais. Raccrochez : cet appel ne vient peut-être pas de {bank}.',
+  agentCodeFailed: 'Le code qu’on vous a lu n’est pas celui de {bank}. Raccrochez : cet appel ne vient pas de {bank}.',
+  hangUpNow: 'Raccrochez maintenant',
+  doNothing: 'Ne virez pas d’argent, ne communiquez aucun code et n’installez rien à cause de cet appel.',
+  notVerified: 'Cet appel n’a pas été vérifié',
+  thanks: 'Merci de nous avoir prévenus',
+  cardNumber: 'le numéro au dos de votre carte',
+  nothingDone:
+    'Aucune opération n’a été effectuée : les équipes de {bank} ont été prévenues. Si quelqu’un vous appelle en disant venir de {bank}, raccrochez et appelez le {phone}.',
+} satisfies Translation<typeof english>;
