@@ -9,26 +9,20 @@ import { expect, it } from 'vitest';
 import { axeViolations } from './browser.ts';
 import { appPerTest } from './fixture.ts';
 import { nextCode, outboxFor } from './outbox.ts';
-import { customerHandle, customerName, findCustomer, setUpAgent, setUpCustomer, snap, statusText } from './people.ts';
+import {
+  customerHandle,
+  customerName,
+  findCustomer,
+  postAsPage,
+  setUpAgent,
+  setUpCustomer,
+  snap,
+  statusText,
+} from './people.ts';
 
 const start = appPerTest();
 const slowTest = 150_000;
 const phone = '+447911123789';
-
-/** POST from inside the page, with its session cookie and its Origin, as the app itself would. */
-function postAsPage(page: Page, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(path as string, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    [path, body] as const,
-  );
-}
 
 /** Where the console's two columns are: side by side, or one above the other. */
 async function columns(page: Page) {

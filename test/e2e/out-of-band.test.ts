@@ -8,8 +8,7 @@ import { expect, it } from 'vitest';
 import { axeViolations, newPerson, type Person, registerThroughUi } from './browser.ts';
 import { appPerTest } from './fixture.ts';
 import { nextCode, outboxFor } from './outbox.ts';
-import { customerName, snap, statusText, wrongCode } from './people.ts';
-import { bootstrapSecret } from './server.ts';
+import { customerName, setUpAdmin, snap, statusText, wrongCode } from './people.ts';
 
 const start = appPerTest();
 const phone = '+447911123456';
@@ -264,9 +263,7 @@ it(
   async () => {
     const { origin, browser } = await start();
     // An admin issues an aggregator key (as a bank's integration team would).
-    const admin = await newPerson(browser, origin);
-    await registerThroughUi(admin.page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
-    await admin.page.getByRole('heading', { name: 'Administration' }).waitFor();
+    const admin = await setUpAdmin(browser, origin);
     // Through the admin screen: the key is confirmed with the admin's passkey first.
     await admin.page.getByRole('heading', { name: 'Issue an API key' }).waitFor();
     await admin.page.getByLabel('Name of the system').fill('Budgetly');

@@ -14,7 +14,9 @@ export interface OutboxMessage {
 
 /** Every message sent to `to` (exactly as stored: E.164 or e-mail), newest first. */
 export async function outboxFor(origin: string, to: string): Promise<OutboxMessage[]> {
-  const response = await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(to)}`);
+  const response = await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(to)}`, {
+    signal: AbortSignal.timeout(10_000),
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { messages: OutboxMessage[] }).messages;
 }

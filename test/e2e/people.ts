@@ -8,15 +8,21 @@ export const agentTeam = 'Fraud team';
 export const customerHandle = 'jo.bloggs';
 export const customerName = 'Jo Bloggs';
 
+/** The bootstrap admin registers with the bootstrap secret and sees the administration screen. */
+export async function setUpAdmin(browser: Browser, origin: string): Promise<Person> {
+  const admin = await newPerson(browser, origin);
+  await registerThroughUi(admin.page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
+  await admin.page.getByRole('heading', { name: 'Administration' }).waitFor();
+  return admin;
+}
+
 /** The bootstrap admin invites an agent, who registers with the invite code (as in staff.test.ts). */
 export async function setUpAgent(
   browser: Browser,
   origin: string,
   who: { handle: string; name: string; team: string } = { handle: 'anna.k', name: agentName, team: agentTeam },
 ): Promise<{ admin: Person; agent: Person }> {
-  const admin = await newPerson(browser, origin);
-  await registerThroughUi(admin.page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
-  await admin.page.getByRole('heading', { name: 'Administration' }).waitFor();
+  const admin = await setUpAdmin(browser, origin);
   await admin.page.getByLabel('An agent').check();
   await admin.page.getByLabel('Team').fill(who.team);
   await admin.page.getByRole('button', { name: 'Issue invite code' }).click();
@@ -41,6 +47,21 @@ export async function setUpCustomer(
   await customer.page.getByRole('heading', { name: `Hello, ${who.name}` }).waitFor();
   await notCalling(customer.page).waitFor();
   return customer;
+}
+
+/** POST from inside the page, with its session cookie and its Origin, as the app itself would. */
+export function postAsPage(page: Page, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ([path, body]) => {
+      const response = await fetch(path as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    [path, body] as const,
+  );
 }
 
 /** The "is the bank calling me now?" card's all-clear. */

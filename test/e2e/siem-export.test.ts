@@ -4,10 +4,9 @@
  * `/api/v1/security-events` as JSON lines, and nothing else.
  */
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
+import { axeViolations } from './browser.ts';
 import { appPerTest } from './fixture.ts';
-import { snap, statusText } from './people.ts';
-import { bootstrapSecret } from './server.ts';
+import { setUpAdmin, snap, statusText } from './people.ts';
 
 const start = appPerTest();
 
@@ -34,8 +33,7 @@ async function exportUntil(origin: string, key: string, found: (lines: Record<st
 
 it('lets an admin issue a security-events key that reads the export and nothing else', async () => {
   const { origin, browser } = await start();
-  const admin = await newPerson(browser, origin);
-  await registerThroughUi(admin.page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
+  const admin = await setUpAdmin(browser, origin);
   const page = admin.page;
   await page.getByRole('heading', { name: 'Issue an API key' }).waitFor();
   await page.getByLabel('Name of the system').fill('Bank SIEM');

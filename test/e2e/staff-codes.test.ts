@@ -2,32 +2,26 @@
  * Out-of-band codes on the staff side, in the browser: an admin's API keys (shown once, revoked),
  * the agent's one-time code to a customer's registered phone, and the dev outbox page.
  */
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
+import { axeViolations, newPerson } from './browser.ts';
 import { appPerTest } from './fixture.ts';
-import { customerName, findCustomer, setUpAgent, setUpCustomer, snap, statusText, wrongCode } from './people.ts';
-import { bootstrapSecret } from './server.ts';
+import { outboxFor } from './outbox.ts';
+import {
+  customerName,
+  findCustomer,
+  postAsPage,
+  setUpAdmin,
+  setUpAgent,
+  setUpCustomer,
+  snap,
+  statusText,
+  wrongCode,
+} from './people.ts';
 
 const start = appPerTest();
 // Each test starts its own server and browser inside the test, on a machine that may be busy.
 const slowTest = 150_000;
 const customerPhone = '+447911123456';
-
-interface OutboxMessage {
-  channel: string;
-  to: string;
-  text: string;
-}
-
-/** What the dev outbox holds for one destination, newest first (read from Node, as a phone would). */
-async function outboxFor(origin: string, to: string): Promise<OutboxMessage[]> {
-  const response = await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(to)}`, {
-    signal: AbortSignal.timeout(10_000),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { messages: OutboxMessage[] }).messages;
-}
 
 /** The six digits of the newest code sent to `to`. */
 async function newestCode(origin: string, to: string): Promise<string> {
@@ -35,21 +29,6 @@ async function newestCode(origin: string, to: string): Promise<string> {
   const code = /Code (\d{6})/.exec(message?.text ?? '')?.[1];
   if (!code) throw new Error(`no code sent to ${to}: ${JSON.stringify(message)}`);
   return code;
-}
-
-/** POST from inside the page, with its session cookie and its Origin, as the app itself would. */
-function postAsPage(page: Page, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(path as string, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    [path, body] as const,
-  );
 }
 
 /** A bank system starting a verification with an API key: no cookie, no Origin. */
@@ -65,9 +44,8 @@ it(
   'lets an admin issue an API key, shown only once, and revoke it; the revoked key is refused',
   async () => {
     const { origin, browser } = await start();
-    const admin = await newPerson(browser, origin);
+    const admin = await setUpAdmin(browser, origin);
     await admin.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    await registerThroughUi(admin.page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
     const page = admin.page;
     await page.getByRole('heading', { name: 'Issue an API key' }).waitFor();
     await page.getByText('None yet.').last().waitFor();

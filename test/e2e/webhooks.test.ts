@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { Request } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { verifyWebhook } from '../../shared/webhook-signature.ts';
-import { axeViolations, newPerson, registerThroughUi } from './browser.ts';
+import { axeViolations } from './browser.ts';
 import { appAndBrowserPerTest } from './fixture.ts';
-import { bootstrapSecret } from './server.ts';
+import { setUpAdmin } from './people.ts';
 
 const t = appAndBrowserPerTest();
 
@@ -42,9 +42,8 @@ afterEach(() => stopReceiver());
 it('lets an admin add a webhook endpoint, shows its secret once, delivers signed, and deletes it', async () => {
   const receiver = await startReceiver();
   stopReceiver = receiver.stop;
-  const admin = await newPerson(t.browser, t.app.origin);
+  const admin = await setUpAdmin(t.browser, t.app.origin);
   const page = admin.page;
-  await registerThroughUi(page, { handle: 'ada.admin', name: 'Ada Admin', invite: bootstrapSecret });
   await page.getByRole('heading', { name: 'Add a webhook endpoint' }).waitFor();
 
   // Bad input is told at its field.

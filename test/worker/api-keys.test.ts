@@ -3,7 +3,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditOf, bootstrapAdmin, call, errorCode, register } from './client.ts';
-import { issueKey, startVerification } from './otp-helpers.ts';
+import { issueKey, staffAssertion, startVerification } from './otp-helpers.ts';
 
 let admin: Awaited<ReturnType<typeof bootstrapAdmin>>;
 let customer: { session: string };
@@ -52,6 +52,30 @@ describe('API keys', () => {
     expect(
       errorCode(await call(`/api/admin/api-keys/${'0'.repeat(16)}/revoke`, { method: 'POST', cookie: admin.session })),
     ).toBe('not_found');
+  });
+
+  it('answer a refusal only a fault of ours can give with a 500 in the error shape, and keep no key', async () => {
+    // The directory refuses to list the key once (it only does for a view the route built wrong).
+    const directory = env.API_KEY_DIRECTORY.get(env.API_KEY_DIRECTORY.idFromName('directory'));
+    // (RPC calls only methods of the class, so the prototype's is replaced, and puts itself back.)
+    await runInDurableObject(directory, (instance) => {
+      const methods = Object.getPrototypeOf(instance) as { record: typeof instance.record };
+      const record = methods.record;
+      methods.record = () => {
+        methods.record = record;
+        return false;
+      };
+    });
+    const refused = await call('/api/admin/api-keys', {
+      body: { name: 'Unlisted system', scopes: ['verifications'], ...(await staffAssertion(admin, 'api_key')) },
+      cookie: admin.session,
+    });
+    expect(refused.status).toBe(500);
+    expect(errorCode(refused)).toBe('internal');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(JSON.stringify(refused.body)).not.toContain('ImpossibleRefusal');
+    const listed = await call<{ apiKeys: { name: string }[] }>('/api/admin/api-keys', { cookie: admin.session });
+    expect(listed.body.apiKeys.map((k) => k.name)).not.toContain('Unlisted system');
   });
 
   it('work only within their scope', async () => {

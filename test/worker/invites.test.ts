@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { now, testClock } from '../../worker/core/clock.ts';
 import { sha256Hex } from '../../worker/core/hash.ts';
 import { normalizeInviteCode } from '../../worker/core/invite-code.ts';
 import { fromBase64Url } from '../../worker/core/random.ts';
@@ -53,6 +54,8 @@ function startRegistration(handle: string, inviteCode: string) {
 function accountIdOf(options: SoftRegistrationOptions) {
   return [...(fromBase64Url(options.user.id) ?? [])].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+afterEach(() => testClock.reset());
 
 describe('invites and roles', () => {
   it('makes the first admin with the bootstrap secret, exactly once', async () => {
@@ -144,11 +147,11 @@ describe('invites and roles', () => {
   it('refuses an expired invite', async () => {
     const { code } = await issueAgentInvite();
     const stub = await inviteObject(code);
-    const changed = await runInDurableObject(
+    const expiresAt = await runInDurableObject(
       stub,
-      (_o, state) => state.storage.sql.exec('UPDATE invite SET expires_at = ?', Date.now() - 1).rowsWritten,
+      (_o, state) => state.storage.sql.exec<{ expires_at: number }>('SELECT expires_at FROM invite').one().expires_at,
     );
-    expect(changed).toBe(1);
+    testClock.advance(expiresAt - now() + 1);
     const answer = await startRegistration('late.agent', code);
     expect(answer.status).toBe(400);
     expect(errorCode(answer)).toBe('invite_invalid');

@@ -4,7 +4,8 @@
  */
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testClock } from '../../worker/core/clock.ts';
 import { decoyClock } from '../../worker/messenger/decoy-timing.ts';
 import type { Verification } from '../../worker/objects/verification.ts';
 import { auditOf, bootstrapAdmin, errorCode, register } from './client.ts';
@@ -35,6 +36,8 @@ beforeAll(async () => {
 });
 
 const payee = { name: 'J Smith', account: 'GB33BUKB20201555555555' };
+
+afterEach(() => testClock.reset());
 
 describe('send caps', () => {
   it('sends at most 5 codes to one destination in 10 minutes, then answers 429 with Retry-After', async () => {
@@ -236,10 +239,10 @@ describe('provider failures', () => {
         TWILIO_AUTH_TOKEN: 'not-the-token',
         TWILIO_FROM: '+15005550006',
       });
-      state.storage.sql.exec(
-        "UPDATE verification SET destination = '+15005550777', last_sent_at = last_sent_at - 31000",
-      );
+      state.storage.sql.exec("UPDATE verification SET destination = '+15005550777'");
     });
+    // Past the resend cool-down (30 seconds).
+    testClock.advance(31_000);
     const failed = await resendVerification({ key }, started.body.id);
     expect(failed.status).toBe(502);
     expect(errorCode(failed)).toBe('delivery_failed');

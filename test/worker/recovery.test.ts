@@ -7,6 +7,7 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testClock } from '../../worker/core/clock.ts';
+import { readSettings } from '../../worker/core/config.ts';
 import { SoftAuthenticator } from '../support/authenticator.ts';
 import { auditOf, call, errorCode, nameFrom, origin, register, signIn } from './client.ts';
 import { enrolPhone, latestCode, messagesTo, otherThan } from './otp-helpers.ts';
@@ -32,12 +33,14 @@ async function holderWithContacts() {
 
 const recoveryStub = (id: string) => env.RECOVERY.get(env.RECOVERY.idFromString(id));
 
-/** Moves a waiting recovery past its waiting period and runs its alarm. */
+/**
+ * Runs a waiting recovery's alarm with the clock past its waiting period, then puts the clock back:
+ * the sessions and passkeys the test goes on to check are judged at the time they were made.
+ */
 async function endWaiting(id: string) {
-  await runInDurableObject(recoveryStub(id), (_o, state) =>
-    state.storage.sql.exec('UPDATE recovery SET ready_at = ?', Date.now() - 1),
-  );
+  testClock.advance(readSettings(env).recovery.waitMs + 1);
   await runDurableObjectAlarm(recoveryStub(id));
+  testClock.reset();
 }
 
 afterEach(() => testClock.reset());

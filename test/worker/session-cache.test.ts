@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountView } from '../../worker/core/account-rules.ts';
+import { now, testClock } from '../../worker/core/clock.ts';
 import { SessionCache } from '../../worker/http/session-cache.ts';
 import { accountRows, call, register } from './client.ts';
 import { removePasskeyWith } from './protection-helpers.ts';
+import { useAlmostIdle, usesInLifetime } from './session-time.ts';
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  testClock.reset();
+});
 
 const me = (session: string) => call('/api/me', { cookie: session });
 
@@ -23,10 +28,12 @@ describe('the per-isolate session memory', () => {
 
   it('never serves a session past its own expiry', async () => {
     const { session, account } = await register('cache.expiry');
-    await accountRows(account.id, 'UPDATE sessions SET expires_at = ?', Date.now() + 1_000);
+    // Kept in use to a second before its absolute expiry; that last use is remembered for up to five seconds.
+    await useAlmostIdle(session, usesInLifetime);
+    const [row] = await accountRows<{ expires_at: number }>(account.id, 'SELECT expires_at FROM sessions');
+    testClock.advance((row?.expires_at as number) - now() - 1_000);
     expect((await me(session)).status).toBe(200);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 1_001);
+    testClock.advance(1_001);
     expect((await me(session)).status).toBe(401);
   });
 

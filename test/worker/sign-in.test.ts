@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testClock } from '../../worker/core/clock.ts';
 import { sha256Hex } from '../../worker/core/hash.ts';
 import { toBase64Url } from '../../worker/core/random.ts';
 import { SoftAuthenticator } from '../support/authenticator.ts';
@@ -15,8 +16,9 @@ import {
   startSignIn,
   tokenOf,
 } from './client.ts';
+import { almostIdleMs, idleMs, useAlmostIdle, usesInLifetime } from './session-time.ts';
 
-const idleMs = 30 * 60_000; // SESSION_IDLE_MINUTES in wrangler.toml
+afterEach(() => testClock.reset());
 
 /** A passkey the server never saw: made by an authenticator that never registered with it. */
 async function strangerFor(userHandle: string) {
@@ -151,12 +153,7 @@ describe('sign-in', () => {
     const { account, session } = await register('idle.session');
     const [row] = await sessionRows(account.id, session);
     expect(row).toBeDefined();
-    await accountRows(
-      account.id,
-      'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?',
-      Date.now() - idleMs - 1_000,
-      row?.token_hash as string,
-    );
+    testClock.advance(idleMs + 1_000);
     const me = await call('/api/me', { cookie: session });
     expect(me.status).toBe(401);
     expect(errorCode(me)).toBe('not_signed_in');
@@ -167,13 +164,9 @@ describe('sign-in', () => {
   it('keeps a session used within the idle limit alive and slides it forward', async () => {
     const { account, session } = await register('busy.session');
     const [row] = await sessionRows(account.id, session);
-    const almostIdle = Date.now() - idleMs + 60_000;
-    await accountRows(
-      account.id,
-      'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?',
-      almostIdle,
-      row?.token_hash as string,
-    );
+    // Last seen at registration; used again a minute before the idle limit.
+    const almostIdle = row?.last_seen_at as number;
+    testClock.advance(idleMs - 60_000);
     expect((await call('/api/me', { cookie: session })).status).toBe(200);
     const [after] = await sessionRows(account.id, session);
     expect(after?.last_seen_at as number).toBeGreaterThan(almostIdle + 60_000);
@@ -181,14 +174,10 @@ describe('sign-in', () => {
 
   it('ends a session past its absolute lifetime even while in use, and deletes it', async () => {
     const { account, session } = await register('old.session');
-    const [row] = await sessionRows(account.id, session);
-    await accountRows(
-      account.id,
-      'UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE token_hash = ?',
-      Date.now() - 1,
-      Date.now(),
-      row?.token_hash as string,
-    );
+    // In use every 29 minutes: never idle, until the absolute lifetime is over.
+    const uses = await useAlmostIdle(session, usesInLifetime);
+    expect(uses.every((status) => status === 200)).toBe(true);
+    testClock.advance(almostIdleMs);
     const me = await call('/api/me', { cookie: session });
     expect(me.status).toBe(401);
     expect(errorCode(me)).toBe('not_signed_in');
@@ -196,20 +185,12 @@ describe('sign-in', () => {
   });
 
   it('records why sessions expired in the audit log', async () => {
-    const { authenticator, account, session } = await register('expiry.audit');
+    const { authenticator, session } = await register('expiry.audit');
     const idle = (await signIn(authenticator)).session as string;
-    for (const [s, column, value] of [
-      [session, 'expires_at', Date.now() - 1],
-      [idle, 'last_seen_at', Date.now() - idleMs - 1_000],
-    ] as const) {
-      await accountRows(
-        account.id,
-        `UPDATE sessions SET ${column} = ? WHERE token_hash = ?`,
-        value,
-        await sha256Hex(tokenOf(s)),
-      );
-      expect((await call('/api/me', { cookie: s })).status).toBe(401);
-    }
+    // The first session stays in use past its absolute lifetime; the second, left alone, goes idle first.
+    await useAlmostIdle(session, 2);
+    expect((await call('/api/me', { cookie: idle })).status).toBe(401);
+    expect((await useAlmostIdle(session, usesInLifetime - 1)).at(-1)).toBe(401);
     const fresh = (await signIn(authenticator)).session as string;
     const expired = (await auditOf(fresh)).filter((e) => e.type === 'session_expired').map((e) => e.detail.why);
     expect(expired.sort()).toEqual(['absolute', 'idle']);

@@ -29,6 +29,9 @@ export const securityIndexName = (bucket: number): string => `security-index:${M
 /** The bucket (hour number since the epoch) of a moment. */
 export const bucketOf = (at: number): number => Math.floor(at / bucketMs);
 
+/** A bucket number as given from outside: a non-negative safe integer. */
+export const isBucket = (b: unknown): b is number => Number.isSafeInteger(b) && (b as number) >= 0;
+
 /** When a bucket stops taking writes. */
 export const sealsAt = (bucket: number): number => (bucket + 1) * bucketMs + sealGraceMs;
 

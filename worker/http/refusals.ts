@@ -10,18 +10,31 @@ import { errorCatalogue } from '../../shared/errors.ts';
 import type { FieldMessage } from '../../shared/field-messages.ts';
 import { now } from '../core/clock.ts';
 import type { InvalidPushSubscription } from '../objects/account/push-rows.ts';
+import type { Sessions } from '../objects/account/sessions.ts';
 import type { ContactChangeRefusal } from '../objects/account.ts';
-import type { CallFailure } from '../objects/call-verification.ts';
+import type { ApiKey } from '../objects/api-key.ts';
+import type { CallFailure, CallVerification } from '../objects/call-verification.ts';
 import type { ReferenceRefusal } from '../objects/customer-reference.ts';
-import type { RecoveryFailure } from '../objects/recovery.ts';
+import type { Invite } from '../objects/invite.ts';
+import type { Recovery, RecoveryFailure } from '../objects/recovery.ts';
 import type { AccessRefusal } from '../objects/staff-directory.ts';
 import type { ResendFailure, StartFailure } from '../objects/verification.ts';
 import type { WebhookConfigRefusal } from '../objects/webhook-config.ts';
 import type { LookupRefusal } from './customer-lookup.ts';
 import { localizedError } from './errors.ts';
 
+/** The reasons a method's tagged result can fail with. */
+type ReasonOf<Method extends (...args: never[]) => unknown> = FailureOf<Awaited<ReturnType<Method>>>;
+type FailureOf<Answer> = Answer extends { ok: false; reason: infer Reason extends string } ? Reason : never;
+
 /** Every refusal, by the object (or ceremony) that gives it. */
 export interface Refusals {
+  callStart: ReasonOf<CallVerification['start']>;
+  recoveryOpen: ReasonOf<Recovery['open']>;
+  invite: ReasonOf<Invite['issue']>;
+  /** The ApiKey's own reasons; `invalid` also when the directory would not list the key. */
+  apiKey: ReasonOf<ApiKey['issue']>;
+  firstSession: ReasonOf<Sessions['openFirstSession']>;
   call: CallFailure | 'ceremony_invalid' | 'passkey_rejected';
   recovery: RecoveryFailure;
   contacts: ContactChangeRefusal['reason'];
@@ -35,14 +48,53 @@ export interface Refusals {
   lock: 'account_locked' | 'not_verified' | 'no_account' | 'not_found';
 }
 
-interface Reply {
-  code: ErrorCode;
-  fields?: Record<string, FieldMessage>;
-  /** Answered with `Retry-After` (from the refusal's own time, else a minute). */
-  retryAfter?: true;
+type Reply =
+  | {
+      code: ErrorCode;
+      fields?: Record<string, FieldMessage>;
+      /** Answered with `Retry-After` (from the refusal's own time, else a minute). */
+      retryAfter?: true;
+    }
+  /** A refusal only a fault of ours can give (why it cannot come from the caller): thrown, see `ImpossibleRefusal`. */
+  | { impossible: string };
+
+/**
+ * A refusal that no input and no race can cause: thrown by `refuse`, so the app's one error
+ * handler (worker/app.ts) logs it and answers 500 `internal`, as for any other fault of ours.
+ */
+export class ImpossibleRefusal extends Error {
+  constructor(of: string, reason: string, why: string) {
+    super(`${of} refused ${reason}: ${why}`);
+    this.name = 'ImpossibleRefusal';
+  }
 }
 
+const freshId = 'a new unique object id already holds one';
+
 const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } = {
+  callStart: {
+    exists: { impossible: freshId },
+    // Both parties are accounts the route just read (an agent, and a customer found by the look-up).
+    invalid: { impossible: 'the parties come from their own accounts' },
+  },
+  recoveryOpen: {
+    exists: { impossible: freshId },
+    invalid: { impossible: 'every field is made by the route (hashes, ids, the checked identifier)' },
+  },
+  invite: {
+    no_proof: { code: 'fresh_assertion_required' },
+    // 80 random bits make a collision practically impossible; refuse rather than reuse if it happens.
+    exists: { impossible: 'the invite code is 80 random bits' },
+    invalid: { impossible: 'the role and team were checked by the body schema (the same text rule)' },
+  },
+  apiKey: {
+    exists: { impossible: 'the key id is 64 random bits' },
+    invalid: { impossible: 'the view is built by the route from the checked body' },
+  },
+  firstSession: {
+    // The passkey joined the account in this same request (registration, or a finished recovery).
+    unknown_credential: { impossible: 'the passkey was added to the account just before' },
+  },
   call: {
     not_found: { code: 'call_not_found' },
     wrong_state: { code: 'call_state' },
@@ -101,8 +153,7 @@ const replies: { [Of in keyof Refusals]: { [Reason in Refusals[Of]]: Reply } } =
     not_found: { code: 'verification_not_found' },
     closed: { code: 'verification_closed' },
     invalid: { code: 'invalid_input', fields: { channel: { text: 'channel_not_for' } } },
-    // A fresh object id that already holds a verification: a fault of ours, never the caller's.
-    exists: { code: 'internal' },
+    exists: { impossible: freshId },
     account_locked: { code: 'account_locked' },
   },
   webhooks: {
@@ -152,19 +203,22 @@ export interface RefusalDetail {
   with?: Record<string, unknown> | undefined;
 }
 
-/** The reply's error code for a refusal (for callers that only need the code). */
-export function refusalCode<Of extends keyof Refusals>(of: Of, reason: Refusals[Of]): ErrorCode {
-  return (replies[of] as Record<string, Reply>)[reason as string]?.code ?? 'internal';
+function replyTo<Of extends keyof Refusals>(of: Of, reason: Refusals[Of]): Reply {
+  return (replies[of] as Record<string, Reply>)[reason as string] ?? { impossible: 'no reply is mapped' };
 }
 
-/** The error response for a refusal: the catalogue's status, the request id, `Retry-After` where it applies. */
+/**
+ * The error response for a refusal: the catalogue's status, the request id, `Retry-After` where it
+ * applies. A refusal only a fault of ours can give throws `ImpossibleRefusal` instead.
+ */
 export function refuse<Of extends keyof Refusals>(
   c: Context,
   of: Of,
   reason: Refusals[Of],
   detail: RefusalDetail = {},
 ) {
-  const reply = (replies[of] as Record<string, Reply>)[reason as string] ?? { code: 'internal' };
+  const reply = replyTo(of, reason);
+  if ('impossible' in reply) throw new ImpossibleRefusal(of, String(reason), reply.impossible);
   if (reply.retryAfter) {
     const waitMs = detail.retryAfterMs ?? (detail.retryAt !== undefined ? detail.retryAt - now() : 60_000);
     c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));

@@ -13,6 +13,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { now } from '../core/clock.ts';
 import {
   bucketsPerDay,
+  isBucket,
   sealsAt,
   securityIndexName,
   securityLogKeptMs,
@@ -39,8 +40,6 @@ export interface BucketShards {
   /** No shard can join any more. */
   sealed: boolean;
 }
-
-const isBucket = (b: unknown): b is number => Number.isSafeInteger(b) && (b as number) >= 0;
 
 export class SecurityIndex extends DurableObject<Env> {
   #sql: SqlStorage;

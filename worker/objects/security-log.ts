@@ -17,6 +17,7 @@ import { now } from '../core/clock.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import {
   bucketOf,
+  isBucket,
   sealsAt,
   securityIndexName,
   securityLogKeptMs,
@@ -47,8 +48,6 @@ export interface SecurityLogPage {
   /** True once this bucket takes no more writes: read to the end, it is done. */
   sealed: boolean;
 }
-
-const isBucket = (b: unknown): b is number => Number.isSafeInteger(b) && (b as number) >= 0;
 
 export class SecurityLog extends DurableObject<Env> {
   #sql: SqlStorage;

@@ -78,9 +78,7 @@ export const admin = new Hono<AppEnv>()
       invite.expiresAt,
       body.ceremonyId ?? null,
     );
-    if (!issued.ok && issued.reason === 'no_proof') return errorResponse(c, 'fresh_assertion_required');
-    // 80 random bits make a collision practically impossible; refuse rather than reuse if it happens.
-    if (!issued.ok) return errorResponse(c, 'internal');
+    if (!issued.ok) return refuse(c, 'invite', issued.reason);
     await signedInAccount(c).recordInviteIssued(invite, c.var.requestContext);
     // The code is shown once, here; only its hash is kept.
     return c.json({ code, invite }, 201);

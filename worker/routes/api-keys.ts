@@ -12,6 +12,7 @@ import { apiKeyCache } from '../http/api-auth.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { checkAssertion } from '../http/fresh-assertion.ts';
+import { refuse } from '../http/refusals.ts';
 import { requireRole, requireSession } from '../http/session.ts';
 import { ceremonyById } from '../http/stubs.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
@@ -47,11 +48,11 @@ export const apiKeys = new Hono<AppEnv>()
     };
     const directory = directoryOf(c.env);
     // Listed first, stored second, so that no live key is ever missing from the admin's list.
-    if (!(await directory.record(view))) return errorResponse(c, 'internal');
+    if (!(await directory.record(view))) return refuse(c, 'apiKey', 'invalid');
     const issued = await keyObject(c.env, id).issue(view, await sha256Hex(secret));
     if (!issued.ok) {
       await directory.forget(id);
-      return errorResponse(c, 'internal');
+      return refuse(c, 'apiKey', issued.reason);
     }
     return c.json({ key: `csk_${id}_${secret}`, apiKey: issued.value }, 201);
   })

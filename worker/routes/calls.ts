@@ -37,7 +37,7 @@ export const calls = new Hono<AppEnv>()
       },
       c.var.requestContext,
     );
-    if (!started.ok) return errorResponse(c, 'internal');
+    if (!started.ok) return refuse(c, 'callStart', started.reason);
     // Web Push to the customer's devices, after the answer: a slow push service must not hold up the agent.
     const alert = customer.pushToDevices(
       { type: 'call', callId: started.value.id, agent: { displayName: agent.displayName, team: agent.team } },

@@ -77,7 +77,7 @@ export const recovery = new Hono<AppEnv>()
       verificationId: started.view.id,
       maskedTo: started.view.to,
     });
-    if (!opened.ok) return errorResponse(c, 'internal');
+    if (!opened.ok) return refuse(c, 'recoveryOpen', opened.reason);
     setCookie(c, recoveryCookie, `${id.toString()}.${token}`, {
       path: '/',
       httpOnly: true,
@@ -196,7 +196,7 @@ export const recovery = new Hono<AppEnv>()
     // The new device's first entry in the sign-in history, as at registration.
     await account.recordRegistrationPlace(verified.value.id, requestPlace(c.req.raw, c.var.settings.origin));
     const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));
-    if (!session.ok) return errorResponse(c, 'internal');
+    if (!session.ok) return refuse(c, 'firstSession', session.reason);
     deleteCookie(c, recoveryCookie, { path: '/', secure: true });
     writeSessionCookie(c, ready.accountId, session.value.token);
     return c.json({ account: session.value.account, revokedPasskeys: finished.value.removed }, 201);

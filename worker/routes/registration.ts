@@ -13,6 +13,7 @@ import { readMobile } from '../core/phone.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { requestPlace } from '../http/place.ts';
+import { refuse } from '../http/refusals.ts';
 import { sessionPolicy, writeSessionCookie } from '../http/session.ts';
 import { accountById, accountOf, ceremonyById, handleClaim, inviteByKey } from '../http/stubs.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -130,7 +131,7 @@ export const registration = new Hono<AppEnv>()
     // The first entry of the sign-in history the step-up risk check compares with.
     await account.recordRegistrationPlace(verified.value.id, requestPlace(c.req.raw, c.var.settings.origin));
     const session = await account.openFirstSession(verified.value.id, sessionPolicy(c));
-    if (!session.ok) return errorResponse(c, 'internal');
+    if (!session.ok) return refuse(c, 'firstSession', session.reason);
     writeSessionCookie(c, accountId, session.value.token);
     return c.json({ account: session.value.account }, 201);
   });

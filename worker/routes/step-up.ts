@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
-import { checkVerificationBody, resendVerificationBody } from '../../shared/verifications.ts';
+import { checkVerificationBody, resendVerificationBody, type VerificationView } from '../../shared/verifications.ts';
 import type { StepUpReason } from '../core/risk.ts';
 import { stepUpOwner } from '../core/verification-owners.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -44,8 +44,9 @@ export async function beginStepUp(c: Context<AppEnv>, pending: Extract<RiskySign
     transaction: null,
     owner: stepUpOwner(accountId),
   });
-  const view = started.ok ? started.view : started.view;
-  if (!view) return started.ok ? errorResponse(c, 'internal') : started.response;
+  // Refused with no verification standing: nothing to wait for. Else the verification stands (sent or not).
+  if (!started.ok && !started.view) return started.response;
+  const view = started.view as VerificationView;
   await accountById(c.env, accountId)?.attachStepUp(pending.pendingToken, view.id);
   setCookie(c, stepUpCookie, `${accountId}.${pending.pendingToken}`, {
     path: '/',

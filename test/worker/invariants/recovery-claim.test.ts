@@ -3,9 +3,11 @@
  * Recovery object before any await; the Account asks that object before adding the passkey; an
  * owner's cancel between `ready` and the passkey always wins.
  */
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { testClock } from '../../../worker/core/clock.ts';
+import { readSettings } from '../../../worker/core/config.ts';
 import { sha256Hex } from '../../../worker/core/hash.ts';
 import { SoftAuthenticator } from '../../support/authenticator.ts';
 import { call, nameFrom, origin, register } from '../client.ts';
@@ -36,10 +38,10 @@ async function readyRecovery() {
   for (const i of [0, 1]) {
     await device.contactCode(view.contacts[i]?.id as string, (await latestCode(contactPhones[i] as string)) as string);
   }
-  await runInDurableObject(recoveryStub(view.id), (_o, state) =>
-    state.storage.sql.exec('UPDATE recovery SET ready_at = ?', Date.now() - 1),
-  );
+  // The alarm runs with the clock past the waiting period; then the clock is back (the sessions stay live).
+  testClock.advance(readSettings(env).recovery.waitMs + 1);
   await runDurableObjectAlarm(recoveryStub(view.id));
+  testClock.reset();
   expect((await device.send()).body.recovery.state).toBe('ready');
   return { holder, device, recoveryId: view.id };
 }

@@ -111,22 +111,13 @@ export class TrustedContacts {
     if (!profileView(sql) || !this.#valid([...existing.map(({ name, phone }) => ({ name, phone })), contact]))
       return fail('invalid');
     if (existing.length === 0) return fail('not_set_up');
-    if (existing.length >= maxContacts) return fail('too_many');
-    const at = now();
-    const retryAt = nextChangeAt(sql, Number(intervalMs));
-    if (at < retryAt) return { ...fail('too_soon'), retryAt };
-    const refused = await this.#proof(proofId, context);
-    if (refused) return fail(refused);
-    // Read again after the await: two changes at once cannot both pass the interval or the limit.
-    if (this.trustedContacts().length >= maxContacts) return fail('too_many');
-    if (now() < nextChangeAt(sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
-    const added = this.#storage.transactionSync(() => {
+    const limit = (count: number) => (count >= maxContacts ? 'too_many' : null);
+    return this.#change(limit, context, intervalMs, proofId, (at) => {
       const view = insertContact(sql, contact, at);
       logChange(sql, 'add', at);
       this.#audit.append('contact_added', { name: view.name, phone: view.phone.slice(-3), ...context }, context);
       return view;
     });
-    return ok(added);
   }
 
   /** Removes one contact: never below 3, at most one change per interval; with a fresh assertion. */
@@ -137,18 +128,10 @@ export class TrustedContacts {
     proofId: string,
   ): Promise<Result<TrustedContactView, never> | ContactChangeRefusal> {
     const { sql } = this.#storage;
-    const existing = this.trustedContacts();
-    const contact = existing.find((c) => c.id === contactId);
+    const contact = this.trustedContacts().find((c) => c.id === contactId);
     if (!contact) return fail('not_found');
-    if (existing.length <= minContacts) return fail('too_few');
-    const at = now();
-    const retryAt = nextChangeAt(sql, Number(intervalMs));
-    if (at < retryAt) return { ...fail('too_soon'), retryAt };
-    const refused = await this.#proof(proofId, context);
-    if (refused) return fail(refused);
-    if (this.trustedContacts().length <= minContacts) return fail('too_few');
-    if (now() < nextChangeAt(sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
-    this.#storage.transactionSync(() => {
+    const limit = (count: number) => (count <= minContacts ? 'too_few' : null);
+    return this.#change(limit, context, intervalMs, proofId, (at) => {
       sql.exec('DELETE FROM trusted_contacts WHERE contact_id = ?', contact.id);
       logChange(sql, 'remove', at);
       this.#audit.append(
@@ -156,8 +139,34 @@ export class TrustedContacts {
         { name: contact.name, phone: contact.phone.slice(-3), ...context },
         context,
       );
+      return contact;
     });
-    return ok(contact);
+  }
+
+  /**
+   * One change after the set-up, guarded: the limit on the number of contacts and the interval since
+   * the last change, then the fresh assertion, then both read again after the await (two changes at
+   * once cannot both pass the interval or the limit), then `write` in one transaction.
+   */
+  async #change<T>(
+    limit: (count: number) => 'too_many' | 'too_few' | null,
+    context: RequestContext,
+    intervalMs: number,
+    proofId: string,
+    write: (at: number) => T,
+  ): Promise<Result<T, never> | ContactChangeRefusal> {
+    const { sql } = this.#storage;
+    const over = limit(this.trustedContacts().length);
+    if (over) return fail(over);
+    const at = now();
+    const retryAt = nextChangeAt(sql, Number(intervalMs));
+    if (at < retryAt) return { ...fail('too_soon'), retryAt };
+    const refused = await this.#proof(proofId, context);
+    if (refused) return fail(refused);
+    const overNow = limit(this.trustedContacts().length);
+    if (overNow) return fail(overNow);
+    if (now() < nextChangeAt(sql, Number(intervalMs))) return { ...fail('too_soon'), retryAt };
+    return ok(this.#storage.transactionSync(() => write(at)));
   }
 
   /** Checked whoever calls; the messenger's calling-code guard applies to contacts here too. */
