@@ -49,7 +49,7 @@ export async function loadSpreadBaseline(s: LoadSettings, origin: string): Promi
  * The code-check route: each connection is an agent who types a wrong code four times on one call
  * (each try counts: a write), then moves on to the next waiting call, as on a real floor.
  */
-function loadCodeCheck(s: LoadSettings, origin: string, calls: { id: string; agentCookie: string }[]) {
+export function loadCodeCheck(s: LoadSettings, origin: string, calls: { id: string; agentCookie: string }[]) {
   const nextTarget = triesOnEach(calls, 4);
   return autocannon({
     url: origin,

@@ -18,8 +18,9 @@ import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies
 import { type Figure, figure, printFigure, printHeader, printTargets, roundsFigure } from './figures.ts';
 import { type HopCount, hopsOf, printHops } from './hop-probe.ts';
 import { liveObjectsLoad } from './live-objects.ts';
-import { codeCheckRounds, type LoadSettings, load, loadSpreadBaseline } from './loads.ts';
+import { codeCheckRounds, type LoadSettings, load, loadCodeCheck, loadSpreadBaseline } from './loads.ts';
 import { benchAgents, registerPerson } from './people.ts';
+import { profileDuring } from './profile.ts';
 import { type Runtime, root, startServer } from './server.ts';
 import { internalErrors, printStatuses } from './statuses.ts';
 import { startTwilio, type TwilioStub } from './twilio.ts';
@@ -110,6 +111,10 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
     const check: Figure = skipCalls
       ? { name: '(d) code check (skipped: BENCH_SKIP_CALLS)', rps: 0, p50: 0, p99: 0, errors: 0 }
       : await codeCheckRounds(s, origin, pairs);
+    if (process.env.BENCH_PROFILE === '1' && server.inspectorPort && !skipCalls) {
+      const calls = await callsAwaitingCheck(origin, pairs, s.roundCalls);
+      await profileDuring(server.inspectorPort, () => loadCodeCheck(s, origin, calls));
+    }
     const spread = await loadSpreadBaseline(s, origin);
     printHeader();
     for (const f of [...plain, spread, check]) printFigure(f);

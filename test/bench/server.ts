@@ -47,6 +47,8 @@ export interface BenchServer {
   logs?: WorkerLogs;
   /** Times workerd crashed and Miniflare restarted it (0 on Deno). */
   crashes(): number;
+  /** workerd's inspector, opened only for BENCH_PROFILE=1. */
+  inspectorPort?: number;
 }
 
 export async function startServer(
@@ -63,7 +65,8 @@ export async function startServer(
     ...vars,
   };
   if (runtime === 'workerd') {
-    const server = await startWorkerd({ root, config: benchConfig(), port, state, vars: settings });
+    const inspectorPort = process.env.BENCH_PROFILE === '1' ? await freePort() : undefined;
+    const server = await startWorkerd({ root, config: benchConfig(), port, state, vars: settings, inspectorPort });
     const stop = async () => {
       await server.stop();
       rmSync(state, { recursive: true, force: true });

@@ -24,7 +24,16 @@ function bundle(root: string, config: string, outdir: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = spawn(
       process.execPath,
-      [join(root, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--env=', '-c', config, '--outdir', outdir],
+      [
+        join(root, 'node_modules/wrangler/bin/wrangler.js'),
+        'deploy',
+        '--dry-run',
+        '--env=',
+        '-c',
+        config,
+        '--outdir',
+        outdir,
+      ],
       { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
     );
     p.on('exit', (code) => (code === 0 ? resolve(join(outdir, 'worker.js')) : reject(new Error(`bundle: ${code}`))));
@@ -68,8 +77,10 @@ export async function startWorkerd(options: {
   port: number;
   state: string;
   vars: Record<string, string>;
-}): Promise<{ origin: string; stop(): Promise<void>; logs: WorkerLogs; crashes(): number }> {
-  const { root, config, port, state, vars } = options;
+  /** Opens workerd's inspector here (for the CPU profiler only: profile.ts). */
+  inspectorPort?: number;
+}): Promise<{ origin: string; stop(): Promise<void>; logs: WorkerLogs; crashes(): number; inspectorPort?: number }> {
+  const { root, config, port, state, vars, inspectorPort } = options;
   const script = await bundle(root, config, join(root, 'dist/bench/bundle'));
   // One bundled module: the config's module rules are for an unbundled worker.
   const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(config).workerOptions;
@@ -86,6 +97,7 @@ export async function startWorkerd(options: {
       port,
       resourcePersistencePath: state,
       cf: false,
+      ...(inspectorPort ? { inspectorPort } : {}),
       log: new Log(LogLevel.WARN),
       unsafeHandleRuntimeRestart: () => {
         crashed += 1;
@@ -99,5 +111,11 @@ export async function startWorkerd(options: {
     } as Parameters<typeof convertV4MiniflareOptions>[0]),
   );
   const url = await mf.ready;
-  return { origin: `http://localhost:${url.port}`, stop: () => mf.dispose(), logs, crashes: () => crashed };
+  return {
+    origin: `http://localhost:${url.port}`,
+    stop: () => mf.dispose(),
+    logs,
+    crashes: () => crashed,
+    inspectorPort,
+  };
 }
