@@ -1,5 +1,5 @@
 /**
- * workerd's CPU profiler over the inspector (BENCH_PROFILE=1): samples the worker's isolate (the
+ * workerd's CPU profiler over the inspector (BENCH_PROFILE=d,e): samples the worker's isolate (the
  * worker and its Durable Objects) during one load, then sums the self time of the product's
  * functions into the pieces of a request. workerd's clocks stand still while JavaScript runs
  * (a Spectre mitigation), so `performance.now()` spans cannot time CPU; the sampler can.
@@ -32,7 +32,7 @@ const pieces: [string, RegExp][] = [
   ['idle', /^\((idle|program)\)$/],
 ];
 
-/** The (d) path's functions whose inclusive time is printed. */
+/** The functions of the (d) and (e) paths whose inclusive time is printed. */
 const inclusiveOf = [
   'fetch',
   'requireSession',
@@ -50,6 +50,13 @@ const inclusiveOf = [
   'viewFor',
   'refuse',
   'json',
+  // (e) start verification
+  'prepareStart',
+  'launchStart',
+  'sendMessage',
+  'takeBudgets',
+  'migrate',
+  'append',
 ];
 
 /** Runs `load` while the worker's isolate is profiled; prints self time per piece and the top functions. */

@@ -111,7 +111,9 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
     const check: Figure = skipCalls
       ? { name: '(d) code check (skipped: BENCH_SKIP_CALLS)', rps: 0, p50: 0, p99: 0, errors: 0 }
       : await codeCheckRounds(s, origin, pairs);
-    if (process.env.BENCH_PROFILE === '1' && server.inspectorPort && !skipCalls) {
+    // BENCH_PROFILE=d,e: workerd's CPU profile during one more (d) round and one more (e) load.
+    const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
+    if (profiled.includes('d') && server.inspectorPort && !skipCalls) {
       const calls = await callsAwaitingCheck(origin, pairs, s.roundCalls);
       await profileDuring(server.inspectorPort, () => loadCodeCheck(s, origin, calls));
     }
@@ -144,6 +146,9 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
     const start = figure('(e) start verification POST /api/v1/verifications (API key)', started);
     printStatuses(start.name, [started], runtime);
     console.log(`  Twilio-compatible server: ${twilio.counts.accepted - sentBefore} messages accepted during (e)`);
+    if (profiled.includes('e') && server.inspectorPort) {
+      await profileDuring(server.inspectorPort, () => loadStart(origin, otp, s.seconds, s.connections));
+    }
     const otpChecks: autocannon.Result[] = [];
     for (let i = 0; i < s.rounds; i++) {
       // Four wrong tries each fit before the lock, so every check in a round is a write.

@@ -47,7 +47,7 @@ export interface BenchServer {
   logs?: WorkerLogs;
   /** Times workerd crashed and Miniflare restarted it (0 on Deno). */
   crashes(): number;
-  /** workerd's inspector, opened only for BENCH_PROFILE=1. */
+  /** workerd's inspector, opened only for BENCH_PROFILE (run.ts). */
   inspectorPort?: number;
 }
 
@@ -65,7 +65,7 @@ export async function startServer(
     ...vars,
   };
   if (runtime === 'workerd') {
-    const inspectorPort = process.env.BENCH_PROFILE === '1' ? await freePort() : undefined;
+    const inspectorPort = process.env.BENCH_PROFILE ? await freePort() : undefined;
     const server = await startWorkerd({ root, config: benchConfig(), port, state, vars: settings, inspectorPort });
     const stop = async () => {
       await server.stop();
