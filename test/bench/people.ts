@@ -1,5 +1,6 @@
 /** Accounts for the benchmark, made over the API with the software authenticator. */
 import { SoftAuthenticator } from '../support/authenticator.ts';
+import { benchFetch } from './bench-fetch.ts';
 import { nextClientIp } from './client-ips.ts';
 import { bootstrapSecret } from './server.ts';
 
@@ -11,7 +12,7 @@ export interface BenchPerson {
 /** POSTs JSON as a browser would, each request from the next client IP (client-ips.ts). */
 export function api(origin: string) {
   return async function send<T>(path: string, body: unknown, cookie?: string): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${origin}${path}`, {
+    const res = await benchFetch(`${origin}${path}`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',

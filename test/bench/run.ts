@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type autocannon from 'autocannon';
+import { connectionResets } from './bench-fetch.ts';
 import { callsAwaitingCheck, ceremoniesPerSecond, type Pair } from './ceremonies.ts';
 import { type Figure, figure, printFigure, printHeader, printTargets, roundsFigure } from './figures.ts';
 import { type HopCount, hopsOf, printHops } from './hop-probe.ts';
@@ -267,14 +268,16 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
       ],
       rss(runtime),
     );
-    if (server.logs) {
-      console.log(
-        `Worker log lines by level: ${JSON.stringify(server.logs.byLevel)}; workerd crashes: ${server.crashes()}`,
-      );
-      for (const line of server.logs.notable.slice(0, 5)) console.log(`  ${line}`);
-    }
     return [...plain, spread, check, start, otpCheck, wholeFigure];
   } finally {
+    // Printed on failure too: what the worker logged, whether workerd crashed, resets retried.
+    if (server.logs) {
+      console.log(
+        `Worker log lines by level: ${JSON.stringify(server.logs.byLevel)}; workerd crashes: ${server.crashes()}; ` +
+          `set-up requests retried after a connection reset: ${connectionResets.retried}`,
+      );
+      for (const line of server.logs.notable.slice(0, 8)) console.log(`  ${line}`);
+    }
     await server.stop();
     await twilio.stop();
   }

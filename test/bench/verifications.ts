@@ -5,6 +5,7 @@
  * (`rate_limits.end_user_ip_address`), a different one each time (client-ips.ts).
  */
 import autocannon from 'autocannon';
+import { benchFetch } from './bench-fetch.ts';
 import { nextClientIp } from './client-ips.ts';
 import { api, type BenchPerson } from './people.ts';
 import type { TwilioStub } from './twilio.ts';
@@ -90,7 +91,7 @@ export async function verificationsAwaitingCheck(origin: string, bench: OtpBench
   for (let i = 0; i < count; i += 50) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(50, count - i) }, async (_, j) => {
-        const res = await fetch(`${origin}/api/v1/verifications`, {
+        const res = await benchFetch(`${origin}/api/v1/verifications`, {
           method: 'POST',
           headers: keyHeaders(bench.key),
           body: JSON.stringify(startBody(bench.handles[(i + j) % bench.handles.length] as string)),
