@@ -4,10 +4,11 @@
  * functions into the pieces of a request. workerd's clocks stand still while JavaScript runs
  * (a Spectre mitigation), so `performance.now()` spans cannot time CPU; the sampler can.
  */
+import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
 interface Profile {
@@ -59,8 +60,24 @@ const inclusiveOf = [
   'append',
 ];
 
-/** Runs `load` while the worker's isolate is profiled; prints self time per piece and the top functions. */
-export async function profileDuring(inspectorPort: number, load: () => Promise<unknown>): Promise<void> {
+/** The bundle's source files by first line (esbuild marks each with a `// path` comment line). */
+function sourcesOf(bundle: string): { line: number; file: string }[] {
+  const files: { line: number; file: string }[] = [];
+  readFileSync(bundle, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      const file = /^\/\/ (?:\.\.\/)*(\S+\.(?:ts|js|mjs))$/.exec(text)?.[1];
+      if (file) files.push({ line: i, file: file.replace(/^node_modules\/((@[^/]+\/)?[^/]+).*/, '$1 (package)') });
+    });
+  return files;
+}
+
+/** Runs `load` while the worker's isolate is profiled; prints self time per piece, per source file and the top functions. */
+export async function profileDuring(
+  inspectorPort: number,
+  bundle: string,
+  load: () => Promise<unknown>,
+): Promise<void> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
     webSocketDebuggerUrl: string;
     title?: string;
@@ -125,6 +142,30 @@ export async function profileDuring(inspectorPort: number, load: () => Promise<u
   for (const name of inclusiveOf) {
     const us = inclusive.get(name) ?? 0;
     console.log(`    ${name.padEnd(40)} ${(us / 1000).toFixed(0).padStart(6)} ms  ${((100 * us) / busy).toFixed(1)}%`);
+  }
+  // Self time by source file of the bundle (native calls count for the file that made them).
+  const sources = sourcesOf(bundle);
+  const byFile = new Map<string, number>();
+  profile.samples.forEach((nodeId, i) => {
+    const frame = byNode.get(nodeId)?.callFrame;
+    let file = frame?.functionName.startsWith('(') ? frame.functionName : '(native or runtime)';
+    if (frame?.url.endsWith('.js')) {
+      let lo = 0;
+      for (let hi = sources.length - 1; lo < hi; ) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if ((sources[mid] as { line: number }).line <= frame.lineNumber) lo = mid;
+        else hi = mid - 1;
+      }
+      file = sources[lo]?.file ?? file;
+    }
+    byFile.set(file, (byFile.get(file) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  console.log(`  self time by source file (of ${(busy / 1000).toFixed(0)} ms not idle):`);
+  const files = [...byFile].filter(([f]) => !/^\((idle|program)\)$/.test(f)).sort((a, b) => b[1] - a[1]);
+  for (const [file, us] of files.slice(0, 25)) {
+    console.log(
+      `    ${file.slice(0, 56).padEnd(56)} ${(us / 1000).toFixed(0).padStart(6)} ms  ${((100 * us) / busy).toFixed(1)}%`,
+    );
   }
   console.log(`  top functions by self time (of ${(busy / 1000).toFixed(0)} ms not idle):`);
   const top = [...self].filter(([n]) => !/^\((idle|program)\)$/.test(n)).sort((a, b) => b[1] - a[1]);

@@ -79,6 +79,9 @@ async function workerBundleGzip(): Promise<number> {
   return gzipSync(readFileSync(join(out, 'index.js'))).length;
 }
 
+/** The bundle workerd runs (test/bench/workerd.ts), for the profile's source files. */
+const bundlePath = join(root, 'dist/bench/bundle/worker.js');
+
 const rss = (runtime: Runtime) => (runtime === 'workerd' ? `${workerdRssMb().toFixed(0)} MB` : 'n/a');
 
 /** Every figure on one runtime; returns them for the side-by-side summary. */
@@ -116,7 +119,7 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
     const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
     if (profiled.includes('d') && server.inspectorPort && !skipCalls) {
       const calls = await callsAwaitingCheck(origin, pairs, s.roundCalls);
-      await profileDuring(server.inspectorPort, () => loadCodeCheck(s, origin, calls));
+      await profileDuring(server.inspectorPort, bundlePath, () => loadCodeCheck(s, origin, calls));
     }
     const spread = await loadSpreadBaseline(s, origin);
     printHeader();
@@ -148,7 +151,7 @@ async function measure(runtime: Runtime): Promise<Figure[]> {
     printStatuses(start.name, [started], runtime);
     console.log(`  Twilio-compatible server: ${twilio.counts.accepted - sentBefore} messages accepted during (e)`);
     if (profiled.includes('e') && server.inspectorPort) {
-      await profileDuring(server.inspectorPort, () => loadStart(origin, otp, s.seconds, s.connections));
+      await profileDuring(server.inspectorPort, bundlePath, () => loadStart(origin, otp, s.seconds, s.connections));
     }
     const otpChecks: autocannon.Result[] = [];
     for (let i = 0; i < s.rounds; i++) {
