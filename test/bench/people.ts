@@ -1,5 +1,7 @@
 /** Accounts for the benchmark, made over the API with the software authenticator. */
 import { SoftAuthenticator } from '../support/authenticator.ts';
+import { benchFetch } from './bench-fetch.ts';
+import { nextClientIp } from './client-ips.ts';
 import { bootstrapSecret } from './server.ts';
 
 export interface BenchPerson {
@@ -7,11 +9,17 @@ export interface BenchPerson {
   authenticator: SoftAuthenticator;
 }
 
+/** POSTs JSON as a browser would, each request from the next client IP (client-ips.ts). */
 export function api(origin: string) {
   return async function send<T>(path: string, body: unknown, cookie?: string): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${origin}${path}`, {
+    const res = await benchFetch(`${origin}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: origin,
+        'CF-Connecting-IP': nextClientIp(),
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
       body: JSON.stringify(body ?? {}),
     });
     const cookieOut = /__Host-session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];

@@ -1,9 +1,13 @@
-/** Starts the benchmark's worker (the product plus the one-write baseline) under wrangler dev. */
+/**
+ * Starts the benchmark's worker (the product plus the one-write baseline) on workerd through
+ * Miniflare (test/bench/workerd.ts), or on the Deno runtime.
+ */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startWorkerd, type WorkerLogs } from './workerd.ts';
 
 export const root = new URL('../..', import.meta.url).pathname;
 export const bootstrapSecret = 'bench-bootstrap-secret-0123456789';
@@ -33,61 +37,49 @@ function benchConfig(): string {
   return join(dir, 'wrangler.toml');
 }
 
-/** Which runtime serves the benchmark: workerd (wrangler dev) or the Deno runtime (runtime/deno/). */
+/** Which runtime serves the benchmark: workerd (Miniflare) or the Deno runtime (runtime/deno/). */
 export type Runtime = 'workerd' | 'deno';
 
-export async function startServer(runtime: Runtime = 'workerd'): Promise<{ origin: string; stop(): void }> {
+/** A running bench server: its origin, how to stop it, and (on workerd) what it logged. */
+export interface BenchServer {
+  origin: string;
+  stop(): Promise<void>;
+  logs?: WorkerLogs;
+  /** Times workerd crashed and Miniflare restarted it (0 on Deno). */
+  crashes(): number;
+  /** workerd's inspector, opened only for BENCH_PROFILE (run.ts). */
+  inspectorPort?: number;
+}
+
+export async function startServer(
+  runtime: Runtime = 'workerd',
+  vars: Record<string, string> = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const state = join(tmpdir(), `countersign-bench-${port}`);
-  const vars = {
+  const settings = {
     ORIGIN: origin,
     BOOTSTRAP_ADMIN_SECRET: bootstrapSecret,
     CODE_HMAC_SECRET: 'bench-code-hmac-secret-0123456789abcdef',
-    // The load comes from one machine, one IP, 50 customers: the send caps would stop it at once.
-    OTP_CAPS_PER_DESTINATION: '999999/1m',
-    OTP_CAPS_PER_ACCOUNT: '999999/1m',
-    OTP_CAPS_PER_IP: '999999/1m',
-    REGISTRATION_CAPS_PER_IP: '999999/1m',
-    API_KEY_SEND_CAPS: '999999/1m',
-    OTP_RESEND_COOLDOWN_SECONDS: '0',
+    ...vars,
   };
-  const child =
-    runtime === 'deno'
-      ? spawn(join(root, 'node_modules/.bin/deno'), ['run', '--allow-all', 'test/bench/deno-server.ts'], {
-          cwd: root,
-          detached: true,
-          stdio: ['ignore', 'ignore', 'inherit'],
-          env: { ...process.env, PORT: String(port), DATA_DIR: state, VARS_JSON: JSON.stringify(vars) },
-        })
-      : spawn(
-          process.execPath,
-          [
-            join(root, 'node_modules/wrangler/bin/wrangler.js'),
-            'dev',
-            '-c',
-            benchConfig(),
-            '--port',
-            String(port),
-            '--ip',
-            'localhost',
-            '--inspector-port',
-            String(await freePort()),
-            '--persist-to',
-            state,
-            ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-            '--log-level',
-            'warn',
-            '--show-interactive-dev-session=false',
-          ],
-          {
-            cwd: root,
-            detached: true,
-            stdio: ['ignore', 'ignore', 'inherit'],
-            env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-          },
-        );
-  const stop = () => {
+  if (runtime === 'workerd') {
+    const inspectorPort = process.env.BENCH_PROFILE ? await freePort() : undefined;
+    const server = await startWorkerd({ root, config: benchConfig(), port, state, vars: settings, inspectorPort });
+    const stop = async () => {
+      await server.stop();
+      rmSync(state, { recursive: true, force: true });
+    };
+    return { ...server, stop };
+  }
+  const child = spawn(join(root, 'node_modules/.bin/deno'), ['run', '--allow-all', 'test/bench/deno-server.ts'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), DATA_DIR: state, VARS_JSON: JSON.stringify(settings) },
+  });
+  const kill = () => {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
     } catch {
@@ -96,23 +88,15 @@ export async function startServer(runtime: Runtime = 'workerd'): Promise<{ origi
     rmSync(state, { recursive: true, force: true });
   };
   // Never leave the server behind: it is in its own process group.
-  process.once('exit', stop);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop();
-      process.exit(130);
-    });
-  }
+  process.once('exit', kill);
   for (let i = 0; i < 200 && child.exitCode === null; i++) {
     try {
-      if ((await fetch(`${origin}/api/health`)).ok) return { origin, stop };
+      if ((await fetch(`${origin}/api/health`)).ok) return { origin, stop: async () => kill(), crashes: () => 0 };
     } catch {
       // starting
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  stop();
-  throw new Error(
-    `${runtime === 'deno' ? 'the Deno server' : 'wrangler dev'} did not start (exit code ${child.exitCode})`,
-  );
+  kill();
+  throw new Error(`the Deno server did not start (exit code ${child.exitCode})`);
 }

@@ -1,9 +1,14 @@
 /**
- * Out-of-band codes over the integrator API with an API key: starting verifications (each sends to
- * the dev outbox) and checking codes, for `npm run bench`.
+ * Out-of-band codes over the integrator API with an API key: starting verifications (each sent
+ * through the worker's Twilio adapter to the bench's Twilio-compatible server, test/bench/twilio.ts)
+ * and checking codes, for `npm run bench`. Every start passes the end user's IP
+ * (`rate_limits.end_user_ip_address`), a different one each time (client-ips.ts).
  */
 import autocannon from 'autocannon';
+import { benchFetch } from './bench-fetch.ts';
+import { nextClientIp } from './client-ips.ts';
 import { api, type BenchPerson } from './people.ts';
+import type { TwilioStub } from './twilio.ts';
 
 export interface OtpBench {
   key: string;
@@ -15,6 +20,7 @@ export async function otpSetUp(
   origin: string,
   admin: BenchPerson,
   customers: { person: BenchPerson; handle: string }[],
+  twilio: TwilioStub,
 ): Promise<OtpBench> {
   const send = api(origin);
   // An API key needs the admin's fresh passkey assertion.
@@ -36,10 +42,7 @@ export async function otpSetUp(
         { to: phone, channel: 'sms', purpose: 'enrol_phone' },
         person.cookie,
       );
-      const outbox = (await (await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
-        messages: { text: string }[];
-      };
-      const code = /\b(\d{6})\b/.exec(outbox.messages[0]?.text ?? '')?.[1];
+      const code = /\b(\d{6})\b/.exec(twilio.lastText(phone) ?? '')?.[1];
       const checked = await send<{ status: string }>(
         `/api/v1/verifications/${started.body.id}/check`,
         { code },
@@ -52,6 +55,14 @@ export async function otpSetUp(
 }
 
 const keyHeaders = (key: string) => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${key}` });
+
+/** A sign-in verification for `handle`, for an end user at the next client IP. */
+const startBody = (handle: string) => ({
+  account: handle,
+  channel: 'sms',
+  purpose: 'sign_in',
+  rate_limits: { end_user_ip_address: nextClientIp() },
+});
 
 /** Load on the start route: each request starts a sign-in verification for one of the customers. */
 export function loadStart(origin: string, bench: OtpBench, duration: number, connections: number) {
@@ -67,11 +78,7 @@ export function loadStart(origin: string, bench: OtpBench, duration: number, con
         headers: keyHeaders(bench.key),
         setupRequest: (request) => ({
           ...request,
-          body: JSON.stringify({
-            account: bench.handles[next++ % bench.handles.length],
-            channel: 'sms',
-            purpose: 'sign_in',
-          }),
+          body: JSON.stringify(startBody(bench.handles[next++ % bench.handles.length] as string)),
         }),
       },
     ],
@@ -84,14 +91,10 @@ export async function verificationsAwaitingCheck(origin: string, bench: OtpBench
   for (let i = 0; i < count; i += 50) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(50, count - i) }, async (_, j) => {
-        const res = await fetch(`${origin}/api/v1/verifications`, {
+        const res = await benchFetch(`${origin}/api/v1/verifications`, {
           method: 'POST',
           headers: keyHeaders(bench.key),
-          body: JSON.stringify({
-            account: bench.handles[(i + j) % bench.handles.length],
-            channel: 'sms',
-            purpose: 'sign_in',
-          }),
+          body: JSON.stringify(startBody(bench.handles[(i + j) % bench.handles.length] as string)),
         });
         const body = (await res.json()) as { id?: string };
         if (!body.id) throw new Error(`start: ${res.status} ${JSON.stringify(body)}`);

@@ -11,7 +11,7 @@ import { now, testClock } from '../../worker/core/clock.ts';
 import type { Env } from '../../worker/env.ts';
 import { CallVerification } from '../../worker/objects/call-verification.ts';
 import { storedVersion } from '../../worker/objects/schema-migrations.ts';
-import { deleteAllOnceEnqueued, reenqueueMs } from '../../worker/webhooks/emit.ts';
+import { deleteAllOnceEnqueued, handedOver, reenqueueMs } from '../../worker/webhooks/emit.ts';
 import { type Person, staff, startCall } from './call-helpers.ts';
 import { call, register } from './client.ts';
 import { directCall } from './direct-call.ts';
@@ -34,8 +34,21 @@ beforeAll(async () => {
 });
 afterAll(() => testClock.reset());
 
-/** The events the receiver got for one ceremony, in order. */
+/** The ceremony's object, whichever kind it is. */
+function ceremonyStub(ceremonyId: string): DurableObjectStub {
+  for (const ns of [env.VERIFICATION, env.CALL, env.RECOVERY] as DurableObjectNamespace[]) {
+    try {
+      return ns.get(ns.idFromString(ceremonyId));
+    } catch {
+      // an id of another kind
+    }
+  }
+  throw new Error(`no ceremony ${ceremonyId}`);
+}
+
+/** The events the receiver got for one ceremony, in order (once its hand-overs, after its answers, ended). */
 async function eventsOf(ceremonyId: string) {
+  await runInDurableObject(ceremonyStub(ceremonyId), (_instance, state) => handedOver(state));
   await deliverDue(ceremonyId);
   return (await received('all')).filter((d) => d.event.id.startsWith(`${ceremonyId}:`));
 }
@@ -129,6 +142,7 @@ describe('ceremony status events', () => {
     await runInDurableObject(stub, async (instance, state) => {
       const canceled = await withEnv(instance, shardsDown, () => instance.cancel(`key:${key.apiKey.id}`, directCall));
       expect(canceled.ok).toBe(true);
+      await handedOver(state);
       const waiting = state.storage.sql.exec('SELECT event_id FROM webhook_events WHERE enqueued = 0').toArray();
       expect(waiting).toEqual([{ event_id: `${id}:canceled` }]);
       // Its alarm comes within a minute to try again (not at expiry, minutes away).
@@ -141,6 +155,47 @@ describe('ceremony status events', () => {
     await runInDurableObject(stub, (_instance, state) => {
       expect(state.storage.sql.exec('SELECT count(*) AS n FROM webhook_events WHERE enqueued = 0').one().n).toBe(0);
     });
+  });
+
+  it('answers without waiting for its shard, and hands the event over once the shard answers', async () => {
+    const customer = await customerWithPhone('hooks.slowshard', '+447911127305');
+    const started = await startVerification(
+      { key: key.key },
+      { account: customer.handle, channel: 'sms', purpose: 'sign_in' },
+    );
+    const id = started.body.id;
+    // A shard that answers only when the test lets it: a ceremony that waited for it would never answer.
+    let release = () => {};
+    const shardAnswers = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const asked: string[] = [];
+    const slowShard = {
+      ...env,
+      WEBHOOK_OUTBOX: {
+        idFromName: (name: string) => env.WEBHOOK_OUTBOX.idFromName(name),
+        get: (shardId: DurableObjectId) => ({
+          enqueue: async (event: { id: string }) => {
+            asked.push(event.id);
+            await shardAnswers;
+            return env.WEBHOOK_OUTBOX.get(shardId).enqueue(event as never);
+          },
+        }),
+      },
+    } as unknown as Env;
+    const stub = env.VERIFICATION.get(env.VERIFICATION.idFromString(id));
+    await runInDurableObject(stub, async (instance, state) => {
+      const canceled = await withEnv(instance, slowShard, () => instance.cancel(`key:${key.apiKey.id}`, directCall));
+      expect(canceled.ok).toBe(true);
+      // Answered while the shard has not: the event is stored, asked for, not yet taken.
+      expect(asked).toEqual([`${id}:canceled`]);
+      const waiting = () => state.storage.sql.exec('SELECT event_id FROM webhook_events WHERE enqueued = 0').toArray();
+      expect(waiting()).toEqual([{ event_id: `${id}:canceled` }]);
+      release();
+      await handedOver(state);
+      expect(waiting()).toEqual([]);
+    });
+    expect((await eventsOf(id)).map((d) => d.event.data.status)).toEqual(['pending', 'canceled']);
   });
 
   it('does not delete a call at expiry before its events are handed over', async () => {

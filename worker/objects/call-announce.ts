@@ -13,11 +13,13 @@ import type { WaitingWrong } from './call-store.ts';
 import { sendAll } from './sockets.ts';
 import { accountOf } from './stubs.ts';
 
-/** Each party's open screens get their own view of the call. */
+/** Each party's open screens get their own view of the call (none is built for a party with no screen open). */
 export function showOnScreens(ctx: DurableObjectState, call: CallRecord, limits: CodeLimits): void {
   for (const party of ['agent', 'customer'] as const) {
+    const screens = ctx.getWebSockets(party);
+    if (screens.length === 0) continue;
     const message: LiveMessage = { type: 'call', call: viewFor(call, party, limits) };
-    sendAll(ctx.getWebSockets(party), JSON.stringify(message));
+    sendAll(screens, JSON.stringify(message));
   }
 }
 

@@ -4,8 +4,10 @@
  *
  * 1. The event is written to the ceremony's own `webhook_events` table first, with its stable id
  *    `<ceremony id>:<status>` (a status already written is not written again).
- * 2. Then every event not yet enqueued is handed to its WebhookOutbox shard (awaited); the shard
- *    keys events by id, so handing one over twice is harmless. Only a shard's answer marks it enqueued.
+ * 2. Then every event not yet enqueued is handed to its WebhookOutbox shard, after the answer:
+ *    the ceremony does not wait for its shard (`ctx.waitUntil`; one hand-over at a time per object,
+ *    in the order the statuses came). The shard keys events by id, so handing one over twice is
+ *    harmless. Only a shard's answer marks it enqueued.
  * 3. An event the shard did not take stays in the ceremony and is handed over again on the
  *    ceremony's next status and from its alarm: `retryAlarm` pulls the alarm to within a minute
  *    (for objects whose alarm may fire early), and `deleteAllOnceEnqueued` replaces the alarm's
@@ -46,7 +48,19 @@ export const reenqueueMs = 60_000;
 export const outboxOf = (env: Env, ceremonyId: string) =>
   env.WEBHOOK_OUTBOX.get(env.WEBHOOK_OUTBOX.idFromName(`webhooks:${webhookShardOf(ceremonyId)}`));
 
-/** Records the ceremony's status as an event (once per status) and hands every waiting event over. */
+/** Each object's hand-over under way (one at a time, in order), for its alarm and for tests. */
+const handingOver = new WeakMap<DurableObjectState, Promise<void>>();
+
+/** Resolves once the hand-overs this object has begun are done (each ended taken or left waiting). */
+export function handedOver(ctx: DurableObjectState): Promise<void> {
+  return handingOver.get(ctx) ?? Promise.resolve();
+}
+
+/**
+ * Records the ceremony's status as an event (once per status), before it returns, and hands every
+ * waiting event over after the answer: a slow or unreachable shard does not delay the ceremony.
+ * An event a hand-over did not place stays waiting, and the ceremony's alarm hands it over.
+ */
 export async function emitStatus(
   ctx: DurableObjectState,
   env: Env,
@@ -66,7 +80,16 @@ export async function emitStatus(
       JSON.stringify(event),
     );
   }
-  if (!(await enqueueWaiting(ctx, env)) && options.retryAlarm) {
+  const handOver = handedOver(ctx)
+    .then(() => handOverNow(ctx, env, options.retryAlarm))
+    .catch((error) => log('warn', 'webhook_hand_over_failed', { error: errorText(error), retry: 'alarm' }));
+  handingOver.set(ctx, handOver);
+  ctx.waitUntil(handOver);
+}
+
+/** Hands every waiting event over; if one is left, pulls the alarm to within a minute (when asked). */
+async function handOverNow(ctx: DurableObjectState, env: Env, retryAlarm: boolean): Promise<void> {
+  if (!(await enqueueWaiting(ctx, env)) && retryAlarm) {
     const alarm = await ctx.storage.getAlarm();
     if (alarm === null || alarm > now() + reenqueueMs) await ctx.storage.setAlarm(now() + reenqueueMs);
   }
@@ -99,6 +122,7 @@ export async function enqueueWaiting(ctx: DurableObjectState, env: Env): Promise
  * caller returns and the next alarm tries again).
  */
 export async function deleteAllOnceEnqueued(ctx: DurableObjectState, env: Env): Promise<boolean> {
+  await handedOver(ctx);
   if (!(await enqueueWaiting(ctx, env))) {
     await ctx.storage.setAlarm(now() + reenqueueMs);
     return false;
