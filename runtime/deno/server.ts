@@ -112,7 +112,8 @@ export function createWorkerServer(options: ServerOptions): WorkerServer {
     classes: options.classes ?? bindings,
     idKey: idKeyOf(options.dataDir),
   });
-  const app = options.worker ?? worker;
+  // The product's handler as the module type: its `request.cf` is what forwardedRequest sets.
+  const app: WorkerModule = options.worker ?? (worker as unknown as WorkerModule);
   const env: Record<string, unknown> = {
     ...options.vars,
     ...runtime.namespaces,
