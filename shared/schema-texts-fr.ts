@@ -5,6 +5,7 @@
  * sources and fails when one has no French here.
  */
 import { personNameMaxLength, personNameProblem } from './person-name.ts';
+import { textLimits, textMessage } from './text.ts';
 import { maxWebhookUrlLength, webhookEventTypes } from './webhooks.ts';
 
 export const frenchSchemaTexts: Readonly<Record<string, string>> = {
@@ -103,4 +104,26 @@ export const frenchSchemaTexts: Readonly<Record<string, string>> = {
   'Use a three-letter currency code, such as GBP.': 'Utilisez un code de devise à trois lettres, par exemple EUR.',
   'add_payee and payment need the transaction; other purposes take none.':
     'add_payee et payment demandent la transaction ; les autres usages n’en prennent pas.',
+  // The free-text fields' own messages (shared/text.ts, `textField`): what each one is missing…
+  'Enter your name.': 'Saisissez votre nom.',
+  "Enter the contact's name.": 'Saisissez le nom du contact.',
+  'Name the system that will use this key.': 'Nommez le système qui utilisera cette clé.',
+  'Name the passkey.': 'Nommez la clé d’accès.',
+  "Enter the payee's name.": 'Saisissez le nom du bénéficiaire.',
+  'Enter your handle or your phone number.': 'Saisissez votre identifiant ou votre numéro de téléphone.',
+  'Say what happened.': 'Dites ce qui s’est passé.',
+  'Enter a team.': 'Saisissez un service.',
+  // …and what is wrong with a text, whichever field (every length a field allows).
+  [textMessage('malformed', textLimits.personName, '')]:
+    'Ce texte contient des caractères Unicode non valides. Saisissez-le de nouveau.',
+
+  [textMessage('control', textLimits.reportNote, '')]: 'Retirez les caractères de contrôle ou invisibles.',
+  [textMessage('control', textLimits.personName, '')]:
+    'Utilisez uniquement des lettres, des chiffres, des espaces et de la ponctuation.',
+  ...Object.fromEntries(
+    Object.values(textLimits).map((limits) => [
+      textMessage('too_long', limits, ''),
+      `Utilisez au plus ${limits.max.toLocaleString('fr-FR')}\u00a0caractères.`,
+    ]),
+  ),
 };

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../shared/errors.ts';
 import { frenchSchemaTexts } from '../../shared/schema-texts-fr.ts';
+import { type TextProblem, textLimits, textMessage } from '../../shared/text.ts';
 import { call, register } from './client.ts';
 
 const french = { 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' };
@@ -74,9 +75,21 @@ describe('the schemas’ own messages', () => {
   it('each has its French in shared/schema-texts-fr.ts', () => {
     const english = Object.entries(sources)
       .filter(([path]) => !path.endsWith('.test.ts') && !path.endsWith('-fr.ts'))
-      .flatMap(([, text]) => [...text.matchAll(/\berror: '((?:[^'\\]|\\.)*)'/g)].map((m) => m[1] as string))
+      .flatMap(([, text]) => [
+        ...[...text.matchAll(/\berror: '((?:[^'\\]|\\.)*)'/g)].map((m) => m[1] as string),
+        // A free-text field's "missing" message: `textField(limits, '…')`, `personNameSchema("…")`.
+        ...[...text.matchAll(/(?:textField\([^,()]+|personNameSchema\(|nameSchema\()\s*,?\s*(['"])(.*?)\1/g)].map(
+          (m) => m[2] as string,
+        ),
+      ])
       .filter((text) => text.includes(' '));
     expect(english.length).toBeGreaterThan(50);
+    expect(english.filter((text) => !(text in frenchSchemaTexts))).toEqual([]);
+  });
+
+  it('has French for what is wrong with any free text, whatever its field and length', () => {
+    const problems: TextProblem[] = ['too_long', 'malformed', 'control'];
+    const english = Object.values(textLimits).flatMap((limits) => problems.map((p) => textMessage(p, limits, '')));
     expect(english.filter((text) => !(text in frenchSchemaTexts))).toEqual([]);
   });
 

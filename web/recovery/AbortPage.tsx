@@ -4,14 +4,13 @@
  * reported. The token rides in the fragment, so it never reaches a server log.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api.ts';
+import { ApiError, messageOf } from '../api.ts';
 import { t } from '../i18n/en/recovery.ts';
 import { adoptLanguage } from '../i18n/index.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { useBankName } from './bank-name.ts';
 import { abortRecovery } from './calls.ts';
-import { said } from './said.ts';
 
 type Problem = 'brokenLink' | 'endedAlready' | { error: unknown };
 
@@ -64,7 +63,7 @@ export function AbortPage() {
         </button>
       )}
       <Status message={stopped ? t('stoppedReported') : null} />
-      <Alert message={typeof problem === 'string' ? t(problem) : problem && said(problem.error, bank)} />
+      <Alert message={typeof problem === 'string' ? t(problem) : problem && messageOf(problem.error)} />
     </>
   );
 }

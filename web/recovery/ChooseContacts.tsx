@@ -9,7 +9,6 @@ import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useBankName } from './bank-name.ts';
 import { askContacts, type RecoveryView } from './calls.ts';
-import { translating } from './said.ts';
 
 type Asked = (view: RecoveryView, undelivered: string[]) => void;
 
@@ -47,7 +46,6 @@ export function ContactPicker(props: ContactPickerProps) {
   const [picked, setPicked] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const { busy, error, fields, run } = useAction();
-  const bank = useBankName();
 
   const toggle = (id: string, on: boolean) =>
     setPicked((now) => (on ? [...now, id] : now.filter((other) => other !== id)));
@@ -58,13 +56,11 @@ export function ContactPicker(props: ContactPickerProps) {
       return;
     }
     setProblem(null);
-    void run(() =>
-      translating(async () => {
-        const { recovery, undelivered } = await askContacts(picked);
-        setPicked([]);
-        props.onAsked(recovery, undelivered);
-      }, bank),
-    );
+    void run(async () => {
+      const { recovery, undelivered } = await askContacts(picked);
+      setPicked([]);
+      props.onAsked(recovery, undelivered);
+    });
   };
 
   const hintId = `${props.id}-hint`;

@@ -5,7 +5,6 @@ import { t } from '../i18n/en/recovery.ts';
 import { CodeForm, tries } from '../ui/codes.tsx';
 import { useBankName } from './bank-name.ts';
 import { checkContactCode, type RecoveryView } from './calls.ts';
-import { translated } from './said.ts';
 
 type Contact = RecoveryView['contacts'][number];
 type Outcome = 'wrong' | 'locked' | 'expired' | 'in_app';
@@ -51,7 +50,7 @@ export function ContactCode({ contact, onChange }: { contact: Contact; onChange:
         setOutcome('in_app');
         return null;
       }
-      throw translated(e, bank);
+      throw e;
     }
   };
 

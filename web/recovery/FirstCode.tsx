@@ -4,9 +4,7 @@ import { ApiError } from '../api.ts';
 import { t } from '../i18n/en/recovery.ts';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { CodeForm, tries } from '../ui/codes.tsx';
-import { useBankName } from './bank-name.ts';
 import { checkFirstCode, type RecoveryView } from './calls.ts';
-import { translated } from './said.ts';
 
 // OTP_MAX_CHECKS by default; the answers to wrong codes say how many are left.
 const firstTries = 5;
@@ -26,14 +24,13 @@ interface FirstCodeProps {
 
 export function FirstCode({ view, onChange, onClosed, onStale, onStartAgain }: FirstCodeProps) {
   const [triesLeft, setTriesLeft] = useState(firstTries);
-  const bank = useBankName();
 
   const check = async (code: string) => {
     let answer: Awaited<ReturnType<typeof checkFirstCode>>;
     try {
       answer = await checkFirstCode(code);
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 409) throw translated(e, bank);
+      if (!(e instanceof ApiError) || e.status !== 409) throw e;
       onClosed(closedWhy('expired'));
       onStale();
       return null;

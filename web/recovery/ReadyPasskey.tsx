@@ -9,9 +9,7 @@ import type { Account } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useBankName } from './bank-name.ts';
 import { recoverWithPasskey } from './calls.ts';
-import { translating } from './said.ts';
 
 interface ReadyPasskeyProps {
   onSignedIn: (account: Account) => void;
@@ -22,19 +20,16 @@ interface ReadyPasskeyProps {
 export function ReadyPasskey({ onSignedIn, onStale }: ReadyPasskeyProps) {
   const [revoke, setRevoke] = useState(true);
   const { busy, error, run } = useAction();
-  const bank = useBankName();
 
   const create = () =>
-    run(() =>
-      translating(async () => {
-        try {
-          onSignedIn(await recoverWithPasskey(revoke));
-        } catch (e) {
-          if (e instanceof ApiError && e.code === 'recovery_state') onStale();
-          throw e;
-        }
-      }, bank),
-    );
+    run(async () => {
+      try {
+        onSignedIn(await recoverWithPasskey(revoke));
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'recovery_state') onStale();
+        throw e;
+      }
+    });
 
   return (
     <>

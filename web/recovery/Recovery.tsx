@@ -5,10 +5,10 @@
  * reload (the flow keeps `#recover` in the address) picks up where the device left off.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../api.ts';
 import { t } from '../i18n/en/recovery.ts';
 import type { Account } from '../passkey.ts';
 import { Alert } from '../ui/Alert.tsx';
-import { useBankName } from './bank-name.ts';
 import { ChooseContacts } from './ChooseContacts.tsx';
 import { CollectCodes } from './CollectCodes.tsx';
 import { currentRecovery, endedStates, type RecoveryView } from './calls.ts';
@@ -16,7 +16,6 @@ import { Ended } from './Ended.tsx';
 import { FirstCode } from './FirstCode.tsx';
 import { ReadyPasskey } from './ReadyPasskey.tsx';
 import { StartRecovery } from './StartRecovery.tsx';
-import { said } from './said.ts';
 import { Waiting } from './Waiting.tsx';
 
 /** How often the screen reads the recovery again while others act on it (contacts, the wait). */
@@ -33,7 +32,6 @@ export function Recovery({ onSignedIn, onBack }: RecoveryProps) {
   const [undelivered, setUndelivered] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const bank = useBankName();
 
   const reload = async () => {
     try {
@@ -42,7 +40,7 @@ export function Recovery({ onSignedIn, onBack }: RecoveryProps) {
       setView(next);
       setError(null);
     } catch (e) {
-      setError(said(e, bank));
+      setError(messageOf(e));
     } finally {
       setLoaded(true);
     }

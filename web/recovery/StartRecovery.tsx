@@ -5,9 +5,7 @@ import { Alert } from '../ui/Alert.tsx';
 import { ScreenHeading } from '../ui/CallStatus.tsx';
 import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useBankName } from './bank-name.ts';
 import { type RecoveryView, startRecovery } from './calls.ts';
-import { translating } from './said.ts';
 
 interface StartRecoveryProps {
   onStarted: (view: RecoveryView) => void;
@@ -19,7 +17,6 @@ interface StartRecoveryProps {
 export function StartRecovery({ onStarted, onBack, notice }: StartRecoveryProps) {
   const [identifier, setIdentifier] = useState('');
   const { busy, error, fields, run, setFields } = useAction();
-  const bank = useBankName();
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -27,7 +24,7 @@ export function StartRecovery({ onStarted, onBack, notice }: StartRecoveryProps)
       setFields({ identifier: t('enterIdentifier') });
       return;
     }
-    void run(() => translating(async () => onStarted(await startRecovery(identifier.trim())), bank));
+    void run(async () => onStarted(await startRecovery(identifier.trim())));
   };
 
   return (

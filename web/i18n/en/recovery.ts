@@ -92,27 +92,6 @@ export const english = {
   brokenLink: 'This link is incomplete. Open it again from the text message, exactly as it came.',
   endedAlready:
     'This recovery has ended already, or it was stopped: there is nothing more to do. If you think someone is trying to get into the account, tell them, or call the bank on the number on its card.',
-  // What went wrong, as the API (shared/errors.ts, worker/http/refusals.ts) or the browser says it (said.ts).
-  err_invalid_input: 'Some fields need attention.',
-  err_identifier: 'Enter your handle or your phone number.',
-  err_contacts: 'Choose enough of your contacts.',
-  err_contact: 'This contact was asked in their {bank} app: no code is needed, their approval there counts.',
-  err_rate_limited: 'Too many codes were asked for. Wait a little, then try again.',
-  err_too_many_requests: 'Too many tries from this network. Wait a little, then try again.',
-  err_destination_not_allowed: 'Codes cannot be sent by SMS or voice to numbers in that country.',
-  err_delivery_failed: 'We could not send the code just now. Try again, or choose another channel.',
-  err_verification_closed: 'This verification is no longer pending. Start a new one.',
-  err_recovery_not_found: 'There is no such recovery, or it has ended. Start again.',
-  err_recovery_state: 'This recovery is not at that step any more. Look at the screen again.',
-  err_ceremony_invalid: 'This passkey request has expired or was already used. Start again.',
-  err_passkey_rejected: 'The passkey could not be verified. Try again.',
-  err_not_configured: 'This service is not configured yet. Tell your administrator.',
-  err_unavailable: 'We are busy right now. Nothing was changed or counted: try again in a moment.',
-  err_internal: 'Something went wrong on our side. Try again.',
-  err_offline: 'You are offline. {bank} needs a connection to check who you are.',
-  err_passkey_cancelled: 'The passkey request was cancelled or timed out. Try again.',
-  err_passkey_here: 'This device already holds a passkey for this account.',
-  err_unknown: 'Something went wrong. Try again.',
 } as const;
 
 export const t = catalogue(english, () => import('../fr/recovery.ts'));

@@ -88,26 +88,4 @@ export default {
   brokenLink: 'Ce lien est incomplet. Ouvrez-le de nouveau depuis le SMS, tel que vous l’avez reçu.',
   endedAlready:
     'Cette récupération est déjà terminée, ou elle a été arrêtée : il n’y a plus rien à faire. Si vous pensez que quelqu’un essaie d’accéder à ce compte, prévenez son titulaire, ou appelez la banque au numéro figurant sur sa carte.',
-  err_invalid_input: 'Certains champs sont à corriger.',
-  err_identifier: 'Saisissez votre identifiant ou votre numéro de téléphone.',
-  err_contacts: 'Choisissez suffisamment de contacts.',
-  err_contact:
-    'Ce contact a été sollicité dans son application {bank} : aucun code n’est nécessaire, son approbation dans l’application suffit.',
-  err_rate_limited: 'Trop de codes ont été demandés. Patientez un peu, puis réessayez.',
-  err_too_many_requests: 'Trop d’essais depuis ce réseau. Patientez un peu, puis réessayez.',
-  err_destination_not_allowed: 'Aucun code ne peut être envoyé par SMS ou par appel vers les numéros de ce pays.',
-  err_delivery_failed: 'Nous n’avons pas pu envoyer le code pour le moment. Réessayez, ou choisissez un autre moyen.',
-  err_verification_closed: 'Cette vérification n’est plus en cours. Recommencez.',
-  err_recovery_not_found: 'Cette récupération n’existe pas, ou elle est terminée. Recommencez.',
-  err_recovery_state: 'Cette récupération n’en est plus à cette étape. Regardez de nouveau l’écran.',
-  err_ceremony_invalid: 'Cette demande de clé d’accès a expiré ou a déjà servi. Recommencez.',
-  err_passkey_rejected: 'La clé d’accès n’a pas pu être vérifiée. Réessayez.',
-  err_not_configured: 'Ce service n’est pas encore configuré. Prévenez votre administrateur.',
-  err_unavailable:
-    'Nous sommes très sollicités en ce moment. Rien n’a été modifié ni compté : réessayez dans un instant.',
-  err_internal: 'Une erreur s’est produite de notre côté. Réessayez.',
-  err_offline: 'Vous êtes hors ligne. {bank} a besoin d’une connexion pour vérifier votre identité.',
-  err_passkey_cancelled: 'La demande de clé d’accès a été annulée ou a expiré. Réessayez.',
-  err_passkey_here: 'Cet appareil possède déjà une clé d’accès pour ce compte.',
-  err_unknown: 'Une erreur s’est produite. Réessayez.',
 } satisfies Translation<typeof english>;
