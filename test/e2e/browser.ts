@@ -27,8 +27,8 @@ export interface Person {
 }
 
 /** A new person: their own browser context and their own platform authenticator. */
-export async function newPerson(browser: Browser, origin: string): Promise<Person> {
-  const context = await browser.newContext({ baseURL: origin });
+export async function newPerson(browser: Browser, origin: string, options: { locale?: string } = {}): Promise<Person> {
+  const context = await browser.newContext({ baseURL: origin, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const cdp = await context.newCDPSession(page);

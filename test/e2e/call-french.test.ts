@@ -12,28 +12,17 @@ import {
   agentName,
   agentTeam,
   codeOnScreen,
+  fr,
   setUpAgent,
   setUpCustomer,
   snap,
+  speakFrench,
   startCall,
   statusText,
   wrongCode,
 } from './people.ts';
 
 const t = appAndBrowserPerTest();
-
-/** French as the app typesets it: a non-breaking space before : ; ! ? */
-const fr = (text: string) => text.replace(/ ([:;!?»])/g, '\u00a0$1');
-
-/** The customer (on a phone) chooses French in Security, then goes back to Home. */
-async function speakFrench(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Security' }).click();
-  await page.getByLabel('Language / Langue').selectOption('fr');
-  await page.getByText('Langue enregistrée.').waitFor();
-  await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('link', { name: 'Accueil' }).click();
-  await page.getByText('Nous ne vous appelons pas en ce moment.', { exact: false }).waitFor();
-}
 
 /** The agent checks the customer's code; returns the agent's own code. */
 async function agentChecks(agent: Page, customer: Page): Promise<string> {
@@ -47,6 +36,7 @@ it('verifies a call in French: the question, the code, the warning after a wrong
   const { agent } = await setUpAgent(t.browser, t.app.origin);
   const customer = await setUpCustomer(t.browser, t.app.origin);
   await speakFrench(customer.page);
+  await customer.page.getByText('Nous ne vous appelons pas en ce moment.', { exact: false }).waitFor();
   await startCall(agent.page);
 
   const page = customer.page;
@@ -91,6 +81,7 @@ it('in French: "No, I am not on a call" reassures; too many wrong codes give the
   const { agent } = await setUpAgent(t.browser, t.app.origin);
   const customer = await setUpCustomer(t.browser, t.app.origin);
   await speakFrench(customer.page);
+  await customer.page.getByText('Nous ne vous appelons pas en ce moment.', { exact: false }).waitFor();
   const page = customer.page;
 
   await startCall(agent.page);

@@ -109,3 +109,15 @@ export async function snap(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
+
+/** French as the app typesets it: a non-breaking space before : ; ! ? */
+export const fr = (text: string) => text.replace(/ ([:;!?»])/g, '\u00a0$1');
+
+/** The signed-in person (on a phone) chooses French in Security, then goes back to Home. */
+export async function speakFrench(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Security' }).click();
+  await page.getByLabel('Language / Langue').selectOption('fr');
+  await page.getByText('Langue enregistrée.').waitFor();
+  await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('link', { name: 'Accueil' }).click();
+}

@@ -3,29 +3,16 @@
  * contact's "someone asks for your help" and the owner's "recovery of your account under way",
  * each answered by its French buttons.
  */
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations } from './browser.ts';
 import { appPerTest } from './fixture.ts';
 import { nextCode, outboxFor } from './outbox.ts';
-import { snap, statusText } from './people.ts';
+import { fr, snap, speakFrench, statusText } from './people.ts';
 import { nameContacts, recoveringDevice } from './recovering-device.ts';
 import { lee, pat, registerWithPhone, section } from './recovery-people.ts';
 
 const start = appPerTest();
 const slow = 150_000;
-
-/** French as the app typesets it: a non-breaking space before : ; ! ? */
-const fr = (text: string) => text.replace(/ ([:;!?»])/g, '\u00a0$1');
-
-/** The person chooses French in Security, then goes back to Home. */
-async function speakFrench(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Security' }).click();
-  await page.getByLabel('Language / Langue').selectOption('fr');
-  await page.getByText('Langue enregistrée.').waitFor();
-  await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('link', { name: 'Accueil' }).click();
-}
 
 it(
   'shows a contact’s help request and the owner’s recovery under way in French, axe-clean',

@@ -83,22 +83,8 @@ export async function startRecovery(page: Page, identifier: string): Promise<voi
  * signed in on their device, so the app speaks the browser's language.
  */
 export async function newFrenchPerson(browser: Browser, origin: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: origin, locale: 'fr-FR' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  const { page } = await newPerson(browser, origin, { locale: 'fr-FR' });
   await page.setViewportSize({ width: 390, height: 844 });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
   return page;
 }
 
