@@ -10,7 +10,7 @@ import { Alert } from '../ui/Alert.tsx';
 
 type AlertsState = 'checking' | 'hidden' | 'off' | 'on' | 'blocked';
 
-const stateText = { on: 'alertsOn', off: 'alertsOff', blocked: 'alertsBlocked' } as const;
+const stateText = { checking: 'alertsChecking', on: 'alertsOn', off: 'alertsOff', blocked: 'alertsBlocked' } as const;
 
 /** How long to wait for the service worker before giving up (it is installed on the first visit). */
 const serviceWorkerWaitMs = 10_000;
@@ -91,7 +91,9 @@ async function subscribeAndTell(key: string): Promise<void> {
 
 /** `onUnavailable`: told when this browser or this server cannot have call alerts at all. */
 export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {}) {
-  const [state, setState] = useState<AlertsState>('checking');
+  // Where the browser can have alerts, the card is there from the first paint (checking), so Home
+  // does not shift when the answer comes.
+  const [state, setState] = useState<AlertsState>(() => (pushSupported() ? 'checking' : 'hidden'));
   const [publicKey, setPublicKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -157,7 +159,7 @@ export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {
       return 'off';
     });
 
-  if (state === 'checking' || state === 'hidden' || publicKey === null) return null;
+  if (state === 'hidden' || (state !== 'checking' && publicKey === null)) return null;
   return (
     <section class="card" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">{t('alertsHeading')}</h2>
@@ -167,7 +169,12 @@ export function PushToggle({ onUnavailable }: { onUnavailable?: () => void } = {
           {t(stateText[state])}
         </p>
       </div>
-      {state === 'off' && (
+      {state === 'checking' && (
+        <button type="button" aria-describedby="alerts-state" disabled aria-busy="true">
+          {t('turnOnAlerts')}
+        </button>
+      )}
+      {state === 'off' && publicKey && (
         <button
           type="button"
           aria-describedby="alerts-state"

@@ -76,6 +76,7 @@ export const english = {
   enterCode: 'Enter the 6-digit code.',
   sixDigits: 'Six digits. {tries}.',
   alertsOn: 'Call alerts are on for this device.',
+  alertsChecking: 'Checking call alerts on this device…',
   alertsOff: 'Call alerts are off for this device.',
   alertsBlocked:
     'Notifications are blocked for this site in your browser settings. Allow them there to turn on call alerts.',

@@ -82,6 +82,7 @@ export default {
   enterCode: 'Saisissez le code à 6 chiffres.',
   sixDigits: 'Six chiffres. {tries}.',
   alertsOn: 'Les alertes d’appel sont activées sur cet appareil.',
+  alertsChecking: 'Vérification des alertes d’appel sur cet appareil…',
   alertsOff: 'Les alertes d’appel sont désactivées sur cet appareil.',
   alertsBlocked:
     'Les notifications sont bloquées pour ce site dans les réglages de votre navigateur. Autorisez-les pour activer les alertes d’appel.',
