@@ -51,6 +51,19 @@ export function recoveringDevice(origin: string) {
       return call('POST', '/contacts', { contacts: chosen });
     },
     contactCode: (contact: string, code: string) => call('POST', '/contact-code', { contact, code }),
+    /** Asks these contacts (after the first code), then passes each one's code from their SMS. */
+    async codesFrom(identifier: string, accountPhone: string, contacts: { name: string; phone: string }[]) {
+      const seen = await Promise.all(contacts.map((c) => outboxFor(origin, c.phone)));
+      const recovery = await this.askContacts(
+        identifier,
+        accountPhone,
+        contacts.map((c) => c.name),
+      );
+      for (const [i, contact] of contacts.entries()) {
+        const id = recovery.contacts.find((c) => c.name === contact.name)?.id as string;
+        await this.contactCode(id, (await nextCode(origin, contact.phone, seen[i] as OutboxMessage[])).code);
+      }
+    },
     state: async () => (await call('GET', '')).state,
   };
 }

@@ -6,7 +6,6 @@
 import { expect, it } from 'vitest';
 import { axeViolations } from './browser.ts';
 import { appPerTest } from './fixture.ts';
-import { nextCode, outboxFor } from './outbox.ts';
 import { fr, snap, speakFrench, statusText } from './people.ts';
 import { nameContacts, recoveringDevice } from './recovering-device.ts';
 import { lee, pat, registerWithPhone, section } from './recovery-people.ts';
@@ -42,15 +41,7 @@ it(
 
     // Another try, with Pat's and Lee's codes: Jo's Home shows the recovery under way, in French.
     const again = recoveringDevice(origin);
-    const seen = { pat: await outboxFor(origin, pat.phone), lee: await outboxFor(origin, lee.phone) };
-    const recovery = await again.askContacts(jo.phone, jo.phone, [pat.name, lee.name]);
-    for (const [contact, before] of [
-      [pat, seen.pat],
-      [lee, seen.lee],
-    ] as const) {
-      const id = recovery.contacts.find((c) => c.name === contact.name)?.id as string;
-      await again.contactCode(id, (await nextCode(origin, contact.phone, before)).code);
-    }
+    await again.codesFrom(jo.phone, jo.phone, [pat, lee]);
     const underWay = section(owner.page, 'Récupération de votre compte en cours');
     await underWay.waitFor({ timeout: 15_000 });
     await underWay.getByText(/Elle peut aboutir le .+, sauf si vous l’annulez\./).waitFor();

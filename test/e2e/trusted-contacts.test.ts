@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, openTab } from './browser.ts';
 import { appPerTest } from './fixture.ts';
-import { nextCode, outboxFor } from './outbox.ts';
+import { outboxFor } from './outbox.ts';
 import { customerName, setUpCustomer, snap, statusText } from './people.ts';
 import { nameContacts, recoveringDevice } from './recovering-device.ts';
 import { registerWithPhone } from './recovery-people.ts';
@@ -156,15 +156,7 @@ it(
 
     // Another try, with Pat's and Lee's codes: the quorum is met and the waiting period starts.
     const again = recoveringDevice(origin);
-    const seen = { pat: await outboxFor(origin, pat.phone), lee: await outboxFor(origin, lee.phone) };
-    const recovery = await again.askContacts(jo.phone, jo.phone, [pat.name, lee.name]);
-    for (const [contact, before] of [
-      [pat, seen.pat],
-      [lee, seen.lee],
-    ] as const) {
-      const id = recovery.contacts.find((c) => c.name === contact.name)?.id as string;
-      await again.contactCode(id, (await nextCode(origin, contact.phone, before)).code);
-    }
+    await again.codesFrom(jo.phone, jo.phone, [pat, lee]);
     expect(await again.state()).toBe('waiting');
 
     // Jo's device shows it, prominently, with when it could complete; "it is not me" cancels it.
